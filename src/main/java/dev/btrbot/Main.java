@@ -1,0 +1,7 @@
+package dev.btrbot;
+
+public final class Main {
+    public static void main(String[] args) {
+        System.out.println("btr-bot: wiring in progress");
+    }
+}

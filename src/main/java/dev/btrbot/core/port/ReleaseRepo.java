@@ -1,0 +1,20 @@
+package dev.btrbot.core.port;
+
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.ReleaseState;
+import java.util.List;
+import java.util.Optional;
+
+public interface ReleaseRepo {
+    Optional<Release> find(ReleaseName name);
+
+    List<Release> all();
+
+    /** Refuses a release whose name exists already. */
+    void insert(Release release);
+
+    void setState(ReleaseName name, ReleaseState state);
+
+    void setPolicy(ReleaseName name, String key, String value);
+}

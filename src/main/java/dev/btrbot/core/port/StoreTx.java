@@ -1,0 +1,24 @@
+package dev.btrbot.core.port;
+
+/** The store's parts, as seen inside one transaction. */
+public interface StoreTx {
+    ReleaseRepo releases();
+
+    MemberRepo members();
+
+    RoleRepo roles();
+
+    BlockerRepo blockers();
+
+    CandidateRepo candidates();
+
+    SignOffRepo signOffs();
+
+    HoldRepo holds();
+
+    TagRunRepo tagRuns();
+
+    AnnouncementRepo announcements();
+
+    AuditLog audit();
+}

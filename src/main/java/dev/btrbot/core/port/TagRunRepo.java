@@ -1,0 +1,27 @@
+package dev.btrbot.core.port;
+
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.TagRun;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+public interface TagRunRepo {
+    /**
+     * Records a run as running. The schema refuses a second running run for
+     * the release and a second success for the same candidate and kind; this
+     * throws a Refusal then.
+     *
+     * @param owner which process runs it (host:pid), so a crash can be told from a live run
+     */
+    TagRun start(ReleaseName release, String candidateId, TagRun.Kind kind, String tagName, MemberId requester,
+                 Instant at, String owner);
+
+    void finish(long runId, TagRun.State state, Integer exitCode, String output, Instant at);
+
+    List<TagRun> forRelease(ReleaseName release);
+
+    /** Marks as interrupted every running run whose owner is gone; returns them as they were. */
+    List<TagRun> interruptOrphans(Predicate<String> ownerGone, Instant at);
+}

@@ -1,0 +1,85 @@
+package dev.btrbot.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The go/no-go rule. A release may be tagged only when a quorum of people
+ * installed exactly the current candidate and passed it, nobody failed it, no
+ * blocker at or above the blocking priority (or untriaged) is open, every fix
+ * a blocker needs is on the release branch, and nobody holds the release.
+ * Pure: it reads its input and nothing else.
+ */
+public final class Gate {
+    private Gate() {
+    }
+
+    public static GateDecision evaluate(GateInput in) {
+        List<String> unmet = new ArrayList<>();
+        Release release = in.release();
+        QuorumPolicy policy = release.policy();
+        if (!release.state().isActive()) {
+            unmet.add(release.name() + " is " + release.state().label() + ": there is nothing to tag.");
+        }
+        Candidate candidate = in.candidate();
+        if (candidate == null) {
+            unmet.add("There is no candidate to tag: " + in.candidateProblem());
+        } else {
+            signOffConditions(in, candidate, policy, unmet);
+        }
+        blockerConditions(in, policy, unmet);
+        for (MissingBackport missing : in.missingBackports()) {
+            unmet.add("Missing backport: " + missing.describe() + "; cherry-pick it (git cherry-pick -x) to " + release.branch() + ".");
+        }
+        for (Hold hold : in.holds()) {
+            unmet.add("On hold by " + hold.member() + ": " + hold.reason() + " (unhold " + release.name() + " lifts it).");
+        }
+        return new GateDecision(candidate == null ? null : candidate.id(), unmet);
+    }
+
+    private static void signOffConditions(GateInput in, Candidate candidate, QuorumPolicy policy, List<String> unmet) {
+        String on = "on candidate " + candidate.shortId();
+        List<SignOff> current = in.signOffs().stream().filter(s -> s.isOn(candidate)).toList();
+        Set<MemberId> passers = current.stream().filter(s -> s.verdict() == Verdict.PASS).map(SignOff::member)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        int missingPasses = policy.passes() - passers.size();
+        if (missingPasses > 0) {
+            unmet.add("Needs " + Text.plural(missingPasses, "more passing sign-off", "more passing sign-offs") + " " + on + ".");
+        }
+        long qaPasses = passers.stream().filter(in.manualQa()::contains).count();
+        long missingQa = policy.manualQaPasses() - qaPasses;
+        if (missingQa > 0) {
+            unmet.add("Needs " + Text.plural(missingQa, "more passing sign-off", "more passing sign-offs")
+                    + " from manual-qa " + on + (in.manualQa().isEmpty() ? " (nobody holds manual-qa yet)." : "."));
+        }
+        for (SignOff fail : current) {
+            if (fail.verdict() == Verdict.FAIL) {
+                unmet.add(fail.member() + " failed the install " + on
+                        + (fail.environment().isEmpty() ? "" : " (" + fail.environment() + ")")
+                        + ": fix it and move the branch, or " + fail.member() + " signs off pass after re-testing.");
+            }
+        }
+        MemberId tagger = in.tagger();
+        if (tagger != null && !policy.taggerMayBeOnlyTester() && passers.equals(Set.of(tagger))) {
+            unmet.add(tagger + " would tag and is the only passing tester: someone else must install and sign off.");
+        }
+    }
+
+    private static void blockerConditions(GateInput in, QuorumPolicy policy, List<String> unmet) {
+        for (Blocker b : in.blockers()) {
+            if (!b.counts()) {
+                continue;
+            }
+            if (b.untriaged()) {
+                if (policy.untriagedBlocks()) {
+                    unmet.add("Blocker #" + b.number() + " is untriaged: " + b.title()
+                            + " (give it a priority, resolve it, or waive it).");
+                }
+            } else if (b.priority().atLeast(policy.blockingPriority())) {
+                unmet.add("Blocker #" + b.number() + " (" + b.priority().label() + ") is open: " + b.title() + ".");
+            }
+        }
+    }
+}

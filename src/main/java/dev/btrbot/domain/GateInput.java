@@ -1,0 +1,24 @@
+package dev.btrbot.domain;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the gate looks at, gathered by the caller.
+ *
+ * @param candidate       the current candidate, or null when it could not be read
+ * @param candidateProblem why there is no candidate, when {@code candidate} is null
+ * @param manualQa        members holding the manual-qa role (accepted) for this release
+ * @param tagger          who would run the tag; null when nobody asks yet
+ */
+public record GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
+                        Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
+                        List<Hold> holds, MemberId tagger) {
+    public GateInput {
+        signOffs = List.copyOf(signOffs);
+        manualQa = Set.copyOf(manualQa);
+        blockers = List.copyOf(blockers);
+        missingBackports = List.copyOf(missingBackports);
+        holds = List.copyOf(holds);
+    }
+}

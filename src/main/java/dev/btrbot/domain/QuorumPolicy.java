@@ -1,0 +1,90 @@
+package dev.btrbot.domain;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * When the gate opens, per release. Stored as key/value settings so that a
+ * release keeps exactly what was set on it; keys not set take the defaults of
+ * the design: two passing sign-offs on the current candidate, at least one of
+ * them from a manual-qa role holder, no blocker open at or above high, no open
+ * untriaged blocker, and the tagger not the only passing tester.
+ */
+public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPriority, boolean untriagedBlocks,
+                           boolean taggerMayBeOnlyTester) {
+
+    public static final QuorumPolicy DEFAULT = new QuorumPolicy(2, 1, Priority.HIGH, true, false);
+
+    /** The settable keys and what each means, for help and errors. */
+    public static final Map<String, String> KEYS = keys();
+
+    private static Map<String, String> keys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("passes", "passing sign-offs needed on the current candidate (1-20)");
+        keys.put("manual-qa-passes", "how many of them must come from manual-qa role holders (0-20)");
+        keys.put("blocking-priority", "open blockers at or above this priority shut the gate (critical|high|medium|low)");
+        keys.put("untriaged-blocks", "an open blocker without priority shuts the gate (true|false)");
+        keys.put("tagger-may-be-only-tester", "the member who tags may be the only passing tester (true|false)");
+        return Map.copyOf(keys);
+    }
+
+    public QuorumPolicy {
+        if (passes < 1 || passes > 20) {
+            throw new Refusal("passes must be between 1 and 20.");
+        }
+        if (manualQaPasses < 0 || manualQaPasses > passes) {
+            throw new Refusal("manual-qa-passes must be between 0 and passes (" + passes + ").");
+        }
+    }
+
+    public static QuorumPolicy fromSettings(Map<String, String> settings) {
+        QuorumPolicy p = DEFAULT;
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            p = p.with(e.getKey(), e.getValue());
+        }
+        return p;
+    }
+
+    /** This policy with one key changed; refuses unknown keys and bad values. */
+    public QuorumPolicy with(String key, String value) {
+        return switch (key) {
+            case "passes" -> new QuorumPolicy(number(key, value), manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester);
+            case "manual-qa-passes" -> new QuorumPolicy(passes, number(key, value), blockingPriority, untriagedBlocks, taggerMayBeOnlyTester);
+            case "blocking-priority" -> new QuorumPolicy(passes, manualQaPasses, Priority.parse(value), untriagedBlocks, taggerMayBeOnlyTester);
+            case "untriaged-blocks" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, bool(key, value), taggerMayBeOnlyTester);
+            case "tagger-may-be-only-tester" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, bool(key, value));
+            default -> throw new Refusal("'" + Text.clip(key) + "' is not a policy key (" + String.join(", ", keyOrder()) + ").");
+        };
+    }
+
+    public static java.util.List<String> keyOrder() {
+        return java.util.List.of("passes", "manual-qa-passes", "blocking-priority", "untriaged-blocks", "tagger-may-be-only-tester");
+    }
+
+    private static int number(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new Refusal(key + " takes a whole number, not '" + Text.clip(value) + "'.");
+        }
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value == null ? "" : value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new Refusal(key + " takes true or false, not '" + Text.clip(value) + "'.");
+        };
+    }
+
+    public Map<String, String> asSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("passes", Integer.toString(passes));
+        m.put("manual-qa-passes", Integer.toString(manualQaPasses));
+        m.put("blocking-priority", blockingPriority.label());
+        m.put("untriaged-blocks", Boolean.toString(untriagedBlocks));
+        m.put("tagger-may-be-only-tester", Boolean.toString(taggerMayBeOnlyTester));
+        return m;
+    }
+}

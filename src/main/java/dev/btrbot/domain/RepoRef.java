@@ -1,0 +1,56 @@
+package dev.btrbot.domain;
+
+import java.util.regex.Pattern;
+
+/**
+ * A repository of a release, as a git URL. {@code org/name} is shorthand for
+ * the GitHub https URL; {@code https://}, {@code ssh://}, {@code file://} URLs
+ * and absolute paths are taken as they are.
+ */
+public record RepoRef(String url) implements Comparable<RepoRef> {
+    private static final Pattern SHORTHAND = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}/[A-Za-z0-9_.-]{1,100}");
+    private static final Pattern URL = Pattern.compile("(https|ssh|file)://[A-Za-z0-9@:%._+~/=-]+");
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9%._+~/=-]+");
+
+    public RepoRef {
+        if (url == null || url.contains("..") && !url.startsWith("/")) {
+            throw invalid(url);
+        }
+        if (SHORTHAND.matcher(url).matches()) {
+            url = "https://github.com/" + url + ".git";
+        } else if (!URL.matcher(url).matches() && !PATH.matcher(url).matches()) {
+            throw invalid(url);
+        }
+    }
+
+    private static Refusal invalid(String url) {
+        return new Refusal("'" + Text.clip(url) + "' is not a repository (org/name, an https:// or file:// URL, or an absolute path).");
+    }
+
+    /** The last path segment without {@code .git}: how people name the repo in commands. */
+    public String name() {
+        String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+        return last.endsWith(".git") ? last.substring(0, last.length() - 4) : last;
+    }
+
+    /** The GitHub {@code owner/name}, when this is a github.com repository. */
+    public java.util.Optional<String> gitHubSlug() {
+        String prefix = "https://github.com/";
+        if (!url.startsWith(prefix)) {
+            return java.util.Optional.empty();
+        }
+        String rest = url.substring(prefix.length());
+        return java.util.Optional.of(rest.endsWith(".git") ? rest.substring(0, rest.length() - 4) : rest);
+    }
+
+    @Override
+    public int compareTo(RepoRef o) {
+        return url.compareTo(o.url);
+    }
+
+    @Override
+    public String toString() {
+        return url;
+    }
+}

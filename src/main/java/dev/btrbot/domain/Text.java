@@ -1,0 +1,20 @@
+package dev.btrbot.domain;
+
+/** Small text helpers for messages shown to people. */
+public final class Text {
+    private Text() {
+    }
+
+    /** Shortens user input quoted back in an error, so a refusal stays one short line. */
+    public static String clip(String s) {
+        if (s == null) {
+            return "";
+        }
+        String oneLine = s.replaceAll("[\\r\\n\\t]", " ");
+        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
+    }
+
+    public static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+}
