@@ -1,7 +1,108 @@
 package dev.btrbot;
 
-public final class Main {
+import dev.btrbot.adapter.console.ConsoleChat;
+import dev.btrbot.adapter.console.ConsoleRepl;
+import dev.btrbot.adapter.console.Demo;
+import dev.btrbot.adapter.git.GitBackportCheck;
+import dev.btrbot.adapter.git.GitCandidateSource;
+import dev.btrbot.adapter.git.ProcessTagger;
+import dev.btrbot.adapter.store.SqliteStore;
+import dev.btrbot.config.BotConfig;
+import dev.btrbot.core.Bot;
+import dev.btrbot.core.BotSettings;
+import dev.btrbot.core.Commands;
+import dev.btrbot.core.Recovery;
+import dev.btrbot.core.Services;
+import dev.btrbot.core.port.Chat;
+import dev.btrbot.domain.MemberId;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Reads the configuration once, wires the parts with {@code new}, and starts what was asked for. */
+@Command(name = "btr-bot", mixinStandardHelpOptions = true, version = "btr-bot 0.1",
+        description = "Runs a release's go/no-go process: roles, blockers, bound sign-offs, a quorum gate, one tag run.",
+        subcommands = {Main.Console.class, Main.DemoCommand.class})
+public final class Main implements Callable<Integer> {
+
     public static void main(String[] args) {
-        System.out.println("btr-bot: wiring in progress");
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    /** With no subcommand, the bot starts in the console. */
+    @Override
+    public Integer call() throws Exception {
+        return new Console().call();
+    }
+
+    @Command(name = "console", description = "Reads commands from standard input (interactive or piped) and prints replies.")
+    static final class Console implements Callable<Integer> {
+        @Option(names = "--db", description = "SQLite file (default: $BTR_DB or ./btr.db)")
+        Path db;
+
+        @Option(names = "--as", description = "speak as this member (default: $BTR_CONSOLE_USER or $USER)")
+        String as;
+
+        @Override
+        public Integer call() throws Exception {
+            BotConfig config = BotConfig.fromEnvironment(System.getenv());
+            if (db != null) {
+                config = config.withDatabase(db);
+            }
+            if (as != null) {
+                config = config.withConsoleUser(new MemberId(as));
+            }
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            Wired wired = wire(config, new ConsoleChat(out));
+            wired.recoveryNotes().forEach(note -> out.println("warning: " + note));
+            boolean interactive = System.console() != null;
+            new ConsoleRepl(wired.bot(), config.consoleUser(), out)
+                    .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), interactive);
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", description = "Plays the koa.2 story end to end with real git repositories in a temp folder.")
+    static final class DemoCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            return new Demo(out).play();
+        }
+    }
+
+    /** The bot and what start-up found. */
+    public record Wired(Bot bot, Services services, java.util.List<String> recoveryNotes) {
+    }
+
+    public static Wired wire(BotConfig config, Chat chat) {
+        SqliteStore store = SqliteStore.open(config.database());
+        String host = hostName();
+        BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(), null,
+                config.announceTemplate());
+        Services services = new Services(store, Clock.systemUTC(), new GitCandidateSource(),
+                new GitBackportCheck(config.gitCache()), new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024),
+                chat, settings, host + ":" + ProcessHandle.current().pid());
+        var notes = Recovery.interruptOrphanedTagRuns(services, host);
+        return new Wired(new Bot(services, Commands.all()), services, notes);
+    }
+
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 }

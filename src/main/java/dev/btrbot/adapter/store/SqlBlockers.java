@@ -1,0 +1,94 @@
+package dev.btrbot.adapter.store;
+
+import dev.btrbot.core.port.BlockerRepo;
+import dev.btrbot.domain.Blocker;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.Priority;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.RepoRef;
+import dev.btrbot.domain.Sha;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+final class SqlBlockers implements BlockerRepo {
+    private final Handle h;
+
+    SqlBlockers(Handle h) {
+        this.h = h;
+    }
+
+    @Override
+    public List<Blocker> forRelease(ReleaseName release) {
+        return h.createQuery("select * from blocker where release = :r order by number").bind("r", release.value())
+                .map((rs, ctx) -> withFixes(rs.getLong("id"), release, rs)).list();
+    }
+
+    private Blocker withFixes(long id, ReleaseName release, java.sql.ResultSet rs) throws java.sql.SQLException {
+        String priority = rs.getString("priority");
+        String waivedBy = rs.getString("waived_by");
+        List<Blocker.FixCommit> fixes = h.createQuery("select repo, sha from blocker_fix where blocker_id = :id order by repo, sha")
+                .bind("id", id).map((f, c) -> new Blocker.FixCommit(new RepoRef(f.getString("repo")), new Sha(f.getString("sha"))))
+                .list();
+        return new Blocker(release, rs.getInt("number"), rs.getString("url"), rs.getString("title"),
+                priority == null ? null : Priority.parse(priority), Columns.date(rs, "reported"),
+                Blocker.BlockerSource.valueOf(rs.getString("source").toUpperCase(Locale.ROOT)), rs.getInt("open") == 1,
+                waivedBy == null ? null : new Blocker.Waiver(new MemberId(waivedBy), rs.getString("waive_reason"),
+                        Columns.instant(rs, "waived_at")),
+                fixes, Columns.instant(rs, "created_at"));
+    }
+
+    @Override
+    public Blocker add(ReleaseName release, String url, String title, Priority priority, LocalDate reported,
+                       Blocker.BlockerSource source, Instant at) {
+        try {
+            h.createUpdate("""
+                            insert into blocker (release, number, url, title, priority, reported, source, created_at)
+                            values (:r, (select coalesce(max(number), 0) + 1 from blocker where release = :r),
+                                    :url, :title, :priority, :reported, :source, :at)""")
+                    .bind("r", release.value()).bind("url", url).bind("title", title)
+                    .bind("priority", priority == null ? null : priority.label()).bind("reported", Columns.text(reported))
+                    .bind("source", source.name().toLowerCase(Locale.ROOT)).bind("at", Columns.text(at)).execute();
+        } catch (UnableToExecuteStatementException e) {
+            if (Columns.isUniqueViolation(e)) {
+                throw new Refusal(release + " lists " + url + " already.");
+            }
+            throw e;
+        }
+        return forRelease(release).stream().filter(b -> b.url().equals(url)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void setOpen(ReleaseName release, int number, boolean open, Instant at) {
+        h.createUpdate("update blocker set open = :open, closed_at = :at where release = :r and number = :n")
+                .bind("open", open ? 1 : 0).bind("at", open ? null : Columns.text(at))
+                .bind("r", release.value()).bind("n", number).execute();
+    }
+
+    @Override
+    public void setPriority(ReleaseName release, int number, Priority priority) {
+        h.createUpdate("update blocker set priority = :p where release = :r and number = :n")
+                .bind("p", priority == null ? null : priority.label()).bind("r", release.value()).bind("n", number).execute();
+    }
+
+    @Override
+    public void waive(ReleaseName release, int number, MemberId by, String reason, Instant at) {
+        h.createUpdate("update blocker set waived_by = :by, waive_reason = :reason, waived_at = :at where release = :r and number = :n")
+                .bind("by", by.value()).bind("reason", reason).bind("at", Columns.text(at))
+                .bind("r", release.value()).bind("n", number).execute();
+    }
+
+    @Override
+    public boolean addFix(ReleaseName release, int number, Blocker.FixCommit fix) {
+        return h.createUpdate("""
+                        insert into blocker_fix (blocker_id, repo, sha)
+                        select id, :repo, :sha from blocker where release = :r and number = :n
+                        on conflict do nothing""")
+                .bind("repo", fix.repo().url()).bind("sha", fix.sha().value()).bind("r", release.value()).bind("n", number)
+                .execute() == 1;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.btrbot.adapter.store;
+
+import dev.btrbot.core.port.ReleaseRepo;
+import dev.btrbot.domain.GitRefName;
+import dev.btrbot.domain.QuorumPolicy;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.ReleaseState;
+import dev.btrbot.domain.RepoRef;
+import dev.btrbot.domain.TagTemplate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+final class SqlReleases implements ReleaseRepo {
+    private final Handle h;
+
+    SqlReleases(Handle h) {
+        this.h = h;
+    }
+
+    @Override
+    public Optional<Release> find(ReleaseName name) {
+        return h.createQuery("select * from release where name = :name").bind("name", name.value())
+                .map((rs, ctx) -> rowOf(rs)).findOne().map(this::withPolicy);
+    }
+
+    @Override
+    public List<Release> all() {
+        return h.createQuery("select * from release order by created_at, name").map((rs, ctx) -> rowOf(rs)).list()
+                .stream().map(this::withPolicy).toList();
+    }
+
+    private Release withPolicy(Release r) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        h.createQuery("select key, value from release_policy where release = :r order by key").bind("r", r.name().value())
+                .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getString("value")))
+                .forEach(e -> settings.put(e.getKey(), e.getValue()));
+        return r.withPolicy(QuorumPolicy.fromSettings(settings));
+    }
+
+    private static Release rowOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        List<RepoRef> repos = Arrays.stream(rs.getString("repos").split("\n")).filter(s -> !s.isBlank()).map(RepoRef::new).toList();
+        return new Release(new ReleaseName(rs.getString("name")), new GitRefName(rs.getString("branch")), repos,
+                rs.getString("milestone"), rs.getString("label"), Columns.date(rs, "target"), rs.getString("channel"),
+                new TagTemplate(rs.getString("tag_template")), new TagTemplate(rs.getString("rc_template")),
+                ReleaseState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)), QuorumPolicy.DEFAULT,
+                Columns.instant(rs, "created_at"));
+    }
+
+    @Override
+    public void insert(Release r) {
+        try {
+            h.createUpdate("""
+                    insert into release (name, branch, repos, milestone, label, target, channel, tag_template, rc_template, state, created_at)
+                    values (:name, :branch, :repos, :milestone, :label, :target, :channel, :tagTemplate, :rcTemplate, :state, :createdAt)""")
+                    .bind("name", r.name().value())
+                    .bind("branch", r.branch().value())
+                    .bind("repos", String.join("\n", r.repos().stream().map(RepoRef::url).toList()))
+                    .bind("milestone", r.milestone())
+                    .bind("label", r.label())
+                    .bind("target", Columns.text(r.target()))
+                    .bind("channel", r.channel())
+                    .bind("tagTemplate", r.tagTemplate().pattern())
+                    .bind("rcTemplate", r.rcTemplate().pattern())
+                    .bind("state", r.state().label())
+                    .bind("createdAt", Columns.text(r.createdAt()))
+                    .execute();
+        } catch (UnableToExecuteStatementException e) {
+            if (Columns.isUniqueViolation(e)) {
+                throw new Refusal("Release " + r.name() + " exists already.");
+            }
+            throw e;
+        }
+        r.policy().asSettings().forEach((k, v) -> {
+            if (!QuorumPolicy.DEFAULT.asSettings().get(k).equals(v)) {
+                setPolicy(r.name(), k, v);
+            }
+        });
+    }
+
+    @Override
+    public void setState(ReleaseName name, ReleaseState state) {
+        h.createUpdate("update release set state = :state where name = :name")
+                .bind("state", state.label()).bind("name", name.value()).execute();
+    }
+
+    @Override
+    public void setPolicy(ReleaseName name, String key, String value) {
+        h.createUpdate("insert into release_policy (release, key, value) values (:r, :k, :v) "
+                        + "on conflict (release, key) do update set value = excluded.value")
+                .bind("r", name.value()).bind("k", key).bind("v", value).execute();
+    }
+}

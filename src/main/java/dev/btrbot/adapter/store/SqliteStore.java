@@ -1,0 +1,66 @@
+package dev.btrbot.adapter.store;
+
+import dev.btrbot.core.port.Store;
+import dev.btrbot.core.port.StoreTx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The store on a SQLite file: WAL journal, a busy timeout so two processes on
+ * one file wait for each other instead of failing, foreign keys enforced, and
+ * write transactions that take the write lock at BEGIN (IMMEDIATE), so two
+ * writers never deadlock on a lock upgrade. The schema is Flyway's.
+ */
+public final class SqliteStore implements Store {
+    private final Jdbi writer;
+    private final Jdbi reader;
+
+    private SqliteStore(Jdbi writer, Jdbi reader) {
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    public static SqliteStore open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the folder of " + file, e);
+        }
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        SQLiteDataSource writes = dataSource(url, SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource reads = dataSource(url, SQLiteConfig.TransactionMode.DEFERRED);
+        Flyway.configure().dataSource(writes).locations("classpath:db/migration").loggers("slf4j").load().migrate();
+        return new SqliteStore(Jdbi.create(writes), Jdbi.create(reads));
+    }
+
+    private static SQLiteDataSource dataSource(String url, SQLiteConfig.TransactionMode mode) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(30_000);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(mode);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(url);
+        return ds;
+    }
+
+    @Override
+    public <T> T read(Function<StoreTx, T> work) {
+        return reader.inTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> work.apply(new JdbiTx(h)));
+    }
+
+    @Override
+    public <T> T write(Function<StoreTx, T> work) {
+        return writer.inTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> work.apply(new JdbiTx(h)));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.btrbot.config;
+
+import dev.btrbot.domain.MemberId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The configuration, read once from the environment (secrets only ever come
+ * from there, and are never printed: {@link #toString()} leaves them out).
+ */
+public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
+                        Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate) {
+
+    public static BotConfig fromEnvironment(Map<String, String> env) {
+        Path db = Path.of(env.getOrDefault("BTR_DB", "btr.db"));
+        Set<MemberId> admins = Arrays.stream(env.getOrDefault("BTR_ADMINS", "").split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).map(MemberId::new).collect(Collectors.toSet());
+        String user = env.getOrDefault("BTR_CONSOLE_USER", env.getOrDefault("USER", "")).replaceAll("[^A-Za-z0-9._-]", "");
+        MemberId consoleUser = new MemberId(user.isEmpty() ? "console" : user);
+        List<String> tagCommand = List.of(env.getOrDefault("BTR_TAG_COMMAND", defaultTagCommand().toString()));
+        Duration tagTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("BTR_TAG_TIMEOUT_SECONDS", "900")));
+        Path cache = Path.of(env.getOrDefault("BTR_GIT_CACHE", db.toAbsolutePath() + ".git-cache"));
+        Duration deadline = Duration.ofHours(Long.parseLong(env.getOrDefault("BTR_ROLE_DEADLINE_HOURS", "48")));
+        String template = env.getOrDefault("BTR_ANNOUNCE_TEMPLATE", dev.btrbot.core.BotSettings.DEFAULT_ANNOUNCEMENT);
+        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template);
+    }
+
+    public BotConfig withDatabase(Path db) {
+        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate);
+    }
+
+    public BotConfig withConsoleUser(MemberId user) {
+        return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate);
+    }
+
+    /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */
+    static Path defaultTagCommand() {
+        Path here = Path.of("commands", "tag-release");
+        if (Files.isExecutable(here)) {
+            return here.toAbsolutePath();
+        }
+        try {
+            Path jar = Path.of(BotConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path besideJar = jar.getParent().resolveSibling("commands").resolve("tag-release");
+            if (Files.isExecutable(besideJar)) {
+                return besideJar;
+            }
+        } catch (Exception ignored) {
+            // fall back to the relative path; the tag run reports if it cannot start
+        }
+        return here.toAbsolutePath();
+    }
+}

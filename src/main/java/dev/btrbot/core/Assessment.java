@@ -1,0 +1,47 @@
+package dev.btrbot.core;
+
+import dev.btrbot.domain.Assignment;
+import dev.btrbot.domain.Blocker;
+import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.GateDecision;
+import dev.btrbot.domain.Hold;
+import dev.btrbot.domain.MissingBackport;
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.SignOff;
+import dev.btrbot.domain.TagRun;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a release stands right now: its current candidate (null with a
+ * {@code candidateProblem} when it could not be read), everything the gate
+ * looked at, and the gate's decision.
+ */
+public record Assessment(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
+                         List<Blocker> blockers, List<Hold> holds, List<Assignment> assignments,
+                         List<MissingBackport> missingBackports, List<TagRun> tagRuns, GateDecision gate) {
+
+    public List<SignOff> currentSignOffs() {
+        return signOffs.stream().filter(s -> s.isOn(candidate)).toList();
+    }
+
+    public List<SignOff> staleSignOffs() {
+        return signOffs.stream().filter(s -> !s.isOn(candidate)).toList();
+    }
+
+    /** True when sign-offs exist and the newest one is on an older candidate: the branch moved since. */
+    public boolean changedSinceLastSignOff() {
+        return !signOffs.isEmpty() && candidate != null && !signOffs.get(signOffs.size() - 1).isOn(candidate);
+    }
+
+    /** The release-candidate tag that marks the current candidate, if one was pushed. */
+    public Optional<String> rcTag() {
+        return candidate == null ? Optional.empty() : tagRuns.stream()
+                .filter(r -> r.kind() == TagRun.Kind.RC && r.state() == TagRun.State.SUCCEEDED && r.candidateId().equals(candidate.id()))
+                .map(TagRun::tagName).reduce((a, b) -> b);
+    }
+
+    public Optional<TagRun> finalTag() {
+        return tagRuns.stream().filter(r -> r.kind() == TagRun.Kind.FINAL && r.state() == TagRun.State.SUCCEEDED).findFirst();
+    }
+}

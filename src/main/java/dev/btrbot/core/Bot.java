@@ -1,0 +1,100 @@
+package dev.btrbot.core;
+
+import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.command.Tokenizer;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.Text;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what a person typed into a reply: finds the command by its leading
+ * words, parses the rest, runs it. An expected refusal comes back as its own
+ * one-line message with the command's usage; anything else is logged in full
+ * and the person sees a short message with a reference to the log.
+ */
+public final class Bot {
+    private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
+
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+    private final Services services;
+    private final Rights rights;
+
+    public Bot(Services services, List<Command> commands) {
+        this.services = services;
+        this.rights = new Rights(services.settings());
+        for (Command c : commands) {
+            this.commands.put(c.syntax().name(), c);
+        }
+        this.commands.put("help", new Help());
+    }
+
+    public Reply handle(Invocation invocation) {
+        String text = invocation.text() == null ? "" : invocation.text().strip();
+        Command command = null;
+        try {
+            List<String> words = Tokenizer.split(text);
+            if (words.isEmpty()) {
+                return Reply.error("Say a command; 'help' lists them.", null);
+            }
+            int taken = 0;
+            for (int n = Math.min(2, words.size()); n >= 1 && command == null; n--) {
+                command = commands.get(String.join(" ", words.subList(0, n)).toLowerCase(java.util.Locale.ROOT));
+                taken = n;
+            }
+            if (command == null) {
+                return Reply.error("Unknown command '" + Text.clip(words.get(0)) + "'. " + suggest(words.get(0)), null);
+            }
+            return command.run(new Call(invocation, services, rights), command.syntax().parse(words.subList(taken, words.size())));
+        } catch (Syntax.UsageError e) {
+            return Reply.error(e.getMessage(), e.usage());
+        } catch (Refusal e) {
+            return Reply.error(e.getMessage(), command == null ? null : command.syntax().usage());
+        } catch (RuntimeException e) {
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("command failed (ref {}): actor={} text={}", ref, invocation.actor(), Text.clip(text), e);
+            return Reply.error("Something went wrong on our side (ref " + ref + "); nothing was changed by the part that failed.", null);
+        }
+    }
+
+    private String suggest(String word) {
+        List<String> close = commands.keySet().stream().filter(k -> k.startsWith(word.toLowerCase(java.util.Locale.ROOT))).toList();
+        return close.isEmpty() ? "'help' lists the commands." : "Did you mean: " + String.join(", ", close) + "?";
+    }
+
+    /** Lists the commands, or one command's usage and help. */
+    private final class Help implements Command {
+        @Override
+        public Syntax syntax() {
+            return Syntax.of("help").rest("command");
+        }
+
+        @Override
+        public String help() {
+            return "Lists the commands, or explains one.";
+        }
+
+        @Override
+        public Reply run(Call call, dev.btrbot.core.command.Args args) {
+            String topic = String.join(" ", args.rest("command")).toLowerCase(java.util.Locale.ROOT);
+            if (!topic.isEmpty()) {
+                Command c = commands.get(topic);
+                if (c == null) {
+                    List<String> matches = commands.keySet().stream().filter(k -> k.startsWith(topic)).toList();
+                    if (matches.isEmpty()) {
+                        throw new Refusal("No command '" + Text.clip(topic) + "'; 'help' lists them.");
+                    }
+                    return Reply.builder("Commands starting with " + topic).section("", matches.stream()
+                            .map(k -> commands.get(k).syntax().usage() + " — " + commands.get(k).help()).toList()).build();
+                }
+                return Reply.text(c.syntax().usage(), c.help());
+            }
+            return Reply.builder("btr-bot commands").section("", commands.values().stream()
+                    .map(c -> c.syntax().usage() + " — " + c.help()).toList()).build();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.btrbot.core;
+
+import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseName;
+import java.time.Instant;
+
+/** One command being handled: who asked, where, and the services to answer with. */
+public record Call(Invocation invocation, Services services, Rights rights) {
+    public MemberId actor() {
+        return invocation.actor();
+    }
+
+    public Instant now() {
+        return services.clock().instant();
+    }
+
+    /** The release, or a refusal that says how to find the right name. */
+    public static Release release(StoreTx tx, String name) {
+        ReleaseName releaseName = new ReleaseName(name);
+        return tx.releases().find(releaseName)
+                .orElseThrow(() -> new Refusal("Unknown release " + releaseName + " ('release list' shows the releases)."));
+    }
+
+    /** Records the action in the audit log, inside the caller's transaction. */
+    public void audit(StoreTx tx, ReleaseName release, String action, String details) {
+        tx.audit().record(now(), actor(), release, action, details);
+    }
+}

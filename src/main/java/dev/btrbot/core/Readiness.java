@@ -1,0 +1,137 @@
+package dev.btrbot.core;
+
+import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.domain.Blocker;
+import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.Gate;
+import dev.btrbot.domain.GateInput;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.MissingBackport;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.RepoHead;
+import dev.btrbot.domain.RepoRef;
+import dev.btrbot.domain.RoleName;
+import dev.btrbot.domain.Sha;
+import dev.btrbot.domain.TagRun;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assesses a release: reads the branch heads with git (outside any
+ * transaction), remembers a candidate the first time it is seen, checks that
+ * every blocker's fix is on the release branch, and runs the gate over what
+ * the store holds.
+ */
+public final class Readiness {
+    private final Services services;
+
+    public Readiness(Services services) {
+        this.services = services;
+    }
+
+    /** @param tagger who would tag (for the "not the only tester" rule); null to use the release's tagger */
+    public Assessment assess(ReleaseName name, MemberId actor, MemberId tagger) {
+        Release release = services.store().read(tx -> Call.release(tx, name.value()));
+        Candidate candidate = null;
+        String problem = null;
+        if (release.repos().isEmpty()) {
+            problem = release.name() + " lists no repositories yet.";
+        } else if (!release.state().isActive()) {
+            candidate = services.store().read(tx -> taggedCandidate(tx, release));
+            problem = candidate == null ? release.name() + " is " + release.state().label() + "." : null;
+        } else {
+            try {
+                List<RepoHead> heads = services.candidates().heads(release.repos(), release.branch());
+                Candidate seen = Candidate.of(release.name(), heads, services.clock().instant());
+                candidate = services.store().write(tx -> remember(tx, seen, actor));
+            } catch (Refusal e) {
+                problem = e.getMessage();
+            }
+        }
+        List<Blocker> blockers = services.store().read(tx -> tx.blockers().forRelease(name));
+        List<MissingBackport> missing = missingBackports(release, blockers);
+        Candidate current = candidate;
+        String currentProblem = problem;
+        return services.store().read(tx -> assemble(tx, release, current, currentProblem, missing, tagger));
+    }
+
+    /** The gate over the store as it is inside {@code tx}, for a candidate already read. */
+    public Assessment assemble(StoreTx tx, Release release, Candidate candidate, String problem,
+                               List<MissingBackport> missing, MemberId tagger) {
+        ReleaseName name = release.name();
+        var signOffs = tx.signOffs().forRelease(name);
+        var blockers = tx.blockers().forRelease(name);
+        var holds = tx.holds().active(name);
+        var assignments = tx.roles().assignments(name);
+        var runs = tx.tagRuns().forRelease(name);
+        MemberId wouldTag = tagger != null ? tagger
+                : Rights.holders(tx, name, RoleName.TAGGER).stream().findFirst().orElse(null);
+        var manualQa = new HashSet<>(Rights.holders(tx, name, RoleName.MANUAL_QA));
+        var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag));
+        return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate);
+    }
+
+    private Candidate remember(StoreTx tx, Candidate seen, MemberId actor) {
+        boolean isNew = tx.candidates().find(seen.release(), seen.id()).isEmpty();
+        Candidate stored = tx.candidates().remember(seen);
+        if (isNew) {
+            tx.audit().record(seen.firstSeen(), actor, seen.release(), "candidate.seen",
+                    "candidate " + seen.shortId() + ": " + String.join(", ", seen.heads().stream().map(RepoHead::toString).toList()));
+        }
+        return stored;
+    }
+
+    private static Candidate taggedCandidate(StoreTx tx, Release release) {
+        return tx.tagRuns().forRelease(release.name()).stream()
+                .filter(r -> r.kind() == TagRun.Kind.FINAL && r.state() == TagRun.State.SUCCEEDED).findFirst()
+                .flatMap(r -> tx.candidates().find(release.name(), r.candidateId())).orElse(null);
+    }
+
+    private List<MissingBackport> missingBackports(Release release, List<Blocker> blockers) {
+        Map<RepoRef, List<Blocker>> byRepo = new LinkedHashMap<>();
+        for (Blocker b : blockers) {
+            if (b.waived()) {
+                continue;
+            }
+            for (Blocker.FixCommit f : b.fixes()) {
+                byRepo.computeIfAbsent(f.repo(), r -> new ArrayList<>()).add(b);
+            }
+        }
+        List<MissingBackport> missing = new ArrayList<>();
+        for (var entry : byRepo.entrySet()) {
+            RepoRef repo = entry.getKey();
+            List<Sha> shas = entry.getValue().stream().flatMap(b -> b.fixes().stream()).filter(f -> f.repo().equals(repo))
+                    .map(Blocker.FixCommit::sha).distinct().toList();
+            Map<Sha, BackportCheck.Containment> found;
+            String failure = null;
+            try {
+                found = services.backports().check(repo, release.branch(), shas);
+            } catch (Refusal e) {
+                found = Map.of();
+                failure = "could not be checked: " + e.getMessage();
+            }
+            for (Blocker b : entry.getValue().stream().distinct().toList()) {
+                for (Blocker.FixCommit f : b.fixes()) {
+                    if (!f.repo().equals(repo)) {
+                        continue;
+                    }
+                    BackportCheck.Containment c = found.get(f.sha());
+                    if (failure != null) {
+                        missing.add(new MissingBackport(b.number(), b.title(), repo, f.sha(), failure));
+                    } else if (c == null || c == BackportCheck.Containment.UNKNOWN_COMMIT) {
+                        missing.add(new MissingBackport(b.number(), b.title(), repo, f.sha(), "is not a commit of " + repo.name()));
+                    } else if (!c.present()) {
+                        missing.add(new MissingBackport(b.number(), b.title(), repo, f.sha(), "is not on " + release.branch()));
+                    }
+                }
+            }
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.btrbot.core.command;
+
+import dev.btrbot.domain.Refusal;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * A command's words, options and usage line, declared once. Parsing is
+ * picocli's; the usage line is written from the same declaration, so the two
+ * cannot disagree.
+ */
+public final class Syntax {
+    private final String name;
+    private final List<Param> params = new ArrayList<>();
+
+    private Syntax(String name) {
+        this.name = name;
+    }
+
+    public static Syntax of(String name) {
+        return new Syntax(name);
+    }
+
+    private record Param(String label, boolean positional, boolean required, boolean takesValue, boolean rest, String shownAs) {
+    }
+
+    /** A required word, e.g. {@code <release>}. */
+    public Syntax arg(String label) {
+        params.add(new Param(label, true, true, true, false, "<" + label + ">"));
+        return this;
+    }
+
+    /** A required word shown as fixed alternatives, e.g. {@code pass|fail}. */
+    public Syntax choice(String label, String shownAs) {
+        params.add(new Param(label, true, true, true, false, shownAs));
+        return this;
+    }
+
+    public Syntax optionalArg(String label) {
+        params.add(new Param(label, true, false, true, false, "[<" + label + ">]"));
+        return this;
+    }
+
+    /** All remaining words, e.g. free-text notes. */
+    public Syntax rest(String label) {
+        params.add(new Param(label, true, false, true, true, "[" + label + "…]"));
+        return this;
+    }
+
+    public Syntax option(String option, String valueLabel) {
+        params.add(new Param(option, false, false, true, false, "[" + option + " " + valueLabel + "]"));
+        return this;
+    }
+
+    public Syntax requiredOption(String option, String valueLabel) {
+        params.add(new Param(option, false, true, true, false, option + " " + valueLabel));
+        return this;
+    }
+
+    public Syntax flag(String option) {
+        params.add(new Param(option, false, false, false, false, "[" + option + "]"));
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String usage() {
+        StringBuilder s = new StringBuilder(name);
+        params.forEach(p -> s.append(' ').append(p.shownAs()));
+        return s.toString();
+    }
+
+    public Args parse(List<String> words) {
+        CommandSpec spec = CommandSpec.create();
+        spec.parser().collectErrors(false).posixClusteredShortOptionsAllowed(false).unmatchedArgumentsAllowed(false)
+                .toggleBooleanFlags(false).overwrittenOptionsAllowed(false).endOfOptionsDelimiter("--");
+        int index = 0;
+        for (Param p : params) {
+            if (p.positional()) {
+                PositionalParamSpec.Builder b = PositionalParamSpec.builder().paramLabel("<" + p.label() + ">")
+                        .type(p.rest() ? List.class : String.class).auxiliaryTypes(String.class);
+                if (p.rest()) {
+                    b.index(index + "..*").arity("0..*");
+                } else {
+                    b.index(Integer.toString(index)).arity(p.required() ? "1" : "0..1").required(p.required());
+                }
+                spec.addPositional(b.build());
+                index++;
+            } else {
+                spec.addOption(OptionSpec.builder(p.label()).paramLabel(p.label())
+                        .type(p.takesValue() ? String.class : boolean.class).arity(p.takesValue() ? "1" : "0")
+                        .required(p.required()).build());
+            }
+        }
+        try {
+            ParseResult result = new CommandLine(spec).parseArgs(words.toArray(String[]::new));
+            return new Args(result);
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageError(friendly(e.getMessage()), usage());
+        }
+    }
+
+    private static String friendly(String picocliMessage) {
+        String m = picocliMessage.replaceAll("=[A-Za-z<>-]+'", "'").replace("'<", "<").replace(">'", ">");
+        if (m.startsWith("Unmatched argument") || m.startsWith("Unmatched arguments")) {
+            m = "Too many words: " + m.substring(m.indexOf(':') + 1).trim();
+        }
+        return m.endsWith(".") ? m : m + ".";
+    }
+
+    /** A refusal that shows the command's usage under the reason. */
+    public static final class UsageError extends Refusal {
+        private final String usage;
+
+        public UsageError(String message, String usage) {
+            super(message);
+            this.usage = usage;
+        }
+
+        public String usage() {
+            return usage;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.btrbot.core.commands;
+
+import dev.btrbot.core.Call;
+import dev.btrbot.core.Command;
+import dev.btrbot.core.Reply;
+import dev.btrbot.core.command.Args;
+import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.AnnouncementRepo;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseState;
+import dev.btrbot.domain.RoleName;
+
+/** After a successful tag, the announcer posts the announcement the tag run recorded; once. */
+public final class Announce implements Command {
+    @Override
+    public Syntax syntax() {
+        return Syntax.of("announce").arg("release");
+    }
+
+    @Override
+    public String help() {
+        return "Posts the release announcement after a successful tag (announcer or release manager).";
+    }
+
+    @Override
+    public Reply run(Call call, Args args) {
+        var claimed = call.services().store().write(tx -> {
+            Release release = Call.release(tx, args.get("release"));
+            call.rights().requireRoleOrManager(tx, release.name(), RoleName.ANNOUNCER, call.actor(), "announce");
+            AnnouncementRepo.Announcement a = tx.announcements().latest(release.name())
+                    .orElseThrow(() -> new Refusal(release.name() + " has no successful tag yet: nothing to announce."));
+            if (a.postedAt() != null) {
+                throw new Refusal(release.name() + " was announced already at " + a.postedAt() + ".");
+            }
+            tx.announcements().markPosted(a.id(), call.now());
+            tx.releases().setState(release.name(), ReleaseState.ANNOUNCED);
+            call.audit(tx, release.name(), "announce", a.text().lines().findFirst().orElse(""));
+            return java.util.Map.entry(release, a);
+        });
+        Reply message = Reply.builder("Announcement: " + claimed.getKey().name()).section("", claimed.getValue().text().lines().toList()).build();
+        call.services().chat().post(claimed.getKey().channel(), message);
+        return Reply.text("Announced " + claimed.getKey().name() + (claimed.getKey().channel() == null ? "" : " in " + claimed.getKey().channel()),
+                claimed.getValue().text().lines().findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.btrbot.core.commands;
+
+import dev.btrbot.core.Call;
+import dev.btrbot.core.Command;
+import dev.btrbot.core.Reply;
+import dev.btrbot.core.command.Args;
+import dev.btrbot.core.command.Syntax;
+import dev.btrbot.domain.Blocker;
+import dev.btrbot.domain.Priority;
+import dev.btrbot.domain.Release;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Lists a release's blockers by priority, untriaged first, with age. */
+public final class Blockers implements Command {
+    @Override
+    public Syntax syntax() {
+        return Syntax.of("blockers").arg("release").flag("--all");
+    }
+
+    @Override
+    public String help() {
+        return "Lists the open blockers by priority (--all adds resolved ones).";
+    }
+
+    @Override
+    public Reply run(Call call, Args args) {
+        boolean all = args.flag("--all");
+        return call.services().store().read(tx -> {
+            Release release = Call.release(tx, args.get("release"));
+            List<Blocker> blockers = tx.blockers().forRelease(release.name()).stream().filter(b -> all || b.open()).toList();
+            Reply.Builder reply = Reply.builder("Blockers of " + release.name());
+            if (blockers.isEmpty()) {
+                return reply.line("", all ? "None." : "No open blockers.").build();
+            }
+            sections(reply, blockers, call.now());
+            return reply.build();
+        });
+    }
+
+    /** Groups blockers under headings: untriaged first, then by priority. */
+    static void sections(Reply.Builder reply, List<Blocker> blockers, Instant now) {
+        List<String> untriaged = blockers.stream().filter(Blocker::untriaged).map(b -> line(b, now)).toList();
+        if (!untriaged.isEmpty()) {
+            reply.section("untriaged (" + untriaged.size() + ")", untriaged);
+        }
+        for (Priority p : Priority.values()) {
+            List<String> lines = new ArrayList<>(blockers.stream().filter(b -> p == b.priority()).map(b -> line(b, now)).toList());
+            if (!lines.isEmpty()) {
+                reply.section(p.label() + " (" + lines.size() + ")", lines);
+            }
+        }
+    }
+
+    static String line(Blocker b, Instant now) {
+        long days = Duration.between(b.reported() != null ? b.reported().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                : b.createdAt(), now).toDays();
+        StringBuilder s = new StringBuilder("#" + b.number() + " " + b.title() + " — " + b.url() + " (" + days + "d old");
+        if (!b.open()) {
+            s.append(", resolved");
+        }
+        if (b.waived()) {
+            s.append(", waived by ").append(b.waiver().by()).append(": ").append(b.waiver().reason());
+        }
+        if (!b.fixes().isEmpty()) {
+            s.append(", fix ").append(String.join(", ", b.fixes().stream().map(f -> f.repo().name() + "@" + f.sha().shortId()).toList()));
+        }
+        return s.append(')').toString();
+    }
+}

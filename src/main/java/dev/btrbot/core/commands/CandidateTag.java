@@ -1,0 +1,65 @@
+package dev.btrbot.core.commands;
+
+import dev.btrbot.core.Assessment;
+import dev.btrbot.core.Call;
+import dev.btrbot.core.Command;
+import dev.btrbot.core.Readiness;
+import dev.btrbot.core.Reply;
+import dev.btrbot.core.command.Args;
+import dev.btrbot.core.command.Syntax;
+import dev.btrbot.domain.GitRefName;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.RoleName;
+import dev.btrbot.domain.TagRun;
+
+/**
+ * Pushes a release-candidate tag on the current candidate so that testers can
+ * install one name across every repository. One rc per candidate; numbered.
+ */
+public final class CandidateTag implements Command {
+    @Override
+    public Syntax syntax() {
+        return Syntax.of("candidate tag").arg("release");
+    }
+
+    @Override
+    public String help() {
+        return "Pushes a release-candidate tag (e.g. koa.2rc1) on the current candidate for testers to install.";
+    }
+
+    @Override
+    public Reply run(Call call, Args args) {
+        ReleaseName name = new ReleaseName(args.get("release"));
+        call.services().store().read(tx -> {
+            Call.release(tx, name.value());
+            call.rights().requireRoleOrManager(tx, name, RoleName.TAGGER, call.actor(), "push release-candidate tags");
+            return null;
+        });
+        Assessment a = new Readiness(call.services()).assess(name, call.actor(), null);
+        if (!a.release().state().isActive()) {
+            throw new Refusal(name + " is " + a.release().state().label() + ": no more release candidates.");
+        }
+        if (a.candidate() == null) {
+            throw new Refusal("No candidate to tag: " + a.candidateProblem());
+        }
+        if (a.rcTag().isPresent()) {
+            throw new Refusal(a.rcTag().get() + " marks candidate " + a.candidate().shortId() + " already: testers install that.");
+        }
+        int n = (int) a.tagRuns().stream().filter(r -> r.kind() == TagRun.Kind.RC && r.state() == TagRun.State.SUCCEEDED).count() + 1;
+        GitRefName rc = a.release().rcTag(n);
+        TagRunner.Outcome outcome = TagRunner.run(call, a, TagRun.Kind.RC, rc,
+                "Release candidate " + n + " of " + name + " (candidate " + a.candidate().shortId() + ")");
+        Reply r = TagRunner.outcomeReply("Release candidate " + rc, outcome);
+        if (!outcome.result().succeeded()) {
+            return r;
+        }
+        return Reply.builder(r.title()).section("", r.sections().get(0).lines())
+                .line("testers", "Install " + rc + " (candidate " + a.candidate().shortId() + "), then: signoff " + name
+                        + " pass|fail --env \"<where you installed>\" [notes]")
+                .action("signoff-pass", "Passed install", name + "|" + a.candidate().id(),
+                        "signoff " + name + " pass --candidate " + a.candidate().shortId())
+                .action("signoff-fail", "Failed install", name + "|" + a.candidate().id(),
+                        "signoff " + name + " fail --candidate " + a.candidate().shortId()).build();
+    }
+}

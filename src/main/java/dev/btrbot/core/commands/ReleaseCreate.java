@@ -1,0 +1,82 @@
+package dev.btrbot.core.commands;
+
+import dev.btrbot.core.Call;
+import dev.btrbot.core.Command;
+import dev.btrbot.core.Reply;
+import dev.btrbot.core.command.Args;
+import dev.btrbot.core.command.Syntax;
+import dev.btrbot.domain.GitRefName;
+import dev.btrbot.domain.QuorumPolicy;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.ReleaseState;
+import dev.btrbot.domain.RepoRef;
+import dev.btrbot.domain.TagTemplate;
+import dev.btrbot.domain.Text;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+/** Admins create releases: the branch and repositories define what a candidate is. */
+public final class ReleaseCreate implements Command {
+    @Override
+    public Syntax syntax() {
+        return Syntax.of("release create").arg("name").requiredOption("--branch", "B").option("--repos", "URL,URL|org/name,…")
+                .option("--milestone", "M").option("--label", "L").option("--target", "YYYY-MM-DD").option("--channel", "C")
+                .option("--tag-template", "T").option("--rc-template", "T");
+    }
+
+    @Override
+    public String help() {
+        return "Creates a release: its branch, repositories, blocker milestone/label, target date and tag template.";
+    }
+
+    @Override
+    public Reply run(Call call, Args args) {
+        ReleaseName name = new ReleaseName(args.get("name"));
+        GitRefName branch = new GitRefName(args.option("--branch").orElseThrow());
+        List<RepoRef> repos = args.option("--repos").map(ReleaseCreate::repos).orElse(List.of());
+        LocalDate target = args.option("--target").map(Dates::parse).orElse(null);
+        String milestone = args.option("--milestone").map(m -> plain("milestone", m)).orElse(null);
+        String label = args.option("--label").map(l -> plain("label", l)).orElse(null);
+        String channel = args.option("--channel").map(c -> plain("channel", c)).orElse(null);
+        TagTemplate tag = args.option("--tag-template").map(TagTemplate::new).orElse(TagTemplate.DEFAULT_TAG);
+        TagTemplate rc = args.option("--rc-template").map(TagTemplate::new).orElse(TagTemplate.DEFAULT_RC);
+        Release release = new Release(name, branch, repos, milestone, label, target, channel, tag, rc, ReleaseState.PLANNING,
+                QuorumPolicy.DEFAULT, call.now());
+        release.finalTag();
+        release.rcTag(1);
+        call.services().store().write(tx -> {
+            call.rights().requireAdmin(call.actor(), "create a release");
+            tx.releases().insert(release);
+            call.audit(tx, name, "release.create", "branch " + branch + ", repos " + repos.size()
+                    + (repos.isEmpty() ? "" : " (" + String.join(", ", repos.stream().map(RepoRef::url).toList()) + ")")
+                    + ", tag " + release.finalTag());
+            return null;
+        });
+        return Reply.text("Created " + name,
+                "branch " + branch + ", " + Text.plural(repos.size(), "repository", "repositories")
+                        + ", final tag " + release.finalTag() + ", release candidates " + release.rcTag(1) + ", " + release.rcTag(2) + ", …",
+                "Next: pool <role> add <member>, then rotate " + name + ".");
+    }
+
+    static List<RepoRef> repos(String list) {
+        List<RepoRef> repos = Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(RepoRef::new)
+                .distinct().toList();
+        if (repos.isEmpty()) {
+            throw new Refusal("--repos needs at least one repository.");
+        }
+        if (repos.stream().map(RepoRef::name).distinct().count() != repos.size()) {
+            throw new Refusal("Two repositories share a name; each repository's last path segment must differ.");
+        }
+        return repos;
+    }
+
+    private static String plain(String what, String value) {
+        if (value.isBlank() || value.length() > 100 || value.chars().anyMatch(Character::isISOControl)) {
+            throw new Refusal("'" + Text.clip(value) + "' is not a usable " + what + ".");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.btrbot.core.commands;
+
+import dev.btrbot.core.Call;
+import dev.btrbot.core.Command;
+import dev.btrbot.core.Reply;
+import dev.btrbot.core.command.Args;
+import dev.btrbot.core.command.Syntax;
+import dev.btrbot.domain.Assignment;
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.RoleName;
+import java.util.List;
+
+public final class Roles implements Command {
+    @Override
+    public Syntax syntax() {
+        return Syntax.of("roles").arg("release");
+    }
+
+    @Override
+    public String help() {
+        return "Shows who holds or was offered each role of a release.";
+    }
+
+    @Override
+    public Reply run(Call call, Args args) {
+        return call.services().store().read(tx -> {
+            Release release = Call.release(tx, args.get("release"));
+            return Reply.builder("Roles of " + release.name()).section("", lines(tx.roles().assignments(release.name()))).build();
+        });
+    }
+
+    static List<String> lines(List<Assignment> assignments) {
+        return RoleName.DEFAULTS.stream().map(role -> role + ": " + assignments.stream()
+                .filter(a -> a.role().equals(role) && a.live()).findFirst()
+                .map(a -> a.member() + (a.holds() ? "" : " (offered, not yet accepted)")).orElse("nobody")).toList();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.btrbot.core.commands;
+
+import dev.btrbot.core.Assessment;
+import dev.btrbot.core.Call;
+import dev.btrbot.core.Command;
+import dev.btrbot.core.Json;
+import dev.btrbot.core.Readiness;
+import dev.btrbot.core.Reply;
+import dev.btrbot.core.command.Args;
+import dev.btrbot.core.command.Syntax;
+import dev.btrbot.domain.Blocker;
+import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.SignOff;
+import dev.btrbot.domain.TagRun;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where a release stands: gate, candidate, sign-offs, blockers, roles, holds, tag runs. */
+public final class Status implements Command {
+    @Override
+    public Syntax syntax() {
+        return Syntax.of("status").arg("release").flag("--json").flag("--public");
+    }
+
+    @Override
+    public String help() {
+        return "Shows the gate, the current candidate, sign-offs, blockers and roles (--json for scripts).";
+    }
+
+    @Override
+    public Reply run(Call call, Args args) {
+        Assessment a = new Readiness(call.services()).assess(new ReleaseName(args.get("release")), call.actor(), null);
+        if (args.flag("--json")) {
+            return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a)));
+        }
+        return render(a, call);
+    }
+
+    static Reply render(Assessment a, Call call) {
+        var r = a.release();
+        String target = "";
+        if (r.target() != null) {
+            long days = ChronoUnit.DAYS.between(LocalDate.ofInstant(call.now(), ZoneOffset.UTC), r.target());
+            target = " · target " + r.target() + " (" + (days >= 0 ? "in " + days + " days" : -days + " days ago") + ")";
+        }
+        Reply.Builder b = Reply.builder(r.name() + " — " + r.state().label() + target);
+        if (a.gate().open()) {
+            b.line("gate", "GO: every condition holds; the tagger can run 'tag " + r.name() + " --confirm'.");
+        } else if (r.state().isActive()) {
+            List<String> lines = new ArrayList<>();
+            lines.add("NO-GO: " + a.gate().unmet().size() + " unmet");
+            a.gate().unmet().forEach(u -> lines.add("• " + u));
+            b.section("gate", lines);
+        }
+        Candidate c = a.candidate();
+        if (c == null) {
+            b.line("candidate", a.candidateProblem());
+        } else {
+            List<String> lines = new ArrayList<>();
+            lines.add(c.shortId() + " (first seen " + c.firstSeen() + ")" + a.rcTag().map(t -> " — install " + t).orElse(""));
+            if (a.changedSinceLastSignOff()) {
+                lines.add("The branch moved since the last sign-off: earlier sign-offs no longer count.");
+            }
+            c.heads().forEach(h -> lines.add(h.repo().name() + " @ " + h.sha().shortId()));
+            b.section("candidate", lines);
+        }
+        List<String> signOffs = new ArrayList<>();
+        for (SignOff s : a.currentSignOffs()) {
+            signOffs.add((s.verdict() == dev.btrbot.domain.Verdict.PASS ? "✅ " : "❌ ") + s.member() + " " + s.verdict().label()
+                    + (s.environment().isEmpty() ? "" : " — " + s.environment()) + (s.notes().isEmpty() ? "" : " — " + s.notes()));
+        }
+        for (SignOff s : a.staleSignOffs()) {
+            signOffs.add("(stale) " + s.member() + " " + s.verdict().label() + " on older candidate "
+                    + s.candidateId().substring(0, 10) + " — does not count");
+        }
+        b.section("sign-offs", signOffs.isEmpty() ? List.of("none yet") : signOffs);
+        List<Blocker> open = a.blockers().stream().filter(Blocker::open).toList();
+        if (open.isEmpty()) {
+            b.line("blockers", "no open blockers");
+        } else {
+            Blockers.sections(b, open, call.now());
+        }
+        a.missingBackports().forEach(m -> b.line("missing backport", m.describe()));
+        b.section("roles", Roles.lines(a.assignments()));
+        a.holds().forEach(h -> b.line("hold", h.member() + ": " + h.reason()));
+        a.tagRuns().stream().reduce((x, y) -> y).ifPresent((TagRun t) -> b.line("last tag run",
+                t.tagName() + " (" + t.kind().label() + ") " + t.state().label() + " — started " + t.startedAt() + " by " + t.requester()));
+        if (c != null && r.state().isActive()) {
+            b.action("signoff-pass", "Passed install", r.name() + "|" + c.id(), "signoff " + r.name() + " pass --candidate " + c.shortId());
+            b.action("signoff-fail", "Failed install", r.name() + "|" + c.id(), "signoff " + r.name() + " fail --candidate " + c.shortId());
+        }
+        return b.build();
+    }
+}

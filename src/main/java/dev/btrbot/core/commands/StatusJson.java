@@ -1,0 +1,83 @@
+package dev.btrbot.core.commands;
+
+import dev.btrbot.core.Assessment;
+import dev.btrbot.domain.Assignment;
+import dev.btrbot.domain.Blocker;
+import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.MissingBackport;
+import dev.btrbot.domain.RepoRef;
+import dev.btrbot.domain.SignOff;
+import dev.btrbot.domain.TagRun;
+import java.util.List;
+
+/**
+ * The shape of {@code status --json}, documented in the README. Field names
+ * are part of the interface scripts and CI rely on: add, never rename.
+ */
+record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, boolean changedSinceLastSignOff,
+                  List<SignOffJson> signOffs, List<BlockerJson> blockers, List<MissingJson> missingBackports,
+                  List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns) {
+
+    record ReleaseJson(String name, String state, String branch, List<String> repos, String milestone, String label,
+                       String target, String channel, String tag, java.util.Map<String, String> policy) {
+    }
+
+    record GateJson(boolean open, List<String> unmet) {
+    }
+
+    record CandidateJson(String id, String firstSeen, String rcTag, List<HeadJson> heads, String problem) {
+    }
+
+    record HeadJson(String repo, String sha) {
+    }
+
+    record SignOffJson(String member, String verdict, String candidate, boolean current, String environment, String notes,
+                       String rcTag, String at) {
+    }
+
+    record BlockerJson(int number, String url, String title, String priority, boolean untriaged, boolean open, boolean waived,
+                       String waiveReason, String reported, String source, List<HeadJson> fixes) {
+    }
+
+    record MissingJson(int blocker, String repo, String sha, String problem) {
+    }
+
+    record RoleJson(String role, String member, String state) {
+    }
+
+    record HoldJson(String member, String reason, String at) {
+    }
+
+    record TagRunJson(long id, String kind, String tag, String candidate, String state, String requester, String startedAt,
+                      String endedAt, Integer exitCode) {
+    }
+
+    static StatusJson of(Assessment a) {
+        var r = a.release();
+        Candidate c = a.candidate();
+        return new StatusJson(
+                new ReleaseJson(r.name().value(), r.state().label(), r.branch().value(), r.repos().stream().map(RepoRef::url).toList(),
+                        r.milestone(), r.label(), r.target() == null ? null : r.target().toString(), r.channel(),
+                        r.finalTag().value(), r.policy().asSettings()),
+                new GateJson(a.gate().open(), a.gate().unmet()),
+                c == null ? new CandidateJson(null, null, null, List.of(), a.candidateProblem())
+                        : new CandidateJson(c.id(), c.firstSeen().toString(), a.rcTag().orElse(null),
+                        c.heads().stream().map(h -> new HeadJson(h.repo().url(), h.sha().value())).toList(), null),
+                a.changedSinceLastSignOff(),
+                a.signOffs().stream().map((SignOff s) -> new SignOffJson(s.member().value(), s.verdict().label(), s.candidateId(),
+                        s.isOn(c), s.environment(), s.notes(), s.rcTag(), s.at().toString())).toList(),
+                a.blockers().stream().map((Blocker b) -> new BlockerJson(b.number(), b.url(), b.title(),
+                        b.priority() == null ? null : b.priority().label(), b.untriaged(), b.open(), b.waived(),
+                        b.waived() ? b.waiver().reason() : null, b.reported() == null ? null : b.reported().toString(),
+                        b.source().name().toLowerCase(java.util.Locale.ROOT),
+                        b.fixes().stream().map(f -> new HeadJson(f.repo().url(), f.sha().value())).toList())).toList(),
+                a.missingBackports().stream().map((MissingBackport m) -> new MissingJson(m.blockerNumber(), m.repo().url(),
+                        m.fix().value(), m.problem())).toList(),
+                a.assignments().stream().filter(Assignment::live).map(x -> new RoleJson(x.role().value(), x.member().value(),
+                        x.state().label())).toList(),
+                a.holds().stream().map(h -> new HoldJson(h.member().value(), h.reason(), h.at().toString())).toList(),
+                a.tagRuns().stream().map((TagRun t) -> new TagRunJson(t.id(), t.kind().label(), t.tagName(), t.candidateId(),
+                        t.state().label(), t.requester().value(), t.startedAt().toString(),
+                        t.endedAt() == null ? null : t.endedAt().toString(), t.exitCode())).toList());
+    }
+}

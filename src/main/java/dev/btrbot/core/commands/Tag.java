@@ -1,0 +1,73 @@
+package dev.btrbot.core.commands;
+
+import dev.btrbot.core.Assessment;
+import dev.btrbot.core.Call;
+import dev.btrbot.core.Command;
+import dev.btrbot.core.Readiness;
+import dev.btrbot.core.Reply;
+import dev.btrbot.core.command.Args;
+import dev.btrbot.core.command.Syntax;
+import dev.btrbot.domain.GitRefName;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.RoleName;
+import dev.btrbot.domain.TagRun;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Without {@code --confirm}: the plan (which tag on which sha in which repo)
+ * and the gate. With it: runs the tag command on exactly the signed-off
+ * candidate, only through an open gate.
+ */
+public final class Tag implements Command {
+    @Override
+    public Syntax syntax() {
+        return Syntax.of("tag").arg("release").flag("--confirm");
+    }
+
+    @Override
+    public String help() {
+        return "Shows the tag plan and the gate; --confirm tags the signed-off candidate (tagger or release manager).";
+    }
+
+    @Override
+    public Reply run(Call call, Args args) {
+        ReleaseName name = new ReleaseName(args.get("release"));
+        call.services().store().read(tx -> {
+            Call.release(tx, name.value());
+            call.rights().requireRoleOrManager(tx, name, RoleName.TAGGER, call.actor(), "tag");
+            return null;
+        });
+        Assessment a = new Readiness(call.services()).assess(name, call.actor(), call.actor());
+        if (a.finalTag().isPresent()) {
+            throw new Refusal(name + " is tagged already (" + a.finalTag().get().tagName() + " on candidate "
+                    + a.finalTag().get().candidateId().substring(0, 10) + ").");
+        }
+        GitRefName tag = a.release().finalTag();
+        if (!a.gate().open()) {
+            List<String> unmet = new ArrayList<>(a.gate().unmet());
+            Reply.Builder b = Reply.builder("NO-GO: " + name + " cannot be tagged yet");
+            b.section("unmet", unmet);
+            if (a.candidate() != null) {
+                b.section("plan (not run)", TagRunner.plan(tag, a.candidate()));
+            }
+            Reply r = b.build();
+            return new Reply(Reply.Kind.ERROR, r.title(), r.sections(), List.of(), null);
+        }
+        if (!args.flag("--confirm")) {
+            return Reply.builder("GO: " + name + " can be tagged " + tag)
+                    .section("plan for candidate " + a.candidate().shortId(), TagRunner.plan(tag, a.candidate()))
+                    .line("", "Signed off by " + TagRunner.testers(a) + ". Run 'tag " + name + " --confirm' to tag.")
+                    .action("tag-confirm", "Tag " + tag, name + "|" + a.candidate().id(), "tag " + name + " --confirm").build();
+        }
+        TagRunner.Outcome outcome = TagRunner.run(call, a, TagRun.Kind.FINAL, tag,
+                "Release " + name + " (candidate " + a.candidate().shortId() + ", signed off by " + TagRunner.testers(a) + ")");
+        Reply r = TagRunner.outcomeReply("Tagging " + name + " as " + tag, outcome);
+        if (outcome.result().succeeded()) {
+            return Reply.builder(r.title()).section("", r.sections().get(0).lines())
+                    .line("", "Next: announce " + name + " (announcer or release manager).").build();
+        }
+        return r;
+    }
+}

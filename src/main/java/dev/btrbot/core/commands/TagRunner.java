@@ -1,0 +1,102 @@
+package dev.btrbot.core.commands;
+
+import dev.btrbot.core.Assessment;
+import dev.btrbot.core.Call;
+import dev.btrbot.core.Readiness;
+import dev.btrbot.core.Reply;
+import dev.btrbot.core.port.Tagger;
+import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.GitRefName;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseState;
+import dev.btrbot.domain.RepoHead;
+import dev.btrbot.domain.SignOff;
+import dev.btrbot.domain.TagRun;
+import dev.btrbot.domain.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the tag command for one candidate, at most once. The run is recorded as
+ * running in the same transaction that re-checks the gate, so nothing can
+ * change between the check and the start; the schema refuses a second running
+ * run and a second success. The command runs outside any transaction, and its
+ * end is recorded with the announcement it makes possible.
+ */
+final class TagRunner {
+    private TagRunner() {
+    }
+
+    record Outcome(TagRun run, Tagger.Result result, List<String> progress) {
+    }
+
+    static Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message) {
+        Release release = assessment.release();
+        Candidate candidate = assessment.candidate();
+        TagRun run = call.services().store().write(tx -> {
+            if (kind == TagRun.Kind.FINAL) {
+                var fresh = new Readiness(call.services()).assemble(tx, tx.releases().find(release.name()).orElseThrow(), candidate,
+                        assessment.candidateProblem(), assessment.missingBackports(), call.actor());
+                if (!fresh.gate().open()) {
+                    throw new Refusal("The gate shut while confirming: " + fresh.gate().unmet().get(0));
+                }
+            }
+            TagRun started = tx.tagRuns().start(release.name(), candidate.id(), kind, tag.value(), call.actor(), call.now(),
+                    call.services().processId());
+            call.audit(tx, release.name(), "tag." + kind.label() + ".start", tag + " on candidate " + candidate.shortId());
+            return started;
+        });
+        List<String> progress = new ArrayList<>();
+        Tagger.Result result = call.services().tagger().tag(new Tagger.Request(release.name(), tag, candidate.heads(), message),
+                line -> {
+                    synchronized (progress) {
+                        progress.add(line);
+                    }
+                });
+        TagRun.State end = result.succeeded() ? TagRun.State.SUCCEEDED : TagRun.State.FAILED;
+        call.services().store().write(tx -> {
+            tx.tagRuns().finish(run.id(), end, result.exitCode(), result.output(), call.now());
+            String summary = tag + " on candidate " + candidate.shortId() + ": " + end.label()
+                    + (result.timedOut() ? " (timed out)" : " (exit " + result.exitCode() + ")");
+            call.audit(tx, release.name(), "tag." + kind.label() + "." + end.label(), summary);
+            if (end == TagRun.State.SUCCEEDED && kind == TagRun.Kind.FINAL) {
+                tx.releases().setState(release.name(), ReleaseState.TAGGED);
+                tx.announcements().save(release.name(), run.id(), announcement(call, release, tag, candidate, assessment), call.now());
+            } else if (end == TagRun.State.SUCCEEDED && release.state() == ReleaseState.PLANNING) {
+                tx.releases().setState(release.name(), ReleaseState.TESTING);
+            }
+            return null;
+        });
+        return new Outcome(run, result, progress);
+    }
+
+    static String testers(Assessment a) {
+        return a.currentSignOffs().stream().filter(s -> s.verdict() == Verdict.PASS).map(SignOff::member).map(MemberId::value)
+                .sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String announcement(Call call, Release release, GitRefName tag, Candidate candidate, Assessment a) {
+        String repos = candidate.heads().stream().map(h -> "- " + h.repo().name() + " @ " + h.sha().shortId())
+                .collect(Collectors.joining("\n"));
+        return call.services().settings().announceTemplate().replace("{release}", release.name().value())
+                .replace("{tag}", tag.value()).replace("{candidate}", candidate.shortId()).replace("{testers}", testers(a))
+                .replace("{repos}", repos);
+    }
+
+    static List<String> plan(GitRefName tag, Candidate candidate) {
+        return candidate.heads().stream().map((RepoHead h) -> h.repo().name() + ": tag " + tag + " on " + h.sha().shortId()
+                + " (" + h.repo().url() + ")").toList();
+    }
+
+    static Reply outcomeReply(String what, Outcome outcome) {
+        Reply.Builder reply = Reply.builder(what + (outcome.result().succeeded() ? " succeeded" : " failed")
+                + (outcome.result().timedOut() ? " (timed out)" : ""));
+        List<String> lines = outcome.progress().isEmpty() ? List.of(outcome.result().output().strip()) : outcome.progress();
+        reply.section("tag command output", lines.stream().limit(40).toList());
+        return outcome.result().succeeded() ? reply.build()
+                : new Reply(Reply.Kind.ERROR, reply.build().title(), reply.build().sections(), List.of(), null);
+    }
+}

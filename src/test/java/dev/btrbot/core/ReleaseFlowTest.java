@@ -1,0 +1,172 @@
+package dev.btrbot.core;
+
+import static dev.btrbot.testing.TestBot.sha;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.btrbot.core.port.BackportCheck.Containment;
+import dev.btrbot.domain.RepoHead;
+import dev.btrbot.testing.TestBot;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gate through the commands, on a real SQLite file. */
+class ReleaseFlowTest {
+    @TempDir
+    Path dir;
+    TestBot bot;
+
+    @BeforeEach
+    void koa2() {
+        bot = new TestBot(dir).withKoa2();
+    }
+
+    private void quorum() {
+        bot.expectOk("@pierre: signoff koa.2 pass --env \"Ubuntu 20.04, native\"");
+        bot.expectOk("@sofiane: signoff koa.2 pass --env AWS");
+    }
+
+    @Test
+    void tagIsRefusedWithoutSignOffs() {
+        var reply = bot.reply("@adolfo: tag koa.2 --confirm");
+        assertThat(reply.isError()).isTrue();
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("NO-GO").contains("Needs 2 more passing sign-offs");
+        assertThat(bot.tagger.requests).isEmpty();
+    }
+
+    @Test
+    void tagRunsOnExactlyTheSignedOffShasOnce() {
+        quorum();
+        assertThat(bot.exec("@adolfo: tag koa.2")).contains("GO: koa.2 can be tagged koa.2").contains("configuration: tag koa.2 on aaaaaaaaaa");
+        assertThat(bot.tagger.requests).isEmpty();
+        assertThat(bot.expectOk("@adolfo: tag koa.2 --confirm")).contains("succeeded");
+        assertThat(bot.tagger.requests).hasSize(1);
+        assertThat(bot.tagger.requests.get(0).heads()).extracting(RepoHead::toString).containsExactly(
+                "https://github.com/openedx/configuration.git@" + sha('a'), "https://github.com/openedx/edx-platform.git@" + sha('b'));
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("is tagged already");
+        assertThat(bot.tagger.requests).hasSize(1);
+        assertThat(bot.exec("status koa.2")).contains("koa.2 — tagged");
+    }
+
+    @Test
+    void signOffOnAnOldCandidateDoesNotCount() {
+        quorum();
+        bot.git.head("openedx/configuration", sha('c'));
+        String status = bot.exec("status koa.2");
+        assertThat(status).contains("The branch moved since the last sign-off").contains("(stale) pierre pass on older candidate")
+                .contains("Needs 2 more passing sign-offs");
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("NO-GO");
+        assertThat(bot.tagger.requests).isEmpty();
+    }
+
+    @Test
+    void aButtonClickOnAMovedCandidateIsRefusedAndRecordsNothing() {
+        String shown = bot.exec("status koa.2").replaceAll("(?s).*--candidate (\\w+).*", "$1");
+        bot.git.head("openedx/configuration", sha('c'));
+        assertThat(bot.exec("@pierre: signoff koa.2 pass --candidate " + shown)).contains("The candidate moved since this prompt");
+        assertThat(bot.exec("status koa.2")).contains("none yet");
+    }
+
+    @Test
+    void aLaterVoteReplacesTheEarlierAndBothStayInTheAuditLog() {
+        bot.expectOk("@pierre: signoff koa.2 fail --env Ubuntu mysql client missing");
+        assertThat(bot.exec("status koa.2")).contains("pierre failed the install");
+        assertThat(bot.expectOk("@pierre: signoff koa.2 pass --env Ubuntu")).contains("replacing the earlier vote");
+        assertThat(bot.exec("status koa.2")).doesNotContain("failed the install");
+        assertThat(bot.exec("audit koa.2")).contains("signoff.fail").contains("signoff.pass");
+    }
+
+    @Test
+    void tagIsRefusedWhileABlockerIsOpenAndAllowedOnceWaived() {
+        quorum();
+        bot.expectOk("blocker add koa.2 https://github.com/openedx/configuration/issues/6248 --priority high --title \"mysql client\"");
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("Blocker #1 (high) is open: mysql client");
+        bot.expectOk("waive koa.2 1 docs-only, tracked for koa.3");
+        assertThat(bot.exec("status koa.2")).contains("GO:");
+        assertThat(bot.exec("blockers koa.2")).contains("waived by ned: docs-only, tracked for koa.3");
+    }
+
+    @Test
+    void untriagedBlockersBlockUntilTriaged() {
+        quorum();
+        bot.expectOk("@someone: blocker add koa.2 https://discuss.openedx.org/t/4132");
+        assertThat(bot.exec("status koa.2")).contains("Blocker #1 is untriaged");
+        bot.expectOk("@tina: blocker priority koa.2 1 low");
+        assertThat(bot.exec("status koa.2")).contains("GO:");
+    }
+
+    @Test
+    void aFixOnlyOnMasterIsAMissingBackportUntilCherryPicked() {
+        quorum();
+        bot.expectOk("blocker add koa.2 https://github.com/openedx/configuration/issues/6248 --priority high");
+        bot.expectOk("blocker fix koa.2 #1 configuration " + sha('f'));
+        bot.expectOk("@tina: blocker resolve koa.2 1");
+        assertThat(bot.exec("status koa.2")).contains("Missing backport: fix ffffffffff in configuration (blocker #1");
+        bot.git.backport(sha('f'), Containment.CHERRY_PICKED);
+        assertThat(bot.exec("status koa.2")).contains("GO:");
+    }
+
+    @Test
+    void aHoldShutsTheGateUntilTheHolderOrAManagerLiftsIt() {
+        quorum();
+        bot.expectOk("@sofiane: hold koa.2 theme broken on the forum");
+        assertThat(bot.exec("status koa.2")).contains("On hold by sofiane: theme broken on the forum");
+        assertThat(bot.exec("@pierre: unhold koa.2")).contains("Only the holder (sofiane) or a release manager");
+        bot.expectOk("@sofiane: unhold koa.2");
+        assertThat(bot.exec("status koa.2")).contains("GO:");
+    }
+
+    @Test
+    void aFailedTagRunIsRecordedAndMayBeRetried() {
+        quorum();
+        bot.tagger.failWith(1);
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("failed");
+        assertThat(bot.exec("status koa.2 --json")).contains("\"state\" : \"failed\"");
+        bot.tagger.failWith(0);
+        assertThat(bot.expectOk("@adolfo: tag koa.2 --confirm")).contains("succeeded");
+        assertThat(bot.tagger.requests).hasSize(2);
+    }
+
+    @Test
+    void releaseCandidateTagsAreNumberedAndNamedInSignOffs() {
+        assertThat(bot.expectOk("@adolfo: candidate tag koa.2")).contains("Release candidate koa.2rc1 succeeded");
+        assertThat(bot.exec("@adolfo: candidate tag koa.2")).contains("koa.2rc1 marks candidate");
+        assertThat(bot.exec("status koa.2")).contains("install koa.2rc1");
+        bot.expectOk("@pierre: signoff koa.2 pass");
+        bot.git.head("openedx/edx-platform", sha('e'));
+        assertThat(bot.expectOk("@adolfo: candidate tag koa.2")).contains("koa.2rc2");
+        assertThat(bot.exec("audit koa.2")).contains("candidate").contains("(koa.2rc1)");
+    }
+
+    @Test
+    void announcementFollowsTheTagOnce() {
+        assertThat(bot.exec("announce koa.2")).contains("no successful tag yet");
+        quorum();
+        bot.expectOk("@adolfo: tag koa.2 --confirm");
+        bot.expectOk("announce koa.2");
+        assertThat(bot.chat.posts).hasSize(1);
+        assertThat(dev.btrbot.adapter.console.TextRenderer.render(bot.chat.posts.get(0).message()))
+                .contains("koa.2 is released as koa.2").contains("pierre, sofiane");
+        assertThat(bot.exec("announce koa.2")).contains("was announced already");
+        assertThat(bot.chat.posts).hasSize(1);
+        assertThat(bot.exec("status koa.2")).contains("koa.2 — announced");
+    }
+
+    @Test
+    void unreachableRepositoriesKeepTheGateShutWithTheReason() {
+        quorum();
+        bot.git.unreachable("Cannot read branch open-release/koa.master of configuration: could not resolve host");
+        assertThat(bot.exec("status koa.2")).contains("There is no candidate to tag: Cannot read branch");
+    }
+
+    @Test
+    void everyChangeIsAudited() {
+        quorum();
+        bot.expectOk("policy koa.2 set passes 3");
+        String audit = bot.exec("audit koa.2");
+        assertThat(audit).contains("release.create").contains("role.assign").contains("candidate.seen").contains("signoff.pass")
+                .contains("policy.set  passes: 2 → 3");
+        assertThat(bot.exec("status koa.2")).contains("Needs 1 more passing sign-off");
+    }
+}

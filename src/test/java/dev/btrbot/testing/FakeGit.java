@@ -1,0 +1,55 @@
+package dev.btrbot.testing;
+
+import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.domain.GitRefName;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.RepoHead;
+import dev.btrbot.domain.RepoRef;
+import dev.btrbot.domain.Sha;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Branch heads and backports held in memory, for tests of the command core.
+ * The git adapter itself is tested against real repositories.
+ */
+public final class FakeGit implements CandidateSource, BackportCheck {
+    private final Map<RepoRef, Sha> heads = new HashMap<>();
+    private final Map<Sha, Containment> backports = new HashMap<>();
+    private String unreachable;
+
+    public void head(String repo, String sha) {
+        heads.put(new RepoRef(repo), new Sha(sha));
+    }
+
+    public void backport(String sha, Containment containment) {
+        backports.put(new Sha(sha), containment);
+    }
+
+    public void unreachable(String reason) {
+        unreachable = reason;
+    }
+
+    @Override
+    public synchronized List<RepoHead> heads(List<RepoRef> repos, GitRefName branch) {
+        if (unreachable != null) {
+            throw new Refusal(unreachable);
+        }
+        return repos.stream().map(r -> {
+            Sha sha = heads.get(r);
+            if (sha == null) {
+                throw new Refusal(r.name() + " has no branch " + branch + ".");
+            }
+            return new RepoHead(r, sha);
+        }).toList();
+    }
+
+    @Override
+    public synchronized Map<Sha, Containment> check(RepoRef repo, GitRefName branch, List<Sha> fixes) {
+        Map<Sha, Containment> answer = new HashMap<>();
+        fixes.forEach(f -> answer.put(f, backports.getOrDefault(f, Containment.MISSING)));
+        return answer;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.btrbot.testing;
+
+import dev.btrbot.core.port.Tagger;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Records what it was asked to tag and answers with a chosen exit code. */
+public final class RecordingTagger implements Tagger {
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile int exitCode;
+
+    public void failWith(int code) {
+        exitCode = code;
+    }
+
+    @Override
+    public Result tag(Request request, Consumer<String> progress) {
+        requests.add(request);
+        request.heads().forEach(h -> progress.accept((exitCode == 0 ? "tagged " : "failed ") + h.repo().url() + " " + h.sha()));
+        return new Result(exitCode, exitCode == 0 ? "ok" : "push rejected", false);
+    }
+}
