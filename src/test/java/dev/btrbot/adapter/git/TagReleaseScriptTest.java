@@ -1,0 +1,229 @@
+package dev.btrbot.adapter.git;
+
+import static dev.btrbot.adapter.git.TestGit.commit;
+import static dev.btrbot.adapter.git.TestGit.git;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.btrbot.core.port.Tagger;
+import dev.btrbot.domain.GitRefName;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.RepoHead;
+import dev.btrbot.domain.RepoRef;
+import dev.btrbot.domain.Sha;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** commands/tag-release, run the way the bot runs it: through ProcessTagger against real bare remotes. */
+class TagReleaseScriptTest {
+    private static final Path SCRIPT = Path.of("commands", "tag-release").toAbsolutePath();
+    private static final String TAG = "open-release/koa.2";
+
+    @TempDir
+    Path tmp;
+
+    private final ProcessTagger tagger = new ProcessTagger(List.of(SCRIPT.toString()), Duration.ofSeconds(30), 64 * 1024);
+    private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    private Path platformRemote;
+    private Path configurationRemote;
+    private RepoHead platform;
+    private RepoHead configuration;
+
+    @BeforeEach
+    void twoRemotesWithReleaseCommits() {
+        platformRemote = remote("edx-platform");
+        configurationRemote = remote("configuration");
+        platform = new RepoHead(new RepoRef(platformRemote.toString()), new Sha(git(platformRemote, "rev-parse", "master~1")));
+        configuration = new RepoHead(new RepoRef(configurationRemote.toString()),
+                new Sha(git(configurationRemote, "rev-parse", "master")));
+    }
+
+    @Test
+    void tagsEveryRepositoryOnExactlyTheSignedOffCommit() {
+        Tagger.Result result = tag(platform, configuration);
+
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertThat(progress).containsExactly(
+                "tagged " + platform.repo().url() + " " + platform.sha() + " as " + TAG,
+                "tagged " + configuration.repo().url() + " " + configuration.sha() + " as " + TAG);
+        assertThat(result.output()).isEqualTo(String.join("\n", progress) + "\n");
+        for (RepoHead head : List.of(platform, configuration)) {
+            Path remote = Path.of(head.repo().url());
+            assertThat(git(remote, "cat-file", "-t", "refs/tags/" + TAG)).isEqualTo("tag");
+            assertThat(git(remote, "rev-parse", "refs/tags/" + TAG + "^{commit}")).isEqualTo(head.sha().value());
+            assertThat(git(remote, "cat-file", "-p", "refs/tags/" + TAG)).contains("Koa.2 is out");
+        }
+    }
+
+    @Test
+    void aSecondRunFindsTheTagsInPlaceAndSucceeds() {
+        tag(platform, configuration);
+        progress.clear();
+
+        Tagger.Result again = tag(platform, configuration);
+
+        assertThat(again.succeeded()).as(again.output()).isTrue();
+        assertThat(progress).containsExactly(
+                "already tagged " + platform.repo().url() + " " + platform.sha() + " as " + TAG,
+                "already tagged " + configuration.repo().url() + " " + configuration.sha() + " as " + TAG);
+    }
+
+    @Test
+    void whenOneRemoteRejectsThePushTheOthersAreRolledBack() {
+        TestGit.executable(configurationRemote.resolve("hooks/pre-receive"), "#!/bin/sh\necho 'tags are frozen' >&2\nexit 1\n");
+
+        Tagger.Result result = tag(platform, configuration);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(progress).containsExactly(
+                "tagged " + platform.repo().url() + " " + platform.sha() + " as " + TAG,
+                "failed " + configuration.repo().url() + ": remote: tags are frozen",
+                "rolled back " + platform.repo().url());
+        assertThat(git(platformRemote, "tag", "--list")).isEmpty();
+        assertThat(git(configurationRemote, "tag", "--list")).isEmpty();
+    }
+
+    @Test
+    void aTagAlreadyOnAnotherCommitIsNeverMoved() {
+        git(configurationRemote, "tag", "-a", "-m", "someone else", TAG, "master~1");
+
+        Tagger.Result result = tag(platform, configuration);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("failed " + configuration.repo().url() + ": tag " + TAG + " already exists on ");
+        assertThat(git(configurationRemote, "rev-parse", "refs/tags/" + TAG + "^{commit}"))
+                .isEqualTo(git(configurationRemote, "rev-parse", "master~1"));
+        assertThat(git(platformRemote, "tag", "--list")).isEmpty();
+    }
+
+    @Test
+    void aCommitTheRemoteDoesNotHaveFailsThatRepository() {
+        RepoHead stranger = new RepoHead(platform.repo(), new Sha("0123456789abcdef0123456789abcdef01234567"));
+
+        Tagger.Result result = tag(stranger);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(progress).containsExactly("failed " + platform.repo().url() + ": commit " + stranger.sha()
+                + " is not in the repository");
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndOneUsageLine() throws Exception {
+        String sha = platform.sha().value();
+        String url = platform.repo().url();
+        List<List<String>> bad = List.of(
+                List.of("koa.2", TAG),
+                List.of("koa.2", TAG, url),
+                List.of("koa.2", TAG, url, sha, url),
+                List.of("koa.2", TAG, url, "abc123"),
+                List.of("koa.2", TAG, url, sha.toUpperCase()),
+                List.of("koa.2", "-f", url, sha),
+                List.of("koa.2", "bad..tag", url, sha),
+                List.of("koa 2", TAG, url, sha),
+                List.of("koa.2", TAG, "--upload-pack=touch /tmp/x", sha),
+                List.of("koa.2", TAG, url, sha, url, sha));
+        for (List<String> args : bad) {
+            List<String> argv = new ArrayList<>(List.of(SCRIPT.toString()));
+            argv.addAll(args);
+            Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(process.waitFor()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(output).startsWith("usage: tag-release ").endsWith("\n").containsOnlyOnce("\n");
+        }
+        assertThat(git(platformRemote, "tag", "--list")).isEmpty();
+    }
+
+    @Test
+    void aCommandPastItsTimeoutIsStopped() {
+        Path sleeper = TestGit.executable(tmp.resolve("sleeper"), "#!/bin/sh\necho started\nsleep 30\necho never\n");
+        ProcessTagger impatient = new ProcessTagger(List.of(sleeper.toString()), Duration.ofSeconds(1), 4096);
+        long start = System.nanoTime();
+
+        Tagger.Result result = impatient.tag(request(platform), progress::add);
+
+        assertThat(result.timedOut()).isTrue();
+        assertThat(result.exitCode()).isEqualTo(-1);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.output()).isEqualTo("started\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aTagRunStoppedByTheTimeoutRollsBackWhatItPushed() {
+        TestGit.executable(configurationRemote.resolve("hooks/pre-receive"), "#!/bin/sh\nsleep 30\n");
+        ProcessTagger impatient = new ProcessTagger(List.of(SCRIPT.toString()), Duration.ofSeconds(2), 4096);
+
+        Tagger.Result result = impatient.tag(request(platform, configuration), progress::add);
+
+        assertThat(result.timedOut()).isTrue();
+        assertThat(progress).contains("rolled back " + platform.repo().url());
+        assertThat(git(platformRemote, "tag", "--list")).isEmpty();
+    }
+
+    @Test
+    void outputIsKeptWithinItsBudgetFromBothEnds() {
+        Path chatty = TestGit.executable(tmp.resolve("chatty"),
+                "#!/bin/sh\necho first\nyes 'a line of noise' | head -c 1000000\necho last\n");
+        int budget = 16 * 1024;
+        ProcessTagger bounded = new ProcessTagger(List.of(chatty.toString()), Duration.ofSeconds(30), budget);
+
+        Tagger.Result result = bounded.tag(request(platform), progress::add);
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.output()).startsWith("first\n").endsWith("last\n").contains(" bytes cut) …");
+        assertThat(result.output().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(budget + 40);
+        assertThat(progress).hasSize(1 + 1_000_000 / "a line of noise\n".length() + 1);
+    }
+
+    @Test
+    void theCommandGetsAnArgumentVectorAndTheMessage() {
+        Path echo = TestGit.executable(tmp.resolve("echo-args"),
+                "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\necho \"msg=$BTR_TAG_MESSAGE\"\n");
+
+        Tagger.Result result = new ProcessTagger(List.of(echo.toString()), Duration.ofSeconds(10), 4096)
+                .tag(request(platform, configuration), progress::add);
+
+        assertThat(progress).containsExactly("[koa.2]", "[" + TAG + "]", "[" + platform.repo().url() + "]",
+                "[" + platform.sha() + "]", "[" + configuration.repo().url() + "]", "[" + configuration.sha() + "]",
+                "msg=Koa.2 is out; see the notes");
+        assertThat(result.succeeded()).isTrue();
+    }
+
+    @Test
+    void aCommandThatCannotStartIsReportedNotThrown() {
+        ProcessTagger missing = new ProcessTagger(List.of(tmp.resolve("no-such-command").toString()),
+                Duration.ofSeconds(5), 4096);
+
+        Tagger.Result result = missing.tag(request(platform), progress::add);
+
+        assertThat(result.exitCode()).isEqualTo(-1);
+        assertThat(result.timedOut()).isFalse();
+        assertThat(result.output()).startsWith("cannot start " + tmp.resolve("no-such-command") + ": ");
+    }
+
+    private Tagger.Result tag(RepoHead... heads) {
+        return tagger.tag(request(heads), progress::add);
+    }
+
+    private static Tagger.Request request(RepoHead... heads) {
+        return new Tagger.Request(new ReleaseName("koa.2"), new GitRefName(TAG), List.of(heads),
+                "Koa.2 is out; see the notes");
+    }
+
+    /** A bare repository with two commits on master, as a server would hold it. */
+    private Path remote(String name) {
+        Path work = TestGit.repo(tmp.resolve(name + "-work"));
+        commit(work, "VERSION", name + " koa.2\n", "Release koa.2");
+        Path bare = tmp.resolve(name + ".git");
+        git(tmp, "clone", "--quiet", "--bare", work.toString(), bare.toString());
+        return bare;
+    }
+
+}
