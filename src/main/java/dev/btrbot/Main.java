@@ -7,6 +7,7 @@ import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.adapter.git.GitCandidateSource;
 import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.store.SqliteStore;
+import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
@@ -29,8 +30,9 @@ import picocli.CommandLine.Option;
 /** Reads the configuration once, wires the parts with {@code new}, and starts what was asked for. */
 @Command(name = "btr-bot", mixinStandardHelpOptions = true, version = "btr-bot 0.1",
         description = "Runs a release's go/no-go process: roles, blockers, bound sign-offs, a quorum gate, one tag run.",
-        subcommands = {Main.Console.class, Main.DemoCommand.class})
+        subcommands = {Main.Console.class, Main.Serve.class, Main.DemoCommand.class})
 public final class Main implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -69,6 +71,23 @@ public final class Main implements Callable<Integer> {
             boolean interactive = System.console() != null;
             new ConsoleRepl(wired.bot(), config.consoleUser(), out)
                     .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), interactive);
+            return 0;
+        }
+    }
+
+    @Command(name = "serve", description = "Serves HTTP (/healthz, the dashboard, chat platforms) on $PORT until stopped.")
+    static final class Serve implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            BotConfig config = BotConfig.fromEnvironment(System.getenv());
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            Wired wired = wire(config, new ConsoleChat(out));
+            wired.recoveryNotes().forEach(LOG::warn);
+            try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot())) {
+                web.start();
+                LOG.info("btr-bot serving on {}:{} (dashboard at /, health at /healthz)", config.httpHost(), web.port());
+                web.join();
+            }
             return 0;
         }
     }

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * from there, and are never printed: {@link #toString()} leaves them out).
  */
 public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
-                        Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate) {
+                        Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
+                        int port, String publicUrl) {
 
     public static BotConfig fromEnvironment(Map<String, String> env) {
         Path db = Path.of(env.getOrDefault("BTR_DB", "btr.db"));
@@ -28,15 +29,25 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         Path cache = Path.of(env.getOrDefault("BTR_GIT_CACHE", db.toAbsolutePath() + ".git-cache"));
         Duration deadline = Duration.ofHours(Long.parseLong(env.getOrDefault("BTR_ROLE_DEADLINE_HOURS", "48")));
         String template = env.getOrDefault("BTR_ANNOUNCE_TEMPLATE", dev.btrbot.core.BotSettings.DEFAULT_ANNOUNCEMENT);
-        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template);
+        String host = env.getOrDefault("BTR_HTTP_HOST", "0.0.0.0");
+        int port = Integer.parseInt(env.getOrDefault("PORT", "3000"));
+        String publicUrl = env.get("BTR_PUBLIC_URL");
+        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl);
     }
 
     public BotConfig withDatabase(Path db) {
-        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate);
+        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
+                port, publicUrl);
     }
 
     public BotConfig withConsoleUser(MemberId user) {
-        return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate);
+        return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
+                port, publicUrl);
+    }
+
+    public BotConfig withAdmins(Set<MemberId> newAdmins, Path cache) {
+        return new BotConfig(database, newAdmins, consoleUser, tagCommand, tagTimeout, cache, roleDeadline, announceTemplate,
+                httpHost, port, publicUrl);
     }
 
     /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */

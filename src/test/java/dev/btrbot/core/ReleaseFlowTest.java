@@ -146,7 +146,7 @@ class ReleaseFlowTest {
         bot.expectOk("@adolfo: tag koa.2 --confirm");
         bot.expectOk("announce koa.2");
         assertThat(bot.chat.posts).hasSize(1);
-        assertThat(dev.btrbot.adapter.console.TextRenderer.render(bot.chat.posts.get(0).message()))
+        assertThat(dev.btrbot.adapter.render.TextRenderer.render(bot.chat.posts.get(0).message()))
                 .contains("koa.2 is released as koa.2").contains("pierre, sofiane");
         assertThat(bot.exec("announce koa.2")).contains("was announced already");
         assertThat(bot.chat.posts).hasSize(1);

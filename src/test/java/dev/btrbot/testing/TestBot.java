@@ -1,6 +1,6 @@
 package dev.btrbot.testing;
 
-import dev.btrbot.adapter.console.TextRenderer;
+import dev.btrbot.adapter.render.TextRenderer;
 import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;

@@ -1,5 +1,6 @@
 package dev.btrbot.adapter.console;
 
+import dev.btrbot.adapter.render.TextRenderer;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.port.Chat;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package dev.btrbot.adapter.console;
 
+import dev.btrbot.adapter.render.TextRenderer;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.domain.MemberId;

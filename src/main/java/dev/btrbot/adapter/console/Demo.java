@@ -48,8 +48,7 @@ public final class Demo {
 
         BotConfig config = BotConfig.fromEnvironment(Map.of()).withDatabase(dir.resolve("btr.db"))
                 .withConsoleUser(new MemberId("ned"));
-        config = new BotConfig(config.database(), java.util.Set.of(new MemberId("ned")), config.consoleUser(),
-                config.tagCommand(), config.tagTimeout(), dir.resolve("git-cache"), config.roleDeadline(), config.announceTemplate());
+        config = config.withAdmins(java.util.Set.of(new MemberId("ned")), dir.resolve("git-cache"));
         Main.Wired wired = Main.wire(config, new ConsoleChat(out));
         ConsoleRepl console = new ConsoleRepl(wired.bot(), config.consoleUser(), out);
 

@@ -1,5 +1,6 @@
 package dev.btrbot.adapter.git;
 
+import dev.btrbot.testing.TestGit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
 package dev.btrbot.adapter.git;
 
-import static dev.btrbot.adapter.git.TestGit.commit;
-import static dev.btrbot.adapter.git.TestGit.git;
+import dev.btrbot.testing.TestGit;
+import static dev.btrbot.testing.TestGit.commit;
+import static dev.btrbot.testing.TestGit.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.btrbot.core.port.Tagger;

@@ -1,4 +1,4 @@
-package dev.btrbot.adapter.console;
+package dev.btrbot.adapter.render;
 
 import dev.btrbot.core.Reply;
 

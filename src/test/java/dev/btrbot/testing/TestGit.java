@@ -1,4 +1,4 @@
-package dev.btrbot.adapter.git;
+package dev.btrbot.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Real git for tests: no machine config, a fixed identity, failures as exceptions. */
-final class TestGit {
+public final class TestGit {
     private TestGit() {
     }
 
     /** Runs git in {@code dir} and returns its trimmed stdout; throws when git fails. */
-    static String git(Path dir, String... args) {
+    public static String git(Path dir, String... args) {
         List<String> argv = new ArrayList<>(List.of("git", "-c", "user.name=Tester", "-c", "user.email=tester@example.com",
                 "-c", "init.defaultBranch=master", "-c", "commit.gpgSign=false", "-c", "tag.gpgSign=false"));
         argv.addAll(List.of(args));
@@ -40,7 +40,7 @@ final class TestGit {
     }
 
     /** A new non-bare repository with one commit on master. */
-    static Path repo(Path dir) {
+    public static Path repo(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -52,7 +52,7 @@ final class TestGit {
     }
 
     /** Writes a file, commits it and returns the new commit's sha. */
-    static String commit(Path repo, String file, String content, String message) {
+    public static String commit(Path repo, String file, String content, String message) {
         try {
             Path path = repo.resolve(file);
             Files.createDirectories(path.getParent());
@@ -65,7 +65,7 @@ final class TestGit {
         return git(repo, "rev-parse", "HEAD");
     }
 
-    static Path executable(Path file, String content) {
+    public static Path executable(Path file, String content) {
         try {
             Files.writeString(file, content);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
