@@ -169,4 +169,17 @@ class ReleaseFlowTest {
                 .contains("policy.set  passes: 2 → 3");
         assertThat(bot.exec("status koa.2")).contains("Needs 1 more passing sign-off");
     }
+
+    @Test
+    void tagProgressUpdatesOneMessageInTheReleaseChannel() {
+        bot.expectOk("release create koa.3 --branch open-release/koa.master --repos openedx/configuration,openedx/edx-platform --channel C0BTR");
+        bot.expectOk("role assign koa.3 manual-qa pierre");
+        bot.expectOk("@pierre: signoff koa.3 pass");
+        bot.expectOk("@sofiane: signoff koa.3 pass");
+        bot.expectOk("tag koa.3 --confirm");
+        assertThat(bot.chat.posts).hasSize(1);
+        assertThat(bot.chat.posts.get(0).channel()).isEqualTo("C0BTR");
+        assertThat(bot.chat.updates).hasSize(3);
+        assertThat(bot.chat.updates.get(2).message().title()).isEqualTo("Tagging koa.3 as koa.3: done (2/2 repositories), requested by ned");
+    }
 }

@@ -50,12 +50,15 @@ final class TagRunner {
             return started;
         });
         List<String> progress = new ArrayList<>();
+        Progress board = new Progress(call, release, tag, candidate);
         Tagger.Result result = call.services().tagger().tag(new Tagger.Request(release.name(), tag, candidate.heads(), message),
                 line -> {
                     synchronized (progress) {
                         progress.add(line);
+                        board.show(progress, null);
                     }
                 });
+        board.show(progress, result);
         TagRun.State end = result.succeeded() ? TagRun.State.SUCCEEDED : TagRun.State.FAILED;
         call.services().store().write(tx -> {
             tx.tagRuns().finish(run.id(), end, result.exitCode(), result.output(), call.now());
@@ -71,6 +74,43 @@ final class TagRunner {
             return null;
         });
         return new Outcome(run, result, progress);
+    }
+
+    /**
+     * Tag progress in the release's channel: one message, updated as each
+     * repository is tagged. Releases without a channel get none (the person
+     * who asked sees the reply).
+     */
+    private static final class Progress {
+        private final Call call;
+        private final Release release;
+        private final GitRefName tag;
+        private final Candidate candidate;
+        private dev.btrbot.core.port.Chat.PostRef post;
+
+        Progress(Call call, Release release, GitRefName tag, Candidate candidate) {
+            this.call = call;
+            this.release = release;
+            this.tag = tag;
+            this.candidate = candidate;
+            if (release.channel() != null) {
+                post = call.services().chat().post(release.channel(), message(List.of(), null));
+            }
+        }
+
+        void show(List<String> lines, Tagger.Result result) {
+            if (post != null) {
+                call.services().chat().update(post, message(lines, result));
+            }
+        }
+
+        private Reply message(List<String> lines, Tagger.Result result) {
+            long done = lines.stream().filter(l -> l.startsWith("tagged ") || l.startsWith("already tagged ")).count();
+            String state = result == null ? "in progress" : result.succeeded() ? "done" : "FAILED";
+            return Reply.builder("Tagging " + release.name() + " as " + tag + ": " + state + " (" + done + "/"
+                            + candidate.heads().size() + " repositories), requested by " + call.actor())
+                    .section("", lines.isEmpty() ? List.of("starting…") : List.copyOf(lines)).build();
+        }
     }
 
     static String testers(Assessment a) {
