@@ -39,7 +39,15 @@ public final class Main implements Callable<Integer> {
     }
 
     public static int run(String[] args) {
-        return new CommandLine(new Main()).execute(args);
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof dev.btrbot.domain.Refusal) {
+                commandLine.getErr().println("btr-bot: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
     }
 
     /** With no subcommand, the bot starts in the console. */

@@ -25,14 +25,31 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         String user = env.getOrDefault("BTR_CONSOLE_USER", env.getOrDefault("USER", "")).replaceAll("[^A-Za-z0-9._-]", "");
         MemberId consoleUser = new MemberId(user.isEmpty() ? "console" : user);
         List<String> tagCommand = List.of(env.getOrDefault("BTR_TAG_COMMAND", defaultTagCommand().toString()));
-        Duration tagTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("BTR_TAG_TIMEOUT_SECONDS", "900")));
+        Duration tagTimeout = Duration.ofSeconds(number(env, "BTR_TAG_TIMEOUT_SECONDS", 900, 1, 86_400));
         Path cache = Path.of(env.getOrDefault("BTR_GIT_CACHE", db.toAbsolutePath() + ".git-cache"));
-        Duration deadline = Duration.ofHours(Long.parseLong(env.getOrDefault("BTR_ROLE_DEADLINE_HOURS", "48")));
+        Duration deadline = Duration.ofHours(number(env, "BTR_ROLE_DEADLINE_HOURS", 48, 1, 24 * 60));
         String template = env.getOrDefault("BTR_ANNOUNCE_TEMPLATE", dev.btrbot.core.BotSettings.DEFAULT_ANNOUNCEMENT);
         String host = env.getOrDefault("BTR_HTTP_HOST", "0.0.0.0");
-        int port = Integer.parseInt(env.getOrDefault("PORT", "3000"));
+        int port = (int) number(env, "PORT", 3000, 0, 65_535);
         String publicUrl = env.get("BTR_PUBLIC_URL");
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl);
+    }
+
+    /** A whole number from the environment, or a one-line error naming the variable. */
+    static long number(Map<String, String> env, String name, long fallback, long min, long max) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not '" + raw + "'.");
     }
 
     public BotConfig withDatabase(Path db) {

@@ -132,4 +132,42 @@ class ConsoleProcessTest {
     private String repoHead(String name) {
         return git(dir.resolve("work").resolve(name), "rev-parse", "release/koa.2");
     }
+
+    @Test
+    void twoProcessesWritingOneDatabaseAtOnceLoseNothing() throws Exception {
+        converse(Map.of(), "release create koa.2 --branch release/koa.2\n");
+        List<Process> processes = new ArrayList<>();
+        for (String who : List.of("ana", "ben")) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 40; i++) {
+                lines.append("@").append(who).append(": blocker add koa.2 https://example.org/").append(who).append('/').append(i).append('\n');
+            }
+            Process p = start(Map.of(), "console", "--db", db.toString());
+            p.getOutputStream().write(lines.toString().getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            processes.add(p);
+        }
+        for (Process p : processes) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).doesNotContain("error:");
+        }
+        JsonNode blockers = new ObjectMapper().readTree(json(converse(Map.of(), "status koa.2 --json\n"))).get("blockers");
+        assertThat(blockers).hasSize(80);
+        assertThat(blockers.findValuesAsText("number").stream().distinct()).hasSize(80);
+    }
+
+    private static String json(String out) {
+        return out.substring(out.indexOf('{'));
+    }
+
+    @Test
+    void aBadSettingIsOneLineAndExitCodeTwo() throws Exception {
+        Process p = start(Map.of("PORT", "http"), "console", "--db", db.toString());
+        p.getOutputStream().close();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("stderr.log")).strip())
+                .isEqualTo("btr-bot: PORT must be a whole number from 0 to 65535, not 'http'.");
+    }
 }
