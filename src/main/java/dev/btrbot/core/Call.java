@@ -24,6 +24,15 @@ public record Call(Invocation invocation, Services services, Rights rights) {
                 .orElseThrow(() -> new Refusal("Unknown release " + releaseName + " ('release list' shows the releases)."));
     }
 
+    /** Refuses unless the actor holds {@code role} for the release or manages it; returns the release's name. */
+    public ReleaseName requireRoleOrManager(String release, dev.btrbot.domain.RoleName role, String action) {
+        return services.store().read(tx -> {
+            ReleaseName name = release(tx, release).name();
+            rights.requireRoleOrManager(tx, name, role, actor(), action);
+            return name;
+        });
+    }
+
     /** Records the action in the audit log, inside the caller's transaction. */
     public void audit(StoreTx tx, ReleaseName release, String action, String details) {
         tx.audit().record(now(), actor(), release, action, details);

@@ -30,12 +30,7 @@ public final class CandidateTag implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        ReleaseName name = new ReleaseName(args.get("release"));
-        call.services().store().read(tx -> {
-            Call.release(tx, name.value());
-            call.rights().requireRoleOrManager(tx, name, RoleName.TAGGER, call.actor(), "push release-candidate tags");
-            return null;
-        });
+        ReleaseName name = call.requireRoleOrManager(args.get("release"), RoleName.TAGGER, "push release-candidate tags");
         Assessment a = new Readiness(call.services()).assess(name, call.actor(), null);
         if (!a.release().state().isActive()) {
             throw new Refusal(name + " is " + a.release().state().label() + ": no more release candidates.");

@@ -33,12 +33,7 @@ public final class Tag implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        ReleaseName name = new ReleaseName(args.get("release"));
-        call.services().store().read(tx -> {
-            Call.release(tx, name.value());
-            call.rights().requireRoleOrManager(tx, name, RoleName.TAGGER, call.actor(), "tag");
-            return null;
-        });
+        ReleaseName name = call.requireRoleOrManager(args.get("release"), RoleName.TAGGER, "tag");
         Assessment a = new Readiness(call.services()).assess(name, call.actor(), call.actor());
         if (a.finalTag().isPresent()) {
             throw new Refusal(name + " is tagged already (" + a.finalTag().get().tagName() + " on candidate "
