@@ -13,6 +13,7 @@ import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.Commands;
 import dev.btrbot.core.Recovery;
+import dev.btrbot.core.Scheduler;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.port.Chat;
 import dev.btrbot.domain.MemberId;
@@ -23,6 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +34,7 @@ import picocli.CommandLine.Option;
 /** Reads the configuration once, wires the parts with {@code new}, and starts what was asked for. */
 @Command(name = "btr-bot", mixinStandardHelpOptions = true, version = "btr-bot 0.1",
         description = "Runs a release's go/no-go process: roles, blockers, bound sign-offs, a quorum gate, one tag run.",
-        subcommands = {Main.Console.class, Main.Serve.class, Main.DemoCommand.class})
+        subcommands = {Main.Console.class, Main.Serve.class, Main.DemoCommand.class, Main.TickCommand.class})
 public final class Main implements Callable<Integer> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
 
@@ -91,11 +95,44 @@ public final class Main implements Callable<Integer> {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             Wired wired = wire(config, new ConsoleChat(out));
             wired.recoveryNotes().forEach(LOG::warn);
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "btr-scheduler");
+                t.setDaemon(true);
+                return t;
+            });
+            Scheduler scheduler = new Scheduler(wired.services());
+            long every = config.schedules().tick().toSeconds();
+            ticker.scheduleWithFixedDelay(scheduler::tickQuietly, 0, every, TimeUnit.SECONDS);
             try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot())) {
                 web.start();
-                LOG.info("btr-bot serving on {}:{} (dashboard at /, health at /healthz)", config.httpHost(), web.port());
+                LOG.info("btr-bot serving on {}:{} (dashboard at /, health at /healthz; schedules every {} s)", config.httpHost(),
+                        web.port(), every);
                 web.join();
+            } finally {
+                ticker.shutdownNow();
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "tick", description = "Sends whatever is due now (summaries, role reminders and expiries, triage pings, "
+            + "sign-off nudges) once, then exits: for cron, or to try schedules in the console.")
+    static final class TickCommand implements Callable<Integer> {
+        @Option(names = "--db", description = "SQLite file (default: $BTR_DB or ./btr.db)")
+        Path db;
+
+        @Override
+        public Integer call() throws Exception {
+            BotConfig config = BotConfig.fromEnvironment(System.getenv());
+            if (db != null) {
+                config = config.withDatabase(db);
+            }
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            Wired wired = wire(config, new ConsoleChat(out));
+            wired.recoveryNotes().forEach(note -> out.println("warning: " + note));
+            Scheduler.Tick tick = new Scheduler(wired.services()).tick();
+            out.println(tick.sent().isEmpty() ? "Nothing was due at " + tick.at() + "."
+                    : tick.sent().size() + " scheduled message(s) sent at " + tick.at() + ".");
             return 0;
         }
     }
@@ -117,7 +154,7 @@ public final class Main implements Callable<Integer> {
         SqliteStore store = SqliteStore.open(config.database());
         String host = hostName();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(), null,
-                config.announceTemplate());
+                config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate());
         Services services = new Services(store, Clock.systemUTC(), new GitCandidateSource(),
                 new GitBackportCheck(config.gitCache()), new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024),
                 chat, settings, host + ":" + ProcessHandle.current().pid());

@@ -16,7 +16,28 @@ import java.util.stream.Collectors;
  */
 public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
                         Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
-                        int port, String publicUrl) {
+                        int port, String publicUrl, Schedules schedules) {
+
+    /**
+     * The scheduler's settings.
+     *
+     * @param tick           how often {@code serve} looks for due summaries, reminders and pings ({@code BTR_TICK_SECONDS})
+     * @param triageSla      untriaged blockers older than this ping the triager ({@code BTR_TRIAGE_SLA_HOURS})
+     * @param rotateOnCreate creating a release offers its roles at once ({@code BTR_ROTATE_ON_CREATE})
+     */
+    public record Schedules(Duration tick, Duration triageSla, boolean rotateOnCreate) {
+        public Schedules {
+            if (tick.isNegative() || tick.isZero() || triageSla.isNegative() || triageSla.isZero()) {
+                throw new IllegalArgumentException("BTR_TICK_SECONDS and BTR_TRIAGE_SLA_HOURS must be positive");
+            }
+        }
+
+        static Schedules fromEnvironment(Map<String, String> env) {
+            return new Schedules(Duration.ofSeconds(Long.parseLong(env.getOrDefault("BTR_TICK_SECONDS", "60"))),
+                    Duration.ofHours(Long.parseLong(env.getOrDefault("BTR_TRIAGE_SLA_HOURS", "24"))),
+                    Boolean.parseBoolean(env.getOrDefault("BTR_ROTATE_ON_CREATE", "false")));
+        }
+    }
 
     public static BotConfig fromEnvironment(Map<String, String> env) {
         Path db = Path.of(env.getOrDefault("BTR_DB", "btr.db"));
@@ -32,7 +53,8 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         String host = env.getOrDefault("BTR_HTTP_HOST", "0.0.0.0");
         int port = (int) number(env, "PORT", 3000, 0, 65_535);
         String publicUrl = env.get("BTR_PUBLIC_URL");
-        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl);
+        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl,
+                Schedules.fromEnvironment(env));
     }
 
     /** A whole number from the environment, or a one-line error naming the variable. */
@@ -54,17 +76,17 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
 
     public BotConfig withDatabase(Path db) {
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl);
+                port, publicUrl, schedules);
     }
 
     public BotConfig withConsoleUser(MemberId user) {
         return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl);
+                port, publicUrl, schedules);
     }
 
     public BotConfig withAdmins(Set<MemberId> newAdmins, Path cache) {
         return new BotConfig(database, newAdmins, consoleUser, tagCommand, tagTimeout, cache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl);
+                httpHost, port, publicUrl, schedules);
     }
 
     /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */

@@ -12,13 +12,25 @@ import java.util.Set;
  * @param roleDeadline     how long a proposed member has to accept a role
  * @param dashboardUrl     where the status page lives, for links; may be null
  * @param announceTemplate the announcement text, with {release}, {tag}, {candidate}, {testers} and {repos}
+ * @param triageSla        how long a blocker may stay untriaged before the triager is pinged (the manager at twice that)
+ * @param rotateOnCreate   creating a release also offers its roles (as {@code rotate} does)
  */
 public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String dashboardUrl,
-                          String announceTemplate) {
+                          String announceTemplate, Duration triageSla, boolean rotateOnCreate) {
     public static final String DEFAULT_ANNOUNCEMENT =
             "{release} is released as {tag}. It was installed and signed off by {testers} on candidate {candidate}:\n{repos}";
+    public static final Duration DEFAULT_TRIAGE_SLA = Duration.ofHours(24);
 
     public BotSettings {
         admins = Set.copyOf(admins);
+        if (triageSla == null || triageSla.isNegative() || triageSla.isZero()) {
+            throw new IllegalArgumentException("the triage SLA must be positive");
+        }
+    }
+
+    /** The default triage SLA, no rotation on create. */
+    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String dashboardUrl,
+                       String announceTemplate) {
+        this(admins, fallbackAdmin, roleDeadline, dashboardUrl, announceTemplate, DEFAULT_TRIAGE_SLA, false);
     }
 }

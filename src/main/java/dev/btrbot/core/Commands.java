@@ -19,8 +19,10 @@ import dev.btrbot.core.commands.RoleAnswer;
 import dev.btrbot.core.commands.RoleAssign;
 import dev.btrbot.core.commands.Roles;
 import dev.btrbot.core.commands.Rotate;
+import dev.btrbot.core.commands.ScheduleCommand;
 import dev.btrbot.core.commands.SignOffCommand;
 import dev.btrbot.core.commands.Status;
+import dev.btrbot.core.commands.Summary;
 import dev.btrbot.core.commands.Tag;
 import dev.btrbot.core.commands.Unhold;
 import dev.btrbot.core.commands.Waive;
@@ -35,6 +37,6 @@ public final class Commands {
         return List.of(new Status(), new ReleaseCreate(), new ReleaseList(), new ReleaseCancel(), new Roles(), new RoleAssign(),
                 RoleAnswer.accept(), RoleAnswer.decline(), new Pool(), new Rotate(), new Away(), new Blockers(), new BlockerAdd(),
                 new BlockerPriority(), new BlockerResolve(), new BlockerFix(), new SignOffCommand(), new CandidateTag(), new Tag(),
-                new Announce(), new HoldCommand(), new Unhold(), new Waive(), new PolicySet(), new Audit());
+                new Announce(), new Summary(), new ScheduleCommand(), new HoldCommand(), new Unhold(), new Waive(), new PolicySet(), new Audit());
     }
 }

@@ -47,9 +47,7 @@ public final class Readiness {
             problem = candidate == null ? release.name() + " is " + release.state().label() + "." : null;
         } else {
             try {
-                List<RepoHead> heads = services.candidates().heads(release.repos(), release.branch());
-                Candidate seen = Candidate.of(release.name(), heads, services.clock().instant());
-                candidate = services.store().write(tx -> remember(tx, seen, actor));
+                candidate = observe(release, actor);
             } catch (Refusal e) {
                 problem = e.getMessage();
             }
@@ -59,6 +57,19 @@ public final class Readiness {
         Candidate current = candidate;
         String currentProblem = problem;
         return services.store().read(tx -> assemble(tx, release, current, currentProblem, missing, tagger));
+    }
+
+    /**
+     * Reads the branch heads of an active release and remembers the candidate
+     * the first time it is seen (with a {@code candidate.seen} audit event).
+     * Cheap next to {@link #assess}: it checks no backports.
+     *
+     * @throws Refusal naming what could not be read
+     */
+    public Candidate observe(Release release, MemberId actor) {
+        List<RepoHead> heads = services.candidates().heads(release.repos(), release.branch());
+        Candidate seen = Candidate.of(release.name(), heads, services.clock().instant());
+        return services.store().write(tx -> remember(tx, seen, actor));
     }
 
     /** The gate over the store as it is inside {@code tx}, for a candidate already read. */

@@ -17,9 +17,12 @@ public final class RecordingChat implements Chat {
     public final List<Post> posts = new CopyOnWriteArrayList<>();
     public final List<Post> updates = new CopyOnWriteArrayList<>();
     public final List<Told> told = new CopyOnWriteArrayList<>();
+    /** While set, every post and direct message fails as an unreachable platform would. */
+    public volatile boolean down;
 
     @Override
     public PostRef post(String channel, Reply message) {
+        failIfDown();
         posts.add(new Post(channel, message));
         return new PostRef(channel, Integer.toString(posts.size()));
     }
@@ -31,6 +34,24 @@ public final class RecordingChat implements Chat {
 
     @Override
     public void tell(MemberId member, Reply message) {
+        failIfDown();
         told.add(new Told(member, message));
+    }
+
+    private void failIfDown() {
+        if (down) {
+            throw new IllegalStateException("chat platform unreachable");
+        }
+    }
+
+    /** What one member was told, in order. */
+    public List<Reply> toldTo(String member) {
+        return told.stream().filter(t -> t.member().value().equals(member)).map(Told::message).toList();
+    }
+
+    public void clear() {
+        posts.clear();
+        updates.clear();
+        told.clear();
     }
 }

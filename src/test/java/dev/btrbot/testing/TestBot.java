@@ -7,6 +7,7 @@ import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.Commands;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
+import dev.btrbot.core.Scheduler;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.port.Tagger;
 import dev.btrbot.domain.MemberId;
@@ -32,18 +33,46 @@ public final class TestBot {
     public final RecordingTagger tagger = new RecordingTagger();
     public final RecordingChat chat = new RecordingChat();
     public final Bot bot;
+    public final Services services;
+    /** The scheduler of this bot; {@link #tick()} runs it at the clock's instant. */
+    public final Scheduler scheduler;
 
     public TestBot(Path dir) {
-        this(dir, null);
+        this(dir, null, settings());
     }
 
     public TestBot(Path dir, Tagger realTagger) {
+        this(dir, realTagger, settings());
+    }
+
+    public TestBot(Path dir, BotSettings settings) {
+        this(dir, null, settings);
+    }
+
+    private TestBot(Path dir, Tagger realTagger, BotSettings settings) {
         db = dir.resolve("btr.db");
         store = SqliteStore.open(db);
-        Services services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, chat,
-                new BotSettings(Set.of(new MemberId("ned")), null, Duration.ofHours(48), null, BotSettings.DEFAULT_ANNOUNCEMENT),
-                "test-host:1");
+        services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, chat, settings, "test-host:1");
         bot = new Bot(services, Commands.all());
+        scheduler = new Scheduler(services);
+    }
+
+    /** The settings every TestBot has unless told otherwise: admin ned, 48 h role deadline, 24 h triage SLA. */
+    public static BotSettings settings() {
+        return new BotSettings(Set.of(new MemberId("ned")), null, Duration.ofHours(48), null, BotSettings.DEFAULT_ANNOUNCEMENT);
+    }
+
+    public Scheduler.Tick tick() {
+        return scheduler.tick();
+    }
+
+    /**
+     * A scheduler as another bot process would run it: its own store opened on
+     * the same SQLite file, the same clock, git and chat.
+     */
+    public Scheduler otherProcess(int pid) {
+        Services other = new Services(SqliteStore.open(db), clock, git, git, tagger, chat, services.settings(), "test-host:" + pid);
+        return new Scheduler(other);
     }
 
     public Reply reply(String line) {

@@ -8,6 +8,8 @@ import dev.btrbot.core.port.HoldRepo;
 import dev.btrbot.core.port.MemberRepo;
 import dev.btrbot.core.port.ReleaseRepo;
 import dev.btrbot.core.port.RoleRepo;
+import dev.btrbot.core.port.ScheduleRepo;
+import dev.btrbot.core.port.ScheduledPostRepo;
 import dev.btrbot.core.port.SignOffRepo;
 import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.core.port.TagRunRepo;
@@ -69,5 +71,15 @@ final class JdbiTx implements StoreTx {
     @Override
     public AuditLog audit() {
         return new SqlAudit(handle);
+    }
+
+    @Override
+    public ScheduleRepo schedules() {
+        return new SqlSchedules(handle);
+    }
+
+    @Override
+    public ScheduledPostRepo scheduledPosts() {
+        return new SqlScheduledPosts(handle);
     }
 }

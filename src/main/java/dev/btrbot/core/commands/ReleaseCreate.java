@@ -2,6 +2,7 @@ package dev.btrbot.core.commands;
 
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
+import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
@@ -47,18 +48,22 @@ public final class ReleaseCreate implements Command {
                 QuorumPolicy.DEFAULT, call.now());
         release.finalTag();
         release.rcTag(1);
-        call.services().store().write(tx -> {
+        Outbox outbox = new Outbox();
+        List<String> rotation = call.services().store().write(tx -> {
             call.rights().requireAdmin(call.actor(), "create a release");
             tx.releases().insert(release);
             call.audit(tx, name, "release.create", "branch " + branch + ", repos " + repos.size()
                     + (repos.isEmpty() ? "" : " (" + String.join(", ", repos.stream().map(RepoRef::url).toList()) + ")")
                     + ", tag " + release.finalTag());
-            return null;
+            // BTR_ROTATE_ON_CREATE: the roles are offered in the same transaction as the release
+            return call.services().settings().rotateOnCreate() ? Rotator.rotateAll(tx, call, release, outbox) : List.<String>of();
         });
-        return Reply.text("Created " + name,
+        outbox.deliver(call.services().chat());
+        Reply.Builder reply = Reply.builder("Created " + name).section("", List.of(
                 "branch " + branch + ", " + Text.plural(repos.size(), "repository", "repositories")
                         + ", final tag " + release.finalTag() + ", release candidates " + release.rcTag(1) + ", " + release.rcTag(2) + ", …",
-                "Next: pool <role> add <member>, then rotate " + name + ".");
+                rotation.isEmpty() ? "Next: pool <role> add <member>, then rotate " + name + "." : "Roles offered:"));
+        return rotation.isEmpty() ? reply.build() : reply.section("roles", rotation).build();
     }
 
     static List<RepoRef> repos(String list) {

@@ -2,6 +2,7 @@ package dev.btrbot.core.commands;
 
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
+import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Only the member a role was offered to may accept or decline it. A decline
- * offers the role to the next available member of the pool at once.
+ * offers the role to the next available member of the pool at once (who is
+ * prompted) and tells the release manager.
  */
 public final class RoleAnswer implements Command {
     private final boolean accept;
@@ -42,7 +44,8 @@ public final class RoleAnswer implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        return call.services().store().write(tx -> {
+        Outbox outbox = new Outbox();
+        Reply reply = call.services().store().write(tx -> {
             Release release = Call.release(tx, args.get("release"));
             RoleName role = RoleName.known(args.get("role"));
             Assignment offer = tx.roles().assignments(release.name()).stream()
@@ -58,10 +61,13 @@ public final class RoleAnswer implements Command {
             }
             tx.roles().setState(offer.id(), Assignment.State.DECLINED, call.now());
             call.audit(tx, release.name(), "role.decline", call.actor() + " declined " + role);
-            Optional<Assignment> next = Rotator.offer(tx, call, release, role);
+            Optional<Assignment> next = Rotator.moveOn(tx, call, release, offer,
+                    call.actor() + " declined " + role + " for " + release.name(), outbox);
             return Reply.text(call.actor() + " declined " + role + " for " + release.name(),
-                    next.map(a -> "Offered to " + a.member() + " instead (until " + a.deadline() + ").")
+                    next.map(a -> "Offered to " + a.member() + " instead (until " + Rotator.when(a.deadline()) + ").")
                             .orElse("Nobody else in the pool is available: the release manager assigns it by hand (role assign)."));
         });
+        outbox.deliver(call.services().chat());
+        return reply;
     }
 }

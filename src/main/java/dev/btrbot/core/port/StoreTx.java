@@ -21,4 +21,8 @@ public interface StoreTx {
     AnnouncementRepo announcements();
 
     AuditLog audit();
+
+    ScheduleRepo schedules();
+
+    ScheduledPostRepo scheduledPosts();
 }
