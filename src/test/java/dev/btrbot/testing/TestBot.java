@@ -31,6 +31,7 @@ public final class TestBot {
     public final FakeGit git = new FakeGit();
     public final RecordingTagger tagger = new RecordingTagger();
     public final RecordingChat chat = new RecordingChat();
+    public final Services services;
     public final Bot bot;
 
     public TestBot(Path dir) {
@@ -40,7 +41,7 @@ public final class TestBot {
     public TestBot(Path dir, Tagger realTagger) {
         db = dir.resolve("btr.db");
         store = SqliteStore.open(db);
-        Services services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, chat,
+        services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, chat,
                 new BotSettings(Set.of(new MemberId("ned")), null, Duration.ofHours(48), null, BotSettings.DEFAULT_ANNOUNCEMENT),
                 "test-host:1");
         bot = new Bot(services, Commands.all());
