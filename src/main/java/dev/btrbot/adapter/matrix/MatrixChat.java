@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 final class MatrixChat implements Chat {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixChat.class);
     private static final String PENDING = "txn:";
+    private static final String UNSENT = "unsent:";
 
     private final MatrixClient client;
     private final MatrixStore store;
@@ -29,16 +30,28 @@ final class MatrixChat implements Chat {
         this.rooms = rooms;
     }
 
+    /**
+     * A post that is not out yet (the homeserver is unreachable) stays in the
+     * outbox and goes out later; a room that cannot be resolved is logged, and
+     * the command that posted carries on (its change is already recorded).
+     */
     @Override
     public PostRef post(String channel, Reply message) {
-        String room = rooms.roomId(channel);
+        String room;
+        try {
+            room = rooms.roomId(channel);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot post to {}: {}", channel, e.getMessage());
+            return new PostRef(channel, UNSENT);
+        }
         MatrixStore.Outgoing o = Outbox.message(room, MatrixMessages.notice(message), MatrixMessages.actionsJson(message.actions()));
         return new PostRef(channel, outbox.send(o).orElse(PENDING + o.txnId()));
     }
 
     @Override
     public void update(PostRef post, Reply message) {
-        String original = post.id().startsWith(PENDING) ? store.eventOf(post.id().substring(PENDING.length())).orElse(null) : post.id();
+        String original = post.id().startsWith(PENDING) ? store.eventOf(post.id().substring(PENDING.length())).orElse(null)
+                : post.id().startsWith(UNSENT) ? null : post.id();
         if (original == null) {
             post(post.channel(), message);
             return;
@@ -49,12 +62,18 @@ final class MatrixChat implements Chat {
 
     @Override
     public void tell(MemberId member, Reply message) {
-        String room = store.directRoom(member.value()).orElseGet(() -> {
-            String created = client.createDirectRoom(member.value());
-            store.saveDirectRoom(member.value(), created);
-            LOG.info("opened a direct room {} with {}", created, member);
-            return created;
-        });
+        String room;
+        try {
+            room = store.directRoom(member.value()).orElseGet(() -> {
+                String created = client.createDirectRoom(member.value());
+                store.saveDirectRoom(member.value(), created);
+                LOG.info("opened a direct room {} with {}", created, member);
+                return created;
+            });
+        } catch (MatrixClient.Transient | MatrixClient.Rejected e) {
+            LOG.warn("cannot open a direct room with {}: {}", member, e.getMessage());
+            return;
+        }
         outbox.send(Outbox.message(room, MatrixMessages.notice(message), MatrixMessages.actionsJson(message.actions())));
     }
 
