@@ -348,4 +348,29 @@ class MatrixAdapterTest {
         assertThat(new MatrixConfig(hs.url(), "tok-123", null, null, "BTRBOT", Set.of(), Set.of(), null).toString())
                 .doesNotContain("tok-123");
     }
+
+    @Test
+    void tagProgressGoesToTheReleasesRoomAsOneNoticeEditedAsItGoes() {
+        String room = "!lilac:example.org";
+        t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration,openedx/edx-platform"
+                + " --channel " + room);
+        t.expectOk("role assign lilac.1 tagger @tess:example.org");
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        var services = new dev.btrbot.core.Services(t.store, t.clock, t.git, t.git, t.tagger,
+                new dev.btrbot.core.ChatRouter(List.of(a.chat(), t.chat)), t.services.settings(), "test-host:2");
+        a.start(new Bot(services, Commands.all()));
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+
+        String cmd = hs.command(ROOM, "@tess:example.org", "!btr candidate tag lilac.1");
+        FakeHomeserver.Sent reply = replyTo(cmd);
+        assertThat(reply.body()).contains("Release candidate lilac.1rc1").contains("✅ Passed install");
+        List<FakeHomeserver.Sent> progress = hs.sentTo(room);
+        assertThat(progress).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(progress.get(0).body()).contains("Tagging lilac.1 as lilac.1rc1: in progress");
+        FakeHomeserver.Sent last = progress.get(progress.size() - 1);
+        assertThat(last.content().path("m.relates_to").path("rel_type").asText()).isEqualTo("m.replace");
+        assertThat(last.content().path("m.relates_to").path("event_id").asText()).isEqualTo(progress.get(0).eventId());
+        assertThat(last.content().path("m.new_content").path("body").asText()).contains(": done (2/2 repositories)");
+        assertThat(t.chat.posts).isEmpty();
+    }
 }
