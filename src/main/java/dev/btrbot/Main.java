@@ -6,16 +6,20 @@ import dev.btrbot.adapter.console.Demo;
 import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.adapter.git.GitCandidateSource;
 import dev.btrbot.adapter.git.ProcessTagger;
+import dev.btrbot.adapter.matrix.MatrixAdapter;
 import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
+import dev.btrbot.config.MatrixConfig;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
+import dev.btrbot.core.ChatRouter;
 import dev.btrbot.core.Commands;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Scheduler;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.port.PlatformManagers;
 import dev.btrbot.domain.MemberId;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -93,8 +97,19 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             BotConfig config = BotConfig.fromEnvironment(System.getenv());
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            Wired wired = wire(config, new ConsoleChat(out));
+            java.util.List<Chat> chats = new java.util.ArrayList<>();
+            // Matrix (MATRIX_HOMESERVER_URL): rooms and members reach Matrix; its room power levels may vouch for managers
+            MatrixAdapter matrix = MatrixConfig.fromEnvironment(System.getenv()).map(m -> MatrixAdapter.create(m, config.database()))
+                    .orElse(null);
+            if (matrix != null) {
+                chats.add(matrix.chat());
+            }
+            chats.add(new ConsoleChat(out));
+            Wired wired = wire(config, new ChatRouter(chats), matrix == null ? PlatformManagers.NONE : matrix.managers());
             wired.recoveryNotes().forEach(LOG::warn);
+            if (matrix != null) {
+                matrix.start(wired.bot());
+            }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "btr-scheduler");
                 t.setDaemon(true);
@@ -151,6 +166,10 @@ public final class Main implements Callable<Integer> {
     }
 
     public static Wired wire(BotConfig config, Chat chat) {
+        return wire(config, chat, PlatformManagers.NONE);
+    }
+
+    public static Wired wire(BotConfig config, Chat chat, PlatformManagers platformManagers) {
         SqliteStore store = SqliteStore.open(config.database());
         String host = hostName();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(), null,
@@ -159,7 +178,7 @@ public final class Main implements Callable<Integer> {
                 new GitBackportCheck(config.gitCache()), new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024),
                 chat, settings, host + ":" + ProcessHandle.current().pid());
         var notes = Recovery.interruptOrphanedTagRuns(services, host);
-        return new Wired(new Bot(services, Commands.all()), services, notes);
+        return new Wired(new Bot(services, Commands.all(), platformManagers), services, notes);
     }
 
     static String hostName() {

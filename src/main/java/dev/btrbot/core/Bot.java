@@ -25,8 +25,13 @@ public final class Bot {
     private final Rights rights;
 
     public Bot(Services services, List<Command> commands) {
+        this(services, commands, dev.btrbot.core.port.PlatformManagers.NONE);
+    }
+
+    /** With managers a chat platform vouches for (e.g. by room power level) besides admins and release-managers. */
+    public Bot(Services services, List<Command> commands, dev.btrbot.core.port.PlatformManagers platformManagers) {
         this.services = services;
-        this.rights = new Rights(services.settings());
+        this.rights = new Rights(services.settings(), platformManagers);
         for (Command c : commands) {
             this.commands.put(c.syntax().name(), c);
         }

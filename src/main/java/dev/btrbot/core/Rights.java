@@ -1,5 +1,6 @@
 package dev.btrbot.core;
 
+import dev.btrbot.core.port.PlatformManagers;
 import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.domain.Assignment;
 import dev.btrbot.domain.MemberId;
@@ -12,13 +13,21 @@ import java.util.TreeSet;
 /**
  * Who may do what (DESIGN.md "Rights"). Admins come from configuration; with
  * none configured, the console's own user is the admin. A release's role
- * holders are its accepted assignments. A refusal names who may do it.
+ * holders are its accepted assignments; a chat platform may vouch for more
+ * managers of a release through its channel ({@link PlatformManagers}, e.g. a
+ * room power level). A refusal names who may do it.
  */
 public final class Rights {
     private final BotSettings settings;
+    private final PlatformManagers platform;
 
     public Rights(BotSettings settings) {
+        this(settings, PlatformManagers.NONE);
+    }
+
+    public Rights(BotSettings settings, PlatformManagers platform) {
         this.settings = settings;
+        this.platform = platform;
     }
 
     public boolean isAdmin(MemberId member) {
@@ -41,7 +50,11 @@ public final class Rights {
     }
 
     public boolean isManager(StoreTx tx, ReleaseName release, MemberId member) {
-        return isAdmin(member) || holders(tx, release, RoleName.RELEASE_MANAGER).contains(member);
+        if (isAdmin(member) || holders(tx, release, RoleName.RELEASE_MANAGER).contains(member)) {
+            return true;
+        }
+        String channel = tx.releases().find(release).map(dev.btrbot.domain.Release::channel).orElse(null);
+        return channel != null && platform.vouches(channel, member);
     }
 
     /** Admins only: for actions that are not about one release, such as creating one. */

@@ -20,7 +20,8 @@ public final class HtmlRenderer {
             }
             html.append("<ul>\n");
             for (String line : section.lines()) {
-                html.append("<li>").append(escape(line).replace("\n", "<br>")).append("</li>\n");
+                String item = line.startsWith("• ") ? line.substring(2) : line;    // the list has its own bullets
+                html.append("<li>").append(escape(item).replace("\n", "<br>")).append("</li>\n");
             }
             html.append("</ul>\n");
         }

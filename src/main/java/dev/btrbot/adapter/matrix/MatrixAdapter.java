@@ -1,0 +1,79 @@
+package dev.btrbot.adapter.matrix;
+
+import dev.btrbot.config.MatrixConfig;
+import dev.btrbot.core.Bot;
+import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.port.PlatformManagers;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * btr-bot in Matrix: {@link #chat()} and {@link #managers()} are wired into
+ * the core before the bot exists, then {@link #start} runs the sync loop on
+ * its own thread until {@link #close}.
+ */
+public final class MatrixAdapter implements AutoCloseable {
+    private final MatrixConfig config;
+    private final MatrixClient client;
+    private final MatrixStore store;
+    private final Outbox outbox;
+    private final Rooms rooms;
+    private final MatrixChat chat;
+    private final Clock clock;
+    private final Timing timing;
+    private SyncLoop loop;
+    private Thread thread;
+
+    MatrixAdapter(MatrixConfig config, Path database, Clock clock, Timing timing) {
+        this.config = config;
+        this.clock = clock;
+        this.timing = timing;
+        this.client = new MatrixClient(config.homeserver(), config.accessToken(), timing);
+        this.store = MatrixStore.open(database);
+        this.outbox = new Outbox(client, store, timing, clock);
+        this.rooms = new Rooms(client, config.managerPowerLevel());
+        this.chat = new MatrixChat(client, store, outbox, rooms);
+    }
+
+    /** An adapter on the bot's database; nothing touches the network until {@link #start}. */
+    public static MatrixAdapter create(MatrixConfig config, Path database) {
+        return new MatrixAdapter(config, database, Clock.systemUTC(), Timing.DEFAULT);
+    }
+
+    /** Posts to rooms (ids {@code !…}, aliases {@code #…:server}) and tells members ({@code @user:server}). */
+    public Chat chat() {
+        return chat;
+    }
+
+    /** Room power level as manager right, when {@code MATRIX_POWER_LEVEL_FOR_MANAGERS} is set. */
+    public PlatformManagers managers() {
+        return rooms;
+    }
+
+    public synchronized void start(Bot bot) {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        loop = new SyncLoop(config, client, store, outbox, rooms, bot, clock, timing);
+        thread = new Thread(loop, "matrix-sync");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the loop and waits (briefly) for it to end. */
+    @Override
+    public synchronized void close() {
+        if (thread == null) {
+            return;
+        }
+        loop.stop();
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+    }
+}

@@ -1,0 +1,224 @@
+package dev.btrbot.adapter.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The few Client-Server API calls the bot makes ({@code /_matrix/client/v3}),
+ * over the JDK HTTP client. A 429 {@code M_LIMIT_EXCEEDED} is waited out as
+ * the server hints ({@code retry_after_ms}, else {@code Retry-After}) and
+ * asked again; other errors are thrown for the caller to decide: {@link
+ * Transient} (network, 5xx) is worth retrying with backoff, {@link Rejected}
+ * (4xx) is not. The access token is sent in a header and never logged.
+ */
+final class MatrixClient {
+    private static final Logger LOG = LoggerFactory.getLogger(MatrixClient.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RATE_LIMIT_ROUNDS = 20;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+    private final Timing timing;
+    private volatile String accessToken;
+
+    MatrixClient(URI homeserver, String accessToken, Timing timing) {
+        this.base = homeserver;
+        this.accessToken = accessToken;
+        this.timing = timing;
+    }
+
+    /** A network error or a 5xx: the request may or may not have taken effect; retrying is safe where the call is idempotent. */
+    static final class Transient extends RuntimeException {
+        Transient(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The homeserver refused the request (4xx other than 429). */
+    static final class Rejected extends RuntimeException {
+        final int status;
+        final String errcode;
+
+        Rejected(int status, String errcode, String message) {
+            super(status + " " + errcode + ": " + message);
+            this.status = status;
+            this.errcode = errcode;
+        }
+    }
+
+    boolean hasToken() {
+        return accessToken != null && !accessToken.isBlank();
+    }
+
+    /** Password login with a fixed device id (so transaction ids keep their scope across restarts); keeps the token in memory only. */
+    String login(String user, String password, String deviceId) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", "m.login.password");
+        body.putObject("identifier").put("type", "m.id.user").put("user", user);
+        body.put("password", password);
+        body.put("device_id", deviceId);
+        body.put("initial_device_display_name", "btr-bot");
+        JsonNode answer = call("POST", "/login", Map.of(), body, Duration.ofSeconds(30), false);
+        accessToken = answer.path("access_token").asText(null);
+        if (accessToken == null) {
+            throw new Rejected(200, "M_UNKNOWN", "login answered without an access token");
+        }
+        return answer.path("user_id").asText();
+    }
+
+    String whoami() {
+        return call("GET", "/account/whoami", Map.of(), null, Duration.ofSeconds(30), true).path("user_id").asText();
+    }
+
+    String uploadFilter(String userId, JsonNode filter) {
+        return call("POST", "/user/" + seg(userId) + "/filter", Map.of(), filter, Duration.ofSeconds(30), true)
+                .path("filter_id").asText();
+    }
+
+    JsonNode sync(String filterId, String since, Duration timeout) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("filter", filterId);
+        query.put("timeout", Long.toString(timeout.toMillis()));
+        if (since != null) {
+            query.put("since", since);
+        }
+        return call("GET", "/sync", query, null, timeout.plusSeconds(30), true);
+    }
+
+    void join(String roomIdOrAlias) {
+        call("POST", "/join/" + seg(roomIdOrAlias), Map.of(), JSON.createObjectNode(), Duration.ofSeconds(30), true);
+    }
+
+    void leave(String roomId) {
+        call("POST", "/rooms/" + seg(roomId) + "/leave", Map.of(), JSON.createObjectNode(), Duration.ofSeconds(30), true);
+    }
+
+    /** Idempotent per transaction id: sending the same txn again returns the same event id. */
+    String send(String roomId, String eventType, String txnId, String content) {
+        return call("PUT", "/rooms/" + seg(roomId) + "/send/" + seg(eventType) + "/" + seg(txnId), Map.of(), content,
+                Duration.ofSeconds(30), true).path("event_id").asText();
+    }
+
+    String createDirectRoom(String member) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("preset", "trusted_private_chat");
+        body.put("is_direct", true);
+        body.putArray("invite").add(member);
+        return call("POST", "/createRoom", Map.of(), body, Duration.ofSeconds(30), true).path("room_id").asText();
+    }
+
+    String resolveAlias(String alias) {
+        return call("GET", "/directory/room/" + seg(alias), Map.of(), null, Duration.ofSeconds(30), true).path("room_id").asText();
+    }
+
+    Optional<JsonNode> powerLevels(String roomId) {
+        try {
+            return Optional.of(call("GET", "/rooms/" + seg(roomId) + "/state/m.room.power_levels/", Map.of(), null,
+                    Duration.ofSeconds(10), true));
+        } catch (Rejected e) {
+            return Optional.empty();
+        }
+    }
+
+    private JsonNode call(String method, String path, Map<String, String> query, Object body, Duration timeout, boolean auth) {
+        String q = query.isEmpty() ? "" : "?" + query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        URI uri = URI.create(base + "/_matrix/client/v3" + path + q);
+        String text;
+        try {
+            text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        for (int round = 1; ; round++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+            if (auth && hasToken()) {
+                request.header("Authorization", "Bearer " + accessToken);
+            }
+            request.method(method, text == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
+            if (text != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new Transient(method + " " + path + ": " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Transient(method + " " + path + ": interrupted", e);
+            }
+            JsonNode answer = parse(response.body());
+            int status = response.statusCode();
+            if (status == 200) {
+                return answer;
+            }
+            if (status == 429 && round < RATE_LIMIT_ROUNDS) {
+                Duration wait = retryAfter(answer, response);
+                LOG.info("{} {} rate-limited (M_LIMIT_EXCEEDED); waiting {} ms as the homeserver asks", method, path, wait.toMillis());
+                sleep(wait);
+                continue;
+            }
+            String errcode = answer.path("errcode").asText("M_UNKNOWN");
+            String error = answer.path("error").asText("");
+            if (status >= 500 || status == 429) {
+                throw new Transient(method + " " + path + ": " + status + " " + errcode + " " + error, null);
+            }
+            throw new Rejected(status, errcode, error);
+        }
+    }
+
+    private Duration retryAfter(JsonNode answer, HttpResponse<String> response) {
+        Duration wait;
+        if (answer.hasNonNull("retry_after_ms")) {
+            wait = Duration.ofMillis(Math.max(0, answer.path("retry_after_ms").asLong()));
+        } else {
+            wait = response.headers().firstValue("Retry-After").map(v -> {
+                try {
+                    return Duration.ofSeconds(Long.parseLong(v.strip()));
+                } catch (NumberFormatException e) {
+                    return timing.backoffBase();
+                }
+            }).orElse(timing.backoffBase());
+        }
+        return wait.compareTo(timing.maxRateWait()) > 0 ? timing.maxRateWait() : wait;
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Transient("interrupted", e);
+        }
+    }
+
+    /** One path segment, percent-encoded (room ids, user ids, aliases and txn ids carry '!', '@', '#', ':'). */
+    static String seg(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,176 @@
+package dev.btrbot.adapter.matrix;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.btrbot.adapter.render.HtmlRenderer;
+import dev.btrbot.adapter.render.TextRenderer;
+import dev.btrbot.core.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@link Reply} as Matrix message content: an {@code m.notice} with a plain
+ * {@code body} and an HTML {@code formatted_body}. Matrix has no buttons, so a
+ * reply's actions become lines saying which reaction does what (✅ for an
+ * action whose id ends in accept/pass, ❌ for decline/fail) and the {@code !btr}
+ * command each stands for.
+ */
+final class MatrixMessages {
+    static final String YES = "✅";
+    static final String NO = "❌";
+    static final String PREFIX = "!btr";
+
+    private MatrixMessages() {
+    }
+
+    enum Polarity { POSITIVE, NEGATIVE }
+
+    static Polarity polarity(Reply.Action action) {
+        String id = action.id().toLowerCase(Locale.ROOT);
+        if (id.endsWith("accept") || id.endsWith("pass")) {
+            return Polarity.POSITIVE;
+        }
+        if (id.endsWith("decline") || id.endsWith("fail")) {
+            return Polarity.NEGATIVE;
+        }
+        return null;
+    }
+
+    /** The polarity of a reaction key (✅ or ❌, with or without the emoji variation selector); null for any other key. */
+    static Polarity polarity(String reactionKey) {
+        String key = reactionKey == null ? "" : reactionKey.replace("\uFE0F", "").strip();
+        if (key.equals(YES)) {
+            return Polarity.POSITIVE;
+        }
+        if (key.equals(NO)) {
+            return Polarity.NEGATIVE;
+        }
+        return null;
+    }
+
+    static ObjectNode notice(Reply reply) {
+        Reply bare = new Reply(reply.kind(), reply.title(), reply.sections(), List.of(), reply.json());
+        StringBuilder body = new StringBuilder(TextRenderer.render(bare));
+        StringBuilder html = new StringBuilder(HtmlRenderer.render(bare));
+        List<String> lines = actionLines(reply.actions());
+        if (!lines.isEmpty()) {
+            body.append("  ").append(hint(reply.actions())).append('\n');
+            html.append("<p>").append(HtmlRenderer.escape(hint(reply.actions()))).append("</p>\n<ul>\n");
+            for (int i = 0; i < lines.size(); i++) {
+                Reply.Action a = reply.actions().get(i);
+                body.append("    ").append(lines.get(i)).append('\n');
+                Polarity p = polarity(a);
+                html.append("<li>").append(p == null ? "" : HtmlRenderer.escape(emoji(p)) + " ").append(HtmlRenderer.escape(a.label()))
+                        .append(": <code>").append(HtmlRenderer.escape(PREFIX + " " + a.command())).append("</code></li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        ObjectNode content = MatrixClient.JSON.createObjectNode();
+        content.put("msgtype", "m.notice");
+        content.put("body", body.toString().stripTrailing());
+        content.put("format", "org.matrix.custom.html");
+        content.put("formatted_body", html.toString().stripTrailing());
+        return content;
+    }
+
+    private static String hint(List<Reply.Action> actions) {
+        boolean reactable = actions.stream().anyMatch(a -> polarity(a) != null);
+        boolean signOff = actions.stream().anyMatch(a -> a.command().startsWith("signoff "));
+        return (reactable ? "React to this message (" + YES + " / " + NO + ") or type the command" : "Type the command")
+                + (signOff ? "; to add where you installed and notes, type the signoff command with --env \"…\" and your notes" : "") + ":";
+    }
+
+    private static List<String> actionLines(List<Reply.Action> actions) {
+        List<String> lines = new ArrayList<>();
+        for (Reply.Action a : actions) {
+            Polarity p = polarity(a);
+            lines.add((p == null ? "" : emoji(p) + " ") + a.label() + ": " + PREFIX + " " + a.command());
+        }
+        return lines;
+    }
+
+    static String emoji(Polarity p) {
+        return p == Polarity.POSITIVE ? YES : NO;
+    }
+
+    /** Makes {@code content} a reply to {@code eventId}; in the same thread when {@code threadRoot} is not null. */
+    static ObjectNode inReplyTo(ObjectNode content, String eventId, String threadRoot) {
+        ObjectNode rel = content.putObject("m.relates_to");
+        if (threadRoot != null) {
+            rel.put("rel_type", "m.thread");
+            rel.put("event_id", threadRoot);
+            rel.put("is_falling_back", true);
+        }
+        rel.putObject("m.in_reply_to").put("event_id", eventId);
+        return content;
+    }
+
+    /** The thread root an event belongs to ({@code m.relates_to} with {@code rel_type: m.thread}), or null. */
+    static String threadRoot(JsonNode content) {
+        JsonNode rel = content.path("m.relates_to");
+        return "m.thread".equals(rel.path("rel_type").asText()) ? rel.path("event_id").asText(null) : null;
+    }
+
+    /** An edit of {@code original}: {@code m.new_content} is the new message, the outer body a fallback marked with '*'. */
+    static ObjectNode replacement(String original, ObjectNode newContent) {
+        ObjectNode content = MatrixClient.JSON.createObjectNode();
+        content.put("msgtype", newContent.path("msgtype").asText());
+        content.put("body", "* " + newContent.path("body").asText());
+        content.put("format", "org.matrix.custom.html");
+        content.put("formatted_body", "* " + newContent.path("formatted_body").asText());
+        content.set("m.new_content", newContent.deepCopy());
+        content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", original);
+        return content;
+    }
+
+    static String actionsJson(List<Reply.Action> actions) {
+        if (actions.isEmpty()) {
+            return null;
+        }
+        ArrayNode array = MatrixClient.JSON.createArrayNode();
+        for (Reply.Action a : actions) {
+            array.addObject().put("id", a.id()).put("label", a.label()).put("value", a.value()).put("command", a.command());
+        }
+        return array.toString();
+    }
+
+    static List<Reply.Action> actions(String json) {
+        try {
+            List<Reply.Action> out = new ArrayList<>();
+            for (JsonNode a : MatrixClient.JSON.readTree(json)) {
+                out.add(new Reply.Action(a.path("id").asText(), a.path("label").asText(), a.path("value").asText(),
+                        a.path("command").asText()));
+            }
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored prompt actions are not JSON", e);
+        }
+    }
+
+    /**
+     * The command text of a message body: what follows {@code !btr}, or null when
+     * it is not a command. A reply fallback (leading "> " quote lines) is skipped.
+     */
+    static String command(String body) {
+        if (body == null) {
+            return null;
+        }
+        String text = body;
+        if (text.startsWith("> ")) {
+            int end = text.indexOf("\n\n");
+            text = end < 0 ? "" : text.substring(end + 2);
+        }
+        text = text.strip();
+        if (!text.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
+        String rest = text.substring(PREFIX.length());
+        if (!rest.isEmpty() && !Character.isWhitespace(rest.charAt(0))) {
+            return null;
+        }
+        return rest.strip();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.btrbot.adapter.matrix;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * What the Matrix adapter keeps across restarts, in the bot's SQLite file
+ * (tables {@code matrix_*}, migration V4): the sync token, the events it took
+ * on, the outbox of sends with their transaction ids, direct rooms, and rooms
+ * already told they are encrypted. Writes take the write lock at BEGIN, like
+ * the main store, so the two never deadlock on one file.
+ */
+final class MatrixStore {
+    private final Jdbi jdbi;
+
+    private MatrixStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    static MatrixStore open(Path file) {
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the folder of " + file, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(30_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").loggers("slf4j").load().migrate();
+        return new MatrixStore(Jdbi.create(ds));
+    }
+
+    /** A message to send, as stored before the first attempt. {@code actions} is the prompt's actions JSON, or null. */
+    record Outgoing(String txnId, String roomId, String eventType, String content, String actions) {
+    }
+
+    /** A message the bot sent that offers actions; reactions on {@code eventId} run them. */
+    record Prompt(String eventId, String roomId, String content, String actions) {
+    }
+
+    /** An event taken on but never finished (the process stopped while handling it). */
+    record Interrupted(String eventId, String roomId, String sender) {
+    }
+
+    Optional<String> since() {
+        return value("since");
+    }
+
+    void saveSince(String token) {
+        jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
+                "insert into matrix_state(key, value) values ('since', :v) on conflict(key) do update set value = excluded.value")
+                .bind("v", token).execute());
+    }
+
+    /** When the bot first ran against this database; events before it are history, never commands. */
+    Instant firstStart(Instant now) {
+        return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> {
+            h.createUpdate("insert into matrix_state(key, value) values ('first_start', :v) on conflict(key) do nothing")
+                    .bind("v", now.toString()).execute();
+            return Instant.parse(h.createQuery("select value from matrix_state where key = 'first_start'").mapTo(String.class).one());
+        });
+    }
+
+    private Optional<String> value(String key) {
+        return jdbi.withHandle(h -> h.createQuery("select value from matrix_state where key = :k").bind("k", key)
+                .mapTo(String.class).findOne());
+    }
+
+    /** Takes an event on; false when it was taken on before (a replayed sync), so it must not run again. */
+    boolean claim(String eventId, String roomId, String sender, Instant now) {
+        return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
+                "insert into matrix_event(event_id, room_id, sender, state, at) values (:e, :r, :s, 'handling', :at) "
+                        + "on conflict(event_id) do nothing")
+                .bind("e", eventId).bind("r", roomId).bind("s", sender).bind("at", now.toString()).execute() == 1);
+    }
+
+    /** Marks the event handled and stores its answers for sending, in one transaction. */
+    void finish(String eventId, List<Outgoing> answers, Instant now) {
+        jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> {
+            answers.forEach(o -> insert(h, o, now));
+            h.createUpdate("update matrix_event set state = 'done' where event_id = :e").bind("e", eventId).execute();
+        });
+    }
+
+    /**
+     * Events left 'handling' by a stopped process: marked interrupted, each with
+     * the notice saying so stored for sending, in one transaction.
+     */
+    List<Interrupted> interrupt(java.util.function.Function<Interrupted, Outgoing> notice, Instant now) {
+        return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> {
+            List<Interrupted> left = h.createQuery("select event_id, room_id, sender from matrix_event where state = 'handling'")
+                    .map((rs, ctx) -> new Interrupted(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+            for (Interrupted i : left) {
+                insert(h, notice.apply(i), now);
+                h.createUpdate("update matrix_event set state = 'interrupted' where event_id = :e").bind("e", i.eventId()).execute();
+            }
+            return left;
+        });
+    }
+
+    void enqueue(Outgoing o, Instant now) {
+        jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> insert(h, o, now));
+    }
+
+    private static void insert(org.jdbi.v3.core.Handle h, Outgoing o, Instant now) {
+        h.createUpdate("insert into matrix_txn(txn_id, room_id, event_type, content, content_hash, actions, state, created_at) "
+                        + "values (:t, :r, :type, :c, :hash, :a, 'pending', :at)")
+                .bind("t", o.txnId()).bind("r", o.roomId()).bind("type", o.eventType()).bind("c", o.content())
+                .bind("hash", sha256(o.content())).bind("a", o.actions()).bind("at", now.toString()).execute();
+    }
+
+    List<Outgoing> pending() {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select txn_id, room_id, event_type, content, actions from matrix_txn where state = 'pending' order by created_at, rowid")
+                .map((rs, ctx) -> new Outgoing(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .list());
+    }
+
+    void sent(String txnId, String eventId, Instant now) {
+        jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
+                        "update matrix_txn set state = 'sent', event_id = :e, sent_at = :at where txn_id = :t and state = 'pending'")
+                .bind("e", eventId).bind("at", now.toString()).bind("t", txnId).execute());
+    }
+
+    void failed(String txnId) {
+        jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
+                "update matrix_txn set state = 'failed' where txn_id = :t and state = 'pending'").bind("t", txnId).execute());
+    }
+
+    /** The event id of a sent transaction, if it has been sent. */
+    Optional<String> eventOf(String txnId) {
+        return jdbi.withHandle(h -> h.createQuery("select event_id from matrix_txn where txn_id = :t and state = 'sent'")
+                .bind("t", txnId).mapTo(String.class).findOne());
+    }
+
+    Optional<Prompt> prompt(String eventId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select event_id, room_id, content, actions from matrix_txn where event_id = :e and actions is not null")
+                .bind("e", eventId).map((rs, ctx) -> new Prompt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .findOne());
+    }
+
+    Optional<String> directRoom(String member) {
+        return jdbi.withHandle(h -> h.createQuery("select room_id from matrix_dm where member = :m").bind("m", member)
+                .mapTo(String.class).findOne());
+    }
+
+    void saveDirectRoom(String member, String roomId) {
+        jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
+                        "insert into matrix_dm(member, room_id) values (:m, :r) on conflict(member) do update set room_id = excluded.room_id")
+                .bind("m", member).bind("r", roomId).execute());
+    }
+
+    /** Records when the bot joined a room (the first time only: a re-join at start must not hide what was said meanwhile). */
+    void joined(String roomId, Instant at) {
+        jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
+                        "insert into matrix_room(room_id, joined_at) values (:r, :at) "
+                                + "on conflict(room_id) do update set joined_at = coalesce(matrix_room.joined_at, excluded.joined_at)")
+                .bind("r", roomId).bind("at", at.toString()).execute());
+    }
+
+    Optional<Instant> joinedAt(String roomId) {
+        return jdbi.withHandle(h -> h.createQuery("select joined_at from matrix_room where room_id = :r and joined_at is not null")
+                .bind("r", roomId).mapTo(String.class).findOne().map(Instant::parse));
+    }
+
+    /** True exactly once per room: the first caller sends the "this room is encrypted" notice, with it stored in the same transaction. */
+    boolean claimEncryptionNotice(String roomId, Outgoing notice, Instant now) {
+        return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> {
+            h.createUpdate("insert into matrix_room(room_id) values (:r) on conflict(room_id) do nothing").bind("r", roomId).execute();
+            boolean first = h.createUpdate("update matrix_room set encryption_notice_at = :at where room_id = :r and encryption_notice_at is null")
+                    .bind("at", now.toString()).bind("r", roomId).execute() == 1;
+            if (first) {
+                insert(h, notice, now);
+            }
+            return first;
+        });
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

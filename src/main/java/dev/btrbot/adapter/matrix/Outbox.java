@@ -1,0 +1,83 @@
+package dev.btrbot.adapter.matrix;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every message the bot sends goes through here: it is stored with a fresh
+ * transaction id before the first PUT, and re-sent with that same id after a
+ * network error, a 5xx or a restart, so the homeserver (which answers a
+ * repeated transaction with the first event id) shows it once. A 4xx other
+ * than 429 is final: the message is marked failed and logged.
+ */
+final class Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+    private final MatrixClient client;
+    private final MatrixStore store;
+    private final Timing timing;
+    private final Clock clock;
+
+    Outbox(MatrixClient client, MatrixStore store, Timing timing, Clock clock) {
+        this.client = client;
+        this.store = store;
+        this.timing = timing;
+        this.clock = clock;
+    }
+
+    static MatrixStore.Outgoing message(String roomId, ObjectNode content, String actions) {
+        return new MatrixStore.Outgoing(newTxnId(), roomId, "m.room.message", content.toString(), actions);
+    }
+
+    static String newTxnId() {
+        return "btr-" + UUID.randomUUID();
+    }
+
+    /** Stores and sends; empty when it is still pending (it goes out with a later {@link #flush}). */
+    Optional<String> send(MatrixStore.Outgoing o) {
+        store.enqueue(o, clock.instant());
+        return deliver(o);
+    }
+
+    /** Sends what is stored but not yet sent, oldest first; stops at the first one that still cannot go out. */
+    void flush() {
+        for (MatrixStore.Outgoing o : store.pending()) {
+            if (deliver(o).isEmpty() && store.pending().stream().anyMatch(p -> p.txnId().equals(o.txnId()))) {
+                return;
+            }
+        }
+    }
+
+    /** Sends one stored message with its own transaction id, retrying transient errors with backoff. */
+    Optional<String> deliver(MatrixStore.Outgoing o) {
+        for (int attempt = 1; attempt <= timing.sendAttempts(); attempt++) {
+            try {
+                String eventId = client.send(o.roomId(), o.eventType(), o.txnId(), o.content());
+                store.sent(o.txnId(), eventId, clock.instant());
+                return Optional.of(eventId);
+            } catch (MatrixClient.Rejected e) {
+                LOG.warn("homeserver refused a message to {} (txn {}): {}; not retrying", o.roomId(), o.txnId(), e.getMessage());
+                store.failed(o.txnId());
+                return Optional.empty();
+            } catch (MatrixClient.Transient e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return Optional.empty();
+                }
+                LOG.info("send to {} (txn {}) failed, attempt {}/{}: {}", o.roomId(), o.txnId(), attempt, timing.sendAttempts(),
+                        e.getMessage());
+                if (attempt < timing.sendAttempts()) {
+                    try {
+                        MatrixClient.sleep(timing.backoff(attempt));
+                    } catch (MatrixClient.Transient interrupted) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,290 @@
+package dev.btrbot.adapter.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.btrbot.config.MatrixConfig;
+import dev.btrbot.core.Bot;
+import dev.btrbot.core.Invocation;
+import dev.btrbot.core.Reply;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.Refusal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Client-Server API loop: long-polls {@code /sync} with a filter, turns
+ * {@code !btr} messages and ✅/❌ reactions on the bot's prompts into
+ * {@link Invocation}s for {@link Bot#handle}, and answers in the room.
+ *
+ * <p>Rules it keeps: an event is claimed (by event id) before it runs and the
+ * sync token is saved after the whole batch, so a crash replays at most a
+ * batch and nothing in it runs twice; an event claimed but never finished is
+ * reported as interrupted at the next start, never re-run. The bot's own
+ * events, {@code m.notice}s (other bots), and events older than the bot's
+ * first start on this database (or than its joining the room) are ignored.
+ * Network errors and 5xx back off exponentially and the loop carries on.
+ */
+final class SyncLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
+
+    private final MatrixConfig config;
+    private final MatrixClient client;
+    private final MatrixStore store;
+    private final Outbox outbox;
+    private final Rooms rooms;
+    private final Bot bot;
+    private final Clock clock;
+    private final Timing timing;
+    private volatile boolean running = true;
+    private String self;
+    private String filterId;
+    private Instant firstStart;
+    private String since;
+
+    SyncLoop(MatrixConfig config, MatrixClient client, MatrixStore store, Outbox outbox, Rooms rooms, Bot bot, Clock clock,
+             Timing timing) {
+        this.config = config;
+        this.client = client;
+        this.store = store;
+        this.outbox = outbox;
+        this.rooms = rooms;
+        this.bot = bot;
+        this.clock = clock;
+        this.timing = timing;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        int failures = 0;
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                if (self == null) {
+                    connect();
+                }
+                outbox.flush();
+                JsonNode batch = client.sync(filterId, since, since == null ? Duration.ZERO : timing.syncTimeout());
+                if (!running) {
+                    return;
+                }
+                handle(batch);
+                String next = batch.path("next_batch").asText(null);
+                if (next != null) {
+                    store.saveSince(next);
+                    since = next;
+                }
+                failures = 0;
+            } catch (RuntimeException e) {
+                if (!running || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                failures++;
+                Duration wait = timing.backoff(failures);
+                if (e instanceof MatrixClient.Transient) {
+                    LOG.info("Matrix unreachable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+                } else {
+                    LOG.error("Matrix sync failed; retrying in {} ms", wait.toMillis(), e);
+                }
+                try {
+                    MatrixClient.sleep(wait);
+                } catch (MatrixClient.Transient interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Logs in (or asks who the token belongs to), uploads the filter, reports interrupted commands, joins the configured rooms. */
+    private void connect() {
+        String user = client.hasToken() ? client.whoami() : client.login(config.user(), config.password(), config.deviceId());
+        filterId = client.uploadFilter(user, filter());
+        firstStart = store.firstStart(clock.instant());
+        since = store.since().orElse(null);
+        List<MatrixStore.Interrupted> cut = store.interrupt(i -> Outbox.message(i.roomId(), MatrixMessages.inReplyTo(
+                MatrixMessages.notice(Reply.error("btr-bot was stopped while handling this from " + i.sender()
+                        + "; it may or may not have taken effect. Check with " + MatrixMessages.PREFIX + " status or "
+                        + MatrixMessages.PREFIX + " audit before repeating it.", null)), i.eventId(), null), null), clock.instant());
+        cut.forEach(i -> LOG.warn("event {} in {} was being handled when the bot stopped; reported as interrupted", i.eventId(), i.roomId()));
+        for (String room : config.rooms()) {
+            try {
+                client.join(room);
+                store.joined(rooms.roomId(room), clock.instant());
+            } catch (MatrixClient.Rejected e) {
+                LOG.warn("cannot join configured room {}: {}", room, e.getMessage());
+            }
+        }
+        self = user;
+        LOG.info("Matrix: connected as {}", self);
+    }
+
+    static JsonNode filter() {
+        ObjectNode f = MatrixClient.JSON.createObjectNode();
+        f.putObject("presence").putArray("types");
+        f.putObject("account_data").putArray("types");
+        ObjectNode room = f.putObject("room");
+        ObjectNode timeline = room.putObject("timeline");
+        timeline.put("limit", 100);
+        for (String t : List.of("m.room.message", "m.reaction", "m.room.encryption", "m.room.encrypted", "m.room.power_levels")) {
+            timeline.withArray("types").add(t);
+        }
+        ObjectNode state = room.putObject("state");
+        for (String t : List.of("m.room.encryption", "m.room.power_levels")) {
+            state.withArray("types").add(t);
+        }
+        room.putObject("ephemeral").putArray("types");
+        room.putObject("account_data").putArray("types");
+        return f;
+    }
+
+    void handle(JsonNode batch) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = batch.path("rooms").path("invite").fields(); it.hasNext(); ) {
+            var invite = it.next();
+            invited(invite.getKey(), invite.getValue().path("invite_state").path("events"));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = batch.path("rooms").path("join").fields(); it.hasNext(); ) {
+            var joined = it.next();
+            String room = joined.getKey();
+            List<JsonNode> state = new ArrayList<>();
+            joined.getValue().path("state").path("events").forEach(state::add);
+            joined.getValue().path("state_after").path("events").forEach(state::add);
+            JsonNode timeline = joined.getValue().path("timeline").path("events");
+            timeline.forEach(state::add);
+            boolean encrypted = false;
+            for (JsonNode ev : state) {
+                String type = ev.path("type").asText();
+                if (type.equals("m.room.power_levels") && ev.path("state_key").asText("").isEmpty()) {
+                    rooms.powerLevels(room, ev.path("content"));
+                }
+                encrypted |= type.equals("m.room.encryption") || type.equals("m.room.encrypted");
+            }
+            if (encrypted) {
+                MatrixStore.Outgoing notice = Outbox.message(room, MatrixMessages.notice(Reply.error("This room is end-to-end encrypted, "
+                        + "and btr-bot cannot read or answer encrypted messages. Please run the release in an unencrypted room "
+                        + "and invite the bot there.", null)), null);
+                if (store.claimEncryptionNotice(room, notice, clock.instant())) {
+                    outbox.deliver(notice);
+                }
+            }
+            for (JsonNode ev : timeline) {
+                if (!running) {
+                    return;
+                }
+                event(room, ev);
+            }
+        }
+    }
+
+    private void invited(String room, JsonNode inviteState) {
+        String inviter = null;
+        String alias = null;
+        for (JsonNode ev : inviteState) {
+            if (ev.path("type").asText().equals("m.room.member") && self.equals(ev.path("state_key").asText())) {
+                inviter = ev.path("sender").asText(null);
+            }
+            if (ev.path("type").asText().equals("m.room.canonical_alias")) {
+                alias = ev.path("content").path("alias").asText(null);
+            }
+        }
+        boolean allowed = config.rooms().contains(room) || alias != null && config.rooms().contains(alias)
+                || inviter != null && (config.servers().isEmpty() ? server(self).equals(server(inviter))
+                : config.servers().contains(server(inviter)));
+        try {
+            if (allowed) {
+                client.join(room);
+                store.joined(room, clock.instant());
+                LOG.info("joined {} on an invite from {}", room, inviter);
+            } else {
+                client.leave(room);
+                LOG.info("declined an invite to {} from {}: not an allowed room or homeserver", room, inviter);
+            }
+        } catch (MatrixClient.Rejected e) {
+            LOG.warn("could not answer the invite to {}: {}", room, e.getMessage());
+        }
+    }
+
+    static String server(String userId) {
+        int colon = userId == null ? -1 : userId.indexOf(':');
+        return colon < 0 ? "" : userId.substring(colon + 1);
+    }
+
+    private void event(String room, JsonNode ev) {
+        String eventId = ev.path("event_id").asText(null);
+        String sender = ev.path("sender").asText("");
+        if (eventId == null || sender.equals(self)) {
+            return;
+        }
+        Instant notBefore = store.joinedAt(room).filter(j -> j.isAfter(firstStart)).orElse(firstStart);
+        if (ev.path("origin_server_ts").asLong(0) < notBefore.toEpochMilli()) {
+            return;
+        }
+        JsonNode content = ev.path("content");
+        switch (ev.path("type").asText()) {
+            case "m.room.message" -> {
+                String command = "m.text".equals(content.path("msgtype").asText()) ? MatrixMessages.command(content.path("body").asText()) : null;
+                if (command != null && store.claim(eventId, room, sender, clock.instant())) {
+                    Reply reply = run(sender, room, command);
+                    answer(eventId, List.of(Outbox.message(room,
+                            MatrixMessages.inReplyTo(MatrixMessages.notice(reply), eventId, MatrixMessages.threadRoot(content)),
+                            MatrixMessages.actionsJson(reply.actions()))));
+                }
+            }
+            case "m.reaction" -> reaction(room, eventId, sender, content.path("m.relates_to"));
+            default -> {
+            }
+        }
+    }
+
+    private void reaction(String room, String eventId, String sender, JsonNode relation) {
+        MatrixMessages.Polarity polarity = MatrixMessages.polarity(relation.path("key").asText(null));
+        if (!"m.annotation".equals(relation.path("rel_type").asText()) || polarity == null) {
+            return;
+        }
+        Optional<MatrixStore.Prompt> prompt = store.prompt(relation.path("event_id").asText(""));
+        if (prompt.isEmpty()) {
+            return;
+        }
+        List<Reply.Action> chosen = MatrixMessages.actions(prompt.get().actions()).stream()
+                .filter(a -> MatrixMessages.polarity(a) == polarity).toList();
+        if (chosen.isEmpty() || !store.claim(eventId, room, sender, clock.instant())) {
+            return;
+        }
+        List<Reply> replies = chosen.stream().map(a -> run(sender, room, a.command())).toList();
+        List<Reply> done = replies.stream().filter(r -> !r.isError()).toList();
+        List<Reply> shown = !done.isEmpty() ? done : List.of(Reply.error(sender + "'s " + MatrixMessages.emoji(polarity)
+                + " changed nothing: " + replies.get(0).title(), null));
+        String thread;
+        try {
+            thread = MatrixMessages.threadRoot(MatrixClient.JSON.readTree(prompt.get().content()));
+        } catch (java.io.IOException e) {
+            thread = null;
+        }
+        String threadRoot = thread;
+        answer(eventId, shown.stream().map(r -> Outbox.message(room,
+                MatrixMessages.inReplyTo(MatrixMessages.notice(r), prompt.get().eventId(), threadRoot),
+                MatrixMessages.actionsJson(r.actions()))).toList());
+    }
+
+    private Reply run(String sender, String room, String command) {
+        try {
+            return bot.handle(new Invocation(new MemberId(sender), room, command));
+        } catch (Refusal e) {
+            return Reply.error(e.getMessage(), null);
+        }
+    }
+
+    private void answer(String eventId, List<MatrixStore.Outgoing> answers) {
+        store.finish(eventId, answers, clock.instant());
+        answers.forEach(outbox::deliver);
+    }
+}

@@ -1,0 +1,302 @@
+package dev.btrbot.adapter.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A homeserver on 127.0.0.1 speaking just the Client-Server API shapes the bot
+ * uses (matrix-org/matrix-spec v1.19, Apache-2.0; see
+ * ../shared/fixtures/matrix-spec: sync.yaml, room_send.yaml, joining.yaml,
+ * whoami.yaml, filter.yaml, login.yaml, errors/rate_limited.yaml). Events are a
+ * numbered stream; a {@code since} token is "s" + the last number seen. A
+ * {@code PUT …/send/{type}/{txnId}} is idempotent per transaction id, as the
+ * spec requires, and the bot's sends come back in later syncs like on a real
+ * server. Tests script events and faults (429 with {@code retry_after_ms},
+ * a send stored but answered 500, failing syncs).
+ */
+final class FakeHomeserver implements AutoCloseable {
+    static final String BOT = "@btr:example.org";
+    static final String TOKEN = "syt_secret_token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One entry of the event stream: a timeline or state event of a joined room, or an invite. */
+    record Entry(int pos, String section, String room, JsonNode event) {
+    }
+
+    /** A message the bot sent (once per transaction id). */
+    record Sent(String room, String type, String txnId, String eventId, JsonNode content) {
+        String body() {
+            return content.path("body").asText();
+        }
+
+        String inReplyTo() {
+            return content.path("m.relates_to").path("m.in_reply_to").path("event_id").asText(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<Entry> stream = new ArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    final List<Sent> sent = new CopyOnWriteArrayList<>();
+    final Map<String, List<Long>> putTimes = new ConcurrentHashMap<>();
+    final List<String> joins = new CopyOnWriteArrayList<>();
+    final List<String> leaves = new CopyOnWriteArrayList<>();
+    final List<String> createdRooms = new CopyOnWriteArrayList<>();
+    final List<String> syncs = new CopyOnWriteArrayList<>();
+    final List<String> authHeaders = new CopyOnWriteArrayList<>();
+    final List<JsonNode> logins = new CopyOnWriteArrayList<>();
+    private final Map<String, Sent> byTxn = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> powerLevels = new ConcurrentHashMap<>();
+    private final AtomicInteger rateLimitSends = new AtomicInteger();
+    private volatile long retryAfterMs;
+    private final AtomicInteger loseSendResponses = new AtomicInteger();
+    private final AtomicInteger failSyncs = new AtomicInteger();
+
+    FakeHomeserver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/_matrix/client/v3/", this::serve);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    // ---- scripting ----
+
+    String message(String room, String sender, String msgtype, String body, long ts) {
+        ObjectNode content = JSON.createObjectNode().put("msgtype", msgtype).put("body", body);
+        return timeline(room, sender, "m.room.message", content, ts);
+    }
+
+    String command(String room, String sender, String body) {
+        return message(room, sender, "m.text", body, System.currentTimeMillis());
+    }
+
+    String react(String room, String sender, String target, String key) {
+        ObjectNode content = JSON.createObjectNode();
+        content.putObject("m.relates_to").put("rel_type", "m.annotation").put("event_id", target).put("key", key);
+        return timeline(room, sender, "m.reaction", content, System.currentTimeMillis());
+    }
+
+    String timeline(String room, String sender, String type, JsonNode content, long ts) {
+        String id = "$ev" + ids.incrementAndGet() + ":example.org";
+        ObjectNode ev = JSON.createObjectNode().put("event_id", id).put("room_id", room).put("sender", sender).put("type", type)
+                .put("origin_server_ts", ts);
+        ev.set("content", content);
+        ev.putObject("unsigned").put("age", 0);
+        append("timeline", room, ev);
+        return id;
+    }
+
+    void state(String room, String type, JsonNode content) {
+        ObjectNode ev = JSON.createObjectNode().put("event_id", "$st" + ids.incrementAndGet() + ":example.org").put("room_id", room)
+                .put("sender", "@admin:example.org").put("type", type).put("state_key", "").put("origin_server_ts", System.currentTimeMillis());
+        ev.set("content", content);
+        if (type.equals("m.room.power_levels")) {
+            powerLevels.put(room, content);
+        }
+        append("state", room, ev);
+    }
+
+    void invite(String room, String inviter) {
+        ObjectNode ev = JSON.createObjectNode().put("sender", inviter).put("type", "m.room.member").put("state_key", BOT);
+        ev.putObject("content").put("membership", "invite");
+        append("invite", room, ev);
+    }
+
+    void rateLimitNextSends(int n, long retryAfter) {
+        retryAfterMs = retryAfter;
+        rateLimitSends.set(n);
+    }
+
+    void loseNextSendResponses(int n) {
+        loseSendResponses.set(n);
+    }
+
+    void failNextSyncs(int n) {
+        failSyncs.set(n);
+    }
+
+    private synchronized void append(String section, String room, JsonNode ev) {
+        stream.add(new Entry(stream.size() + 1, section, room, ev));
+        notifyAll();
+    }
+
+    List<Sent> sentTo(String room) {
+        return sent.stream().filter(s -> s.room().equals(room)).toList();
+    }
+
+    // ---- the API ----
+
+    private void serve(HttpExchange ex) throws IOException {
+        try (ex) {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if (auth != null) {
+                authHeaders.add(auth);
+            }
+            List<String> path = Arrays.stream(ex.getRequestURI().getRawPath().substring("/_matrix/client/v3/".length()).split("/"))
+                    .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            String method = ex.getRequestMethod();
+            JsonNode body = ex.getRequestBody().available() >= 0 ? readBody(ex) : null;
+            if (!path.get(0).equals("login") && !("Bearer " + TOKEN).equals(auth)) {
+                respond(ex, 401, "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Invalid access token\"}");
+                return;
+            }
+            switch (path.get(0)) {
+                case "login" -> {
+                    logins.add(body);
+                    respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).put("access_token", TOKEN)
+                        .put("device_id", body.path("device_id").asText()).toString());
+                }
+                case "account" -> respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).toString());
+                case "user" -> respond(ex, 200, "{\"filter_id\":\"f1\"}");
+                case "sync" -> sync(ex, query);
+                case "join" -> {
+                    joins.add(path.get(1));
+                    respond(ex, 200, JSON.createObjectNode().put("room_id", path.get(1).startsWith("#") ? "!aliased:example.org" : path.get(1)).toString());
+                }
+                case "createRoom" -> {
+                    String room = "!dm" + ids.incrementAndGet() + ":example.org";
+                    createdRooms.add(room + " " + body.path("invite").path(0).asText() + " direct=" + body.path("is_direct").asBoolean());
+                    respond(ex, 200, JSON.createObjectNode().put("room_id", room).toString());
+                }
+                case "directory" -> respond(ex, 200, JSON.createObjectNode().put("room_id", "!aliased:example.org").toString());
+                case "rooms" -> rooms(ex, method, path, body);
+                default -> respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+            }
+        }
+    }
+
+    private void rooms(HttpExchange ex, String method, List<String> path, JsonNode body) throws IOException {
+        String room = path.get(1);
+        switch (path.get(2)) {
+            case "leave" -> {
+                leaves.add(room);
+                respond(ex, 200, "{}");
+            }
+            case "state" -> {
+                JsonNode levels = powerLevels.get(room);
+                respond(ex, levels == null ? 404 : 200, levels == null ? "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"no state\"}" : levels.toString());
+            }
+            case "send" -> {
+                String type = path.get(3);
+                String txn = path.get(4);
+                putTimes.computeIfAbsent(txn, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+                if (rateLimitSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    respond(ex, 429, "{\"errcode\":\"M_LIMIT_EXCEEDED\",\"error\":\"Too many requests\",\"retry_after_ms\":" + retryAfterMs + "}");
+                    return;
+                }
+                Sent s;
+                synchronized (this) {
+                    s = byTxn.get(txn);
+                    if (s == null) {
+                        String id = timeline(room, BOT, type, body, System.currentTimeMillis());
+                        s = new Sent(room, type, txn, id, body);
+                        byTxn.put(txn, s);
+                        sent.add(s);
+                    }
+                }
+                if (loseSendResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    respond(ex, 500, "{\"errcode\":\"M_UNKNOWN\",\"error\":\"lost on the way back\"}");
+                    return;
+                }
+                respond(ex, 200, JSON.createObjectNode().put("event_id", s.eventId()).toString());
+            }
+            default -> respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+        }
+    }
+
+    private void sync(HttpExchange ex, Map<String, String> query) throws IOException {
+        syncs.add(query.getOrDefault("since", ""));
+        if (failSyncs.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            respond(ex, 502, "Bad Gateway");
+            return;
+        }
+        int since = query.containsKey("since") ? Integer.parseInt(query.get("since").substring(1)) : 0;
+        long timeout = Long.parseLong(query.getOrDefault("timeout", "0"));
+        List<Entry> fresh;
+        synchronized (this) {
+            long deadline = System.currentTimeMillis() + Math.min(timeout, 500);
+            while (stream.size() <= since && System.currentTimeMillis() < deadline) {
+                try {
+                    wait(Math.max(1, deadline - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            fresh = List.copyOf(stream.subList(Math.min(since, stream.size()), stream.size()));
+        }
+        ObjectNode answer = JSON.createObjectNode().put("next_batch", "s" + (since + fresh.size()));
+        ObjectNode rooms = answer.putObject("rooms");
+        Map<String, ObjectNode> joined = new HashMap<>();
+        for (Entry e : fresh) {
+            if (e.section().equals("invite")) {
+                rooms.with("invite").with(e.room()).with("invite_state").withArray("events").add(e.event());
+                continue;
+            }
+            ObjectNode room = joined.computeIfAbsent(e.room(), r -> {
+                ObjectNode n = rooms.with("join").putObject(r);
+                n.putObject("timeline").put("limited", false).putArray("events");
+                n.putObject("state").putArray("events");
+                return n;
+            });
+            ((com.fasterxml.jackson.databind.node.ArrayNode) room.path(e.section()).path("events")).add(e.event());
+        }
+        respond(ex, 200, answer.toString());
+    }
+
+    private static JsonNode readBody(HttpExchange ex) throws IOException {
+        byte[] bytes = ex.getRequestBody().readAllBytes();
+        return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                q.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return q;
+    }
+
+    private static void respond(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            notifyAll();
+        }
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

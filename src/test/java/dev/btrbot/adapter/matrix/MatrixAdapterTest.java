@@ -1,0 +1,386 @@
+package dev.btrbot.adapter.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.btrbot.config.MatrixConfig;
+import dev.btrbot.core.Bot;
+import dev.btrbot.core.Commands;
+import dev.btrbot.testing.TestBot;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Matrix adapter against a fake homeserver on 127.0.0.1, with the real command core on a SQLite file. */
+class MatrixAdapterTest {
+    static final String ROOM = "!release:example.org";
+    static final String PIERRE = "@pierre:example.org";
+    static final Timing FAST = new Timing(Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(100), 4, Duration.ofSeconds(2));
+
+    @TempDir
+    Path dir;
+    FakeHomeserver hs;
+    TestBot t;
+    final List<MatrixAdapter> adapters = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        hs = new FakeHomeserver();
+        t = new TestBot(dir).withKoa2();
+    }
+
+    @AfterEach
+    void tearDown() {
+        adapters.forEach(MatrixAdapter::close);
+        hs.close();
+    }
+
+    MatrixConfig config(Integer managerLevel, Set<String> rooms) {
+        return new MatrixConfig(hs.url(), FakeHomeserver.TOKEN, null, null, "BTRBOT", rooms, Set.of(), managerLevel);
+    }
+
+    MatrixAdapter adapter(MatrixConfig config) {
+        MatrixAdapter a = new MatrixAdapter(config, t.db, Clock.systemUTC(), FAST);
+        adapters.add(a);
+        return a;
+    }
+
+    /** Starts an adapter on the test bot's database and waits until its first sync is answered. */
+    MatrixAdapter started() {
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        int before = hs.syncs.size();
+        a.start(t.bot);
+        await(() -> hs.syncs.size() >= before + 2, "the first syncs");
+        return a;
+    }
+
+    static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Waits for the bot to be past the events given so far: two more syncs answered. */
+    void settle() {
+        int n = hs.syncs.size();
+        await(() -> hs.syncs.size() >= n + 2, "two more syncs");
+    }
+
+    FakeHomeserver.Sent replyTo(String eventId) {
+        await(() -> hs.sent.stream().anyMatch(s -> eventId.equals(s.inReplyTo())), "a reply to " + eventId);
+        return hs.sent.stream().filter(s -> eventId.equals(s.inReplyTo())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCommandInARoomGetsANoticeReplyWithAPlainAndAnHtmlBody() {
+        started();
+        String cmd = hs.command(ROOM, PIERRE, "!btr status koa.2");
+        FakeHomeserver.Sent reply = replyTo(cmd);
+        assertThat(reply.room()).isEqualTo(ROOM);
+        assertThat(reply.type()).isEqualTo("m.room.message");
+        assertThat(reply.content().path("msgtype").asText()).isEqualTo("m.notice");
+        assertThat(reply.body()).contains("koa.2 — planning").contains("NO-GO").contains("✅ Passed install: !btr signoff koa.2 pass --candidate ");
+        assertThat(reply.content().path("format").asText()).isEqualTo("org.matrix.custom.html");
+        assertThat(reply.content().path("formatted_body").asText()).contains("<strong>koa.2 — planning").contains("<ul>").contains("<li>");
+        assertThat(hs.authHeaders).allMatch(h -> h.equals("Bearer " + FakeHomeserver.TOKEN));
+    }
+
+    @Test
+    void aCommandInsideAThreadIsAnsweredInThatThread() {
+        started();
+        ObjectNode content = MatrixClient.JSON.createObjectNode().put("msgtype", "m.text").put("body", "!btr roles koa.2");
+        content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", "$root:example.org");
+        String cmd = hs.timeline(ROOM, PIERRE, "m.room.message", content, System.currentTimeMillis());
+        FakeHomeserver.Sent reply = replyTo(cmd);
+        assertThat(reply.content().path("m.relates_to").path("rel_type").asText()).isEqualTo("m.thread");
+        assertThat(reply.content().path("m.relates_to").path("event_id").asText()).isEqualTo("$root:example.org");
+    }
+
+    @Test
+    void aCheckmarkOnASignOffPromptRecordsTheSignOffAsTheReactingUser() {
+        started();
+        String prompt = replyTo(hs.command(ROOM, PIERRE, "!btr status koa.2")).eventId();
+        hs.react(ROOM, PIERRE, prompt, "✅");
+        FakeHomeserver.Sent confirmation = replyTo(prompt);
+        assertThat(confirmation.body()).contains(PIERRE + " signed off pass on koa.2");
+        assertThat(t.exec("status koa.2")).contains("✅ " + PIERRE + " pass");
+        assertThat(t.exec("audit koa.2")).contains(PIERRE + "  signoff.pass");
+    }
+
+    @Test
+    void aCrossOnASignOffPromptRecordsAFail() {
+        started();
+        String prompt = replyTo(hs.command(ROOM, PIERRE, "!btr status koa.2")).eventId();
+        hs.react(ROOM, PIERRE, prompt, "❌️");
+        await(() -> hs.sent.size() == 2, "the confirmation");
+        assertThat(hs.sent.get(1).body()).contains(PIERRE + " signed off fail on koa.2");
+    }
+
+    @Test
+    void aCheckmarkOnAPromptWhoseCandidateMovedIsRefusedAndRecordsNothing() {
+        started();
+        String prompt = replyTo(hs.command(ROOM, PIERRE, "!btr status koa.2")).eventId();
+        t.git.head("openedx/edx-platform", TestBot.sha('c'));
+        hs.react(ROOM, PIERRE, prompt, "✅");
+        await(() -> hs.sent.size() == 2, "the refusal");
+        assertThat(hs.sent.get(1).body()).contains(PIERRE + "'s ✅ changed nothing").contains("The candidate moved");
+        assertThat(hs.sent.get(1).inReplyTo()).isEqualTo(prompt);
+        assertThat(t.exec("status koa.2")).contains("sign-offs:\n    none yet");
+    }
+
+    @Test
+    void aReactionOnARolePromptFromSomeoneItWasNotOfferedToIsRefusedAndChangesNothing() {
+        t.expectOk("role assign koa.2 release-manager @rm:example.org");
+        t.expectOk("pool forum add @fay:example.org");
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        var services = t.services;
+        Bot bot = new Bot(new dev.btrbot.core.Services(services.store(), services.clock(), services.candidates(), services.backports(),
+                services.tagger(), a.chat(), services.settings(), services.processId()), Commands.all());
+        int before = hs.syncs.size();
+        a.start(bot);
+        await(() -> hs.syncs.size() >= before + 2, "the first syncs");
+
+        FakeHomeserver.Sent rotated = replyTo(hs.command(ROOM, "@rm:example.org", "!btr rotate koa.2"));
+        assertThat(rotated.body()).contains("forum: offered to @fay:example.org");
+        await(() -> hs.sent.stream().anyMatch(s -> !s.room().equals(ROOM)), "the prompt in fay's direct room");
+        FakeHomeserver.Sent prompt = hs.sent.stream().filter(s -> !s.room().equals(ROOM)).findFirst().orElseThrow();
+        assertThat(prompt.body()).contains("forum").contains("✅").contains("❌");
+        int sent = hs.sent.size();
+
+        hs.react(prompt.room(), "@mallory:example.org", prompt.eventId(), "✅");
+        await(() -> hs.sent.size() == sent + 1, "the refusal");
+        assertThat(hs.sent.get(sent).body()).contains("@mallory:example.org's ✅ changed nothing").contains("only they may answer");
+        assertThat(t.exec("roles koa.2")).contains("forum: @fay:example.org (offered, not yet accepted)");
+
+        hs.react(prompt.room(), "@fay:example.org", prompt.eventId(), "✅");
+        await(() -> hs.sent.size() == sent + 2, "the confirmation");
+        assertThat(hs.sent.get(sent + 1).body()).contains("@fay:example.org is koa.2's forum");
+        assertThat(t.exec("roles koa.2")).contains("forum: @fay:example.org\n");
+    }
+
+    @Test
+    void reactionsOnMessagesThatAreNotPromptsAndOtherEmojiAreIgnored() {
+        started();
+        String plain = replyTo(hs.command(ROOM, PIERRE, "!btr release list")).eventId();
+        String prompt = replyTo(hs.command(ROOM, PIERRE, "!btr status koa.2")).eventId();
+        hs.react(ROOM, PIERRE, plain, "✅");
+        hs.react(ROOM, PIERRE, prompt, "👍");
+        settle();
+        assertThat(hs.sent).hasSize(2);
+        assertThat(t.exec("status koa.2")).contains("none yet");
+    }
+
+    @Test
+    void ownEventsNoticesFromOtherBotsAndEventsFromBeforeTheStartAreIgnored() {
+        started();
+        hs.command(ROOM, FakeHomeserver.BOT, "!btr status koa.2");
+        hs.message(ROOM, "@otherbot:example.org", "m.notice", "!btr status koa.2", System.currentTimeMillis());
+        hs.message(ROOM, PIERRE, "m.text", "!btr status koa.2", Instant.now().minus(Duration.ofHours(1)).toEpochMilli());
+        hs.message(ROOM, PIERRE, "m.text", "just chatting about !btr", System.currentTimeMillis());
+        String real = hs.command(ROOM, PIERRE, "!btr release list");
+        replyTo(real);
+        settle();
+        assertThat(hs.sent).hasSize(1);
+    }
+
+    @Test
+    void aRestartInTheMiddleOfAConversationNeitherReplaysNorMissesCommandsAndNeverPostsTwice() {
+        MatrixAdapter first = started();
+        String one = hs.command(ROOM, PIERRE, "!btr status koa.2");
+        String prompt = replyTo(one).eventId();
+        first.close();
+
+        String two = hs.command(ROOM, PIERRE, "!btr release list");     // said while the bot is down
+        hs.react(ROOM, PIERRE, prompt, "✅");                            // a reaction on a prompt of the previous run
+        started();
+        replyTo(two);
+        await(() -> hs.sent.size() == 3, "the reaction's confirmation");
+        assertThat(hs.sent.get(2).body()).contains(PIERRE + " signed off pass");
+
+        // a crash before the sync token was saved: the next start gets the same events again
+        adapters.forEach(MatrixAdapter::close);
+        MatrixStore.open(t.db).saveSince("s0");
+        started();
+        settle();
+        assertThat(hs.sent).hasSize(3);
+        assertThat(hs.sent.stream().filter(s -> one.equals(s.inReplyTo()))).hasSize(1);
+        // a send cut off by the stop may be repeated, but only ever with its own transaction id
+        assertThat(hs.putTimes.keySet()).hasSize(3);
+        assertThat(t.exec("audit koa.2")).containsOnlyOnce("signoff.pass");
+    }
+
+    @Test
+    void aCommandThatWasRunningWhenTheBotStoppedIsReportedAsInterruptedNotRunAgain() {
+        MatrixStore.open(t.db).claim("$cut:example.org", ROOM, PIERRE, Instant.now());
+        started();
+        FakeHomeserver.Sent notice = replyTo("$cut:example.org");
+        assertThat(notice.body()).contains("stopped while handling this from " + PIERRE).contains("may or may not have taken effect");
+        adapters.forEach(MatrixAdapter::close);
+        started();
+        settle();
+        assertThat(hs.sent).hasSize(1);
+    }
+
+    @Test
+    void aRateLimitedSendWaitsAsTheHomeserverAsksAndKeepsItsTransactionId() {
+        started();
+        hs.rateLimitNextSends(2, 150);
+        FakeHomeserver.Sent reply = replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        List<Long> puts = hs.putTimes.get(reply.txnId());
+        assertThat(puts).hasSize(3);
+        assertThat(Duration.ofNanos(puts.get(1) - puts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThat(Duration.ofNanos(puts.get(2) - puts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThat(hs.sent).hasSize(1);
+    }
+
+    @Test
+    void aSendWhoseAnswerIsLostIsRetriedWithTheSameTransactionAndShowsOnce() {
+        started();
+        hs.loseNextSendResponses(1);
+        FakeHomeserver.Sent reply = replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        await(() -> MatrixStore.open(t.db).eventOf(reply.txnId()).isPresent(), "the send to be recorded");
+        assertThat(hs.putTimes.get(reply.txnId())).hasSize(2);
+        assertThat(hs.sent).hasSize(1);
+        assertThat(MatrixStore.open(t.db).eventOf(reply.txnId())).contains(reply.eventId());
+    }
+
+    @Test
+    void failingSyncsBackOffAndTheLoopRecovers() {
+        started();
+        hs.failNextSyncs(3);
+        String cmd = hs.command(ROOM, PIERRE, "!btr release list");
+        replyTo(cmd);
+        assertThat(hs.sent).hasSize(1);
+    }
+
+    @Test
+    void anEncryptedRoomGetsOneNoticeThatTheBotNeedsAnUnencryptedRoom() {
+        started();
+        hs.state("!secret:example.org", "m.room.encryption", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"));
+        await(() -> hs.sentTo("!secret:example.org").size() == 1, "the notice");
+        assertThat(hs.sentTo("!secret:example.org").get(0).body()).contains("end-to-end encrypted").contains("unencrypted room");
+        hs.timeline("!secret:example.org", PIERRE, "m.room.encrypted", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"),
+                System.currentTimeMillis());
+        settle();
+        adapters.forEach(MatrixAdapter::close);
+        MatrixStore.open(t.db).saveSince("s0");
+        started();
+        settle();
+        assertThat(hs.sentTo("!secret:example.org")).hasSize(1);
+    }
+
+    @Test
+    void invitesFromTheBotsHomeserverOrAllowedRoomsAreJoinedOthersDeclined() {
+        MatrixAdapter a = adapter(config(null, Set.of("!listed:other.org")));
+        a.start(t.bot);
+        await(() -> hs.joins.contains("!listed:other.org"), "the configured room to be joined at start");
+        hs.invite("!team:example.org", "@lead:example.org");
+        hs.invite("!spam:evil.org", "@spammer:evil.org");
+        await(() -> hs.joins.contains("!team:example.org") && hs.leaves.contains("!spam:evil.org"), "the invites answered");
+        assertThat(hs.joins).doesNotContain("!spam:evil.org");
+    }
+
+    @Test
+    void postsGoToTheReleaseRoomUpdatesAreEditsAndMembersAreToldInOneDirectRoom() {
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        var chat = a.chat();
+        assertThat(chat.reaches(ROOM)).isTrue();
+        assertThat(chat.reaches("#btr:example.org")).isTrue();
+        assertThat(chat.reaches("C024BE91L")).isFalse();
+        assertThat(chat.reaches(new dev.btrbot.domain.MemberId(PIERRE))).isTrue();
+        assertThat(chat.reaches(new dev.btrbot.domain.MemberId("pierre"))).isFalse();
+
+        var post = chat.post(ROOM, dev.btrbot.core.Reply.text("Tagging koa.2: in progress", "starting…"));
+        assertThat(post.id()).isEqualTo(hs.sent.get(0).eventId());
+        chat.update(post, dev.btrbot.core.Reply.text("Tagging koa.2: done", "tagged openedx/configuration"));
+        FakeHomeserver.Sent edit = hs.sent.get(1);
+        assertThat(edit.content().path("m.relates_to").path("rel_type").asText()).isEqualTo("m.replace");
+        assertThat(edit.content().path("m.relates_to").path("event_id").asText()).isEqualTo(post.id());
+        assertThat(edit.content().path("m.new_content").path("body").asText()).startsWith("Tagging koa.2: done");
+        assertThat(edit.body()).startsWith("* Tagging koa.2: done");
+
+        chat.post("#btr:example.org", dev.btrbot.core.Reply.text("Announcement: koa.2"));
+        assertThat(hs.sent.get(2).room()).isEqualTo("!aliased:example.org");
+
+        chat.tell(new dev.btrbot.domain.MemberId(PIERRE), dev.btrbot.core.Reply.text("You are offered manual-qa"));
+        chat.tell(new dev.btrbot.domain.MemberId(PIERRE), dev.btrbot.core.Reply.text("Reminder"));
+        assertThat(hs.createdRooms).hasSize(1).allMatch(r -> r.endsWith(PIERRE + " direct=true"));
+        assertThat(hs.sent.get(3).room()).isEqualTo(hs.sent.get(4).room()).startsWith("!dm");
+    }
+
+    @Test
+    void aRoomPowerLevelAtTheThresholdCountsAsReleaseManagerForThatRoomsRelease() {
+        String room = "!lilac:example.org";
+        t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration --channel " + room);
+        hs.state(room, "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
+                .set("users", MatrixClient.JSON.createObjectNode().put("@lead:example.org", 50).put("@helper:example.org", 10)));
+        MatrixAdapter a = adapter(config(50, Set.of()));
+        a.start(new Bot(t.services, Commands.all(), a.managers()));
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+
+        replyTo(hs.command(room, "@helper:example.org", "!btr role assign lilac.1 tagger @tess:example.org"));
+        assertThat(hs.sent.get(0).body()).startsWith("error: Only an admin");
+        String ok = hs.command(room, "@lead:example.org", "!btr role assign lilac.1 tagger @tess:example.org");
+        assertThat(replyTo(ok).body()).doesNotStartWith("error:");
+        assertThat(t.exec("roles lilac.1")).contains("tagger: @tess:example.org");
+        // the level counts only in the release's own room
+        String elsewhere = hs.command(ROOM, "@lead:example.org", "!btr role assign koa.2 tagger @tess:example.org");
+        assertThat(replyTo(elsewhere).body()).startsWith("error: Only an admin");
+    }
+
+    @Test
+    void passwordLoginUsesTheFixedDeviceIdAndTheTokenItGets() {
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
+        a.start(t.bot);
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+        replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        assertThat(hs.authHeaders).isNotEmpty().allMatch(h -> h.equals("Bearer " + FakeHomeserver.TOKEN));
+        assertThat(hs.logins).hasSize(1);
+        assertThat(hs.logins.get(0).path("device_id").asText()).isEqualTo("BTRBOT");
+        assertThat(hs.logins.get(0).path("identifier").path("user").asText()).isEqualTo("btr");
+        assertThat(new MatrixConfig(hs.url(), "tok-123", null, null, "BTRBOT", Set.of(), Set.of(), null).toString())
+                .doesNotContain("tok-123");
+    }
+
+    @Test
+    void tagProgressGoesToTheReleasesRoomAsOneNoticeEditedAsItGoes() {
+        String room = "!lilac:example.org";
+        t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration,openedx/edx-platform"
+                + " --channel " + room);
+        t.expectOk("role assign lilac.1 tagger @tess:example.org");
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        var services = new dev.btrbot.core.Services(t.store, t.clock, t.git, t.git, t.tagger,
+                new dev.btrbot.core.ChatRouter(List.of(a.chat(), t.chat)), t.services.settings(), "test-host:2");
+        a.start(new Bot(services, Commands.all()));
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+
+        String cmd = hs.command(ROOM, "@tess:example.org", "!btr candidate tag lilac.1");
+        FakeHomeserver.Sent reply = replyTo(cmd);
+        assertThat(reply.body()).contains("Release candidate lilac.1rc1").contains("✅ Passed install");
+        List<FakeHomeserver.Sent> progress = hs.sentTo(room);
+        assertThat(progress).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(progress.get(0).body()).contains("Tagging lilac.1 as lilac.1rc1: in progress");
+        FakeHomeserver.Sent last = progress.get(progress.size() - 1);
+        assertThat(last.content().path("m.relates_to").path("rel_type").asText()).isEqualTo("m.replace");
+        assertThat(last.content().path("m.relates_to").path("event_id").asText()).isEqualTo(progress.get(0).eventId());
+        assertThat(last.content().path("m.new_content").path("body").asText()).contains(": done (2/2 repositories)");
+        assertThat(t.chat.posts).isEmpty();
+    }
+}
