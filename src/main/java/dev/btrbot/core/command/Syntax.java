@@ -80,7 +80,9 @@ public final class Syntax {
     public Args parse(List<String> words) {
         CommandSpec spec = CommandSpec.create();
         spec.parser().collectErrors(false).posixClusteredShortOptionsAllowed(false).unmatchedArgumentsAllowed(false)
-                .toggleBooleanFlags(false).overwrittenOptionsAllowed(false).endOfOptionsDelimiter("--");
+                .toggleBooleanFlags(false).overwrittenOptionsAllowed(false).endOfOptionsDelimiter("--")
+                // chat text is untrusted: "@/proc/self/environ" must stay a word, never become a file's contents
+                .expandAtFiles(false);
         int index = 0;
         for (Param p : params) {
             if (p.positional()) {
