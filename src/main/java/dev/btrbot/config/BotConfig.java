@@ -16,7 +16,42 @@ import java.util.stream.Collectors;
  */
 public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
                         Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
-                        int port, String publicUrl) {
+                        int port, String publicUrl, Slack slack) {
+
+    /**
+     * Slack credentials, or none when {@code SLACK_BOT_TOKEN} is unset. The
+     * signing secret verifies HTTP requests; the app token, when set, makes the
+     * bot connect in Socket Mode instead. {@code apiUrl} replaces
+     * {@code https://slack.com/api/} (tests, air-gapped installs).
+     */
+    public record Slack(String botToken, String signingSecret, String appToken, String apiUrl) {
+        static Slack fromEnvironment(Map<String, String> env) {
+            String token = blankToNull(env.get("SLACK_BOT_TOKEN"));
+            if (token == null) {
+                return null;
+            }
+            String api = blankToNull(env.get("SLACK_API_URL"));
+            if (api != null && !api.endsWith("/")) {
+                api = api + "/";
+            }
+            return new Slack(token, blankToNull(env.get("SLACK_SIGNING_SECRET")), blankToNull(env.get("SLACK_APP_TOKEN")), api);
+        }
+
+        public boolean socketMode() {
+            return appToken != null;
+        }
+
+        /** Never shows a secret. */
+        @Override
+        public String toString() {
+            return "Slack[botToken=***, signingSecret=" + (signingSecret == null ? "unset" : "***") + ", appToken="
+                    + (appToken == null ? "unset" : "***") + ", apiUrl=" + (apiUrl == null ? "default" : apiUrl) + "]";
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.strip();
+        }
+    }
 
     public static BotConfig fromEnvironment(Map<String, String> env) {
         Path db = Path.of(env.getOrDefault("BTR_DB", "btr.db"));
@@ -32,22 +67,23 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         String host = env.getOrDefault("BTR_HTTP_HOST", "0.0.0.0");
         int port = Integer.parseInt(env.getOrDefault("PORT", "3000"));
         String publicUrl = env.get("BTR_PUBLIC_URL");
-        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl);
+        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl,
+                Slack.fromEnvironment(env));
     }
 
     public BotConfig withDatabase(Path db) {
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl);
+                port, publicUrl, slack);
     }
 
     public BotConfig withConsoleUser(MemberId user) {
         return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl);
+                port, publicUrl, slack);
     }
 
     public BotConfig withAdmins(Set<MemberId> newAdmins, Path cache) {
         return new BotConfig(database, newAdmins, consoleUser, tagCommand, tagTimeout, cache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl);
+                httpHost, port, publicUrl, slack);
     }
 
     /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */
