@@ -6,11 +6,13 @@ import dev.btrbot.adapter.console.Demo;
 import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.adapter.git.GitCandidateSource;
 import dev.btrbot.adapter.git.ProcessTagger;
+import dev.btrbot.adapter.slack.SlackAdapter;
 import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
+import dev.btrbot.core.ChatRouter;
 import dev.btrbot.core.Commands;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Services;
@@ -81,9 +83,15 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             BotConfig config = BotConfig.fromEnvironment(System.getenv());
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            Wired wired = wire(config, new ConsoleChat(out));
+            Chat console = new ConsoleChat(out);
+            SlackAdapter slack = config.slack() == null ? null : new SlackAdapter(config.slack(), config.publicUrl());
+            Wired wired = wire(config, slack == null ? console : new ChatRouter(java.util.List.of(slack.chat(), console)));
             wired.recoveryNotes().forEach(LOG::warn);
-            try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot())) {
+            try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot());
+                 AutoCloseable closeSlack = slack == null ? () -> { } : slack) {
+                if (slack != null) {
+                    slack.serve(wired.bot(), wired.services().store(), web);
+                }
                 web.start();
                 LOG.info("btr-bot serving on {}:{} (dashboard at /, health at /healthz)", config.httpHost(), web.port());
                 web.join();

@@ -4,15 +4,18 @@ import dev.btrbot.adapter.render.TextRenderer;
 import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
+import dev.btrbot.core.ChatRouter;
 import dev.btrbot.core.Commands;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.Services;
+import dev.btrbot.core.port.Chat;
 import dev.btrbot.core.port.Tagger;
 import dev.btrbot.domain.MemberId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,9 +41,19 @@ public final class TestBot {
     }
 
     public TestBot(Path dir, Tagger realTagger) {
+        this(dir, realTagger, null);
+    }
+
+    /** With a platform's chat in front of the recording one, as Main routes them (the recording chat is the fallback). */
+    public static TestBot routedThrough(Path dir, Chat platform) {
+        return new TestBot(dir, null, platform);
+    }
+
+    private TestBot(Path dir, Tagger realTagger, Chat platform) {
         db = dir.resolve("btr.db");
         store = SqliteStore.open(db);
-        Services services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, chat,
+        Chat routed = platform == null ? chat : new ChatRouter(List.of(platform, chat));
+        Services services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, routed,
                 new BotSettings(Set.of(new MemberId("ned")), null, Duration.ofHours(48), null, BotSettings.DEFAULT_ANNOUNCEMENT),
                 "test-host:1");
         bot = new Bot(services, Commands.all());
