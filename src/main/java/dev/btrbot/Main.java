@@ -7,6 +7,7 @@ import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.adapter.git.GitCandidateSource;
 import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.matrix.MatrixAdapter;
+import dev.btrbot.adapter.slack.SlackAdapter;
 import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
@@ -98,6 +99,11 @@ public final class Main implements Callable<Integer> {
             BotConfig config = BotConfig.fromEnvironment(System.getenv());
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             java.util.List<Chat> chats = new java.util.ArrayList<>();
+            // Slack (SLACK_BOT_TOKEN): channels C…/G…/D… and members U…/W… reach Slack
+            SlackAdapter slack = config.slack() == null ? null : new SlackAdapter(config.slack(), config.publicUrl());
+            if (slack != null) {
+                chats.add(slack.chat());
+            }
             // Matrix (MATRIX_HOMESERVER_URL): rooms and members reach Matrix; its room power levels may vouch for managers
             MatrixAdapter matrix = MatrixConfig.fromEnvironment(System.getenv()).map(m -> MatrixAdapter.create(m, config.database()))
                     .orElse(null);
@@ -118,7 +124,11 @@ public final class Main implements Callable<Integer> {
             Scheduler scheduler = new Scheduler(wired.services());
             long every = config.schedules().tick().toSeconds();
             ticker.scheduleWithFixedDelay(scheduler::tickQuietly, 0, every, TimeUnit.SECONDS);
-            try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot())) {
+            try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot());
+                 AutoCloseable closeSlack = slack == null ? () -> { } : slack) {
+                if (slack != null) {
+                    slack.serve(wired.bot(), wired.services().store(), web);
+                }
                 web.start();
                 LOG.info("btr-bot serving on {}:{} (dashboard at /, health at /healthz; schedules every {} s)", config.httpHost(),
                         web.port(), every);

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  */
 public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
                         Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
-                        int port, String publicUrl, Schedules schedules) {
+                        int port, String publicUrl, Schedules schedules, Slack slack) {
 
     /**
      * The scheduler's settings.
@@ -33,9 +33,44 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         }
 
         static Schedules fromEnvironment(Map<String, String> env) {
-            return new Schedules(Duration.ofSeconds(Long.parseLong(env.getOrDefault("BTR_TICK_SECONDS", "60"))),
-                    Duration.ofHours(Long.parseLong(env.getOrDefault("BTR_TRIAGE_SLA_HOURS", "24"))),
+            return new Schedules(Duration.ofSeconds(number(env, "BTR_TICK_SECONDS", 60, 1, 86_400)),
+                    Duration.ofHours(number(env, "BTR_TRIAGE_SLA_HOURS", 24, 1, 24 * 365)),
                     Boolean.parseBoolean(env.getOrDefault("BTR_ROTATE_ON_CREATE", "false")));
+        }
+    }
+
+    /**
+     * Slack credentials, or none when {@code SLACK_BOT_TOKEN} is unset. The
+     * signing secret verifies HTTP requests; the app token, when set, makes the
+     * bot connect in Socket Mode instead. {@code apiUrl} replaces
+     * {@code https://slack.com/api/} (tests, air-gapped installs).
+     */
+    public record Slack(String botToken, String signingSecret, String appToken, String apiUrl) {
+        static Slack fromEnvironment(Map<String, String> env) {
+            String token = blankToNull(env.get("SLACK_BOT_TOKEN"));
+            if (token == null) {
+                return null;
+            }
+            String api = blankToNull(env.get("SLACK_API_URL"));
+            if (api != null && !api.endsWith("/")) {
+                api = api + "/";
+            }
+            return new Slack(token, blankToNull(env.get("SLACK_SIGNING_SECRET")), blankToNull(env.get("SLACK_APP_TOKEN")), api);
+        }
+
+        public boolean socketMode() {
+            return appToken != null;
+        }
+
+        /** Never shows a secret. */
+        @Override
+        public String toString() {
+            return "Slack[botToken=***, signingSecret=" + (signingSecret == null ? "unset" : "***") + ", appToken="
+                    + (appToken == null ? "unset" : "***") + ", apiUrl=" + (apiUrl == null ? "default" : apiUrl) + "]";
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.strip();
         }
     }
 
@@ -54,7 +89,7 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         int port = (int) number(env, "PORT", 3000, 0, 65_535);
         String publicUrl = env.get("BTR_PUBLIC_URL");
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl,
-                Schedules.fromEnvironment(env));
+                Schedules.fromEnvironment(env), Slack.fromEnvironment(env));
     }
 
     /** A whole number from the environment, or a one-line error naming the variable. */
@@ -76,17 +111,17 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
 
     public BotConfig withDatabase(Path db) {
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules);
+                port, publicUrl, schedules, slack);
     }
 
     public BotConfig withConsoleUser(MemberId user) {
         return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules);
+                port, publicUrl, schedules, slack);
     }
 
     public BotConfig withAdmins(Set<MemberId> newAdmins, Path cache) {
         return new BotConfig(database, newAdmins, consoleUser, tagCommand, tagTimeout, cache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl, schedules);
+                httpHost, port, publicUrl, schedules, slack);
     }
 
     /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */

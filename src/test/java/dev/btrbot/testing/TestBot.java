@@ -4,16 +4,19 @@ import dev.btrbot.adapter.render.TextRenderer;
 import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
+import dev.btrbot.core.ChatRouter;
 import dev.btrbot.core.Commands;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.Scheduler;
 import dev.btrbot.core.Services;
+import dev.btrbot.core.port.Chat;
 import dev.btrbot.core.port.Tagger;
 import dev.btrbot.domain.MemberId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,21 +41,27 @@ public final class TestBot {
     public final Scheduler scheduler;
 
     public TestBot(Path dir) {
-        this(dir, null, settings());
+        this(dir, null, settings(), null);
     }
 
     public TestBot(Path dir, Tagger realTagger) {
-        this(dir, realTagger, settings());
+        this(dir, realTagger, settings(), null);
     }
 
     public TestBot(Path dir, BotSettings settings) {
-        this(dir, null, settings);
+        this(dir, null, settings, null);
     }
 
-    private TestBot(Path dir, Tagger realTagger, BotSettings settings) {
+    /** With a platform's chat in front of the recording one, as Main routes them (the recording chat is the fallback). */
+    public static TestBot routedThrough(Path dir, Chat platform) {
+        return new TestBot(dir, null, settings(), platform);
+    }
+
+    private TestBot(Path dir, Tagger realTagger, BotSettings settings, Chat platform) {
         db = dir.resolve("btr.db");
         store = SqliteStore.open(db);
-        services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, chat, settings, "test-host:1");
+        Chat routed = platform == null ? chat : new ChatRouter(List.of(platform, chat));
+        services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, routed, settings, "test-host:1");
         bot = new Bot(services, Commands.all());
         scheduler = new Scheduler(services);
     }

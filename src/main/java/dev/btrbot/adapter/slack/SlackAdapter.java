@@ -1,0 +1,322 @@
+package dev.btrbot.adapter.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.bolt.util.Responder;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.view.View;
+import com.slack.api.util.http.SlackHttpClient;
+import com.slack.api.webhook.WebhookResponse;
+import dev.btrbot.adapter.web.WebServer;
+import dev.btrbot.config.BotConfig;
+import dev.btrbot.core.Bot;
+import dev.btrbot.core.Invocation;
+import dev.btrbot.core.Reply;
+import dev.btrbot.core.command.Tokenizer;
+import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.port.Store;
+import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.RepoHead;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * btr-bot in a Slack workspace, on Bolt. {@code /btr <command>} runs the
+ * command as the Slack user who typed it; a button runs the command it stands
+ * for as the user who clicked it; the sign-off buttons open a modal for the
+ * environment and notes first. Rights, candidates and every other rule are the
+ * core's: this class only translates Slack's requests into {@link Invocation}s
+ * and {@link Reply}s into Block Kit.
+ *
+ * <p>Every request is acknowledged at once; the command runs afterwards on a
+ * small pool (git, the tag command and GitHub may take longer than Slack's
+ * three seconds) and answers through the request's {@code response_url} —
+ * ephemeral for errors and for anything not asked to be {@code --public} — or,
+ * for a modal, with {@code chat.postMessage} / {@code chat.postEphemeral}.
+ */
+public final class SlackAdapter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackAdapter.class);
+    static final String COMMAND = "/btr";
+    private static final Pattern BUTTON = Pattern.compile("^" + Pattern.quote(BlockKit.ACTION_PREFIX) + ".*");
+
+    private final BotConfig.Slack credentials;
+    private final Slack slack;
+    private final MethodsClient client;
+    private final String publicUrl;
+    private final Clock clock;
+    private final ExecutorService work;
+    private final SlackChat chat;
+    private Store store;
+    private App app;
+    private SocketModeApp socketMode;
+
+    /**
+     * @param publicUrl the dashboard's address ({@code BTR_PUBLIC_URL}) for "everything is on the dashboard" links; may be null
+     */
+    public SlackAdapter(BotConfig.Slack credentials, String publicUrl) {
+        this(credentials, publicUrl, Clock.systemUTC());
+    }
+
+    SlackAdapter(BotConfig.Slack credentials, String publicUrl, Clock clock) {
+        this.credentials = credentials;
+        this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.replaceAll("/+$", "");
+        this.clock = clock;
+        SlackConfig config = new SlackConfig();
+        if (credentials.apiUrl() != null) {
+            config.setMethodsEndpointUrlPrefix(credentials.apiUrl());
+        }
+        config.setStatsEnabled(false);
+        config.setPrettyResponseLoggingEnabled(false);
+        this.slack = Slack.getInstance(config, new SlackHttpClient());
+        this.client = slack.methods(credentials.botToken());
+        AtomicInteger threads = new AtomicInteger();
+        this.work = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "slack-work-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.chat = new SlackChat(client, reply -> linkFor(reply.title()));
+    }
+
+    /** Posts, updates and direct messages in Slack, for the core's {@link Chat} port. */
+    public Chat chat() {
+        return chat;
+    }
+
+    /**
+     * Starts answering Slack: mounts {@code /slack/events} on the web server
+     * when a signing secret is set, and connects in Socket Mode when an app
+     * token is set.
+     */
+    public void serve(Bot bot, Store store, WebServer web) throws Exception {
+        App bolt = app(bot, store);
+        if (credentials.signingSecret() != null) {
+            web.mount("/slack/events", servlet(bolt));
+            LOG.info("Slack: /slack/events mounted (signed requests only)");
+        }
+        if (credentials.socketMode()) {
+            socketMode = new SocketModeApp(credentials.appToken(), bolt);
+            socketMode.startAsync();
+            LOG.info("Slack: connected in Socket Mode");
+        }
+        if (credentials.signingSecret() == null && !credentials.socketMode()) {
+            LOG.warn("Slack: SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN: the bot can post but hears nothing");
+        }
+    }
+
+    HttpServlet servlet(App bolt) {
+        return new SlackEventsServlet(bolt, new RequestSignature(credentials.signingSecret(), clock));
+    }
+
+    /** The Bolt app: one slash command, the buttons btr-bot renders, the sign-off modal. */
+    App app(Bot bot, Store store) {
+        this.store = store;
+        AppConfig config = AppConfig.builder().singleTeamBotToken(credentials.botToken())
+                .signingSecret(credentials.signingSecret() == null ? "" : credentials.signingSecret())
+                .authTestCacheEnabled(true).slack(slack).build();
+        App bolt = new App(config);
+        bolt.command(COMMAND, (req, ctx) -> {
+            SlashCommandPayload p = req.getPayload();
+            Responder responder = new Responder(slack, p.getResponseUrl());
+            later("slash command", () -> {
+                Reply reply = run(bot, p.getUserId(), p.getChannelId(), p.getText());
+                boolean inChannel = !reply.isError() && asksPublic(p.getText());
+                delivered("response_url", responder.send(SlashCommandResponse.builder()
+                        .responseType(inChannel ? "in_channel" : "ephemeral").text(BlockKit.fallback(reply))
+                        .blocks(BlockKit.blocks(reply, linkFor(p.getText(), reply.title()))).build()));
+            });
+            return ctx.ack();
+        });
+        bolt.blockAction(BUTTON, (req, ctx) -> click(bot, req, ctx));
+        bolt.viewSubmission(SignOffModal.CALLBACK_ID, (req, ctx) -> {
+            ViewSubmissionPayload p = req.getPayload();
+            SignOffModal.Origin origin = SignOffModal.Origin.decode(p.getView().getPrivateMetadata());
+            if (SignOffModal.value(p.getView().getState(), SignOffModal.ENV).isBlank()) {
+                return ctx.ackWithErrors(java.util.Map.of(SignOffModal.ENV, "Say where you installed it, e.g. Ubuntu 20.04, native."));
+            }
+            String command = SignOffModal.command(origin, p.getView().getState());
+            String user = p.getUser().getId();
+            later("sign-off modal", () -> answerModal(run(bot, user, origin.channel(), command), origin.channel(), user));
+            return ctx.ack();
+        });
+        this.app = bolt;
+        return bolt;
+    }
+
+    private Response click(Bot bot, BlockActionRequest req, ActionContext ctx) throws IOException {
+        BlockActionPayload p = req.getPayload();
+        BlockActionPayload.Action action = p.getActions().get(0);
+        String user = p.getUser().getId();
+        String channel = p.getChannel() != null ? p.getChannel().getId()
+                : p.getContainer() != null ? p.getContainer().getChannelId() : null;
+        BlockKit.ButtonValue button;
+        try {
+            button = BlockKit.ButtonValue.decode(action.getValue());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Slack: a click on a button btr-bot did not make ({})", action.getActionId());
+            return ctx.ack();
+        }
+        String id = action.getActionId().substring(BlockKit.ACTION_PREFIX.length()).replaceFirst(":\\d+$", "");
+        if (id.equals("signoff-pass") || id.equals("signoff-fail")) {
+            openSignOff(id.equals("signoff-pass"), button, channel, p.getTriggerId(), ctx);
+            return ctx.ack();
+        }
+        Responder responder = new Responder(slack, p.getResponseUrl());
+        later("button " + id, () -> {
+            Reply reply = run(bot, user, channel, button.command());
+            delivered("response_url", responder.send(ActionResponse.builder().replaceOriginal(false)
+                    .responseType(reply.isError() ? "ephemeral" : "in_channel").text(BlockKit.fallback(reply))
+                    .blocks(BlockKit.blocks(reply, linkFor(button.command(), reply.title()))).build()));
+        });
+        return ctx.ack();
+    }
+
+    /** Opens the modal at once: Slack's trigger_id lives three seconds. */
+    private void openSignOff(boolean pass, BlockKit.ButtonValue button, String channel, String triggerId, ActionContext ctx) {
+        String[] value = button.value().split("\\|", 2);
+        String release = value[0];
+        String candidateId = value.length > 1 ? value[1] : "";
+        List<String> heads = candidateHeads(release, candidateId);
+        String shown = candidateId.length() > 10 ? candidateId.substring(0, 10) : candidateId;
+        View view = SignOffModal.view(pass, release, shown, heads, new SignOffModal.Origin(button.command(), channel));
+        try {
+            WebApi.call("views.open", () -> ctx.client().viewsOpen(r -> r.triggerId(triggerId).view(view)));
+        } catch (WebApi.Failure e) {
+            LOG.warn("Slack: the sign-off modal did not open: {}", e.getMessage());
+        }
+    }
+
+    private List<String> candidateHeads(String release, String candidateId) {
+        try {
+            Optional<Candidate> c = store.read(tx -> tx.candidates().find(new ReleaseName(release), candidateId));
+            return c.map(candidate -> candidate.heads().stream().map(RepoHead::toString).toList()).orElse(List.of());
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** A modal's outcome: success in the channel it came from, a refusal to the user alone; a DM when neither reaches them. */
+    private void answerModal(Reply reply, String channel, String user) {
+        List<com.slack.api.model.block.LayoutBlock> blocks = BlockKit.blocks(reply, linkFor(reply.title()));
+        try {
+            if (channel == null) {
+                throw new WebApi.Failure("no channel");
+            }
+            if (reply.isError()) {
+                WebApi.call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r.channel(channel).user(user)
+                        .text(BlockKit.fallback(reply)).blocks(blocks)));
+            } else {
+                WebApi.call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channel)
+                        .text(BlockKit.fallback(reply)).blocks(blocks)));
+            }
+        } catch (WebApi.Failure e) {
+            chat.tell(new MemberId(user), reply);
+        }
+    }
+
+    private static Reply run(Bot bot, String user, String channel, String text) {
+        MemberId actor;
+        try {
+            actor = new MemberId(user);
+        } catch (RuntimeException e) {
+            return Reply.error("Slack sent no user btr-bot can name; nothing was done.", null);
+        }
+        return bot.handle(new Invocation(actor, channel == null ? "slack" : channel, text));
+    }
+
+    /** Replies go to the channel only when the command asked for it ({@code status koa.2 --public}). */
+    static boolean asksPublic(String text) {
+        try {
+            return Tokenizer.split(text == null ? "" : text).contains("--public");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The dashboard page of the first release named in these texts (the
+     * command, the reply's title), or the dashboard itself; null without
+     * {@code BTR_PUBLIC_URL}.
+     */
+    String linkFor(String... texts) {
+        if (publicUrl == null) {
+            return null;
+        }
+        if (store != null) {
+            for (String text : texts) {
+                for (String word : (text == null ? "" : text).split("[\\s,:;()]+")) {
+                    Optional<String> release = existingRelease(word);
+                    if (release.isPresent()) {
+                        return publicUrl + "/releases/" + release.get();
+                    }
+                }
+            }
+        }
+        return publicUrl + "/";
+    }
+
+    private Optional<String> existingRelease(String word) {
+        try {
+            ReleaseName name = new ReleaseName(word);
+            return store.read(tx -> tx.releases().find(name)).map(r -> r.name().value());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void later(String what, Task task) {
+        work.submit(() -> {
+            try {
+                task.run();
+            } catch (Exception e) {
+                LOG.error("Slack: answering a {} failed", what, e);
+            }
+        });
+    }
+
+    private interface Task {
+        void run() throws Exception;
+    }
+
+    private static void delivered(String where, WebhookResponse r) {
+        if (r == null || r.getCode() == null || r.getCode() >= 300) {
+            LOG.warn("Slack: answer via {} not delivered (HTTP {})", where, r == null ? "none" : r.getCode());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (socketMode != null) {
+            socketMode.close();
+        }
+        work.shutdown();
+        work.awaitTermination(5, TimeUnit.SECONDS);
+        if (app != null) {
+            app.stop();
+        }
+        slack.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.btrbot.adapter.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import dev.btrbot.core.Reply;
+import dev.btrbot.core.port.Chat;
+import dev.btrbot.domain.MemberId;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot speaking in Slack unasked: posts to a release's channel
+ * ({@code chat.postMessage}), tag progress edited in place
+ * ({@code chat.update}, the post's id being its {@code ts}), and direct
+ * messages to a member (a post to their user id, which Slack delivers in the
+ * app's DM). It reaches Slack channel ids (C…, G…, D…) and user ids (U…, W…).
+ * A failed post is logged and never thrown: a Slack outage must not break the
+ * tag run or the use case that posts.
+ */
+public final class SlackChat implements Chat {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackChat.class);
+    private static final Pattern CHANNEL = Pattern.compile("[CGD][A-Z0-9]{6,}");
+    private static final Pattern USER = Pattern.compile("[UW][A-Z0-9]{6,}");
+
+    private final MethodsClient client;
+    private final Function<Reply, String> moreUrl;
+
+    SlackChat(MethodsClient client, Function<Reply, String> moreUrl) {
+        this.client = client;
+        this.moreUrl = moreUrl;
+    }
+
+    @Override
+    public PostRef post(String channel, Reply message) {
+        try {
+            ChatPostMessageResponse r = WebApi.call("chat.postMessage", () -> client.chatPostMessage(b -> b.channel(channel)
+                    .text(BlockKit.fallback(message)).blocks(BlockKit.blocks(message, moreUrl.apply(message)))));
+            return new PostRef(r.getChannel() == null ? channel : r.getChannel(), r.getTs());
+        } catch (WebApi.Failure e) {
+            LOG.warn("Slack post to {} not delivered: {}", channel, e.getMessage());
+            return new PostRef(channel, null);
+        }
+    }
+
+    /** Edits the post; a post that never arrived (no ts) is posted now instead. */
+    @Override
+    public void update(PostRef post, Reply message) {
+        if (post.id() == null) {
+            post(post.channel(), message);
+            return;
+        }
+        try {
+            WebApi.call("chat.update", () -> client.chatUpdate(b -> b.channel(post.channel()).ts(post.id())
+                    .text(BlockKit.fallback(message)).blocks(BlockKit.blocks(message, moreUrl.apply(message)))));
+        } catch (WebApi.Failure e) {
+            LOG.warn("Slack update of {} in {} not delivered: {}", post.id(), post.channel(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void tell(MemberId member, Reply message) {
+        post(member.value(), message);
+    }
+
+    @Override
+    public boolean reaches(String channel) {
+        return channel != null && CHANNEL.matcher(channel).matches();
+    }
+
+    @Override
+    public boolean reaches(MemberId member) {
+        return USER.matcher(member.value()).matches();
+    }
+}

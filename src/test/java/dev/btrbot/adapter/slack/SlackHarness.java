@@ -1,0 +1,209 @@
+package dev.btrbot.adapter.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.btrbot.adapter.web.WebServer;
+import dev.btrbot.config.BotConfig;
+import dev.btrbot.testing.TestBot;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The bot served as in production: the real Jetty on a loopback port with
+ * Slack mounted at /slack/events, the Web API pointed at {@link FakeSlackApi},
+ * and the command core of {@link TestBot}. Requests are Slack-shaped payloads
+ * (../shared/fixtures/slack/payloads, from slackapi/java-slack-sdk, MIT),
+ * signed here independently of the code under test.
+ */
+final class SlackHarness implements AutoCloseable {
+    static final String TOKEN = "xoxb-1111-2222-SeCrEtBoTtOkEn";
+    static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    static final String CHANNEL = "C0KOA0001";
+
+    final FakeSlackApi slack;
+    final SlackAdapter adapter;
+    final TestBot bot;
+    final WebServer web;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int triggers;
+
+    SlackHarness(Path dir, String publicUrl) throws Exception {
+        slack = new FakeSlackApi();
+        adapter = new SlackAdapter(new BotConfig.Slack(TOKEN, SECRET, null, slack.apiUrl()), publicUrl);
+        bot = TestBot.routedThrough(dir, adapter.chat());
+        web = new WebServer("127.0.0.1", 0, bot.bot);
+        adapter.serve(bot.bot, bot.store, web);
+        web.start();
+    }
+
+    // ---- sending ----
+
+    HttpResponse<String> post(String body, String contentType, String timestamp, String signature) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/slack/events"))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (timestamp != null) {
+            req.header("X-Slack-Request-Timestamp", timestamp);
+        }
+        if (signature != null) {
+            req.header("X-Slack-Signature", signature);
+        }
+        return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postSigned(String body) throws Exception {
+        String now = Long.toString(Instant.now().getEpochSecond());
+        return post(body, "application/x-www-form-urlencoded", now, sign(SECRET, now, body));
+    }
+
+    /** Slack's signature, computed here without the adapter's code. */
+    static String sign(String secret, String timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- payloads in Slack's shapes ----
+
+    /** A slash command's form body, with the fields of SlashCommandPayload.json. */
+    String slashBody(String user, String text, String responseName) throws IOException {
+        JsonNode shape = fixture("SlashCommandPayload.json");
+        Map<String, String> form = new LinkedHashMap<>();
+        shape.fieldNames().forEachRemaining(f -> form.put(f, shape.get(f).asText()));
+        form.put("token", "xyzz0WbapA4vBCDEFasx0q6G");
+        form.put("api_app_id", "A0BTRBOT1");
+        form.put("team_id", "T0BTR0001");
+        form.put("team_domain", "btr");
+        form.put("enterprise_id", "");
+        form.put("enterprise_name", "");
+        form.put("channel_id", CHANNEL);
+        form.put("channel_name", "koa-release");
+        form.put("user_id", user);
+        form.put("user_name", user.toLowerCase());
+        form.put("command", "/btr");
+        form.put("text", text);
+        form.put("response_url", slack.responseUrl(responseName));
+        form.put("trigger_id", "trigger-" + (++triggers));
+        return form(form);
+    }
+
+    HttpResponse<String> slash(String user, String text, String responseName) throws Exception {
+        return postSigned(slashBody(user, text, responseName));
+    }
+
+    /** A button click in a channel message, shaped like BlockActionPayload.json. */
+    String clickBody(String user, JsonNode button, String responseName, String triggerId) throws IOException {
+        ObjectNode p = (ObjectNode) fixture("BlockActionPayload.json");
+        p.remove(java.util.List.of("view", "state", "app_unfurl", "function_data", "interactivity", "bot_access_token", "enterprise"));
+        p.put("type", "block_actions").put("api_app_id", "A0BTRBOT1").put("token", "xyzz0WbapA4vBCDEFasx0q6G")
+                .put("trigger_id", triggerId).put("response_url", slack.responseUrl(responseName)).put("is_enterprise_install", false);
+        ((ObjectNode) p.get("team")).put("id", "T0BTR0001").put("domain", "btr").remove(java.util.List.of("enterprise_id", "enterprise_name"));
+        ((ObjectNode) p.get("user")).put("id", user).put("username", user.toLowerCase()).put("name", user.toLowerCase()).put("team_id", "T0BTR0001");
+        ObjectNode container = (ObjectNode) p.get("container");
+        container.removeAll();
+        container.put("type", "message").put("message_ts", "1700000000.000001").put("channel_id", CHANNEL).put("is_ephemeral", false);
+        ((ObjectNode) p.get("channel")).put("id", CHANNEL).put("name", "koa-release");
+        ObjectNode message = (ObjectNode) p.get("message");
+        message.removeAll();
+        message.put("type", "message").put("ts", "1700000000.000001").put("text", "btr-bot");
+        ObjectNode action = (ObjectNode) p.get("actions").get(0);
+        action.removeAll();
+        action.put("type", "button").put("action_id", button.get("action_id").asText()).put("block_id", "b1")
+                .put("value", button.get("value").asText()).put("action_ts", "1700000001.000001");
+        action.set("text", button.get("text"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("actions")).removeAll().add(action);
+        return form(Map.of("payload", p.toString()));
+    }
+
+    HttpResponse<String> click(String user, JsonNode button, String responseName) throws Exception {
+        return postSigned(clickBody(user, button, responseName, "trigger-" + (++triggers)));
+    }
+
+    /** A modal submitted, shaped like ViewSubmissionPayload.json. */
+    String submitBody(String user, String privateMetadata, String env, String notes) throws IOException {
+        ObjectNode p = (ObjectNode) fixture("ViewSubmissionPayload.json");
+        p.remove(java.util.List.of("function_data", "interactivity", "bot_access_token", "enterprise"));
+        p.put("type", "view_submission").put("api_app_id", "A0BTRBOT1").put("token", "xyzz0WbapA4vBCDEFasx0q6G")
+                .put("trigger_id", "trigger-" + (++triggers)).put("is_enterprise_install", false);
+        ((ObjectNode) p.get("team")).put("id", "T0BTR0001").put("domain", "btr").remove(java.util.List.of("enterprise_id", "enterprise_name"));
+        ((ObjectNode) p.get("user")).put("id", user).put("username", user.toLowerCase()).put("name", user.toLowerCase()).put("team_id", "T0BTR0001");
+        ObjectNode view = (ObjectNode) p.get("view");
+        for (Iterator<String> it = view.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (view.get(f).isObject() && !f.equals("state") && !f.equals("title") && !f.equals("submit") && !f.equals("close")) {
+                it.remove();
+            }
+        }
+        view.put("id", "V0000001").put("team_id", "T0BTR0001").put("type", "modal").put("callback_id", SignOffModal.CALLBACK_ID)
+                .put("private_metadata", privateMetadata).put("hash", "1700000000.abcdef").put("app_id", "A0BTRBOT1")
+                .put("bot_id", "B0BTRBOT1").put("external_id", "").put("root_view_id", "V0000001").putNull("previous_view_id");
+        ObjectNode values = ((ObjectNode) view.get("state")).putObject("values");
+        values.putObject("env").putObject("env").put("type", "plain_text_input").put("value", env);
+        ObjectNode n = values.putObject("notes").putObject("notes").put("type", "plain_text_input");
+        if (notes == null) {
+            n.putNull("value");
+        } else {
+            n.put("value", notes);
+        }
+        return form(Map.of("payload", p.toString()));
+    }
+
+    HttpResponse<String> submit(String user, String privateMetadata, String env, String notes) throws Exception {
+        return postSigned(submitBody(user, privateMetadata, env, notes));
+    }
+
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    static JsonNode fixture(String name) throws IOException {
+        return FakeSlackApi.JSON.readTree(Files.readString(FakeSlackApi.FIXTURES.resolve("payloads").resolve(name)));
+    }
+
+    // ---- reading what Slack received ----
+
+    /** The button with this core action id in a message Slack received. */
+    static JsonNode button(FakeSlackApi.Call call, String actionId) {
+        for (JsonNode block : call.jsonParam("blocks")) {
+            if ("actions".equals(block.path("type").asText())) {
+                for (JsonNode e : block.get("elements")) {
+                    if (e.path("action_id").asText().startsWith(BlockKit.ACTION_PREFIX + actionId + ":")) {
+                        return e;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no button " + actionId + " in " + call.jsonParam("blocks"));
+    }
+
+    String statusJson() {
+        return bot.reply("status koa.2 --json").json();
+    }
+
+    @Override
+    public void close() throws Exception {
+        web.close();
+        adapter.close();
+        slack.close();
+    }
+}
