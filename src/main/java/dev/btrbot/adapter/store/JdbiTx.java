@@ -10,6 +10,7 @@ import dev.btrbot.core.port.ReleaseRepo;
 import dev.btrbot.core.port.RoleRepo;
 import dev.btrbot.core.port.SignOffRepo;
 import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.core.port.SyncStateRepo;
 import dev.btrbot.core.port.TagRunRepo;
 import org.jdbi.v3.core.Handle;
 
@@ -69,5 +70,10 @@ final class JdbiTx implements StoreTx {
     @Override
     public AuditLog audit() {
         return new SqlAudit(handle);
+    }
+
+    @Override
+    public SyncStateRepo syncState() {
+        return new SqlSyncState(handle);
     }
 }

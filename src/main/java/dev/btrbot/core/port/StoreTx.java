@@ -21,4 +21,6 @@ public interface StoreTx {
     AnnouncementRepo announcements();
 
     AuditLog audit();
+
+    SyncStateRepo syncState();
 }
