@@ -16,7 +16,32 @@ import java.util.stream.Collectors;
  */
 public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
                         Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
-                        int port, String publicUrl) {
+                        int port, String publicUrl, GitHub github) {
+
+    /**
+     * GitHub access. {@code token} null means GitHub is not used (blockers by
+     * hand only); {@link #toString()} never shows the token.
+     *
+     * @param apiUrl         null for api.github.com ({@code GITHUB_API_URL}: Enterprise, tests)
+     * @param priorityLabels label=priority overrides of the default table ({@code BTR_PRIORITY_LABELS})
+     * @param maxWait        the longest a request waits for a rate limit to reset ({@code BTR_GITHUB_MAX_WAIT_SECONDS})
+     * @param syncEvery      how often {@code serve} syncs every active release; zero for never ({@code BTR_GITHUB_SYNC_MINUTES})
+     */
+    public record GitHub(String apiUrl, String token, String priorityLabels, Duration maxWait, Duration syncEvery) {
+        static GitHub fromEnvironment(Map<String, String> env) {
+            String token = env.get("GITHUB_TOKEN");
+            return new GitHub(env.get("GITHUB_API_URL"), token == null || token.isBlank() ? null : token.strip(),
+                    env.get("BTR_PRIORITY_LABELS"),
+                    Duration.ofSeconds(Long.parseLong(env.getOrDefault("BTR_GITHUB_MAX_WAIT_SECONDS", "30"))),
+                    Duration.ofMinutes(Long.parseLong(env.getOrDefault("BTR_GITHUB_SYNC_MINUTES", "15"))));
+        }
+
+        @Override
+        public String toString() {
+            return "GitHub[apiUrl=" + apiUrl + ", token=" + (token == null ? "none" : "(set)") + ", priorityLabels=" + priorityLabels
+                    + ", maxWait=" + maxWait + ", syncEvery=" + syncEvery + "]";
+        }
+    }
 
     public static BotConfig fromEnvironment(Map<String, String> env) {
         Path db = Path.of(env.getOrDefault("BTR_DB", "btr.db"));
@@ -32,22 +57,23 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         String host = env.getOrDefault("BTR_HTTP_HOST", "0.0.0.0");
         int port = Integer.parseInt(env.getOrDefault("PORT", "3000"));
         String publicUrl = env.get("BTR_PUBLIC_URL");
-        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl);
+        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl,
+                GitHub.fromEnvironment(env));
     }
 
     public BotConfig withDatabase(Path db) {
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl);
+                port, publicUrl, github);
     }
 
     public BotConfig withConsoleUser(MemberId user) {
         return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl);
+                port, publicUrl, github);
     }
 
     public BotConfig withAdmins(Set<MemberId> newAdmins, Path cache) {
         return new BotConfig(database, newAdmins, consoleUser, tagCommand, tagTimeout, cache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl);
+                httpHost, port, publicUrl, github);
     }
 
     /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */

@@ -8,7 +8,10 @@ import dev.btrbot.core.Commands;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.Services;
+import dev.btrbot.core.port.BlockerSource;
+import dev.btrbot.core.port.CheckSource;
 import dev.btrbot.core.port.Tagger;
+import dev.btrbot.domain.PriorityLabels;
 import dev.btrbot.domain.MemberId;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,12 +40,23 @@ public final class TestBot {
         this(dir, null);
     }
 
+    public final Services services;
+
     public TestBot(Path dir, Tagger realTagger) {
+        this(dir, realTagger, BlockerSource.NONE, CheckSource.NONE);
+    }
+
+    /** With a GitHub: a fake of the ports, or the real adapter against a fake server. */
+    public TestBot(Path dir, BlockerSource blockers, CheckSource checks) {
+        this(dir, null, blockers, checks);
+    }
+
+    private TestBot(Path dir, Tagger realTagger, BlockerSource blockers, CheckSource checks) {
         db = dir.resolve("btr.db");
         store = SqliteStore.open(db);
-        Services services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, chat,
+        services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, chat,
                 new BotSettings(Set.of(new MemberId("ned")), null, Duration.ofHours(48), null, BotSettings.DEFAULT_ANNOUNCEMENT),
-                "test-host:1");
+                "test-host:1", blockers, checks, PriorityLabels.DEFAULT);
         bot = new Bot(services, Commands.all());
     }
 
