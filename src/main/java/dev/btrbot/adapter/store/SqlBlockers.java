@@ -72,7 +72,8 @@ final class SqlBlockers implements BlockerRepo {
             }
             throw e;
         }
-        return forRelease(release).stream().filter(b -> b.url().equals(url)).findFirst().orElseThrow();
+        return h.createQuery("select * from blocker where release = :r and url = :url").bind("r", release.value()).bind("url", url)
+                .map((rs, ctx) -> withFixes(rs.getLong("id"), release, rs)).one();
     }
 
     @Override
