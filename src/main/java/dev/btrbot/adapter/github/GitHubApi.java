@@ -122,7 +122,8 @@ public final class GitHubApi {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String why = root instanceof java.net.ConnectException ? "connection refused"
+        String why = cause(e, java.net.ConnectException.class) != null || root instanceof java.nio.channels.ClosedChannelException
+                ? "connection refused"
                 : root instanceof java.net.UnknownHostException ? "unknown host"
                 : root instanceof java.net.http.HttpTimeoutException || root instanceof java.net.SocketTimeoutException ? "timed out"
                 : root.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT);
