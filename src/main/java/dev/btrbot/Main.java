@@ -5,6 +5,9 @@ import dev.btrbot.adapter.console.ConsoleRepl;
 import dev.btrbot.adapter.console.Demo;
 import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.adapter.git.GitCandidateSource;
+import dev.btrbot.adapter.github.GitHubApi;
+import dev.btrbot.adapter.github.GitHubBlockerSource;
+import dev.btrbot.adapter.github.GitHubCheckSource;
 import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.matrix.MatrixAdapter;
 import dev.btrbot.adapter.slack.SlackAdapter;
@@ -12,6 +15,7 @@ import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.config.MatrixConfig;
+import dev.btrbot.core.BlockerSync;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.ChatRouter;
@@ -19,9 +23,12 @@ import dev.btrbot.core.Commands;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Scheduler;
 import dev.btrbot.core.Services;
+import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.port.CheckSource;
 import dev.btrbot.core.port.PlatformManagers;
 import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.PriorityLabels;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -130,6 +137,7 @@ public final class Main implements Callable<Integer> {
                     slack.serve(wired.bot(), wired.services().store(), web);
                 }
                 web.start();
+                scheduleGitHubSync(config, wired.services());
                 LOG.info("btr-bot serving on {}:{} (dashboard at /, health at /healthz; schedules every {} s)", config.httpHost(),
                         web.port(), every);
                 web.join();
@@ -175,6 +183,27 @@ public final class Main implements Callable<Integer> {
     public record Wired(Bot bot, Services services, java.util.List<String> recoveryNotes) {
     }
 
+    /** Every active release with a milestone or label is synced from GitHub in the background, one release at a time. */
+    static void scheduleGitHubSync(BotConfig config, Services services) {
+        long minutes = config.github().syncEvery().toMinutes();
+        if (!services.blockerSource().configured() || minutes <= 0) {
+            return;
+        }
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "github-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        BlockerSync sync = new BlockerSync(services);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                sync.syncAll(new MemberId("btr-bot"));
+            } catch (RuntimeException e) {
+                LOG.error("scheduled GitHub sync failed", e);
+            }
+        }, 0, minutes, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
     public static Wired wire(BotConfig config, Chat chat) {
         return wire(config, chat, PlatformManagers.NONE);
     }
@@ -184,9 +213,18 @@ public final class Main implements Callable<Integer> {
         String host = hostName();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(), null,
                 config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate());
-        Services services = new Services(store, Clock.systemUTC(), new GitCandidateSource(),
+        Clock clock = Clock.systemUTC();
+        BlockerSource blockers = BlockerSource.NONE;
+        CheckSource checks = CheckSource.NONE;
+        if (config.github().token() != null) {
+            GitHubApi api = GitHubApi.connect(config.github().apiUrl(), config.github().token(), config.github().maxWait(), clock);
+            blockers = new GitHubBlockerSource(api);
+            checks = new GitHubCheckSource(api);
+        }
+        Services services = new Services(store, clock, new GitCandidateSource(),
                 new GitBackportCheck(config.gitCache()), new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024),
-                chat, settings, host + ":" + ProcessHandle.current().pid());
+                chat, settings, host + ":" + ProcessHandle.current().pid(), blockers, checks,
+                PriorityLabels.withOverrides(config.github().priorityLabels()));
         var notes = Recovery.interruptOrphanedTagRuns(services, host);
         return new Wired(new Bot(services, Commands.all(), platformManagers), services, notes);
     }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  */
 public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
                         Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
-                        int port, String publicUrl, Schedules schedules, Slack slack) {
+                        int port, String publicUrl, Schedules schedules, Slack slack, GitHub github) {
 
     /**
      * The scheduler's settings.
@@ -74,6 +74,31 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         }
     }
 
+    /**
+     * GitHub access. {@code token} null means GitHub is not used (blockers by
+     * hand only); {@link #toString()} never shows the token.
+     *
+     * @param apiUrl         null for api.github.com ({@code GITHUB_API_URL}: Enterprise, tests)
+     * @param priorityLabels label=priority overrides of the default table ({@code BTR_PRIORITY_LABELS})
+     * @param maxWait        the longest a request waits for a rate limit to reset ({@code BTR_GITHUB_MAX_WAIT_SECONDS})
+     * @param syncEvery      how often {@code serve} syncs every active release; zero for never ({@code BTR_GITHUB_SYNC_MINUTES})
+     */
+    public record GitHub(String apiUrl, String token, String priorityLabels, Duration maxWait, Duration syncEvery) {
+        static GitHub fromEnvironment(Map<String, String> env) {
+            String token = env.get("GITHUB_TOKEN");
+            return new GitHub(env.get("GITHUB_API_URL"), token == null || token.isBlank() ? null : token.strip(),
+                    env.get("BTR_PRIORITY_LABELS"),
+                    Duration.ofSeconds(number(env, "BTR_GITHUB_MAX_WAIT_SECONDS", 30, 0, 3_600)),
+                    Duration.ofMinutes(number(env, "BTR_GITHUB_SYNC_MINUTES", 15, 0, 24 * 60)));
+        }
+
+        @Override
+        public String toString() {
+            return "GitHub[apiUrl=" + apiUrl + ", token=" + (token == null ? "none" : "(set)") + ", priorityLabels=" + priorityLabels
+                    + ", maxWait=" + maxWait + ", syncEvery=" + syncEvery + "]";
+        }
+    }
+
     public static BotConfig fromEnvironment(Map<String, String> env) {
         Path db = Path.of(env.getOrDefault("BTR_DB", "btr.db"));
         Set<MemberId> admins = Arrays.stream(env.getOrDefault("BTR_ADMINS", "").split(",")).map(String::strip)
@@ -89,7 +114,8 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         int port = (int) number(env, "PORT", 3000, 0, 65_535);
         String publicUrl = env.get("BTR_PUBLIC_URL");
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl,
-                Schedules.fromEnvironment(env), Slack.fromEnvironment(env));
+                Schedules.fromEnvironment(env), Slack.fromEnvironment(env),
+                GitHub.fromEnvironment(env));
     }
 
     /** A whole number from the environment, or a one-line error naming the variable. */
@@ -111,17 +137,17 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
 
     public BotConfig withDatabase(Path db) {
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules, slack);
+                port, publicUrl, schedules, slack, github);
     }
 
     public BotConfig withConsoleUser(MemberId user) {
         return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules, slack);
+                port, publicUrl, schedules, slack, github);
     }
 
     public BotConfig withAdmins(Set<MemberId> newAdmins, Path cache) {
         return new BotConfig(database, newAdmins, consoleUser, tagCommand, tagTimeout, cache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl, schedules, slack);
+                httpHost, port, publicUrl, schedules, slack, github);
     }
 
     /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */

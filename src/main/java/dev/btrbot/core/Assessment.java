@@ -15,11 +15,16 @@ import java.util.Optional;
 /**
  * Where a release stands right now: its current candidate (null with a
  * {@code candidateProblem} when it could not be read), everything the gate
- * looked at, and the gate's decision.
+ * looked at, and the gate's decision. {@code checks} are the CI results of the
+ * release's required checks ({@code checksProblem} when they could not be
+ * read); {@code sync} is when blockers were last refreshed from GitHub, null
+ * when never.
  */
 public record Assessment(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                          List<Blocker> blockers, List<Hold> holds, List<Assignment> assignments,
-                         List<MissingBackport> missingBackports, List<TagRun> tagRuns, GateDecision gate) {
+                         List<MissingBackport> missingBackports, List<TagRun> tagRuns, GateDecision gate,
+                         List<dev.btrbot.domain.CheckResult> checks, String checksProblem,
+                         dev.btrbot.core.port.SyncStateRepo.SyncState sync) {
 
     public List<SignOff> currentSignOffs() {
         return signOffs.stream().filter(s -> s.isOn(candidate)).toList();

@@ -23,6 +23,7 @@ import dev.btrbot.core.commands.ScheduleCommand;
 import dev.btrbot.core.commands.SignOffCommand;
 import dev.btrbot.core.commands.Status;
 import dev.btrbot.core.commands.Summary;
+import dev.btrbot.core.commands.Sync;
 import dev.btrbot.core.commands.Tag;
 import dev.btrbot.core.commands.Unhold;
 import dev.btrbot.core.commands.Waive;
@@ -35,7 +36,7 @@ public final class Commands {
 
     public static List<Command> all() {
         return List.of(new Status(), new ReleaseCreate(), new ReleaseList(), new ReleaseCancel(), new Roles(), new RoleAssign(),
-                RoleAnswer.accept(), RoleAnswer.decline(), new Pool(), new Rotate(), new Away(), new Blockers(), new BlockerAdd(),
+                RoleAnswer.accept(), RoleAnswer.decline(), new Pool(), new Rotate(), new Away(), new Blockers(), new Sync(), new BlockerAdd(),
                 new BlockerPriority(), new BlockerResolve(), new BlockerFix(), new SignOffCommand(), new CandidateTag(), new Tag(),
                 new Announce(), new Summary(), new ScheduleCommand(), new HoldCommand(), new Unhold(), new Waive(), new PolicySet(), new Audit());
     }

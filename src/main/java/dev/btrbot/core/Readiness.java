@@ -1,6 +1,8 @@
 package dev.btrbot.core;
 
 import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.BlockerSource;
+import dev.btrbot.domain.CheckResult;
 import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Candidate;
@@ -56,7 +58,19 @@ public final class Readiness {
         List<MissingBackport> missing = missingBackports(release, blockers);
         Candidate current = candidate;
         String currentProblem = problem;
-        return services.store().read(tx -> assemble(tx, release, current, currentProblem, missing, tagger));
+        List<CheckResult> checks = new ArrayList<>();
+        String checksProblem = null;
+        if (current != null && release.state().isActive() && !release.policy().requiredChecks().isEmpty()) {
+            try {
+                for (RepoHead head : current.heads()) {
+                    checks.addAll(services.checks().results(head.repo(), head.sha(), release.policy().requiredChecks()));
+                }
+            } catch (BlockerSource.Unavailable | Refusal e) {
+                checksProblem = e.getMessage();
+            }
+        }
+        String checkProblem = checksProblem;
+        return services.store().read(tx -> assemble(tx, release, current, currentProblem, missing, tagger, checks, checkProblem));
     }
 
     /**
@@ -72,9 +86,15 @@ public final class Readiness {
         return services.store().write(tx -> remember(tx, seen, actor));
     }
 
-    /** The gate over the store as it is inside {@code tx}, for a candidate already read. */
+    /** The gate over the store as it is inside {@code tx}, for a candidate already read, without CI check results. */
     public Assessment assemble(StoreTx tx, Release release, Candidate candidate, String problem,
                                List<MissingBackport> missing, MemberId tagger) {
+        return assemble(tx, release, candidate, problem, missing, tagger, List.of(), null);
+    }
+
+    /** The gate over the store as it is inside {@code tx}, for a candidate and CI check results already read. */
+    public Assessment assemble(StoreTx tx, Release release, Candidate candidate, String problem,
+                               List<MissingBackport> missing, MemberId tagger, List<CheckResult> checks, String checksProblem) {
         ReleaseName name = release.name();
         var signOffs = tx.signOffs().forRelease(name);
         var blockers = tx.blockers().forRelease(name);
@@ -84,8 +104,11 @@ public final class Readiness {
         MemberId wouldTag = tagger != null ? tagger
                 : Rights.holders(tx, name, RoleName.TAGGER).stream().findFirst().orElse(null);
         var manualQa = new HashSet<>(Rights.holders(tx, name, RoleName.MANUAL_QA));
-        var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag));
-        return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate);
+        var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag,
+                checks, checksProblem));
+        var sync = tx.syncState().find(name).orElse(null);
+        return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate, checks,
+                checksProblem, sync);
     }
 
     private Candidate remember(StoreTx tx, Candidate seen, MemberId actor) {

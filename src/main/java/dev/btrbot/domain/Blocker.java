@@ -12,13 +12,27 @@ import java.util.Objects;
  */
 public record Blocker(ReleaseName release, int number, String url, String title, Priority priority,
                       LocalDate reported, BlockerSource source, boolean open, Waiver waiver, List<FixCommit> fixes,
-                      Instant createdAt) {
+                      Instant createdAt, Issue issue) {
     public Blocker {
         Objects.requireNonNull(release);
         Objects.requireNonNull(url);
         Objects.requireNonNull(title);
         Objects.requireNonNull(source);
         fixes = List.copyOf(fixes);
+    }
+
+    /** A blocker that no issue tracker knows of (added by hand). */
+    public Blocker(ReleaseName release, int number, String url, String title, Priority priority, LocalDate reported,
+                   BlockerSource source, boolean open, Waiver waiver, List<FixCommit> fixes, Instant createdAt) {
+        this(release, number, url, title, priority, reported, source, open, waiver, fixes, createdAt, null);
+    }
+
+    /** When it was reported: the issue's opening time, the date given by hand, or when the bot learned of it. */
+    public Instant since() {
+        if (issue != null && issue.opened() != null) {
+            return issue.opened();
+        }
+        return reported != null ? reported.atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : createdAt;
     }
 
     public boolean untriaged() {
@@ -42,6 +56,21 @@ public record Blocker(ReleaseName release, int number, String url, String title,
 
     /** Why a release manager let this blocker not count. */
     public record Waiver(MemberId by, String reason, Instant at) {
+    }
+
+    /**
+     * What the issue tracker says of the blocker's issue, as of the last sync.
+     *
+     * @param repo   {@code owner/name}
+     * @param closed null while open
+     */
+    public record Issue(String repo, int number, List<String> labels, List<String> assignees, Instant opened, Instant updated,
+                        Instant closed) {
+        public Issue {
+            Objects.requireNonNull(repo);
+            labels = List.copyOf(labels);
+            assignees = List.copyOf(assignees);
+        }
     }
 
     /** A commit that fixes the blocker, usually on the default branch. */

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * The go/no-go rule. A release may be tagged only when a quorum of people
  * installed exactly the current candidate and passed it, nobody failed it, no
  * blocker at or above the blocking priority (or untriaged) is open, every fix
- * a blocker needs is on the release branch, and nobody holds the release.
+ * a blocker needs is on the release branch, every required CI check succeeded
+ * on every sha of the candidate, and nobody holds the release.
  * Pure: it reads its input and nothing else.
  */
 public final class Gate {
@@ -32,6 +33,9 @@ public final class Gate {
         blockerConditions(in, policy, unmet);
         for (MissingBackport missing : in.missingBackports()) {
             unmet.add("Missing backport: " + missing.describe() + "; cherry-pick it (git cherry-pick -x) to " + release.branch() + ".");
+        }
+        if (candidate != null) {
+            checkConditions(in, candidate, policy, unmet);
         }
         for (Hold hold : in.holds()) {
             unmet.add("On hold by " + hold.member() + ": " + hold.reason() + " (unhold " + release.name() + " lifts it).");
@@ -64,6 +68,27 @@ public final class Gate {
         MemberId tagger = in.tagger();
         if (tagger != null && !policy.taggerMayBeOnlyTester() && passers.equals(Set.of(tagger))) {
             unmet.add(tagger + " would tag and is the only passing tester: someone else must install and sign off.");
+        }
+    }
+
+    /** Each required check must have a success on each head; a check that never reported counts as missing. */
+    private static void checkConditions(GateInput in, Candidate candidate, QuorumPolicy policy, List<String> unmet) {
+        if (policy.requiredChecks().isEmpty()) {
+            return;
+        }
+        if (in.checksProblem() != null) {
+            unmet.add("Required checks (" + String.join(", ", policy.requiredChecks()) + ") could not be read: " + in.checksProblem());
+            return;
+        }
+        for (RepoHead head : candidate.heads()) {
+            for (String name : policy.requiredChecks()) {
+                CheckResult result = in.checks().stream()
+                        .filter(c -> c.repo().equals(head.repo()) && c.sha().equals(head.sha()) && c.name().equals(name))
+                        .findFirst().orElse(new CheckResult(head.repo(), head.sha(), name, CheckResult.State.MISSING, null));
+                if (!result.succeeded()) {
+                    unmet.add(result.describe() + ".");
+                }
+            }
         }
     }
 

@@ -10,15 +10,30 @@ import java.util.Set;
  * @param candidateProblem why there is no candidate, when {@code candidate} is null
  * @param manualQa        members holding the manual-qa role (accepted) for this release
  * @param tagger          who would run the tag; null when nobody asks yet
+ * @param checks          what CI reported for the policy's required checks on the candidate's shas
+ * @param checksProblem   why the checks could not be read, or null
  */
 public record GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                         Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
-                        List<Hold> holds, MemberId tagger) {
+                        List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem) {
     public GateInput {
         signOffs = List.copyOf(signOffs);
         manualQa = Set.copyOf(manualQa);
         blockers = List.copyOf(blockers);
         missingBackports = List.copyOf(missingBackports);
         holds = List.copyOf(holds);
+        checks = List.copyOf(checks);
+    }
+
+    /** Without CI check results (a release that names no required checks). */
+    public GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
+                     Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
+                     List<Hold> holds, MemberId tagger) {
+        this(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger, List.of(), null);
+    }
+
+    public GateInput withChecks(List<CheckResult> results, String problem) {
+        return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
+                results, problem);
     }
 }

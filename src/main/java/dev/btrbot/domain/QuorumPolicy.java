@@ -9,12 +9,20 @@ import java.util.Map;
  * release keeps exactly what was set on it; keys not set take the defaults of
  * the design: two passing sign-offs on the current candidate, at least one of
  * them from a manual-qa role holder, no blocker open at or above high, no open
- * untriaged blocker, and the tagger not the only passing tester.
+ * untriaged blocker, and the tagger not the only passing tester. Required
+ * checks (CI check or status names that must have succeeded on every
+ * candidate sha) are none unless a release names them.
  */
 public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPriority, boolean untriagedBlocks,
-                           boolean taggerMayBeOnlyTester) {
+                           boolean taggerMayBeOnlyTester, java.util.List<String> requiredChecks) {
 
-    public static final QuorumPolicy DEFAULT = new QuorumPolicy(2, 1, Priority.HIGH, true, false);
+    public static final QuorumPolicy DEFAULT = new QuorumPolicy(2, 1, Priority.HIGH, true, false, java.util.List.of());
+    private static final java.util.regex.Pattern CHECK_NAME = java.util.regex.Pattern.compile("[^,\\p{Cntrl}]{1,100}");
+
+    public QuorumPolicy(int passes, int manualQaPasses, Priority blockingPriority, boolean untriagedBlocks,
+                        boolean taggerMayBeOnlyTester) {
+        this(passes, manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, java.util.List.of());
+    }
 
     /** The settable keys and what each means, for help and errors. */
     public static final Map<String, String> KEYS = keys();
@@ -26,6 +34,7 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
         keys.put("blocking-priority", "open blockers at or above this priority shut the gate (critical|high|medium|low)");
         keys.put("untriaged-blocks", "an open blocker without priority shuts the gate (true|false)");
         keys.put("tagger-may-be-only-tester", "the member who tags may be the only passing tester (true|false)");
+        keys.put("required-checks", "CI checks that must have succeeded on every candidate sha (name,name|none)");
         return Map.copyOf(keys);
     }
 
@@ -36,6 +45,7 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
         if (manualQaPasses < 0 || manualQaPasses > passes) {
             throw new Refusal("manual-qa-passes must be between 0 and passes (" + passes + ").");
         }
+        requiredChecks = java.util.List.copyOf(requiredChecks);
     }
 
     public static QuorumPolicy fromSettings(Map<String, String> settings) {
@@ -49,17 +59,38 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
     /** This policy with one key changed; refuses unknown keys and bad values. */
     public QuorumPolicy with(String key, String value) {
         return switch (key) {
-            case "passes" -> new QuorumPolicy(number(key, value), manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester);
-            case "manual-qa-passes" -> new QuorumPolicy(passes, number(key, value), blockingPriority, untriagedBlocks, taggerMayBeOnlyTester);
-            case "blocking-priority" -> new QuorumPolicy(passes, manualQaPasses, Priority.parse(value), untriagedBlocks, taggerMayBeOnlyTester);
-            case "untriaged-blocks" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, bool(key, value), taggerMayBeOnlyTester);
-            case "tagger-may-be-only-tester" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, bool(key, value));
+            case "passes" -> new QuorumPolicy(number(key, value), manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks);
+            case "manual-qa-passes" -> new QuorumPolicy(passes, number(key, value), blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks);
+            case "blocking-priority" -> new QuorumPolicy(passes, manualQaPasses, Priority.parse(value), untriagedBlocks, taggerMayBeOnlyTester, requiredChecks);
+            case "untriaged-blocks" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, bool(key, value), taggerMayBeOnlyTester, requiredChecks);
+            case "tagger-may-be-only-tester" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, bool(key, value), requiredChecks);
+            case "required-checks" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, checks(value));
             default -> throw new Refusal("'" + Text.clip(key) + "' is not a policy key (" + String.join(", ", keyOrder()) + ").");
         };
     }
 
     public static java.util.List<String> keyOrder() {
-        return java.util.List.of("passes", "manual-qa-passes", "blocking-priority", "untriaged-blocks", "tagger-may-be-only-tester");
+        return java.util.List.of("passes", "manual-qa-passes", "blocking-priority", "untriaged-blocks", "tagger-may-be-only-tester",
+                "required-checks");
+    }
+
+    /** Check names, comma-separated; "none" or nothing clears them. */
+    public static java.util.List<String> checks(String value) {
+        String v = value == null ? "" : value.strip();
+        if (v.isEmpty() || v.equalsIgnoreCase("none")) {
+            return java.util.List.of();
+        }
+        java.util.List<String> names = java.util.Arrays.stream(v.split(",")).map(String::strip).filter(n -> !n.isEmpty())
+                .distinct().toList();
+        if (names.size() > 20) {
+            throw new Refusal("A release names at most 20 required checks.");
+        }
+        for (String n : names) {
+            if (!CHECK_NAME.matcher(n).matches()) {
+                throw new Refusal("'" + Text.clip(n) + "' is not a check name.");
+            }
+        }
+        return names;
     }
 
     private static int number(String key, String value) {
@@ -85,6 +116,7 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
         m.put("blocking-priority", blockingPriority.label());
         m.put("untriaged-blocks", Boolean.toString(untriagedBlocks));
         m.put("tagger-may-be-only-tester", Boolean.toString(taggerMayBeOnlyTester));
+        m.put("required-checks", requiredChecks.isEmpty() ? "none" : String.join(",", requiredChecks));
         return m;
     }
 }

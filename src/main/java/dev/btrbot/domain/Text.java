@@ -14,6 +14,12 @@ public final class Text {
         return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
     }
 
+    /** Keeps a title from elsewhere (an issue tracker) within the 200 characters a blocker's title may have. */
+    public static String clip200(String s) {
+        String oneLine = s.replaceAll("[\\r\\n\\t]", " ").strip();
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 197) + "...";
+    }
+
     public static String plural(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }

@@ -56,6 +56,10 @@ class BadInputTest {
             "@pierre: tag koa.2 --confirm | Only koa.2's tagger (adolfo)",
             "@pierre: blocker resolve koa.2 1 | Only koa.2's triage (tina)",
             "@mallory: role accept koa.2 manual-qa | Nobody is being offered manual-qa",
+            "sync koa.2 | koa.2 names no GitHub milestone or label",
+            "sync koa.9 | Unknown release koa.9",
+            "policy koa.2 set required-checks 'a\tb' | is not a check name",
+            "@pierre: policy koa.2 set required-checks native-install | Only an admin (ned)",
     })
     void badInputGetsAOneLineReasonAndChangesNothing(String line, String reason) throws Exception {
         String before = snapshot();

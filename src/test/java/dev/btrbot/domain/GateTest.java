@@ -63,7 +63,7 @@ class GateTest {
 
     static GateInput policy(GateInput in, QuorumPolicy p) {
         return new GateInput(release(p, in.release().state()), in.candidate(), in.candidateProblem(), in.signOffs(), in.manualQa(),
-                in.blockers(), in.missingBackports(), in.holds(), in.tagger());
+                in.blockers(), in.missingBackports(), in.holds(), in.tagger(), in.checks(), in.checksProblem());
     }
 
     static Stream<Arguments> cases() {
@@ -124,6 +124,29 @@ class GateTest {
         cases.add(Arguments.of("cancelled release", with(in -> new GateInput(release(QuorumPolicy.DEFAULT, ReleaseState.CANCELLED),
                 in.candidate(), null, in.signOffs(), in.manualQa(), in.blockers(), in.missingBackports(), in.holds(), in.tagger())),
                 List.of("koa.2 is cancelled")));
+        QuorumPolicy nativeInstall = QuorumPolicy.DEFAULT.with("required-checks", "native-install");
+        RepoHead conf = CURRENT.heads().get(0);
+        RepoHead platform = CURRENT.heads().get(1);
+        cases.add(Arguments.of("required check green on every candidate sha", with(in -> policy(in, nativeInstall).withChecks(List.of(
+                new CheckResult(conf.repo(), conf.sha(), "native-install", CheckResult.State.SUCCEEDED, "https://ci/1"),
+                new CheckResult(platform.repo(), platform.sha(), "native-install", CheckResult.State.SUCCEEDED, "https://ci/2")), null)),
+                List.of()));
+        cases.add(Arguments.of("required check failed on one sha, never ran on the other",
+                with(in -> policy(in, nativeInstall).withChecks(List.of(
+                        new CheckResult(conf.repo(), conf.sha(), "native-install", CheckResult.State.FAILED, "https://ci/1")), null)),
+                List.of("Required check native-install failed on configuration@aaaaaaaaaa (https://ci/1)",
+                        "Required check native-install never ran on edx-platform@bbbbbbbbbb")));
+        cases.add(Arguments.of("required check green on an older sha does not count",
+                with(in -> policy(in, nativeInstall).withChecks(List.of(
+                        new CheckResult(conf.repo(), new Sha("c".repeat(40)), "native-install", CheckResult.State.SUCCEEDED, null),
+                        new CheckResult(platform.repo(), platform.sha(), "native-install", CheckResult.State.PENDING, "https://ci/2")), null)),
+                List.of("native-install never ran on configuration", "native-install has not finished on edx-platform")));
+        cases.add(Arguments.of("required checks that cannot be read shut the gate",
+                with(in -> policy(in, nativeInstall).withChecks(List.of(), "GitHub is unreachable.")),
+                List.of("Required checks (native-install) could not be read: GitHub is unreachable.")));
+        cases.add(Arguments.of("check results without required checks are ignored",
+                with(in -> in.withChecks(List.of(new CheckResult(conf.repo(), conf.sha(), "lint", CheckResult.State.FAILED, null)), null)),
+                List.of()));
         return cases.stream();
     }
 

@@ -10,9 +10,12 @@ import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.Scheduler;
 import dev.btrbot.core.Services;
+import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.port.CheckSource;
 import dev.btrbot.core.port.Tagger;
 import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.PriorityLabels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,16 +55,26 @@ public final class TestBot {
         this(dir, null, settings, null);
     }
 
+    /** With a GitHub: a fake of the ports, or the real adapter against a fake server. */
+    public TestBot(Path dir, BlockerSource blockers, CheckSource checks) {
+        this(dir, null, settings(), null, blockers, checks);
+    }
+
     /** With a platform's chat in front of the recording one, as Main routes them (the recording chat is the fallback). */
     public static TestBot routedThrough(Path dir, Chat platform) {
         return new TestBot(dir, null, settings(), platform);
     }
 
     private TestBot(Path dir, Tagger realTagger, BotSettings settings, Chat platform) {
+        this(dir, realTagger, settings, platform, BlockerSource.NONE, CheckSource.NONE);
+    }
+
+    private TestBot(Path dir, Tagger realTagger, BotSettings settings, Chat platform, BlockerSource blockers, CheckSource checks) {
         db = dir.resolve("btr.db");
         store = SqliteStore.open(db);
         Chat routed = platform == null ? chat : new ChatRouter(List.of(platform, chat));
-        services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, routed, settings, "test-host:1");
+        services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, routed, settings, "test-host:1",
+                blockers, checks, PriorityLabels.DEFAULT);
         bot = new Bot(services, Commands.all());
         scheduler = new Scheduler(services);
     }

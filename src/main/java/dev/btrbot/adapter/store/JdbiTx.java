@@ -12,6 +12,7 @@ import dev.btrbot.core.port.ScheduleRepo;
 import dev.btrbot.core.port.ScheduledPostRepo;
 import dev.btrbot.core.port.SignOffRepo;
 import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.core.port.SyncStateRepo;
 import dev.btrbot.core.port.TagRunRepo;
 import org.jdbi.v3.core.Handle;
 
@@ -81,5 +82,10 @@ final class JdbiTx implements StoreTx {
     @Override
     public ScheduledPostRepo scheduledPosts() {
         return new SqlScheduledPosts(handle);
+    }
+
+    @Override
+    public SyncStateRepo syncState() {
+        return new SqlSyncState(handle);
     }
 }

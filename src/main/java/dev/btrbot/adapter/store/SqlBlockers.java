@@ -39,7 +39,20 @@ final class SqlBlockers implements BlockerRepo {
                 Blocker.BlockerSource.valueOf(rs.getString("source").toUpperCase(Locale.ROOT)), rs.getInt("open") == 1,
                 waivedBy == null ? null : new Blocker.Waiver(new MemberId(waivedBy), rs.getString("waive_reason"),
                         Columns.instant(rs, "waived_at")),
-                fixes, Columns.instant(rs, "created_at"));
+                fixes, Columns.instant(rs, "created_at"), issueOf(rs));
+    }
+
+    private static Blocker.Issue issueOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String repo = rs.getString("gh_repo");
+        if (repo == null) {
+            return null;
+        }
+        return new Blocker.Issue(repo, rs.getInt("gh_number"), lines(rs.getString("labels")), lines(rs.getString("assignees")),
+                Columns.instant(rs, "opened_at"), Columns.instant(rs, "updated_at"), Columns.instant(rs, "closed_at"));
+    }
+
+    private static List<String> lines(String s) {
+        return s == null || s.isEmpty() ? List.of() : List.of(s.split("\n"));
     }
 
     @Override
@@ -59,13 +72,27 @@ final class SqlBlockers implements BlockerRepo {
             }
             throw e;
         }
-        return forRelease(release).stream().filter(b -> b.url().equals(url)).findFirst().orElseThrow();
+        return h.createQuery("select * from blocker where release = :r and url = :url").bind("r", release.value()).bind("url", url)
+                .map((rs, ctx) -> withFixes(rs.getLong("id"), release, rs)).one();
     }
 
     @Override
     public void setOpen(ReleaseName release, int number, boolean open, Instant at) {
         h.createUpdate("update blocker set open = :open, closed_at = :at where release = :r and number = :n")
                 .bind("open", open ? 1 : 0).bind("at", open ? null : Columns.text(at))
+                .bind("r", release.value()).bind("n", number).execute();
+    }
+
+    @Override
+    public void updateFromIssue(ReleaseName release, int number, String title, Priority priority, boolean open, Blocker.Issue issue) {
+        h.createUpdate("""
+                        update blocker set title = :title, priority = :p, open = :open, closed_at = :closed, gh_repo = :repo,
+                               gh_number = :num, labels = :labels, assignees = :assignees, opened_at = :opened, updated_at = :updated
+                        where release = :r and number = :n""")
+                .bind("title", title).bind("p", priority == null ? null : priority.label()).bind("open", open ? 1 : 0)
+                .bind("closed", Columns.text(issue.closed())).bind("repo", issue.repo()).bind("num", issue.number())
+                .bind("labels", String.join("\n", issue.labels())).bind("assignees", String.join("\n", issue.assignees()))
+                .bind("opened", Columns.text(issue.opened())).bind("updated", Columns.text(issue.updated()))
                 .bind("r", release.value()).bind("n", number).execute();
     }
 

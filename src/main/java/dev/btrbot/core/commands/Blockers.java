@@ -32,6 +32,7 @@ public final class Blockers implements Command {
             Release release = Call.release(tx, args.get("release"));
             List<Blocker> blockers = tx.blockers().forRelease(release.name()).stream().filter(b -> all || b.open()).toList();
             Reply.Builder reply = Reply.builder("Blockers of " + release.name());
+            tx.syncState().find(release.name()).ifPresent(state -> reply.line("github", Status.syncLine(state, call.now())));
             if (blockers.isEmpty()) {
                 return reply.line("", all ? "None." : "No open blockers.").build();
             }
@@ -55,9 +56,19 @@ public final class Blockers implements Command {
     }
 
     static String line(Blocker b, Instant now) {
-        long days = Duration.between(b.reported() != null ? b.reported().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                : b.createdAt(), now).toDays();
-        StringBuilder s = new StringBuilder("#" + b.number() + " " + b.title() + " — " + b.url() + " (" + days + "d old");
+        long days = Duration.between(b.since(), now).toDays();
+        StringBuilder s = new StringBuilder("#" + b.number() + " ");
+        if (b.issue() != null) {
+            s.append(b.issue().repo()).append('#').append(b.issue().number()).append(' ');
+        }
+        s.append(b.title()).append(" — ").append(b.url()).append(" (").append(days).append("d old");
+        if (b.untriaged()) {
+            s.append(", untriaged");
+        }
+        if (b.issue() != null) {
+            s.append(b.issue().assignees().isEmpty() ? ", unassigned"
+                    : ", assigned to " + String.join(", ", b.issue().assignees().stream().map(a -> "@" + a).toList()));
+        }
         if (!b.open()) {
             s.append(", resolved");
         }

@@ -25,12 +25,12 @@ public final class ReleaseCreate implements Command {
     public Syntax syntax() {
         return Syntax.of("release create").arg("name").requiredOption("--branch", "B").option("--repos", "URL,URL|org/name,…")
                 .option("--milestone", "M").option("--label", "L").option("--target", "YYYY-MM-DD").option("--channel", "C")
-                .option("--tag-template", "T").option("--rc-template", "T");
+                .option("--tag-template", "T").option("--rc-template", "T").option("--checks", "NAME,NAME");
     }
 
     @Override
     public String help() {
-        return "Creates a release: its branch, repositories, blocker milestone/label, target date and tag template.";
+        return "Creates a release: its branch, repositories, blocker milestone/label, target date, tag template and required CI checks.";
     }
 
     @Override
@@ -44,8 +44,9 @@ public final class ReleaseCreate implements Command {
         String channel = args.option("--channel").map(c -> plain("channel", c)).orElse(null);
         TagTemplate tag = args.option("--tag-template").map(TagTemplate::new).orElse(TagTemplate.DEFAULT_TAG);
         TagTemplate rc = args.option("--rc-template").map(TagTemplate::new).orElse(TagTemplate.DEFAULT_RC);
+        QuorumPolicy policy = args.option("--checks").map(c -> QuorumPolicy.DEFAULT.with("required-checks", c)).orElse(QuorumPolicy.DEFAULT);
         Release release = new Release(name, branch, repos, milestone, label, target, channel, tag, rc, ReleaseState.PLANNING,
-                QuorumPolicy.DEFAULT, call.now());
+                policy, call.now());
         release.finalTag();
         release.rcTag(1);
         Outbox outbox = new Outbox();
@@ -54,7 +55,9 @@ public final class ReleaseCreate implements Command {
             tx.releases().insert(release);
             call.audit(tx, name, "release.create", "branch " + branch + ", repos " + repos.size()
                     + (repos.isEmpty() ? "" : " (" + String.join(", ", repos.stream().map(RepoRef::url).toList()) + ")")
-                    + ", tag " + release.finalTag());
+                    + ", tag " + release.finalTag()
+                    + (milestone == null ? "" : ", milestone " + milestone) + (label == null ? "" : ", label " + label)
+                    + (policy.requiredChecks().isEmpty() ? "" : ", required checks " + String.join(",", policy.requiredChecks())));
             // BTR_ROTATE_ON_CREATE: the roles are offered in the same transaction as the release
             return call.services().settings().rotateOnCreate() ? Rotator.rotateAll(tx, call, release, outbox) : List.<String>of();
         });

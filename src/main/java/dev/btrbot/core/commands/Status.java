@@ -40,6 +40,28 @@ public final class Status implements Command {
         return render(a, call);
     }
 
+    /** "blockers refreshed 5 min ago", or that GitHub is unreachable and the blockers shown are the stored ones. */
+    static String syncLine(dev.btrbot.core.port.SyncStateRepo.SyncState s, java.time.Instant now) {
+        String refreshed = s.refreshedAt() == null ? "blockers never refreshed from GitHub"
+                : "blockers refreshed " + ago(s.refreshedAt(), now);
+        if (s.unreachableSince() != null) {
+            return "GitHub unreachable since " + s.unreachableSince() + " (" + s.lastError() + "): showing stored data; " + refreshed + ".";
+        }
+        return refreshed + (s.runningSince() != null ? "; a sync is running" : "") + ".";
+    }
+
+    static String ago(java.time.Instant then, java.time.Instant now) {
+        long minutes = java.time.Duration.between(then, now).toMinutes();
+        if (minutes < 1) {
+            return "just now";
+        }
+        if (minutes < 120) {
+            return minutes + " min ago";
+        }
+        long hours = minutes / 60;
+        return hours < 48 ? hours + " h ago" : hours / 24 + " days ago";
+    }
+
     static Reply render(Assessment a, Call call) {
         var r = a.release();
         String target = "";
@@ -84,7 +106,21 @@ public final class Status implements Command {
         } else {
             Blockers.sections(b, open, call.now());
         }
+        if (a.sync() != null) {
+            b.line("github", syncLine(a.sync(), call.now()));
+        }
         a.missingBackports().forEach(m -> b.line("missing backport", m.describe()));
+        if (!r.policy().requiredChecks().isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            if (a.checksProblem() != null) {
+                lines.add("could not be read: " + a.checksProblem());
+            }
+            a.checks().forEach(ch -> lines.add((ch.succeeded() ? "✅ " : "❌ ") + ch.describe()));
+            if (lines.isEmpty()) {
+                lines.add(String.join(", ", r.policy().requiredChecks()) + " (no candidate to check)");
+            }
+            b.section("required checks", lines);
+        }
         b.section("roles", Roles.lines(a.assignments()));
         a.holds().forEach(h -> b.line("hold", h.member() + ": " + h.reason()));
         a.tagRuns().stream().reduce((x, y) -> y).ifPresent((TagRun t) -> b.line("last tag run",

@@ -16,7 +16,14 @@ import java.util.List;
  */
 record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, boolean changedSinceLastSignOff,
                   List<SignOffJson> signOffs, List<BlockerJson> blockers, List<MissingJson> missingBackports,
-                  List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns) {
+                  List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns, GitHubJson github,
+                  List<CheckJson> checks) {
+
+    record GitHubJson(String refreshedAt, String unreachableSince, String lastError) {
+    }
+
+    record CheckJson(String repo, String sha, String name, String state, String url) {
+    }
 
     record ReleaseJson(String name, String state, String branch, List<String> repos, String milestone, String label,
                        String target, String channel, String tag, java.util.Map<String, String> policy) {
@@ -36,7 +43,8 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
     }
 
     record BlockerJson(int number, String url, String title, String priority, boolean untriaged, boolean open, boolean waived,
-                       String waiveReason, String reported, String source, List<HeadJson> fixes) {
+                       String waiveReason, String reported, String source, List<HeadJson> fixes, String repo, Integer issue,
+                       List<String> labels, List<String> assignees, String openedAt, String updatedAt, String closedAt) {
     }
 
     record MissingJson(int blocker, String repo, String sha, String problem) {
@@ -70,7 +78,11 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                         b.priority() == null ? null : b.priority().label(), b.untriaged(), b.open(), b.waived(),
                         b.waived() ? b.waiver().reason() : null, b.reported() == null ? null : b.reported().toString(),
                         b.source().name().toLowerCase(java.util.Locale.ROOT),
-                        b.fixes().stream().map(f -> new HeadJson(f.repo().url(), f.sha().value())).toList())).toList(),
+                        b.fixes().stream().map(f -> new HeadJson(f.repo().url(), f.sha().value())).toList(),
+                        b.issue() == null ? null : b.issue().repo(), b.issue() == null ? null : b.issue().number(),
+                        b.issue() == null ? List.of() : b.issue().labels(), b.issue() == null ? List.of() : b.issue().assignees(),
+                        b.issue() == null ? null : text(b.issue().opened()), b.issue() == null ? null : text(b.issue().updated()),
+                        b.issue() == null ? null : text(b.issue().closed()))).toList(),
                 a.missingBackports().stream().map((MissingBackport m) -> new MissingJson(m.blockerNumber(), m.repo().url(),
                         m.fix().value(), m.problem())).toList(),
                 a.assignments().stream().filter(Assignment::live).map(x -> new RoleJson(x.role().value(), x.member().value(),
@@ -78,6 +90,14 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                 a.holds().stream().map(h -> new HoldJson(h.member().value(), h.reason(), h.at().toString())).toList(),
                 a.tagRuns().stream().map((TagRun t) -> new TagRunJson(t.id(), t.kind().label(), t.tagName(), t.candidateId(),
                         t.state().label(), t.requester().value(), t.startedAt().toString(),
-                        t.endedAt() == null ? null : t.endedAt().toString(), t.exitCode())).toList());
+                        t.endedAt() == null ? null : t.endedAt().toString(), t.exitCode())).toList(),
+                a.sync() == null ? null : new GitHubJson(text(a.sync().refreshedAt()), text(a.sync().unreachableSince()),
+                        a.sync().lastError()),
+                a.checks().stream().map(ch -> new CheckJson(ch.repo().url(), ch.sha().value(), ch.name(), ch.state().label(), ch.url()))
+                        .toList());
+    }
+
+    private static String text(java.time.Instant at) {
+        return at == null ? null : at.toString();
     }
 }

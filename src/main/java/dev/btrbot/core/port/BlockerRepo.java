@@ -21,6 +21,12 @@ public interface BlockerRepo {
 
     void waive(ReleaseName release, int number, MemberId by, String reason, Instant at);
 
+    /**
+     * Records what the issue tracker says of a blocker's issue: title, priority
+     * from its labels, open or closed (with the closing time), labels, assignees.
+     */
+    void updateFromIssue(ReleaseName release, int number, String title, Priority priority, boolean open, Blocker.Issue issue);
+
     /** @return false when the fix was linked already */
     boolean addFix(ReleaseName release, int number, Blocker.FixCommit fix);
 }

@@ -25,4 +25,6 @@ public interface StoreTx {
     ScheduleRepo schedules();
 
     ScheduledPostRepo scheduledPosts();
+
+    SyncStateRepo syncState();
 }

@@ -1,0 +1,148 @@
+package dev.btrbot.adapter.github;
+
+import dev.btrbot.core.port.BlockerSource;
+import dev.btrbot.domain.RepoRef;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.kohsuke.github.GHFileNotFoundException;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.HttpException;
+
+/**
+ * One github-api client for the bot: the API endpoint ({@code GITHUB_API_URL},
+ * for GitHub Enterprise and tests), the token, conditional requests, and
+ * patient rate-limit handling. Turns the client's exceptions into one
+ * sentence for people; the token never appears in one.
+ */
+public final class GitHubApi {
+    public static final String PUBLIC_API = "https://api.github.com";
+
+    private final GitHub gitHub;
+    private final ConditionalConnector connector;
+    private final String apiUrl;
+    private final String webHost;
+
+    private GitHubApi(GitHub gitHub, ConditionalConnector connector, String apiUrl) {
+        this.gitHub = gitHub;
+        this.connector = connector;
+        this.apiUrl = apiUrl;
+        String host = URI.create(apiUrl).getHost();
+        this.webHost = apiUrl.startsWith(PUBLIC_API) || host == null ? "github.com" : host;
+    }
+
+    /**
+     * @param apiUrl  null for api.github.com
+     * @param maxWait the longest a request waits for a rate limit to reset before it fails
+     */
+    public static GitHubApi connect(String apiUrl, String token, Duration maxWait, Clock clock) {
+        String endpoint = apiUrl == null || apiUrl.isBlank() ? PUBLIC_API : apiUrl.replaceAll("/+$", "");
+        ConditionalConnector connector = new ConditionalConnector(Duration.ofSeconds(20), 5_000);
+        try {
+            GitHub gh = new GitHubBuilder().withEndpoint(endpoint).withOAuthToken(token).withConnector(connector)
+                    .withRateLimitHandler(PatientLimits.primary(maxWait, clock)).withAbuseLimitHandler(PatientLimits.secondary(maxWait))
+                    .build();
+            return new GitHubApi(gh, connector, endpoint);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot set up the GitHub client for " + endpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    GitHub gitHub() {
+        return gitHub;
+    }
+
+    ConditionalConnector connector() {
+        return connector;
+    }
+
+    /** Requests sent so far, and how many came back 304 (free of rate limit). */
+    public long requests() {
+        return connector.requests();
+    }
+
+    public long notModified() {
+        return connector.notModified();
+    }
+
+    /** {@code owner/name} of a repository on this GitHub (github.com, or the Enterprise host of the API url). */
+    Optional<String> slug(RepoRef repo) {
+        Optional<String> github = repo.gitHubSlug();
+        if (github.isPresent()) {
+            return github;
+        }
+        String prefix = "https://" + webHost + "/";
+        if (repo.url().startsWith(prefix)) {
+            String rest = repo.url().substring(prefix.length());
+            rest = rest.endsWith(".git") ? rest.substring(0, rest.length() - 4) : rest;
+            return rest.split("/").length == 2 ? Optional.of(rest) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** One sentence for a failure of the whole call: unreachable, bad token, rate limit. */
+    BlockerSource.Unavailable unavailable(IOException e, String doing) {
+        return new BlockerSource.Unavailable(describe(e, doing));
+    }
+
+    String describe(IOException e, String doing) {
+        if (e instanceof PatientLimits.LimitExceeded) {
+            return e.getMessage();
+        }
+        Throwable limit = cause(e, PatientLimits.LimitExceeded.class);
+        if (limit != null) {
+            return limit.getMessage();
+        }
+        if (e instanceof GHFileNotFoundException) {
+            return "GitHub found nothing while " + doing + " (404: deleted, renamed, or not visible to the token).";
+        }
+        if (e instanceof HttpException http) {
+            int code = http.getResponseCode();
+            if (code == 401) {
+                return "GitHub refused the token (401 Bad credentials): check GITHUB_TOKEN.";
+            }
+            if (code == 403) {
+                return "GitHub refused access (403) while " + doing + ": the token may lack a scope.";
+            }
+            if (code == 422) {
+                return "GitHub could not run the query while " + doing + " (422: a repository, milestone or label it names does not exist or is not visible).";
+            }
+            if (code >= 500) {
+                return "GitHub answered " + code + " while " + doing + "; it may be down.";
+            }
+            if (code > 0) {
+                return "GitHub answered " + code + " while " + doing + ".";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = cause(e, java.net.ConnectException.class) != null || root instanceof java.nio.channels.ClosedChannelException
+                ? "connection refused"
+                : root instanceof java.net.UnknownHostException ? "unknown host"
+                : root instanceof java.net.http.HttpTimeoutException || root instanceof java.net.SocketTimeoutException ? "timed out"
+                : root.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT);
+        return "GitHub is unreachable at " + apiUrl + " (" + why + ").";
+    }
+
+    private static Throwable cause(Throwable t, Class<?> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static int statusOf(IOException e) {
+        if (e instanceof GHFileNotFoundException) {
+            return 404;
+        }
+        return e instanceof HttpException http ? http.getResponseCode() : -1;
+    }
+}

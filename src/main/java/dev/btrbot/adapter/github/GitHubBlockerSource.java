@@ -1,0 +1,296 @@
+package dev.btrbot.adapter.github;
+
+import dev.btrbot.core.port.BlockerSource;
+import dev.btrbot.domain.RepoRef;
+import dev.btrbot.domain.Sha;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.kohsuke.github.GHException;
+import org.kohsuke.github.GHIssue;
+import org.kohsuke.github.GHIssueEvent;
+import org.kohsuke.github.GHLabel;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHUser;
+import org.kohsuke.github.PagedIterator;
+import org.kohsuke.github.PagedSearchIterable;
+
+/**
+ * A release's blockers from GitHub's issue search: one query for all its
+ * repositories per selector (milestone, label), paged 100 at a time, sorted by
+ * last update so that an unchanged first page (a free 304) means an unchanged
+ * result, which is then answered from memory. GitHub caps a query at 256
+ * characters and 1,000 results: repositories are named by owner
+ * ({@code user:}) when {@code repo:} terms would not fit, and a query with
+ * more than 1,000 results is split by repository. Fix commits come from the
+ * repository's issue events ({@code closed}/{@code merged} with a commit),
+ * newest first, read only as far back as the oldest newly closed issue.
+ */
+public final class GitHubBlockerSource implements BlockerSource {
+    static final int PAGE = 100;
+    static final int SEARCH_CAP = 1_000;
+    static final int MAX_QUERY = 256;
+    static final int MAX_EVENT_PAGES = 10;
+
+    private final GitHubApi api;
+    private final Map<String, List<GHIssue>> lastResults = new ConcurrentHashMap<>();
+
+    public GitHubBlockerSource(GitHubApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public Fetch issues(Query query) {
+        Map<String, RepoRef> bySlug = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (RepoRef r : query.repos()) {
+            api.slug(r).ifPresentOrElse(s -> bySlug.put(s.toLowerCase(Locale.ROOT), r),
+                    () -> problems.add(r.name() + " is not a GitHub repository; its blockers are added by hand."));
+        }
+        if (bySlug.isEmpty()) {
+            return new Fetch(List.of(), problems, List.of());
+        }
+        List<String> selectors = new ArrayList<>();
+        if (query.milestone() != null) {
+            selectors.add("milestone:" + quoted(query.milestone()));
+        }
+        if (query.label() != null) {
+            selectors.add("label:" + quoted(query.label()));
+        }
+        List<RepoRef> unreadable = new ArrayList<>();
+        List<String> slugs = new ArrayList<>(bySlug.keySet());
+        try {
+            slugs = withoutMissing(slugs, unreadable, bySlug, problems, true);
+        } catch (IOException e) {
+            throw api.unavailable(e, "searching issues");
+        }
+        Map<String, Issue> found = new LinkedHashMap<>();
+        boolean probed = false;
+        for (String selector : selectors) {
+            int before = found.size();
+            try {
+                try {
+                    search(slugs, selector, bySlug, found, problems);
+                } catch (IOException e) {
+                    if (GitHubApi.statusOf(e) != 422 || probed) {
+                        throw e;
+                    }
+                    probed = true;
+                    slugs = withoutMissing(slugs, unreadable, bySlug, problems, false);
+                    search(slugs, selector, bySlug, found, problems);
+                }
+            } catch (IOException e) {
+                throw api.unavailable(e, "searching issues with " + selector);
+            }
+            if (found.size() == before && !slugs.isEmpty()) {
+                problems.add("No issue in " + String.join(", ", slugs) + " carries " + selector
+                        + " (is it spelled as on GitHub, or was it renamed?).");
+            }
+        }
+        return new Fetch(new ArrayList<>(found.values()), problems, unreadable);
+    }
+
+    /**
+     * GitHub refuses a whole search (422) when one {@code repo:} does not
+     * exist; asking each repository once then tells which to leave out. The
+     * ones found missing before are asked again on each sync ({@code onlyKnown}),
+     * the others only after a refused search.
+     */
+    private List<String> withoutMissing(List<String> slugs, List<RepoRef> unreadable, Map<String, RepoRef> bySlug,
+                                        List<String> problems, boolean onlyKnown) throws IOException {
+        List<String> ok = new ArrayList<>();
+        for (String s : slugs) {
+                if (onlyKnown && !knownMissing.contains(s)) {
+                    ok.add(s);
+                    continue;
+                }
+                try {
+                    api.gitHub().getRepository(s);
+                    knownMissing.remove(s);
+                    ok.add(s);
+                } catch (IOException e) {
+                    if (GitHubApi.statusOf(e) != 404) {
+                        throw e;
+                    }
+                    knownMissing.add(s);
+                    unreadable.add(bySlug.get(s));
+                    problems.add("Repository " + s + " was not found on GitHub (deleted, renamed or private); the rest of the release was synced.");
+                }
+        }
+        return ok;
+    }
+    private final Set<String> knownMissing = ConcurrentHashMap.newKeySet();
+
+    private void search(List<String> slugs, String selector, Map<String, RepoRef> bySlug, Map<String, Issue> found,
+                        List<String> problems) throws IOException {
+        if (slugs.isEmpty()) {
+            return;
+        }
+        for (String q : queries(slugs, selector)) {
+            boolean splittable = slugs.size() > 1;
+            Page first = firstPage(q, splittable);
+            if (first.total() > SEARCH_CAP && splittable) {
+                int half = slugs.size() / 2;
+                search(slugs.subList(0, half), selector, bySlug, found, problems);
+                search(slugs.subList(half, slugs.size()), selector, bySlug, found, problems);
+                return;
+            }
+            if (first.total() > SEARCH_CAP) {
+                problems.add("GitHub returns at most 1,000 results for " + selector + "; " + first.total()
+                        + " match, so some were left out.");
+            }
+            for (GHIssue i : first.items()) {
+                toIssue(i, bySlug).ifPresent(issue -> found.putIfAbsent(issue.url(), issue));
+            }
+        }
+    }
+
+    private record Page(int total, List<GHIssue> items) {
+    }
+
+    /** All pages of one query; when page 1 is unchanged (304), the result is the one remembered for this query. */
+    private Page firstPage(String q, boolean splittable) throws IOException {
+        try {
+            PagedSearchIterable<GHIssue> it = api.gitHub().searchIssues().q(q)
+                    .sort(org.kohsuke.github.GHIssueSearchBuilder.Sort.UPDATED).order(org.kohsuke.github.GHDirection.DESC)
+                    .list().withPageSize(PAGE);
+            PagedIterator<GHIssue> pages = it.iterator();
+            List<GHIssue> items = new ArrayList<>();
+            if (!pages.hasNext()) {
+                lastResults.put(q, List.of());
+                return new Page(it.getTotalCount(), List.of());
+            }
+            items.addAll(pages.nextPage());
+            int total = it.getTotalCount();
+            List<GHIssue> remembered = lastResults.get(q);
+            if (api.connector().lastWasNotModified() && remembered != null) {
+                return new Page(total, remembered);
+            }
+            if (total > SEARCH_CAP && splittable) {
+                return new Page(total, items);
+            }
+            while (pages.hasNext()) {
+                items.addAll(pages.nextPage());
+            }
+            lastResults.put(q, List.copyOf(items));
+            return new Page(total, items);
+        } catch (GHException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** {@code repo:} terms when they fit in GitHub's 256 characters, else {@code user:} terms (results filtered to the repos). */
+    static List<String> queries(List<String> slugs, String selector) {
+        String repos = String.join(" ", slugs.stream().map(s -> "repo:" + s).toList());
+        if (repos.length() + selector.length() + 1 <= MAX_QUERY) {
+            return List.of(repos + " " + selector);
+        }
+        Set<String> owners = new LinkedHashSet<>();
+        slugs.forEach(s -> owners.add(s.substring(0, s.indexOf('/'))));
+        String users = String.join(" ", owners.stream().map(o -> "user:" + o).toList());
+        if (users.length() + selector.length() + 1 <= MAX_QUERY) {
+            return List.of(users + " " + selector);
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder q = new StringBuilder();
+        for (String s : slugs) {
+            String term = "repo:" + s;
+            if (q.length() > 0 && q.length() + term.length() + selector.length() + 2 > MAX_QUERY) {
+                out.add(q + " " + selector);
+                q.setLength(0);
+            }
+            q.append(q.length() == 0 ? "" : " ").append(term);
+        }
+        out.add(q + " " + selector);
+        return out;
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s.replace("\"", "") + "\"";
+    }
+
+    private static java.util.Optional<Issue> toIssue(GHIssue i, Map<String, RepoRef> bySlug) throws IOException {
+        String url = i.getHtmlUrl().toString();
+        String[] parts = i.getHtmlUrl().getPath().split("/");
+        if (parts.length < 3) {
+            return java.util.Optional.empty();
+        }
+        String slug = parts[1] + "/" + parts[2];
+        RepoRef repo = bySlug.get(slug.toLowerCase(Locale.ROOT));
+        if (repo == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> labels = i.getLabels().stream().map(GHLabel::getName).toList();
+        List<String> assignees = i.getAssignees().stream().map(GHUser::getLogin).toList();
+        boolean open = i.getState() == org.kohsuke.github.GHIssueState.OPEN;
+        return java.util.Optional.of(new Issue(repo, slug, i.getNumber(), i.getTitle() == null ? "" : i.getTitle(), url, labels,
+                assignees, open, instant(i.getCreatedAt()), instant(i.getUpdatedAt()), open ? null : instant(i.getClosedAt())));
+    }
+
+    private static Instant instant(Date d) {
+        return d == null ? null : d.toInstant();
+    }
+
+    @Override
+    public Map<Integer, List<Sha>> fixCommits(RepoRef repo, List<Issue> closed) {
+        String slug = api.slug(repo).orElse(null);
+        if (slug == null || closed.isEmpty()) {
+            return Map.of();
+        }
+        Map<Integer, Issue> wanted = new HashMap<>();
+        closed.forEach(i -> wanted.put(i.number(), i));
+        Instant oldest = closed.stream().map(Issue::closed).filter(java.util.Objects::nonNull).min(Instant::compareTo)
+                .orElse(Instant.EPOCH).minus(Duration.ofMinutes(5));
+        Map<Integer, List<Sha>> fixes = new HashMap<>();
+        try {
+            GHRepository repository = api.gitHub().getRepository(slug);
+            PagedIterator<GHIssueEvent> pages = repository.listIssueEvents().withPageSize(PAGE).iterator();
+            int read = 0;
+            outer:
+            while (pages.hasNext() && read++ < MAX_EVENT_PAGES) {
+                for (GHIssueEvent e : pages.nextPage()) {
+                    if (e.getCreatedAt() != null && e.getCreatedAt().toInstant().isBefore(oldest)) {
+                        break outer;
+                    }
+                    record(e, e.getIssue() == null ? -1 : e.getIssue().getNumber(), wanted, fixes);
+                }
+                if (fixes.keySet().containsAll(wanted.keySet())) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw api.unavailable(e, "reading issue events of " + slug);
+        } catch (GHException e) {
+            throw api.unavailable(e.getCause() instanceof IOException io ? io : new IOException(e), "reading issue events of " + slug);
+        }
+        return fixes;
+    }
+
+    private static void record(GHIssueEvent e, int number, Map<Integer, Issue> wanted, Map<Integer, List<Sha>> fixes) {
+        if (!wanted.containsKey(number) || e.getCommitId() == null) {
+            return;
+        }
+        if (!"closed".equals(e.getEvent()) && !"merged".equals(e.getEvent())) {
+            return;
+        }
+        try {
+            Sha sha = new Sha(e.getCommitId());
+            List<Sha> list = fixes.computeIfAbsent(number, n -> new ArrayList<>());
+            if (!list.contains(sha)) {
+                list.add(sha);
+            }
+        } catch (dev.btrbot.domain.Refusal ignored) {
+            // not a full sha: nothing to check
+        }
+    }
+}

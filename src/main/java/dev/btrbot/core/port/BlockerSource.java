@@ -1,0 +1,93 @@
+package dev.btrbot.core.port;
+
+import dev.btrbot.domain.RepoRef;
+import dev.btrbot.domain.Sha;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where blockers come from: an issue tracker queried by a release's
+ * milestone and/or label across its repositories. Implementations do the
+ * network; they answer with neutral records and never throw anything but
+ * {@link Unavailable} for a failure a person should read.
+ */
+public interface BlockerSource {
+    /** The source when none is configured: every call says so. */
+    BlockerSource NONE = new BlockerSource() {
+        @Override
+        public Fetch issues(Query query) {
+            throw new Unavailable("GitHub is not configured (set GITHUB_TOKEN).");
+        }
+
+        @Override
+        public Map<Integer, List<Sha>> fixCommits(RepoRef repo, List<Issue> closed) {
+            return Map.of();
+        }
+
+        @Override
+        public boolean configured() {
+            return false;
+        }
+    };
+
+    /** The issues (open and closed) that carry the milestone or the label in any of the repositories. */
+    Fetch issues(Query query);
+
+    /**
+     * The commits on the default branch that closed these issues (a closing
+     * commit, or the merge commit of the pull request that closed them), by
+     * issue number. Issues without one are left out.
+     */
+    Map<Integer, List<Sha>> fixCommits(RepoRef repo, List<Issue> closed);
+
+    default boolean configured() {
+        return true;
+    }
+
+    /** @param milestone null for none; @param label null for none; at least one is set */
+    record Query(List<RepoRef> repos, String milestone, String label) {
+        public Query {
+            repos = List.copyOf(repos);
+            if (milestone == null && label == null) {
+                throw new IllegalArgumentException("a query needs a milestone or a label");
+            }
+        }
+    }
+
+    /**
+     * @param repo   the release's repository the issue belongs to
+     * @param closed null while open
+     */
+    record Issue(RepoRef repo, String slug, int number, String title, String url, List<String> labels, List<String> assignees,
+                 boolean open, Instant opened, Instant updated, Instant closed) {
+        public Issue {
+            Objects.requireNonNull(repo);
+            Objects.requireNonNull(url);
+            labels = List.copyOf(labels);
+            assignees = List.copyOf(assignees);
+        }
+    }
+
+    /**
+     * @param issues   what was found
+     * @param problems   bad data that did not stop the rest (a repository that is gone, a milestone no issue carries),
+     *                   one sentence each
+     * @param unreadable repositories whose issues could not be searched (their stored blockers stay as they are)
+     */
+    record Fetch(List<Issue> issues, List<String> problems, List<RepoRef> unreadable) {
+        public Fetch {
+            issues = List.copyOf(issues);
+            problems = List.copyOf(problems);
+            unreadable = List.copyOf(unreadable);
+        }
+    }
+
+    /** The source could not answer at all (unreachable, bad token, rate limited); the message is for people. */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

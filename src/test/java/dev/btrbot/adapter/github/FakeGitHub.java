@@ -1,0 +1,493 @@
+package dev.btrbot.adapter.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A GitHub REST API on 127.0.0.1 for tests and the benchmark. Its JSON takes
+ * the shapes of real github.com answers: issues, users, labels and milestones
+ * are built from the recordings in {@code shared/fixtures/github} (from
+ * hub4j/github-api, MIT, tag github-api-1.330: {@code search-issues-page1.json},
+ * {@code milestone.json}). It speaks what the client relies on: {@code Link}
+ * paging, {@code ETag} / {@code If-None-Match} → 304, the search API's 1,000
+ * result cap and 422 for a repository that does not exist, 401 for a bad
+ * token, 403 with {@code X-RateLimit-Remaining: 0} and 429 with
+ * {@code Retry-After}. It counts every request it receives.
+ */
+public final class FakeGitHub implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DOCS = "https://docs.github.com/rest";
+
+    /** One issue (or pull request); {@code fixCommit} is the commit its closing event names. */
+    public record FakeIssue(String repo, int number, String title, boolean open, List<String> labels, List<String> assignees,
+                            String milestone, Instant created, Instant updated, Instant closed, String fixCommit) {
+    }
+
+    private final HttpServer server;
+    private final ObjectNode issueTemplate;
+    private final ObjectNode userTemplate;
+    private final ObjectNode labelTemplate;
+    private final ObjectNode milestoneTemplate;
+    private final List<FakeIssue> issues = new ArrayList<>();
+    private final Set<String> repos = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<Map<String, String>>> checkRuns = new ConcurrentHashMap<>();
+    private final Map<String, List<Map<String, String>>> statuses = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger notModified = new AtomicInteger();
+    private final Map<String, AtomicInteger> byPath = new ConcurrentHashMap<>();
+    private final AtomicInteger remaining = new AtomicInteger(5000);
+    private volatile int rateLimitedRequests;
+    private volatile int retryAfterRequests;
+    private volatile boolean badToken;
+
+    public FakeGitHub() {
+        try {
+            Path fixtures = fixtures();
+            JsonNode search = JSON.readTree(Files.readString(fixtures.resolve("search-issues-page1.json")));
+            issueTemplate = (ObjectNode) search.get("items").get(0).deepCopy();
+            issueTemplate.remove("pull_request");
+            issueTemplate.remove("score");
+            userTemplate = (ObjectNode) issueTemplate.get("user").deepCopy();
+            JsonNode withLabel = null;
+            for (JsonNode item : search.get("items")) {
+                if (item.get("labels").size() > 0) {
+                    withLabel = item.get("labels").get(0);
+                    break;
+                }
+            }
+            labelTemplate = (ObjectNode) withLabel.deepCopy();
+            milestoneTemplate = (ObjectNode) JSON.readTree(Files.readString(fixtures.resolve("milestone.json")));
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", this::handle);
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+            server.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path fixtures() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path f = p.resolve("shared/fixtures/github");
+            if (Files.isDirectory(f)) {
+                return f;
+            }
+            Path g = p.resolve("../shared/fixtures/github").normalize();
+            if (Files.isDirectory(g)) {
+                return g;
+            }
+        }
+        throw new IllegalStateException("shared/fixtures/github not found beside the project");
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void repo(String slug) {
+        repos.add(slug.toLowerCase(Locale.ROOT));
+    }
+
+    public void deleteRepo(String slug) {
+        repos.remove(slug.toLowerCase(Locale.ROOT));
+    }
+
+    public synchronized void issue(FakeIssue issue) {
+        issues.removeIf(i -> i.repo().equals(issue.repo()) && i.number() == issue.number());
+        issues.add(issue);
+        repo(issue.repo());
+    }
+
+    public void checkRun(String repo, String sha, String name, String status, String conclusion) {
+        checkRuns.computeIfAbsent(repo.toLowerCase(Locale.ROOT) + "@" + sha, k -> new ArrayList<>())
+                .add(Map.of("name", name, "status", status, "conclusion", conclusion == null ? "" : conclusion));
+    }
+
+    public void status(String repo, String sha, String context, String state) {
+        statuses.computeIfAbsent(repo.toLowerCase(Locale.ROOT) + "@" + sha, k -> new ArrayList<>())
+                .add(0, Map.of("context", context, "state", state));
+    }
+
+    /** The next {@code n} requests get 403 with the primary rate limit used up for an hour. */
+    public void rateLimitNext(int n) {
+        rateLimitedRequests = n;
+    }
+
+    /** The next {@code n} requests get 429 with {@code Retry-After: 1} (a secondary rate limit). */
+    public void secondaryLimitNext(int n) {
+        retryAfterRequests = n;
+    }
+
+    public void badToken(boolean bad) {
+        badToken = bad;
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    public int notModified() {
+        return notModified.get();
+    }
+
+    /** Requests that cost rate limit: all but the 304s. */
+    public int charged() {
+        return requests.get() - notModified.get();
+    }
+
+    public int requests(String pathPrefix) {
+        return byPath.entrySet().stream().filter(e -> e.getKey().startsWith(pathPrefix)).mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    public void resetCounts() {
+        requests.set(0);
+        notModified.set(0);
+        byPath.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    // ---- the wire ----
+
+    private void handle(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
+        String path = ex.getRequestURI().getRawPath();
+        byPath.computeIfAbsent(path.replaceAll("/[0-9a-f]{40}", "/{sha}"), k -> new AtomicInteger()).incrementAndGet();
+        try {
+            if (badToken) {
+                send(ex, 401, error("Bad credentials"), Map.of());
+                return;
+            }
+            if (rateLimitedRequests > 0) {
+                rateLimitedRequests--;
+                send(ex, 403, error("API rate limit exceeded for user ID 1."), Map.of("X-RateLimit-Remaining", "0",
+                        "X-RateLimit-Reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond())));
+                return;
+            }
+            if (retryAfterRequests > 0) {
+                retryAfterRequests--;
+                send(ex, 429, error("You have exceeded a secondary rate limit. Please wait a few minutes before you try again."),
+                        Map.of("Retry-After", "1"));
+                return;
+            }
+            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            Matcher m;
+            if (path.equals("/search/issues")) {
+                search(ex, query);
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)").matcher(path)).matches()) {
+                if (!exists(m.group(1))) {
+                    send(ex, 404, error("Not Found"), Map.of());
+                } else {
+                    ok(ex, repoJson(m.group(1)), Map.of());
+                }
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/issues/events").matcher(path)).matches()) {
+                events(ex, m.group(1), query);
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/commits/([0-9a-f]{40})/check-runs").matcher(path)).matches()) {
+                ok(ex, checkRunsJson(m.group(1), m.group(2)), Map.of());
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/(?:commits|statuses)/([0-9a-f]{40})(?:/statuses)?").matcher(path)).matches()) {
+                ok(ex, statusesJson(m.group(1), m.group(2)), Map.of());
+            } else {
+                send(ex, 404, error("Not Found"), Map.of());
+            }
+        } catch (RuntimeException e) {
+            send(ex, 500, error("fake GitHub failed: " + e), Map.of());
+        }
+    }
+
+    private boolean exists(String slug) {
+        return repos.contains(slug.toLowerCase(Locale.ROOT));
+    }
+
+    private void search(HttpExchange ex, Map<String, String> query) throws IOException {
+        String q = query.getOrDefault("q", "");
+        List<String> repoTerms = new ArrayList<>();
+        List<String> userTerms = new ArrayList<>();
+        String milestone = null;
+        String label = null;
+        Matcher t = Pattern.compile("(\\w+):(\"[^\"]*\"|\\S+)").matcher(q);
+        while (t.find()) {
+            String value = t.group(2).replace("\"", "");
+            switch (t.group(1)) {
+                case "repo" -> repoTerms.add(value.toLowerCase(Locale.ROOT));
+                case "user", "org" -> userTerms.add(value.toLowerCase(Locale.ROOT));
+                case "milestone" -> milestone = value;
+                case "label" -> label = value;
+                default -> { }
+            }
+        }
+        for (String r : repoTerms) {
+            if (!exists(r)) {
+                send(ex, 422, JSON.writeValueAsString(JSON.createObjectNode().put("message", "Validation Failed")
+                        .<ObjectNode>set("errors", JSON.createArrayNode().add(JSON.createObjectNode()
+                                .put("message", "The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.")
+                                .put("resource", "Search").put("field", "q").put("code", "invalid")))
+                        .put("documentation_url", DOCS)), Map.of());
+                return;
+            }
+        }
+        List<FakeIssue> hits = new ArrayList<>();
+        synchronized (this) {
+            for (FakeIssue i : issues) {
+                String repo = i.repo().toLowerCase(Locale.ROOT);
+                boolean inScope = repoTerms.contains(repo) || userTerms.contains(repo.substring(0, repo.indexOf('/')));
+                if (inScope && (milestone == null || milestone.equals(i.milestone())) && (label == null || i.labels().contains(label))
+                        && exists(repo)) {
+                    hits.add(i);
+                }
+            }
+        }
+        hits.sort(Comparator.comparing(FakeIssue::updated).reversed().thenComparing(FakeIssue::repo).thenComparing(FakeIssue::number));
+        int perPage = Integer.parseInt(query.getOrDefault("per_page", "30"));
+        int page = Integer.parseInt(query.getOrDefault("page", "1"));
+        List<FakeIssue> capped = hits.subList(0, Math.min(hits.size(), 1000));
+        int pages = Math.max(1, (capped.size() + perPage - 1) / perPage);
+        List<FakeIssue> slice = capped.subList(Math.min(capped.size(), (page - 1) * perPage), Math.min(capped.size(), page * perPage));
+        ObjectNode body = JSON.createObjectNode();
+        body.put("total_count", hits.size());
+        body.put("incomplete_results", false);
+        ArrayNode items = body.putArray("items");
+        slice.forEach(i -> items.add(issueJson(i).put("score", 1.0)));
+        ok(ex, JSON.writeValueAsString(body), link(ex, query, page, pages));
+    }
+
+    private void events(HttpExchange ex, String slug, Map<String, String> query) throws IOException {
+        if (!exists(slug)) {
+            send(ex, 404, error("Not Found"), Map.of());
+            return;
+        }
+        List<FakeIssue> closed;
+        synchronized (this) {
+            closed = issues.stream().filter(i -> i.repo().equalsIgnoreCase(slug) && !i.open() && i.closed() != null)
+                    .sorted(Comparator.comparing(FakeIssue::closed).reversed()).toList();
+        }
+        int perPage = Integer.parseInt(query.getOrDefault("per_page", "30"));
+        int page = Integer.parseInt(query.getOrDefault("page", "1"));
+        int pages = Math.max(1, (closed.size() + perPage - 1) / perPage);
+        ArrayNode out = JSON.createArrayNode();
+        closed.subList(Math.min(closed.size(), (page - 1) * perPage), Math.min(closed.size(), page * perPage)).forEach(i -> {
+            ObjectNode e = JSON.createObjectNode();
+            e.put("id", (long) i.number() * 1000 + 7);
+            e.put("node_id", "IE_" + i.number());
+            e.put("url", "https://api.github.com/repos/" + i.repo() + "/issues/events/" + i.number());
+            e.set("actor", user("maintainer"));
+            e.put("event", "closed");
+            e.put("commit_id", i.fixCommit());
+            e.put("commit_url", i.fixCommit() == null ? null : "https://api.github.com/repos/" + i.repo() + "/commits/" + i.fixCommit());
+            e.put("created_at", i.closed().toString());
+            e.set("issue", issueJson(i));
+            out.add(e);
+        });
+        ok(ex, JSON.writeValueAsString(out), link(ex, query, page, pages));
+    }
+
+    private Map<String, String> link(HttpExchange ex, Map<String, String> query, int page, int pages) {
+        if (page >= pages) {
+            return Map.of();
+        }
+        String base = url() + ex.getRequestURI().getRawPath() + "?";
+        List<String> parts = new ArrayList<>();
+        for (int target : new int[] {page + 1, pages}) {
+            Map<String, String> q = new LinkedHashMap<>(query);
+            q.put("page", Integer.toString(target));
+            String qs = String.join("&", q.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
+            parts.add("<" + base + qs + ">; rel=\"" + (target == page + 1 ? "next" : "last") + "\"");
+        }
+        return Map.of("Link", String.join(", ", parts));
+    }
+
+    private ObjectNode issueJson(FakeIssue i) {
+        ObjectNode n = issueTemplate.deepCopy();
+        String api = "https://api.github.com/repos/" + i.repo();
+        n.put("url", api + "/issues/" + i.number());
+        n.put("repository_url", api);
+        n.put("labels_url", api + "/issues/" + i.number() + "/labels{/name}");
+        n.put("comments_url", api + "/issues/" + i.number() + "/comments");
+        n.put("events_url", api + "/issues/" + i.number() + "/events");
+        n.put("html_url", "https://github.com/" + i.repo() + "/issues/" + i.number());
+        n.put("id", Math.abs((long) (i.repo() + i.number()).hashCode()));
+        n.put("number", i.number());
+        n.put("title", i.title());
+        ArrayNode labels = n.putArray("labels");
+        for (String l : i.labels()) {
+            ObjectNode label = labelTemplate.deepCopy();
+            label.put("name", l);
+            label.put("url", api + "/labels/" + URLEncoder.encode(l, StandardCharsets.UTF_8));
+            label.put("default", false);
+            labels.add(label);
+        }
+        n.put("state", i.open() ? "open" : "closed");
+        ArrayNode assignees = n.putArray("assignees");
+        i.assignees().forEach(a -> assignees.add(user(a)));
+        n.set("assignee", i.assignees().isEmpty() ? null : user(i.assignees().get(0)));
+        if (i.milestone() == null) {
+            n.putNull("milestone");
+        } else {
+            ObjectNode ms = milestoneTemplate.deepCopy();
+            ms.put("title", i.milestone());
+            n.set("milestone", ms);
+        }
+        n.put("created_at", i.created().toString());
+        n.put("updated_at", i.updated().toString());
+        if (i.closed() == null) {
+            n.putNull("closed_at");
+        } else {
+            n.put("closed_at", i.closed().toString());
+        }
+        return n;
+    }
+
+    private ObjectNode user(String login) {
+        ObjectNode u = userTemplate.deepCopy();
+        u.put("login", login);
+        u.put("url", "https://api.github.com/users/" + login);
+        u.put("html_url", "https://github.com/" + login);
+        return u;
+    }
+
+    private String repoJson(String slug) throws IOException {
+        String owner = slug.substring(0, slug.indexOf('/'));
+        ObjectNode r = JSON.createObjectNode();
+        r.put("id", Math.abs((long) slug.hashCode()));
+        r.put("node_id", "R_" + slug);
+        r.put("name", slug.substring(slug.indexOf('/') + 1));
+        r.put("full_name", slug);
+        r.set("owner", user(owner));
+        r.put("private", false);
+        r.put("html_url", "https://github.com/" + slug);
+        r.put("url", "https://api.github.com/repos/" + slug);
+        r.put("default_branch", "master");
+        return JSON.writeValueAsString(r);
+    }
+
+    private String checkRunsJson(String slug, String sha) throws IOException {
+        List<Map<String, String>> runs = checkRuns.getOrDefault(slug.toLowerCase(Locale.ROOT) + "@" + sha, List.of());
+        ObjectNode body = JSON.createObjectNode();
+        body.put("total_count", runs.size());
+        ArrayNode arr = body.putArray("check_runs");
+        int id = 1;
+        for (Map<String, String> run : runs) {
+            ObjectNode c = arr.addObject();
+            c.put("id", id++);
+            c.put("head_sha", sha);
+            c.put("node_id", "CR_" + id);
+            c.put("url", "https://api.github.com/repos/" + slug + "/check-runs/" + id);
+            c.put("html_url", "https://github.com/" + slug + "/runs/" + id);
+            c.put("details_url", "https://ci.example.org/" + slug + "/" + id);
+            c.put("status", run.get("status"));
+            if (run.get("conclusion").isEmpty()) {
+                c.putNull("conclusion");
+            } else {
+                c.put("conclusion", run.get("conclusion"));
+            }
+            c.put("started_at", "2021-02-01T08:00:00Z");
+            c.put("name", run.get("name"));
+        }
+        return JSON.writeValueAsString(body);
+    }
+
+    private String statusesJson(String slug, String sha) throws IOException {
+        ArrayNode arr = JSON.createArrayNode();
+        int id = 1;
+        for (Map<String, String> s : statuses.getOrDefault(slug.toLowerCase(Locale.ROOT) + "@" + sha, List.of())) {
+            ObjectNode o = arr.addObject();
+            o.put("url", "https://api.github.com/repos/" + slug + "/statuses/" + sha);
+            o.put("id", id++);
+            o.put("node_id", "SC_" + id);
+            o.put("state", s.get("state"));
+            o.put("description", "");
+            o.put("target_url", "https://ci.example.org/" + slug + "/status/" + id);
+            o.put("context", s.get("context"));
+            o.put("created_at", "2021-02-01T08:00:00Z");
+            o.put("updated_at", "2021-02-01T08:00:00Z");
+        }
+        return JSON.writeValueAsString(arr);
+    }
+
+    private static String error(String message) {
+        return "{\"message\":\"" + message.replace("\"", "'") + "\",\"documentation_url\":\"" + DOCS + "\"}";
+    }
+
+    private void ok(HttpExchange ex, String body, Map<String, String> headers) throws IOException {
+        String etag = "\"" + etag(body) + "\"";
+        String ifNoneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
+        Map<String, String> h = new HashMap<>(headers);
+        h.put("ETag", etag);
+        if (etag.equals(ifNoneMatch)) {
+            notModified.incrementAndGet();
+            send(ex, 304, null, h);
+            return;
+        }
+        remaining.decrementAndGet();
+        send(ex, 200, body, h);
+    }
+
+    private static String etag(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void send(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
+        var h = ex.getResponseHeaders();
+        h.set("Content-Type", "application/json; charset=utf-8");
+        h.set("X-RateLimit-Limit", "5000");
+        h.set("X-RateLimit-Remaining", Integer.toString(Math.max(0, remaining.get())));
+        h.set("X-RateLimit-Reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()));
+        headers.forEach(h::set);
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, status == 304 || bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0 && status != 304) {
+            ex.getResponseBody().write(bytes);
+        }
+        ex.close();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null) {
+            return q;
+        }
+        for (String kv : raw.split("&")) {
+            int eq = kv.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+            q.put(k, v);
+        }
+        return q;
+    }
+
+}

@@ -1,0 +1,207 @@
+package dev.btrbot.adapter.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.btrbot.adapter.github.FakeGitHub.FakeIssue;
+import dev.btrbot.testing.TestBot;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real github-api client, through the GitHub adapter and the command core,
+ * against a fake GitHub on 127.0.0.1 that speaks GitHub's JSON, paging,
+ * ETags and limits, and counts what it receives.
+ */
+class GitHubSyncTest {
+    static final Instant T0 = Instant.parse("2021-01-20T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    FakeGitHub github;
+    GitHubApi api;
+    TestBot bot;
+
+    @BeforeEach
+    void start() {
+        github = new FakeGitHub();
+        github.repo("openedx/configuration");
+        github.repo("openedx/edx-platform");
+        api = GitHubApi.connect(github.url(), "ghp_secret-test-token", Duration.ofSeconds(3), Clock.systemUTC());
+        bot = new TestBot(dir, new GitHubBlockerSource(api), new GitHubCheckSource(api));
+        bot.git.head("openedx/configuration", TestBot.sha('a'));
+        bot.git.head("openedx/edx-platform", TestBot.sha('b'));
+        bot.expectOk("release create koa.2 --branch open-release/koa.master --repos openedx/configuration,openedx/edx-platform"
+                + " --milestone Koa.2 --checks native-install");
+    }
+
+    @AfterEach
+    void stop() {
+        github.close();
+    }
+
+    static FakeIssue open(String repo, int n, String title, List<String> labels, String... assignees) {
+        return new FakeIssue(repo, n, title, true, labels, List.of(assignees), "Koa.2", T0, T0.plusSeconds(n), null, null);
+    }
+
+    @Test
+    void syncTurnsMilestoneIssuesIntoBlockersWithPriorityFromLabels() {
+        github.issue(open("openedx/configuration", 101, "mysql client fails on 20.04", List.of("priority:high"), "pierre"));
+        github.issue(open("openedx/edx-platform", 202, "theme broken", List.of("bug")));
+        github.issue(open("openedx/edx-platform", 203, "docs typo", List.of("P3")));
+        github.issue(new FakeIssue("openedx/edx-platform", 204, "other release", true, List.of("P0"), List.of(), "Lilac.1", T0, T0,
+                null, null));
+
+        String reply = bot.expectOk("sync koa.2");
+
+        assertThat(reply).contains("3 new");
+        String blockers = bot.exec("blockers koa.2");
+        assertThat(blockers).contains("openedx/configuration#101 mysql client fails on 20.04", "assigned to @pierre")
+                .contains("openedx/edx-platform#202 theme broken", "untriaged", "unassigned")
+                .contains("low (1)").doesNotContain("other release");
+        assertThat(bot.exec("status koa.2")).contains("(high) is open: mysql client fails on 20.04", "is untriaged: theme broken",
+                "blockers refreshed just now");
+        assertThat(bot.exec("audit koa.2")).contains("blocker.sync", "3 new");
+    }
+
+    @Test
+    void anUnchangedSyncCostsNoRateLimitAndOneRequest() {
+        for (int n = 1; n <= 150; n++) {
+            github.issue(open(n % 2 == 0 ? "openedx/configuration" : "openedx/edx-platform", n, "issue " + n, List.of("priority:low")));
+        }
+        bot.expectOk("sync koa.2");
+        assertThat(github.requests("/search/issues")).as("150 issues, 100 a page: two pages via Link").isEqualTo(2);
+        assertThat(bot.exec("blockers koa.2")).contains("low (150)");
+
+        github.resetCounts();
+        assertThat(bot.expectOk("sync koa.2")).contains("Nothing changed (150 issues)");
+        assertThat(github.requests()).as("page 1 asked again, answered 304").isEqualTo(1);
+        assertThat(github.charged()).as("requests that cost rate limit").isZero();
+
+        github.issue(new FakeIssue("openedx/configuration", 2, "issue 2", true, List.of("priority:high"), List.of(), "Koa.2", T0,
+                T0.plusSeconds(9999), null, null));
+        github.resetCounts();
+        assertThat(bot.expectOk("sync koa.2")).contains("1 priority changed");
+        assertThat(github.requests("/search/issues")).isEqualTo(2);
+    }
+
+    @Test
+    void aClosingCommitBecomesTheFixAndAMissingBackportShutsTheGate() {
+        String fix = "d".repeat(40);
+        github.issue(open("openedx/configuration", 7, "mysql client", List.of("priority:high")));
+        bot.expectOk("sync koa.2");
+        github.issue(new FakeIssue("openedx/configuration", 7, "mysql client", false, List.of("priority:high"), List.of(), "Koa.2", T0,
+                T0.plusSeconds(600), T0.plusSeconds(600), fix));
+
+        assertThat(bot.expectOk("sync koa.2")).contains("1 closed", "1 fix commit");
+
+        assertThat(bot.exec("blockers koa.2 --all")).contains("resolved", "fix configuration@dddddddddd");
+        assertThat(bot.exec("status koa.2")).contains("Missing backport: fix dddddddddd in configuration (blocker #1 mysql client)");
+        github.resetCounts();
+        bot.expectOk("sync koa.2");
+        assertThat(github.requests("/repos/openedx/configuration/issues/events")).as("a known closing is not read again").isZero();
+    }
+
+    @Test
+    void requiredChecksMustHaveSucceededOnEveryCandidateShaWithLinks() {
+        github.checkRun("openedx/configuration", TestBot.sha('a'), "native-install", "completed", "failure");
+        github.status("openedx/edx-platform", TestBot.sha('b'), "native-install", "success");
+
+        String status = bot.exec("status koa.2");
+
+        assertThat(status).contains("Required check native-install failed on configuration@aaaaaaaaaa (https://github.com/openedx/configuration/runs/")
+                .doesNotContain("native-install failed on edx-platform").doesNotContain("native-install succeeded on configuration")
+                .contains("✅ Required check native-install succeeded on edx-platform@bbbbbbbbbb");
+
+        github.checkRun("openedx/configuration", TestBot.sha('a'), "native-install", "completed", "success");
+        assertThat(bot.exec("status koa.2")).doesNotContain("native-install failed");
+    }
+
+    @Test
+    void aBadTokenGivesAClearMessageAndStatusStillAnswersFromTheStore() {
+        github.issue(open("openedx/configuration", 1, "stored one", List.of("priority:high")));
+        bot.expectOk("sync koa.2");
+        github.badToken(true);
+
+        var reply = bot.reply("sync koa.2");
+
+        assertThat(reply.isError()).isTrue();
+        assertThat(reply.title()).contains("GitHub refused the token (401 Bad credentials): check GITHUB_TOKEN")
+                .contains("stored blockers are unchanged").doesNotContain("ghp_secret").doesNotContain("Exception");
+        String status = bot.exec("status koa.2");
+        assertThat(status).contains("GitHub unreachable since", "showing stored data", "stored one");
+    }
+
+    @Test
+    void aPrimaryRateLimitFailsFastWithUntilWhenAndChangesNothing() {
+        github.issue(open("openedx/configuration", 1, "one", List.of("priority:high")));
+        String before = storedBlockersAndAudit();
+        github.rateLimitNext(1);
+
+        var reply = bot.reply("sync koa.2");
+
+        assertThat(reply.title()).contains("rate limit is used up until");
+        assertThat(storedBlockersAndAudit()).as("only the sync state changed").isEqualTo(before);
+        assertThat(bot.expectOk("sync koa.2")).as("and the next sync works").contains("1 new");
+    }
+
+    private String storedBlockersAndAudit() {
+        var koa = new dev.btrbot.domain.ReleaseName("koa.2");
+        return bot.store.read(tx -> tx.blockers().forRelease(koa).toString() + tx.audit().forRelease(koa));
+    }
+
+    @Test
+    void aSecondaryRateLimitIsWaitedOutAndRetried() {
+        github.issue(open("openedx/configuration", 1, "one", List.of("priority:high")));
+        github.secondaryLimitNext(1);
+
+        assertThat(bot.expectOk("sync koa.2")).contains("1 new");
+        assertThat(github.requests("/search/issues")).isEqualTo(2);
+    }
+
+    @Test
+    void aDeletedRepositoryIsNamedAndTheRestStillSyncs() {
+        github.issue(open("openedx/configuration", 1, "still here", List.of("priority:high")));
+        github.deleteRepo("openedx/edx-platform");
+
+        String reply = bot.expectOk("sync koa.2");
+
+        assertThat(reply).contains("1 new", "Repository openedx/edx-platform was not found on GitHub");
+        assertThat(bot.exec("blockers koa.2")).contains("still here");
+    }
+
+    @Test
+    void aMilestoneNoIssueCarriesIsReportedNotCrashed() {
+        String reply = bot.expectOk("sync koa.2");
+
+        assertThat(reply).contains("Nothing changed", "carries milestone:\"Koa.2\"");
+    }
+
+    @Test
+    void anUnreachableGitHubIsSaidPlainly() {
+        github.close();
+
+        var reply = bot.reply("sync koa.2");
+
+        assertThat(reply.title()).contains("GitHub is unreachable at http://127.0.0.1:", "(connection refused)").doesNotContain("Exception");
+        assertThat(bot.exec("status koa.2")).contains("GitHub unreachable since 2021-02-01T09:00:00Z");
+    }
+
+    @Test
+    void manualBlockersLiveBesideSyncedOnes() {
+        bot.expectOk("blocker add koa.2 https://discuss.openedx.org/t/4132 --priority high --title \"forum report\"");
+        bot.expectOk("blocker add koa.2 https://github.com/openedx/configuration/issues/5 --priority critical");
+        github.issue(open("openedx/configuration", 5, "same issue on GitHub", List.of("priority:low")));
+
+        bot.expectOk("sync koa.2");
+
+        String blockers = bot.exec("blockers koa.2");
+        assertThat(blockers).contains("#1 forum report", "critical (1)", "#2 openedx/configuration#5 same issue on GitHub");
+    }
+}
