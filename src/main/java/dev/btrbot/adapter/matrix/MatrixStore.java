@@ -8,11 +8,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * What the Matrix adapter keeps across restarts, in the bot's SQLite file
@@ -29,20 +26,7 @@ final class MatrixStore {
     }
 
     static MatrixStore open(Path file) {
-        try {
-            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the folder of " + file, e);
-        }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(30_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").loggers("slf4j").load().migrate();
-        return new MatrixStore(Jdbi.create(ds));
+        return new MatrixStore(dev.btrbot.adapter.store.SqliteStore.writer(file));
     }
 
     /** A message to send, as stored before the first attempt. {@code actions} is the prompt's actions JSON, or null. */

@@ -27,6 +27,21 @@ public final class SqliteStore implements Store {
     }
 
     public static SqliteStore open(Path file) {
+        SQLiteDataSource writes = migrated(file);
+        SQLiteDataSource reads = dataSource(url(file), SQLiteConfig.TransactionMode.DEFERRED);
+        return new SqliteStore(Jdbi.create(writes), Jdbi.create(reads));
+    }
+
+    /**
+     * Jdbi for write transactions on the bot's file, with the same settings
+     * and schema as the store: for adapters that keep platform state (sync
+     * tokens, outboxes) in the same file, in SQL of their own.
+     */
+    public static Jdbi writer(Path file) {
+        return Jdbi.create(migrated(file));
+    }
+
+    private static SQLiteDataSource migrated(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -35,11 +50,13 @@ public final class SqliteStore implements Store {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create the folder of " + file, e);
         }
-        String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        SQLiteDataSource writes = dataSource(url, SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource reads = dataSource(url, SQLiteConfig.TransactionMode.DEFERRED);
+        SQLiteDataSource writes = dataSource(url(file), SQLiteConfig.TransactionMode.IMMEDIATE);
         Flyway.configure().dataSource(writes).locations("classpath:db/migration").loggers("slf4j").load().migrate();
-        return new SqliteStore(Jdbi.create(writes), Jdbi.create(reads));
+        return writes;
+    }
+
+    private static String url(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
     private static SQLiteDataSource dataSource(String url, SQLiteConfig.TransactionMode mode) {
