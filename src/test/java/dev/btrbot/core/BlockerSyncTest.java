@@ -107,4 +107,18 @@ class BlockerSyncTest {
         assertThat(reply).contains("No issue carries label 'affects:koa' any more (renamed or deleted?)");
         assertThat(bot.exec("blockers koa.2")).contains("issue 1");
     }
+
+    @Test
+    void theDailySummaryNamesWhoIsAssignedToEachSyncedBlocker() {
+        FakeSource source = new FakeSource();
+        Instant t = Instant.parse("2021-01-20T10:00:00Z");
+        source.issues = List.of(new BlockerSource.Issue(new RepoRef("openedx/configuration"), "openedx/configuration", 7,
+                "mysql client", "https://github.com/openedx/configuration/issues/7", List.of("priority:high"), List.of("nedbat"),
+                true, t, t, null), issue(8, "priority:high", true));
+        TestBot bot = bot(source);
+        bot.expectOk("sync koa.2");
+        bot.expectOk("summary koa.2");
+        String summary = dev.btrbot.adapter.render.TextRenderer.render(bot.chat.posts.get(bot.chat.posts.size() - 1).message());
+        assertThat(summary).contains("mysql client").contains("assigned to @nedbat").contains("issue 8").contains("unassigned");
+    }
 }

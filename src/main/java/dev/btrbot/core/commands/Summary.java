@@ -140,6 +140,10 @@ public final class Summary implements Command {
         if (TriageSla.level(x, schedule.zone(), sla, now) != TriageSla.Level.WITHIN) {
             s.append(", TRIAGE OVERDUE");
         }
+        if (x.issue() != null) {
+            s.append(x.issue().assignees().isEmpty() ? ", unassigned"
+                    : ", assigned to " + String.join(", ", x.issue().assignees().stream().map(who -> "@" + who).toList()));
+        }
         if (!x.fixes().isEmpty()) {
             s.append(", fix ").append(String.join(", ", x.fixes().stream().map(f -> f.repo().name() + "@" + f.sha().shortId()).toList()));
         }
