@@ -61,7 +61,12 @@ public final class Main implements Callable<Integer> {
                 commandLine.getErr().println("btr-bot: " + e.getMessage());
                 return 2;
             }
-            throw e;
+            if (System.getenv("BTR_DEBUG") != null) {
+                throw e;
+            }
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+            commandLine.getErr().println("btr-bot: cannot start: " + message + " (BTR_DEBUG=1 shows the stack trace)");
+            return 1;
         });
         return cli.execute(args);
     }

@@ -170,4 +170,15 @@ class ConsoleProcessTest {
         assertThat(Files.readString(dir.resolve("stderr.log")).strip())
                 .isEqualTo("btr-bot: PORT must be a whole number from 0 to 65535, not 'http'.");
     }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedIsOneLineAndExitCodeOne() throws Exception {
+        Path notAFile = Files.createDirectories(dir.resolve("a-folder.db"));
+        Process p = start(Map.of(), "console", "--db", notAFile.toString());
+        p.getOutputStream().close();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        String err = Files.readString(dir.resolve("stderr.log"));
+        assertThat(err).startsWith("btr-bot: cannot start: ").doesNotContain("\tat ");
+    }
 }
