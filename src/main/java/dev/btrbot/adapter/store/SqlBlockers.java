@@ -10,6 +10,9 @@ import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Handle;
@@ -24,16 +27,22 @@ final class SqlBlockers implements BlockerRepo {
 
     @Override
     public List<Blocker> forRelease(ReleaseName release) {
+        Map<Long, List<Blocker.FixCommit>> fixes = new HashMap<>();
+        h.createQuery("""
+                        select f.blocker_id, f.repo, f.sha from blocker_fix f join blocker b on b.id = f.blocker_id
+                        where b.release = :r order by f.blocker_id, f.repo, f.sha""")
+                .bind("r", release.value())
+                .map((f, c) -> Map.entry(f.getLong("blocker_id"), new Blocker.FixCommit(new RepoRef(f.getString("repo")),
+                        new Sha(f.getString("sha")))))
+                .forEach(e -> fixes.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return h.createQuery("select * from blocker where release = :r order by number").bind("r", release.value())
-                .map((rs, ctx) -> withFixes(rs.getLong("id"), release, rs)).list();
+                .map((rs, ctx) -> rowOf(release, rs, fixes.getOrDefault(rs.getLong("id"), List.of()))).list();
     }
 
-    private Blocker withFixes(long id, ReleaseName release, java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Blocker rowOf(ReleaseName release, java.sql.ResultSet rs, List<Blocker.FixCommit> fixes)
+            throws java.sql.SQLException {
         String priority = rs.getString("priority");
         String waivedBy = rs.getString("waived_by");
-        List<Blocker.FixCommit> fixes = h.createQuery("select repo, sha from blocker_fix where blocker_id = :id order by repo, sha")
-                .bind("id", id).map((f, c) -> new Blocker.FixCommit(new RepoRef(f.getString("repo")), new Sha(f.getString("sha"))))
-                .list();
         return new Blocker(release, rs.getInt("number"), rs.getString("url"), rs.getString("title"),
                 priority == null ? null : Priority.parse(priority), Columns.date(rs, "reported"),
                 Blocker.BlockerSource.valueOf(rs.getString("source").toUpperCase(Locale.ROOT)), rs.getInt("open") == 1,
@@ -73,7 +82,7 @@ final class SqlBlockers implements BlockerRepo {
             throw e;
         }
         return h.createQuery("select * from blocker where release = :r and url = :url").bind("r", release.value()).bind("url", url)
-                .map((rs, ctx) -> withFixes(rs.getLong("id"), release, rs)).one();
+                .map((rs, ctx) -> rowOf(release, rs, List.of())).one();
     }
 
     @Override
