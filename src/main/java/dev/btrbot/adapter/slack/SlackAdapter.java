@@ -13,11 +13,9 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
-import com.slack.api.bolt.util.Responder;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.view.View;
 import com.slack.api.util.http.SlackHttpClient;
-import com.slack.api.webhook.WebhookResponse;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.Bot;
@@ -140,13 +138,13 @@ public final class SlackAdapter implements AutoCloseable {
         App bolt = new App(config);
         bolt.command(COMMAND, (req, ctx) -> {
             SlashCommandPayload p = req.getPayload();
-            Responder responder = new Responder(slack, p.getResponseUrl());
+            ResponseUrl responder = new ResponseUrl(slack, p.getResponseUrl());
             later("slash command", () -> {
                 Reply reply = run(bot, p.getUserId(), p.getChannelId(), p.getText());
                 boolean inChannel = !reply.isError() && asksPublic(p.getText());
-                delivered("response_url", responder.send(SlashCommandResponse.builder()
+                responder.send(SlashCommandResponse.builder()
                         .responseType(inChannel ? "in_channel" : "ephemeral").text(BlockKit.fallback(reply))
-                        .blocks(BlockKit.blocks(reply, linkFor(p.getText(), reply.title()))).build()));
+                        .blocks(BlockKit.blocks(reply, linkFor(p.getText(), reply.title()))).build());
             });
             return ctx.ack();
         });
@@ -184,12 +182,12 @@ public final class SlackAdapter implements AutoCloseable {
             openSignOff(id.equals("signoff-pass"), button, channel, p.getTriggerId(), ctx);
             return ctx.ack();
         }
-        Responder responder = new Responder(slack, p.getResponseUrl());
+        ResponseUrl responder = new ResponseUrl(slack, p.getResponseUrl());
         later("button " + id, () -> {
             Reply reply = run(bot, user, channel, button.command());
-            delivered("response_url", responder.send(ActionResponse.builder().replaceOriginal(false)
+            responder.send(ActionResponse.builder().replaceOriginal(false)
                     .responseType(reply.isError() ? "ephemeral" : "in_channel").text(BlockKit.fallback(reply))
-                    .blocks(BlockKit.blocks(reply, linkFor(button.command(), reply.title()))).build()));
+                    .blocks(BlockKit.blocks(reply, linkFor(button.command(), reply.title()))).build());
         });
         return ctx.ack();
     }
@@ -299,12 +297,6 @@ public final class SlackAdapter implements AutoCloseable {
 
     private interface Task {
         void run() throws Exception;
-    }
-
-    private static void delivered(String where, WebhookResponse r) {
-        if (r == null || r.getCode() == null || r.getCode() >= 300) {
-            LOG.warn("Slack: answer via {} not delivered (HTTP {})", where, r == null ? "none" : r.getCode());
-        }
     }
 
     @Override

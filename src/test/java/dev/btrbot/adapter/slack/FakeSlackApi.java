@@ -113,6 +113,19 @@ final class FakeSlackApi implements AutoCloseable {
         return await(method, c -> true);
     }
 
+    /** Waits (bounded) until this method was called {@code n} times; returns those calls. */
+    List<Call> awaitCalls(String method, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Call> found = calls(method);
+            if (found.size() >= n) {
+                return found;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("Slack received " + calls(method).size() + " " + method + " calls, expected " + n);
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

@@ -260,6 +260,39 @@ class SlackServerTest {
     }
 
     @Test
+    void aRateLimitedResponseUrlAnswerIsRetriedAfterRetryAfter() throws Exception {
+        h.slack.rateLimitNext("response_url");
+        h.slash(PIERRE, "status koa.2", "limited");
+        var calls = h.slack.awaitCalls("response_url", 2);
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(calls.get(1).json()).isEqualTo(calls.get(0).json());
+        assertThat(calls.get(1).blocksText()).contains("koa.2 — planning");
+        Thread.sleep(300);
+        assertThat(h.slack.calls("response_url")).hasSize(2);
+    }
+
+    @Test
+    void aResponseUrlLimitedEveryTimeIsGivenUpAfterThreeAttemptsWithoutLoggingTheUrl() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 4; i++) {
+                h.slack.rateLimitNext("response_url");
+            }
+            h.slash(PIERRE, "status koa.2", "always-limited");
+            h.slack.awaitCalls("response_url", WebApi.ATTEMPTS);
+            Thread.sleep(1300);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(h.slack.calls("response_url")).hasSize(WebApi.ATTEMPTS);
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        assertThat(logs).contains("response_url not delivered (HTTP 429, attempt 3 of 3)");
+        assertThat(logs).doesNotContain("/hooks/").doesNotContain(SlackHarness.TOKEN);
+    }
+
+    @Test
     void fiveHundredBlockersStillRenderWithinSlackLimits() throws Exception {
         // straight into the schema in one batch: the store's add() re-reads every blocker per insert
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + h.bot.db);
