@@ -21,6 +21,8 @@ import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
+import dev.btrbot.core.Services;
+import dev.btrbot.core.SignOffPrompt;
 import dev.btrbot.core.command.Tokenizer;
 import dev.btrbot.core.port.Chat;
 import dev.btrbot.core.port.Store;
@@ -31,6 +33,7 @@ import dev.btrbot.domain.RepoHead;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +61,12 @@ import org.slf4j.LoggerFactory;
 public final class SlackAdapter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackAdapter.class);
     static final String COMMAND = "/btr";
+    /**
+     * How long a sign-off click waits for git to say whether its candidate is
+     * still current before the store's newest candidate stands in: the modal
+     * must open within Slack's three seconds of the click.
+     */
+    static final Duration CLICK_PATIENCE = Duration.ofMillis(1500);
     private static final Pattern BUTTON = Pattern.compile("^" + Pattern.quote(BlockKit.ACTION_PREFIX) + ".*");
 
     private final BotConfig.Slack credentials;
@@ -67,7 +76,9 @@ public final class SlackAdapter implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService work;
     private final SlackChat chat;
+    private final ExecutorService git;
     private Store store;
+    private SignOffPrompt prompt;
     private App app;
     private SocketModeApp socketMode;
 
@@ -96,6 +107,11 @@ public final class SlackAdapter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.git = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "slack-git-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.chat = new SlackChat(client, reply -> linkFor(reply.title()));
     }
 
@@ -109,8 +125,8 @@ public final class SlackAdapter implements AutoCloseable {
      * when a signing secret is set, and connects in Socket Mode when an app
      * token is set.
      */
-    public void serve(Bot bot, Store store, WebServer web) throws Exception {
-        App bolt = app(bot, store);
+    public void serve(Bot bot, Services services, WebServer web) throws Exception {
+        App bolt = app(bot, services);
         if (credentials.signingSecret() != null) {
             web.mount("/slack/events", servlet(bolt));
             LOG.info("Slack: /slack/events mounted (signed requests only)");
@@ -130,8 +146,9 @@ public final class SlackAdapter implements AutoCloseable {
     }
 
     /** The Bolt app: one slash command, the buttons btr-bot renders, the sign-off modal. */
-    App app(Bot bot, Store store) {
-        this.store = store;
+    App app(Bot bot, Services services) {
+        this.store = services.store();
+        this.prompt = new SignOffPrompt(services, git);
         AppConfig config = AppConfig.builder().singleTeamBotToken(credentials.botToken())
                 .signingSecret(credentials.signingSecret() == null ? "" : credentials.signingSecret())
                 .authTestCacheEnabled(true).slack(slack).build();
@@ -178,11 +195,21 @@ public final class SlackAdapter implements AutoCloseable {
             return ctx.ack();
         }
         String id = action.getActionId().substring(BlockKit.ACTION_PREFIX.length()).replaceFirst(":\\d+$", "");
+        ResponseUrl responder = new ResponseUrl(slack, p.getResponseUrl());
         if (id.equals("signoff-pass") || id.equals("signoff-fail")) {
-            openSignOff(id.equals("signoff-pass"), button, channel, p.getTriggerId(), ctx);
+            String[] value = button.value().split("\\|", 2);
+            String release = value[0];
+            String candidateId = value.length > 1 ? value[1] : "";
+            Optional<String> refusal = prompt.refusal(release, candidateId, CLICK_PATIENCE);
+            if (refusal.isPresent()) {
+                Reply reply = Reply.error(refusal.get(), null);
+                later("sign-off button", () -> responder.send(ActionResponse.builder().replaceOriginal(false).responseType("ephemeral")
+                        .text(BlockKit.fallback(reply)).blocks(BlockKit.blocks(reply, linkFor(release))).build()));
+            } else {
+                openSignOff(id.equals("signoff-pass"), button, release, candidateId, channel, p.getTriggerId(), ctx);
+            }
             return ctx.ack();
         }
-        ResponseUrl responder = new ResponseUrl(slack, p.getResponseUrl());
         later("button " + id, () -> {
             Reply reply = run(bot, user, channel, button.command());
             responder.send(ActionResponse.builder().replaceOriginal(false)
@@ -193,10 +220,8 @@ public final class SlackAdapter implements AutoCloseable {
     }
 
     /** Opens the modal at once: Slack's trigger_id lives three seconds. */
-    private void openSignOff(boolean pass, BlockKit.ButtonValue button, String channel, String triggerId, ActionContext ctx) {
-        String[] value = button.value().split("\\|", 2);
-        String release = value[0];
-        String candidateId = value.length > 1 ? value[1] : "";
+    private void openSignOff(boolean pass, BlockKit.ButtonValue button, String release, String candidateId, String channel,
+                             String triggerId, ActionContext ctx) {
         List<String> heads = candidateHeads(release, candidateId);
         String shown = candidateId.length() > 10 ? candidateId.substring(0, 10) : candidateId;
         View view = SignOffModal.view(pass, release, shown, heads, new SignOffModal.Origin(button.command(), channel));
@@ -305,6 +330,7 @@ public final class SlackAdapter implements AutoCloseable {
             socketMode.close();
         }
         work.shutdown();
+        git.shutdownNow();
         work.awaitTermination(5, TimeUnit.SECONDS);
         if (app != null) {
             app.stop();
