@@ -67,6 +67,7 @@ public final class SlackAdapter implements AutoCloseable {
      * must open within Slack's three seconds of the click.
      */
     static final Duration CLICK_PATIENCE = Duration.ofMillis(1500);
+    private static final Pattern OTHER_COMMAND = Pattern.compile("^(?!" + Pattern.quote(COMMAND) + "$).*$");
     private static final Pattern BUTTON = Pattern.compile("^" + Pattern.quote(BlockKit.ACTION_PREFIX) + ".*");
 
     private final BotConfig.Slack credentials;
@@ -134,7 +135,11 @@ public final class SlackAdapter implements AutoCloseable {
         if (credentials.socketMode()) {
             socketMode = new SocketModeApp(credentials.appToken(), bolt);
             socketMode.startAsync();
-            LOG.info("Slack: connected in Socket Mode");
+            if (socketMode.getClient() != null && socketMode.getClient().verifyConnection()) {
+                LOG.info("Slack: connected in Socket Mode");
+            } else {
+                LOG.warn("Slack: Socket Mode is not connected yet; Bolt keeps trying to reconnect");
+            }
         }
         if (credentials.signingSecret() == null && !credentials.socketMode()) {
             LOG.warn("Slack: SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN: the bot can post but hears nothing");
@@ -165,6 +170,8 @@ public final class SlackAdapter implements AutoCloseable {
             });
             return ctx.ack();
         });
+        // a command the manifest gained but btr-bot does not know: a clear answer instead of Bolt's 404 (Slack's "dispatch_failed")
+        bolt.command(OTHER_COMMAND, (req, ctx) -> ctx.ack("btr-bot answers " + COMMAND + " only; try " + COMMAND + " help."));
         bolt.blockAction(BUTTON, (req, ctx) -> click(bot, req, ctx));
         bolt.viewSubmission(SignOffModal.CALLBACK_ID, (req, ctx) -> {
             ViewSubmissionPayload p = req.getPayload();
