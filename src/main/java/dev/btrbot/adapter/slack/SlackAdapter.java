@@ -68,6 +68,8 @@ public final class SlackAdapter implements AutoCloseable {
      */
     static final Duration CLICK_PATIENCE = Duration.ofMillis(1500);
     private static final Pattern OTHER_COMMAND = Pattern.compile("^(?!" + Pattern.quote(COMMAND) + "$).*$");
+    private static final Pattern OTHER_BUTTON = Pattern.compile("^(?!" + Pattern.quote(BlockKit.ACTION_PREFIX) + ").*$");
+    private static final Pattern OTHER_VIEW = Pattern.compile("^(?!" + Pattern.quote(SignOffModal.CALLBACK_ID) + "$).*$");
     private static final Pattern BUTTON = Pattern.compile("^" + Pattern.quote(BlockKit.ACTION_PREFIX) + ".*");
 
     private final BotConfig.Slack credentials;
@@ -173,11 +175,31 @@ public final class SlackAdapter implements AutoCloseable {
         // a command the manifest gained but btr-bot does not know: a clear answer instead of Bolt's 404 (Slack's "dispatch_failed")
         bolt.command(OTHER_COMMAND, (req, ctx) -> ctx.ack("btr-bot answers " + COMMAND + " only; try " + COMMAND + " help."));
         bolt.blockAction(BUTTON, (req, ctx) -> click(bot, req, ctx));
+        // buttons and views btr-bot did not make (another app's, an old version's): acknowledged, nothing done
+        bolt.blockAction(OTHER_BUTTON, (req, ctx) -> {
+            LOG.info("Slack: ignored a click on a button btr-bot did not make");
+            return ctx.ack();
+        });
+        bolt.viewSubmission(OTHER_VIEW, (req, ctx) -> {
+            LOG.info("Slack: ignored the submission of a view btr-bot did not open");
+            return ctx.ack();
+        });
         bolt.viewSubmission(SignOffModal.CALLBACK_ID, (req, ctx) -> {
             ViewSubmissionPayload p = req.getPayload();
-            SignOffModal.Origin origin = SignOffModal.Origin.decode(p.getView().getPrivateMetadata());
-            if (SignOffModal.value(p.getView().getState(), SignOffModal.ENV).isBlank()) {
-                return ctx.ackWithErrors(java.util.Map.of(SignOffModal.ENV, "Say where you installed it, e.g. Ubuntu 20.04, native."));
+            if (p.getUser() == null || p.getUser().getId() == null) {
+                return ctx.ack();
+            }
+            SignOffModal.Origin origin;
+            try {
+                origin = SignOffModal.Origin.decode(p.getView().getPrivateMetadata());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Slack: a sign-off form with metadata btr-bot did not write, from {}", p.getUser().getId());
+                return ctx.ackWithErrors(java.util.Map.of(SignOffModal.ENV,
+                        "btr-bot cannot read this form; close it and click the button again. Nothing was recorded."));
+            }
+            java.util.Map<String, String> errors = SignOffModal.errors(p.getView().getState());
+            if (!errors.isEmpty()) {
+                return ctx.ackWithErrors(errors);
             }
             String command = SignOffModal.command(origin, p.getView().getState());
             String user = p.getUser().getId();
@@ -190,6 +212,11 @@ public final class SlackAdapter implements AutoCloseable {
 
     private Response click(Bot bot, BlockActionRequest req, ActionContext ctx) throws IOException {
         BlockActionPayload p = req.getPayload();
+        if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null || p.getUser().getId() == null
+                || p.getActions().get(0).getActionId() == null) {
+            LOG.warn("Slack: a click without an action or a user; ignored");
+            return ctx.ack();
+        }
         BlockActionPayload.Action action = p.getActions().get(0);
         String user = p.getUser().getId();
         String channel = p.getChannel() != null ? p.getChannel().getId()
