@@ -139,7 +139,7 @@ public final class Main implements Callable<Integer> {
             try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot());
                  AutoCloseable closeSlack = slack == null ? () -> { } : slack) {
                 if (slack != null) {
-                    slack.serve(wired.bot(), wired.services().store(), web);
+                    slack.serve(wired.bot(), wired.services(), web);
                 }
                 web.start();
                 scheduleGitHubSync(config, wired.services());

@@ -19,6 +19,7 @@ public final class FakeGit implements CandidateSource, BackportCheck {
     private final Map<RepoRef, Sha> heads = new HashMap<>();
     private final Map<Sha, Containment> backports = new HashMap<>();
     private String unreachable;
+    private volatile java.time.Duration delay = java.time.Duration.ZERO;
 
     public void head(String repo, String sha) {
         heads.put(new RepoRef(repo), new Sha(sha));
@@ -32,8 +33,25 @@ public final class FakeGit implements CandidateSource, BackportCheck {
         unreachable = reason;
     }
 
+    /** Every read of the heads takes this long first (a slow remote); zero for instant. */
+    public void slow(java.time.Duration delay) {
+        this.delay = delay;
+    }
+
     @Override
-    public synchronized List<RepoHead> heads(List<RepoRef> repos, GitRefName branch) {
+    public List<RepoHead> heads(List<RepoRef> repos, GitRefName branch) {
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Refusal("interrupted while reading the branch heads");
+            }
+        }
+        return readHeads(repos, branch);
+    }
+
+    private synchronized List<RepoHead> readHeads(List<RepoRef> repos, GitRefName branch) {
         if (unreachable != null) {
             throw new Refusal(unreachable);
         }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The modal a "Passed install" / "Failed install" button opens: it shows the
@@ -30,6 +31,9 @@ final class SignOffModal {
     static final int MAX_ENV = 200;
     static final int MAX_NOTES = 2000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The only command a sign-off button carries (Status, CandidateTag, Scheduler). */
+    private static final Pattern SIGN_OFF = Pattern.compile("signoff [A-Za-z0-9._-]{1,64} (pass|fail) --candidate [0-9a-f]{7,64}");
+    private static final Pattern CHANNEL = Pattern.compile("[CGD][A-Z0-9]{6,20}");
 
     private SignOffModal() {
     }
@@ -44,14 +48,26 @@ final class SignOffModal {
             }
         }
 
+        /**
+         * @throws IllegalArgumentException unless the metadata is what {@link #encode} wrote for a sign-off
+         *         button: one {@code signoff <release> pass|fail --candidate <id>} command and a Slack channel id
+         */
         static Origin decode(String metadata) {
+            Map<?, ?> m;
             try {
-                Map<?, ?> m = JSON.readValue(metadata, Map.class);
-                String channel = String.valueOf(m.get("ch"));
-                return new Origin(String.valueOf(m.get("c")), channel.isEmpty() ? null : channel);
+                m = JSON.readValue(metadata, Map.class);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException("not a btr-bot sign-off modal");
             }
+            if (m == null || !(m.get("c") instanceof String command) || !SIGN_OFF.matcher(command).matches()
+                    || !(m.get("ch") == null || m.get("ch") instanceof String)) {
+                throw new IllegalArgumentException("not a btr-bot sign-off modal");
+            }
+            String channel = (String) m.get("ch");
+            if (channel != null && !channel.isEmpty() && !CHANNEL.matcher(channel).matches()) {
+                throw new IllegalArgumentException("not a btr-bot sign-off modal");
+            }
+            return new Origin(command, channel == null || channel.isEmpty() ? null : channel);
         }
     }
 
@@ -79,6 +95,25 @@ final class SignOffModal {
                 .submit(ViewSubmit.builder().type("plain_text").text(pass ? "Record pass" : "Record fail").build())
                 .close(ViewClose.builder().type("plain_text").text("Cancel").build())
                 .privateMetadata(origin.encode()).blocks(blocks).build();
+    }
+
+    /**
+     * What is wrong with a submission, by input block, in words for the form;
+     * empty when nothing is. Slack enforces the lengths in its client; this
+     * holds for a request made without it.
+     */
+    static Map<String, String> errors(ViewState state) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        String env = value(state, ENV).strip();
+        if (env.isEmpty()) {
+            errors.put(ENV, "Say where you installed it, e.g. Ubuntu 20.04, native.");
+        } else if (env.length() > MAX_ENV) {
+            errors.put(ENV, "Use at most " + MAX_ENV + " characters.");
+        }
+        if (value(state, NOTES).strip().length() > MAX_NOTES) {
+            errors.put(NOTES, "Use at most " + MAX_NOTES + " characters; longer reports belong in an issue, linked here.");
+        }
+        return errors;
     }
 
     /** The command a submission stands for. */

@@ -13,16 +13,16 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
-import com.slack.api.bolt.util.Responder;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.view.View;
 import com.slack.api.util.http.SlackHttpClient;
-import com.slack.api.webhook.WebhookResponse;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
+import dev.btrbot.core.Services;
+import dev.btrbot.core.SignOffPrompt;
 import dev.btrbot.core.command.Tokenizer;
 import dev.btrbot.core.port.Chat;
 import dev.btrbot.core.port.Store;
@@ -33,6 +33,7 @@ import dev.btrbot.domain.RepoHead;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +61,15 @@ import org.slf4j.LoggerFactory;
 public final class SlackAdapter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackAdapter.class);
     static final String COMMAND = "/btr";
+    /**
+     * How long a sign-off click waits for git to say whether its candidate is
+     * still current before the store's newest candidate stands in: the modal
+     * must open within Slack's three seconds of the click.
+     */
+    static final Duration CLICK_PATIENCE = Duration.ofMillis(1500);
+    private static final Pattern OTHER_COMMAND = Pattern.compile("^(?!" + Pattern.quote(COMMAND) + "$).*$");
+    private static final Pattern OTHER_BUTTON = Pattern.compile("^(?!" + Pattern.quote(BlockKit.ACTION_PREFIX) + ").*$");
+    private static final Pattern OTHER_VIEW = Pattern.compile("^(?!" + Pattern.quote(SignOffModal.CALLBACK_ID) + "$).*$");
     private static final Pattern BUTTON = Pattern.compile("^" + Pattern.quote(BlockKit.ACTION_PREFIX) + ".*");
 
     private final BotConfig.Slack credentials;
@@ -69,7 +79,9 @@ public final class SlackAdapter implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService work;
     private final SlackChat chat;
+    private final ExecutorService git;
     private Store store;
+    private SignOffPrompt prompt;
     private App app;
     private SocketModeApp socketMode;
 
@@ -98,6 +110,11 @@ public final class SlackAdapter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.git = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "slack-git-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.chat = new SlackChat(client, reply -> linkFor(reply.title()));
     }
 
@@ -111,8 +128,8 @@ public final class SlackAdapter implements AutoCloseable {
      * when a signing secret is set, and connects in Socket Mode when an app
      * token is set.
      */
-    public void serve(Bot bot, Store store, WebServer web) throws Exception {
-        App bolt = app(bot, store);
+    public void serve(Bot bot, Services services, WebServer web) throws Exception {
+        App bolt = app(bot, services);
         if (credentials.signingSecret() != null) {
             web.mount("/slack/events", servlet(bolt));
             LOG.info("Slack: /slack/events mounted (signed requests only)");
@@ -120,7 +137,11 @@ public final class SlackAdapter implements AutoCloseable {
         if (credentials.socketMode()) {
             socketMode = new SocketModeApp(credentials.appToken(), bolt);
             socketMode.startAsync();
-            LOG.info("Slack: connected in Socket Mode");
+            if (socketMode.getClient() != null && socketMode.getClient().verifyConnection()) {
+                LOG.info("Slack: connected in Socket Mode");
+            } else {
+                LOG.warn("Slack: Socket Mode is not connected yet; Bolt keeps trying to reconnect");
+            }
         }
         if (credentials.signingSecret() == null && !credentials.socketMode()) {
             LOG.warn("Slack: SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET nor SLACK_APP_TOKEN: the bot can post but hears nothing");
@@ -132,30 +153,53 @@ public final class SlackAdapter implements AutoCloseable {
     }
 
     /** The Bolt app: one slash command, the buttons btr-bot renders, the sign-off modal. */
-    App app(Bot bot, Store store) {
-        this.store = store;
+    App app(Bot bot, Services services) {
+        this.store = services.store();
+        this.prompt = new SignOffPrompt(services, git);
         AppConfig config = AppConfig.builder().singleTeamBotToken(credentials.botToken())
                 .signingSecret(credentials.signingSecret() == null ? "" : credentials.signingSecret())
                 .authTestCacheEnabled(true).slack(slack).build();
         App bolt = new App(config);
         bolt.command(COMMAND, (req, ctx) -> {
             SlashCommandPayload p = req.getPayload();
-            Responder responder = new Responder(slack, p.getResponseUrl());
+            ResponseUrl responder = new ResponseUrl(slack, p.getResponseUrl());
             later("slash command", () -> {
                 Reply reply = run(bot, p.getUserId(), p.getChannelId(), p.getText());
                 boolean inChannel = !reply.isError() && asksPublic(p.getText());
-                delivered("response_url", responder.send(SlashCommandResponse.builder()
+                responder.send(SlashCommandResponse.builder()
                         .responseType(inChannel ? "in_channel" : "ephemeral").text(BlockKit.fallback(reply))
-                        .blocks(BlockKit.blocks(reply, linkFor(p.getText(), reply.title()))).build()));
+                        .blocks(BlockKit.blocks(reply, linkFor(p.getText(), reply.title()))).build());
             });
             return ctx.ack();
         });
+        // a command the manifest gained but btr-bot does not know: a clear answer instead of Bolt's 404 (Slack's "dispatch_failed")
+        bolt.command(OTHER_COMMAND, (req, ctx) -> ctx.ack("btr-bot answers " + COMMAND + " only; try " + COMMAND + " help."));
         bolt.blockAction(BUTTON, (req, ctx) -> click(bot, req, ctx));
+        // buttons and views btr-bot did not make (another app's, an old version's): acknowledged, nothing done
+        bolt.blockAction(OTHER_BUTTON, (req, ctx) -> {
+            LOG.info("Slack: ignored a click on a button btr-bot did not make");
+            return ctx.ack();
+        });
+        bolt.viewSubmission(OTHER_VIEW, (req, ctx) -> {
+            LOG.info("Slack: ignored the submission of a view btr-bot did not open");
+            return ctx.ack();
+        });
         bolt.viewSubmission(SignOffModal.CALLBACK_ID, (req, ctx) -> {
             ViewSubmissionPayload p = req.getPayload();
-            SignOffModal.Origin origin = SignOffModal.Origin.decode(p.getView().getPrivateMetadata());
-            if (SignOffModal.value(p.getView().getState(), SignOffModal.ENV).isBlank()) {
-                return ctx.ackWithErrors(java.util.Map.of(SignOffModal.ENV, "Say where you installed it, e.g. Ubuntu 20.04, native."));
+            if (p.getUser() == null || p.getUser().getId() == null) {
+                return ctx.ack();
+            }
+            SignOffModal.Origin origin;
+            try {
+                origin = SignOffModal.Origin.decode(p.getView().getPrivateMetadata());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Slack: a sign-off form with metadata btr-bot did not write, from {}", p.getUser().getId());
+                return ctx.ackWithErrors(java.util.Map.of(SignOffModal.ENV,
+                        "btr-bot cannot read this form; close it and click the button again. Nothing was recorded."));
+            }
+            java.util.Map<String, String> errors = SignOffModal.errors(p.getView().getState());
+            if (!errors.isEmpty()) {
+                return ctx.ackWithErrors(errors);
             }
             String command = SignOffModal.command(origin, p.getView().getState());
             String user = p.getUser().getId();
@@ -168,6 +212,11 @@ public final class SlackAdapter implements AutoCloseable {
 
     private Response click(Bot bot, BlockActionRequest req, ActionContext ctx) throws IOException {
         BlockActionPayload p = req.getPayload();
+        if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null || p.getUser().getId() == null
+                || p.getActions().get(0).getActionId() == null) {
+            LOG.warn("Slack: a click without an action or a user; ignored");
+            return ctx.ack();
+        }
         BlockActionPayload.Action action = p.getActions().get(0);
         String user = p.getUser().getId();
         String channel = p.getChannel() != null ? p.getChannel().getId()
@@ -180,25 +229,33 @@ public final class SlackAdapter implements AutoCloseable {
             return ctx.ack();
         }
         String id = action.getActionId().substring(BlockKit.ACTION_PREFIX.length()).replaceFirst(":\\d+$", "");
+        ResponseUrl responder = new ResponseUrl(slack, p.getResponseUrl());
         if (id.equals("signoff-pass") || id.equals("signoff-fail")) {
-            openSignOff(id.equals("signoff-pass"), button, channel, p.getTriggerId(), ctx);
+            String[] value = button.value().split("\\|", 2);
+            String release = value[0];
+            String candidateId = value.length > 1 ? value[1] : "";
+            Optional<String> refusal = prompt.refusal(release, candidateId, CLICK_PATIENCE);
+            if (refusal.isPresent()) {
+                Reply reply = Reply.error(refusal.get(), null);
+                later("sign-off button", () -> responder.send(ActionResponse.builder().replaceOriginal(false).responseType("ephemeral")
+                        .text(BlockKit.fallback(reply)).blocks(BlockKit.blocks(reply, linkFor(release))).build()));
+            } else {
+                openSignOff(id.equals("signoff-pass"), button, release, candidateId, channel, p.getTriggerId(), ctx);
+            }
             return ctx.ack();
         }
-        Responder responder = new Responder(slack, p.getResponseUrl());
         later("button " + id, () -> {
             Reply reply = run(bot, user, channel, button.command());
-            delivered("response_url", responder.send(ActionResponse.builder().replaceOriginal(false)
+            responder.send(ActionResponse.builder().replaceOriginal(false)
                     .responseType(reply.isError() ? "ephemeral" : "in_channel").text(BlockKit.fallback(reply))
-                    .blocks(BlockKit.blocks(reply, linkFor(button.command(), reply.title()))).build()));
+                    .blocks(BlockKit.blocks(reply, linkFor(button.command(), reply.title()))).build());
         });
         return ctx.ack();
     }
 
     /** Opens the modal at once: Slack's trigger_id lives three seconds. */
-    private void openSignOff(boolean pass, BlockKit.ButtonValue button, String channel, String triggerId, ActionContext ctx) {
-        String[] value = button.value().split("\\|", 2);
-        String release = value[0];
-        String candidateId = value.length > 1 ? value[1] : "";
+    private void openSignOff(boolean pass, BlockKit.ButtonValue button, String release, String candidateId, String channel,
+                             String triggerId, ActionContext ctx) {
         List<String> heads = candidateHeads(release, candidateId);
         String shown = candidateId.length() > 10 ? candidateId.substring(0, 10) : candidateId;
         View view = SignOffModal.view(pass, release, shown, heads, new SignOffModal.Origin(button.command(), channel));
@@ -301,18 +358,13 @@ public final class SlackAdapter implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private static void delivered(String where, WebhookResponse r) {
-        if (r == null || r.getCode() == null || r.getCode() >= 300) {
-            LOG.warn("Slack: answer via {} not delivered (HTTP {})", where, r == null ? "none" : r.getCode());
-        }
-    }
-
     @Override
     public void close() throws Exception {
         if (socketMode != null) {
             socketMode.close();
         }
         work.shutdown();
+        git.shutdownNow();
         work.awaitTermination(5, TimeUnit.SECONDS);
         if (app != null) {
             app.stop();

@@ -57,7 +57,14 @@ final class SlackEventsServlet extends HttpServlet {
             return;
         }
         req.setAttribute(BODY, new String(body, StandardCharsets.UTF_8));
-        Request<?> slackReq = adapter.buildSlackRequest(req);
+        Request<?> slackReq;
+        try {
+            slackReq = adapter.buildSlackRequest(req);
+        } catch (RuntimeException e) {
+            // Bolt parses the payload here; signed by Slack yet unreadable is a bad request, not our failure
+            LOG.warn("Slack: a signed request btr-bot cannot read ({})", e.getClass().getSimpleName());
+            slackReq = null;
+        }
         if (slackReq == null) {
             adapter.writeResponse(resp, Response.builder().statusCode(400).body("Invalid Request").build());
             return;

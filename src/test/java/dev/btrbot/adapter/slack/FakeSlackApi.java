@@ -66,6 +66,8 @@ final class FakeSlackApi implements AutoCloseable {
     private final Map<String, Integer> rateLimited = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
     private final HttpServer server;
+    /** What apps.connections.open answers (Slack: wss://wss-primary.slack.com/link/?ticket=…&app_id=…); null: refused. */
+    volatile String socketModeUrl;
 
     FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -111,6 +113,19 @@ final class FakeSlackApi implements AutoCloseable {
 
     Call await(String method) throws InterruptedException {
         return await(method, c -> true);
+    }
+
+    /** Waits (bounded) until this method was called {@code n} times; returns those calls. */
+    List<Call> awaitCalls(String method, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Call> found = calls(method);
+            if (found.size() >= n) {
+                return found;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("Slack received " + calls(method).size() + " " + method + " calls, expected " + n);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -160,6 +175,12 @@ final class FakeSlackApi implements AutoCloseable {
             case "chat.postMessage", "chat.update" -> {
                 r = JSON.createObjectNode().put("channel", form.getOrDefault("channel", "")).put("ts",
                         method.equals("chat.update") ? form.get("ts") : next);
+            }
+            case "apps.connections.open" -> {
+                if (socketModeUrl == null) {
+                    return JSON.createObjectNode().put("ok", false).put("error", "not_allowed_token_type");
+                }
+                r = JSON.createObjectNode().put("url", socketModeUrl);
             }
             case "views.open" -> {
                 r = JSON.createObjectNode();

@@ -48,7 +48,7 @@ final class SlackHarness implements AutoCloseable {
         adapter = new SlackAdapter(new BotConfig.Slack(TOKEN, SECRET, null, slack.apiUrl()), publicUrl);
         bot = TestBot.routedThrough(dir, adapter.chat());
         web = new WebServer("127.0.0.1", 0, bot.bot);
-        adapter.serve(bot.bot, bot.store, web);
+        adapter.serve(bot.bot, bot.services, web);
         web.start();
     }
 

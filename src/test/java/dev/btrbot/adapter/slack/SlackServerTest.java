@@ -176,6 +176,93 @@ class SlackServerTest {
     }
 
     @Test
+    void aSignOffClickOnACandidateThatMovedIsRefusedEphemerallyWithoutOpeningTheModal() throws Exception {
+        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        h.bot.git.head("openedx/edx-platform", TestBot.sha('c'));
+        String before = h.statusJson();
+        String now = FakeSlackApi.JSON.readTree(before).path("candidate").path("id").asText().substring(0, 10);
+        h.slack.calls.clear();
+
+        var ack = h.click(PIERRE, pass, "stale");
+        assertThat(ack.statusCode()).isEqualTo(200);
+        FakeSlackApi.Call refusal = h.slack.await("response_url");
+        assertThat(refusal.param("response_type")).isEqualTo("ephemeral");
+        assertThat(refusal.json().get("replace_original").asBoolean()).isFalse();
+        assertThat(refusal.blocksText()).contains("The candidate moved since this message (now " + now + "): install candidate " + now
+                + " and use the new prompt").contains("nothing was recorded").doesNotContain("Exception");
+        Thread.sleep(200);
+        assertThat(h.slack.calls("views.open")).isEmpty();
+        assertThat(h.statusJson()).isEqualTo(before);
+        assertThat(signOffs()).isEmpty();
+    }
+
+    @Test
+    void aMoveNobodyHasSeenYetIsFoundAtTheClickAndNothingIsStored() throws Exception {
+        JsonNode fail = statusButton(PIERRE, "signoff-fail");
+        h.bot.git.head("openedx/configuration", TestBot.sha('d'));
+        var koa = new dev.btrbot.domain.ReleaseName("koa.2");
+        int seen = h.bot.store.read(tx -> tx.candidates().history(koa)).size();
+        int audited = h.bot.store.read(tx -> tx.audit().forRelease(koa)).size();
+        h.slack.calls.clear();
+
+        h.click(PIERRE, fail, "unseen-move");
+        assertThat(h.slack.await("response_url").blocksText()).contains("The candidate moved since this message");
+        assertThat(h.slack.calls("views.open")).isEmpty();
+        int seenAfter = h.bot.store.read(tx -> tx.candidates().history(koa)).size();
+        int auditedAfter = h.bot.store.read(tx -> tx.audit().forRelease(koa)).size();
+        assertThat(seenAfter).isEqualTo(seen);
+        assertThat(auditedAfter).isEqualTo(audited);
+    }
+
+    @Test
+    void whenGitIsSlowTheNewestCandidateTheStoreSawDecidesWithinSlacksThreeSeconds() throws Exception {
+        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        h.bot.git.head("openedx/edx-platform", TestBot.sha('c'));
+        h.statusJson(); // the bot sees the new candidate
+        h.bot.git.slow(Duration.ofSeconds(5));
+        h.slack.calls.clear();
+
+        Instant clicked = Instant.now();
+        var ack = h.click(PIERRE, pass, "slow-git");
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(Duration.between(clicked, Instant.now())).isLessThan(Duration.ofMillis(2500));
+        assertThat(h.slack.await("response_url").blocksText()).contains("The candidate moved since this message");
+        assertThat(h.slack.calls("views.open")).isEmpty();
+        h.bot.git.slow(Duration.ZERO);
+    }
+
+    @Test
+    void whenGitCannotBeReadAndTheStoreKnowsNoNewerCandidateTheModalOpensAndSubmitDecides() throws Exception {
+        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        h.bot.git.unreachable("github.com: connection refused");
+        h.slack.calls.clear();
+        h.click(PIERRE, pass, "git-down");
+        assertThat(h.slack.await("views.open").jsonParam("view").path("callback_id").asText()).isEqualTo(SignOffModal.CALLBACK_ID);
+        assertThat(h.slack.calls("response_url")).isEmpty();
+    }
+
+    @Test
+    void theRefusalNamesTheReleaseCandidateTagTestersShouldInstall() throws Exception {
+        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        h.bot.git.head("openedx/edx-platform", TestBot.sha('c'));
+        h.bot.expectOk("candidate tag koa.2");
+        String rc = h.bot.tagger.requests.get(h.bot.tagger.requests.size() - 1).tagName().toString();
+        h.slack.calls.clear();
+        h.click(PIERRE, pass, "rc");
+        assertThat(h.slack.await("response_url").blocksText()).contains("install " + rc + " (candidate ");
+    }
+
+    @Test
+    void aSignOffClickOnACancelledReleaseIsRefusedWithoutTheModal() throws Exception {
+        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        h.bot.expectOk("release cancel koa.2");
+        h.slack.calls.clear();
+        h.click(PIERRE, pass, "cancelled");
+        assertThat(h.slack.await("response_url").blocksText()).contains("koa.2 is cancelled: sign-offs are closed.");
+        assertThat(h.slack.calls("views.open")).isEmpty();
+    }
+
+    @Test
     void aModalWithoutEnvironmentIsSentBackWithAnError() throws Exception {
         String metadata = openSignOffModal(PIERRE);
         var r = h.submit(PIERRE, metadata, "  ", null);
@@ -260,6 +347,39 @@ class SlackServerTest {
     }
 
     @Test
+    void aRateLimitedResponseUrlAnswerIsRetriedAfterRetryAfter() throws Exception {
+        h.slack.rateLimitNext("response_url");
+        h.slash(PIERRE, "status koa.2", "limited");
+        var calls = h.slack.awaitCalls("response_url", 2);
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(calls.get(1).json()).isEqualTo(calls.get(0).json());
+        assertThat(calls.get(1).blocksText()).contains("koa.2 — planning");
+        Thread.sleep(300);
+        assertThat(h.slack.calls("response_url")).hasSize(2);
+    }
+
+    @Test
+    void aResponseUrlLimitedEveryTimeIsGivenUpAfterThreeAttemptsWithoutLoggingTheUrl() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 4; i++) {
+                h.slack.rateLimitNext("response_url");
+            }
+            h.slash(PIERRE, "status koa.2", "always-limited");
+            h.slack.awaitCalls("response_url", WebApi.ATTEMPTS);
+            Thread.sleep(1300);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(h.slack.calls("response_url")).hasSize(WebApi.ATTEMPTS);
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        assertThat(logs).contains("response_url not delivered (HTTP 429, attempt 3 of 3)");
+        assertThat(logs).doesNotContain("/hooks/").doesNotContain(SlackHarness.TOKEN);
+    }
+
+    @Test
     void fiveHundredBlockersStillRenderWithinSlackLimits() throws Exception {
         // straight into the schema in one batch: the store's add() re-reads every blocker per insert
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + h.bot.db);
@@ -320,6 +440,14 @@ class SlackServerTest {
 
     private JsonNode signOffs() throws Exception {
         return FakeSlackApi.JSON.readTree(h.statusJson()).get("signOffs");
+    }
+
+    /** A button of a status message the user asked for. */
+    private JsonNode statusButton(String user, String actionId) throws Exception {
+        h.slash(user, "status koa.2", "status-" + actionId);
+        JsonNode button = SlackHarness.button(h.slack.await("response_url"), actionId);
+        h.slack.calls.clear();
+        return button;
     }
 
     /** Clicks "Passed install" on a status message and returns the modal's private_metadata. */
