@@ -205,11 +205,9 @@ public final class BlockerSync {
         }
         // an open synced blocker whose issue no longer carries the milestone or label no longer blocks
         java.util.Set<String> seen = issues.stream().map(BlockerSource.Issue::url).collect(Collectors.toSet());
-        java.util.Set<String> skipped = unreadable.stream().map(r -> r.gitHubSlug().orElse(r.url())).collect(Collectors.toSet());
         int left = 0;
         for (Blocker b : stored.values()) {
-            if (b.source() == Blocker.BlockerSource.GITHUB && b.open() && !seen.contains(b.url())
-                    && (b.issue() == null || !skipped.contains(b.issue().repo()))) {
+            if (b.source() == Blocker.BlockerSource.GITHUB && b.open() && !seen.contains(b.url()) && !inAny(b, unreadable)) {
                 tx.blockers().setOpen(name, b.number(), false, at);
                 left++;
             }
@@ -226,6 +224,27 @@ public final class BlockerSync {
             tx.audit().record(at, actor, name, "blocker.sync", String.join(", ", changes) + " (" + issues.size() + " issues)");
         }
         return new Outcome(name, changes, problems, null, issues.size());
+    }
+
+    /**
+     * Whether a synced blocker belongs to one of these repositories: its issue
+     * lives under the repository's web address (any host, so GitHub Enterprise
+     * too: https://ghe.example.com/org/name/issues/5 under
+     * https://ghe.example.com/org/name.git), or it names the repository's
+     * github.com {@code owner/name}.
+     */
+    static boolean inAny(Blocker b, List<RepoRef> repos) {
+        String url = b.url().toLowerCase(java.util.Locale.ROOT);
+        for (RepoRef r : repos) {
+            String base = r.url().toLowerCase(java.util.Locale.ROOT).replaceAll("(\\.git)?/*$", "");
+            if (url.startsWith(base + "/")) {
+                return true;
+            }
+            if (b.issue() != null && r.gitHubSlug().map(s -> s.equalsIgnoreCase(b.issue().repo())).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void count(List<String> changes, int n, String one, String many) {

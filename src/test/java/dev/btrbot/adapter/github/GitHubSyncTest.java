@@ -177,6 +177,30 @@ class GitHubSyncTest {
     }
 
     @Test
+    void anEnterpriseRepositoryThatCannotBeReadKeepsItsBlockers() throws Exception {
+        github.webUrl("https://127.0.0.1");
+        GitHubApi enterprise = GitHubApi.connect(github.url() + "/api/v3", "ghp_secret-test-token", Duration.ofSeconds(3),
+                Clock.systemUTC());
+        Path other = java.nio.file.Files.createDirectory(dir.resolve("enterprise"));
+        TestBot ghe = new TestBot(other, new GitHubBlockerSource(enterprise), new GitHubCheckSource(enterprise));
+        String configuration = "https://127.0.0.1/openedx/configuration.git";
+        String platform = "https://127.0.0.1/openedx/edx-platform";
+        ghe.git.head(configuration, TestBot.sha('a'));
+        ghe.git.head(platform, TestBot.sha('b'));
+        ghe.expectOk("release create koa.2 --branch open-release/koa.master --repos " + configuration + "," + platform + " --milestone Koa.2");
+        github.issue(open("openedx/configuration", 1, "still here", List.of("priority:high")));
+        github.issue(open("openedx/edx-platform", 2, "on the repository that goes away", List.of("priority:high")));
+        assertThat(ghe.expectOk("sync koa.2")).contains("2 new");
+        github.deleteRepo("openedx/edx-platform");
+
+        String reply = ghe.expectOk("sync koa.2");
+
+        assertThat(reply).contains("Repository openedx/edx-platform was not found on GitHub").doesNotContain("no longer in");
+        assertThat(ghe.exec("blockers koa.2")).contains("openedx/edx-platform#2 on the repository that goes away", "still here");
+        assertThat(github.requests("/search/issues")).isPositive();
+    }
+
+    @Test
     void aMilestoneNoIssueCarriesIsReportedNotCrashed() {
         String reply = bot.expectOk("sync koa.2");
 
