@@ -138,7 +138,7 @@ public final class GitHubBackportCheck implements BackportCheck {
         try {
             List<GHCompare.Commit> out = new ArrayList<>();
             PagedIterator<GHCompare.Commit> pages = r.getCompare(fix.value(), branch.value()).listCommits().withPageSize(PAGE).iterator();
-            for (int read = 0; pages.hasNext() && read < MAX_BRANCH_COMMITS / PAGE; read++) {
+            for (int read = 0; read < MAX_BRANCH_COMMITS / PAGE && pages.hasNext(); read++) { // hasNext() fetches: bound first
                 out.addAll(pages.nextPage());
             }
             return out;
@@ -188,7 +188,7 @@ public final class GitHubBackportCheck implements BackportCheck {
         String first = fixFiles.stream().map(GHCommit.File::getFileName).sorted().findFirst().orElseThrow();
         PagedIterator<GHCommit> touching = r.queryCommits().from(branch.value()).path(first).pageSize(PAGE).list().iterator();
         int compared = 0;
-        for (int page = 0; touching.hasNext() && page < MAX_BRANCH_COMMITS / PAGE && compared < MAX_PATCH_CANDIDATES; page++) {
+        for (int page = 0; page < MAX_BRANCH_COMMITS / PAGE && compared < MAX_PATCH_CANDIDATES && touching.hasNext(); page++) {
             boolean anyOnBranch = false;
             for (GHCommit c : touching.nextPage()) {
                 if (!onBranch.contains(c.getSHA1())) {

@@ -41,6 +41,8 @@ public final class GitHubBlockerSource implements BlockerSource {
     static final int SEARCH_CAP = 1_000;
     static final int MAX_QUERY = 256;
     static final int MAX_EVENT_PAGES = 10;
+    /** One issue's events are few; a page or three covers even a long discussion's labels and references. */
+    static final int MAX_ISSUE_EVENT_PAGES = 3;
 
     private final GitHubApi api;
     private final Map<String, List<GHIssue>> lastResults = new ConcurrentHashMap<>();
@@ -257,7 +259,7 @@ public final class GitHubBlockerSource implements BlockerSource {
             PagedIterator<GHIssueEvent> pages = repository.listIssueEvents().withPageSize(PAGE).iterator();
             int read = 0;
             outer:
-            while (pages.hasNext() && read++ < MAX_EVENT_PAGES) {
+            while (read++ < MAX_EVENT_PAGES && pages.hasNext()) { // hasNext() fetches the next page: the bound goes first
                 for (GHIssueEvent e : pages.nextPage()) {
                     if (e.getCreatedAt() != null && e.getCreatedAt().toInstant().isBefore(oldest)) {
                         break outer;
@@ -275,6 +277,60 @@ public final class GitHubBlockerSource implements BlockerSource {
         }
         return fixes;
     }
+
+    /**
+     * Each issue's own events ({@code GET /repos/o/r/issues/n/events}), for
+     * issues the repository's events did not reach. Only {@code closed} and
+     * {@code merged} events name the fix: a {@code referenced} event names any
+     * commit that mentions the issue — a work-in-progress branch, or the
+     * backport itself — so it is not taken as the fix on the default branch.
+     * A closing asked about once is not asked about again.
+     */
+    @Override
+    public Lookup fixCommitsOfEach(RepoRef repo, List<Issue> closed, int max) {
+        String slug = api.slug(repo).orElse(null);
+        if (slug == null || closed.isEmpty() || max <= 0) {
+            return new Lookup(Map.of(), 0);
+        }
+        Map<Integer, List<Sha>> fixes = new HashMap<>();
+        int asked = 0;
+        try {
+            GHRepository repository = null;
+            for (Issue issue : closed) {
+                if (asked >= max) {
+                    break;
+                }
+                String key = issue.url() + "@" + issue.closed();
+                if (askedOneByOne.contains(key)) {
+                    continue;
+                }
+                repository = repository == null ? api.gitHub().getRepository(slug) : repository;
+                asked++;
+                Map<Integer, Issue> wanted = Map.of(issue.number(), issue);
+                try {
+                    PagedIterator<GHIssueEvent> pages = repository.getIssue(issue.number()).listEvents().withPageSize(PAGE).iterator();
+                    for (int read = 0; read < MAX_ISSUE_EVENT_PAGES && pages.hasNext(); read++) {
+                        for (GHIssueEvent e : pages.nextPage()) {
+                            record(e, issue.number(), wanted, fixes);
+                        }
+                    }
+                } catch (IOException e) {
+                    if (GitHubApi.statusOf(e) != 404) {
+                        throw e;
+                    }
+                    // transferred or deleted since the search: nothing to learn from it
+                }
+                askedOneByOne.add(key);
+            }
+        } catch (IOException e) {
+            throw api.unavailable(e, "reading the events of issues of " + slug);
+        } catch (GHException e) {
+            throw api.unavailable(e.getCause() instanceof IOException io ? io : new IOException(e), "reading the events of issues of " + slug);
+        }
+        return new Lookup(fixes, asked);
+    }
+
+    private final Set<String> askedOneByOne = ConcurrentHashMap.newKeySet();
 
     private static void record(GHIssueEvent e, int number, Map<Integer, Issue> wanted, Map<Integer, List<Sha>> fixes) {
         if (!wanted.containsKey(number) || e.getCommitId() == null) {

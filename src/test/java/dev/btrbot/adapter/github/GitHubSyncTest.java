@@ -108,6 +108,50 @@ class GitHubSyncTest {
         assertThat(github.requests("/repos/openedx/configuration/issues/events")).as("a known closing is not read again").isZero();
     }
 
+    static FakeIssue closedLongAgo(int n, String fix) {
+        return new FakeIssue("openedx/configuration", n, "old issue " + n, false, List.of("priority:high"), List.of(), "Koa.2",
+                T0.minusSeconds(86_400L * 200), T0.minusSeconds(86_400L * 150 - n), T0.minusSeconds(86_400L * 150 - n), fix);
+    }
+
+    @Test
+    void anIssueClosedLongAgoInABusyRepositoryGetsItsFixFromItsOwnEventsOnce() {
+        String fix = "c".repeat(40);
+        github.issue(closedLongAgo(7, fix));
+        github.busy("openedx/configuration", 1_200);
+
+        assertThat(bot.expectOk("sync koa.2")).contains("1 new", "1 fix commit");
+
+        assertThat(github.requests("/repos/openedx/configuration/issues/events")).as("the repository's events, as far as they go")
+                .isEqualTo(GitHubBlockerSource.MAX_EVENT_PAGES);
+        assertThat(github.requests("/repos/openedx/configuration/issues/7/events")).isEqualTo(1);
+        assertThat(bot.exec("blockers koa.2 --all")).as("the closing commit, not the commit that only mentioned it")
+                .contains("fix configuration@cccccccccc").doesNotContain("eeeeeeeeee");
+        github.resetCounts();
+        assertThat(bot.expectOk("sync koa.2")).contains("Nothing changed");
+        assertThat(github.requests("/repos/openedx/configuration/issues")).as("neither events read again").isZero();
+    }
+
+    @Test
+    void issuesClosedWithoutACommitAreAskedAboutAFewPerSyncAndOnlyOnce() {
+        github.busy("openedx/configuration", 1_200);
+        for (int n = 1; n <= 25; n++) {
+            github.issue(closedLongAgo(n, null));
+        }
+
+        bot.expectOk("sync koa.2");
+        int first = github.requests("/repos/openedx/configuration/issues/") - github.requests("/repos/openedx/configuration/issues/events");
+        github.resetCounts();
+        bot.expectOk("sync koa.2");
+        int second = github.requests("/repos/openedx/configuration/issues/") - github.requests("/repos/openedx/configuration/issues/events");
+        github.resetCounts();
+        bot.expectOk("sync koa.2");
+        int third = github.requests("/repos/openedx/configuration/issues/");
+
+        assertThat(first).as("20 issues, each read and its events read").isEqualTo(2 * 20);
+        assertThat(second).as("the 5 left").isEqualTo(2 * 5);
+        assertThat(third).as("none asked twice").isZero();
+    }
+
     @Test
     void requiredChecksMustHaveSucceededOnEveryCandidateShaWithLinks() {
         github.checkRun("openedx/configuration", TestBot.sha('a'), "native-install", "completed", "failure");
