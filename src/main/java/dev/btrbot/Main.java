@@ -222,7 +222,7 @@ public final class Main implements Callable<Integer> {
         BackportCheck backports = new GitBackportCheck(config.gitCache());
         if (config.github().token() != null) {
             GitHubApi api = GitHubApi.connect(config.github().apiUrl(), config.github().token(), config.github().maxWait(), clock);
-            blockers = new GitHubBlockerSource(api);
+            blockers = new GitHubBlockerSource(api, config.github().closedWindow(), clock);
             checks = new GitHubCheckSource(api);
             // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
             GitHubBackportCheck viaApi = new GitHubBackportCheck(api);

@@ -27,14 +27,16 @@ import org.kohsuke.github.PagedSearchIterable;
 
 /**
  * A release's blockers from GitHub's issue search: one query for all its
- * repositories per selector (milestone, label), paged 100 at a time, sorted by
+ * repositories per selector (milestone, label) and state (open; closed within
+ * the window, when there is one), paged 100 at a time, sorted by
  * last update so that an unchanged first page (a free 304) means an unchanged
  * result, which is then answered from memory. GitHub caps a query at 256
  * characters and 1,000 results: repositories are named by owner
  * ({@code user:}) when {@code repo:} terms would not fit, and a query with
  * more than 1,000 results is split by repository. Fix commits come from the
  * repository's issue events ({@code closed}/{@code merged} with a commit),
- * newest first, read only as far back as the oldest newly closed issue.
+ * newest first, read only as far back as the oldest newly closed issue; an
+ * issue they do not reach is looked up in its own events.
  */
 public final class GitHubBlockerSource implements BlockerSource {
     static final int PAGE = 100;
@@ -45,10 +47,36 @@ public final class GitHubBlockerSource implements BlockerSource {
     static final int MAX_ISSUE_EVENT_PAGES = 3;
 
     private final GitHubApi api;
+    private final Duration closedWindow;
+    private final java.time.Clock clock;
     private final Map<String, List<GHIssue>> lastResults = new ConcurrentHashMap<>();
 
+    /** Fetches closed issues however long ago they closed: one search per selector. */
     public GitHubBlockerSource(GitHubApi api) {
+        this(api, Duration.ZERO, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * Fetches the open issues and those closed within {@code closedWindow}
+     * (zero: all): two searches per selector, {@code is:open} and
+     * {@code is:closed closed:>=DATE}. DATE moves a week at a time, so the
+     * closed search's text, and with it its ETag, stays the same all week:
+     * an issue closed up to six days before the window still shows.
+     */
+    public GitHubBlockerSource(GitHubApi api, Duration closedWindow, java.time.Clock clock) {
         this.api = api;
+        this.closedWindow = closedWindow;
+        this.clock = clock;
+    }
+
+    /** The search terms that pick the states fetched: none (all issues), or open and recently closed. */
+    List<String> stateTerms() {
+        if (closedWindow.isZero()) {
+            return List.of("");
+        }
+        java.time.LocalDate since = java.time.LocalDate.ofInstant(clock.instant().minus(closedWindow), java.time.ZoneOffset.UTC);
+        since = since.minusDays(Math.floorMod(since.toEpochDay(), 7));
+        return List.of(" is:open", " is:closed closed:>=" + since);
     }
 
     @Override
@@ -78,21 +106,24 @@ public final class GitHubBlockerSource implements BlockerSource {
         }
         Map<String, Issue> found = new LinkedHashMap<>();
         boolean probed = false;
+        List<String> states = stateTerms();
         for (String selector : selectors) {
             int before = found.size();
-            try {
+            for (String state : states) {
                 try {
-                    search(slugs, selector, bySlug, found, problems);
-                } catch (IOException e) {
-                    if (GitHubApi.statusOf(e) != 422 || probed) {
-                        throw e;
+                    try {
+                        search(slugs, selector + state, bySlug, found, problems);
+                    } catch (IOException e) {
+                        if (GitHubApi.statusOf(e) != 422 || probed) {
+                            throw e;
+                        }
+                        probed = true;
+                        slugs = withoutMissing(slugs, unreadable, bySlug, problems, false);
+                        search(slugs, selector + state, bySlug, found, problems);
                     }
-                    probed = true;
-                    slugs = withoutMissing(slugs, unreadable, bySlug, problems, false);
-                    search(slugs, selector, bySlug, found, problems);
+                } catch (IOException e) {
+                    throw api.unavailable(e, "searching issues with " + selector + state);
                 }
-            } catch (IOException e) {
-                throw api.unavailable(e, "searching issues with " + selector);
             }
             if (found.size() == before && !slugs.isEmpty()) {
                 problems.add("No issue in " + String.join(", ", slugs) + " carries " + selector
@@ -169,7 +200,7 @@ public final class GitHubBlockerSource implements BlockerSource {
             PagedIterator<GHIssue> pages = it.iterator();
             List<GHIssue> items = new ArrayList<>();
             if (!pages.hasNext()) {
-                lastResults.put(q, List.of());
+                remember(q, List.of());
                 return new Page(it.getTotalCount(), List.of());
             }
             items.addAll(pages.nextPage());
@@ -184,11 +215,18 @@ public final class GitHubBlockerSource implements BlockerSource {
             while (pages.hasNext()) {
                 items.addAll(pages.nextPage());
             }
-            lastResults.put(q, List.copyOf(items));
+            remember(q, List.copyOf(items));
             return new Page(total, items);
         } catch (GHException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
+    }
+
+    /** The result of a query, in place of the same query with last week's closed date. */
+    private void remember(String q, List<GHIssue> items) {
+        String undated = q.replaceAll("closed:>=\\S+", "");
+        lastResults.keySet().removeIf(k -> !k.equals(q) && k.replaceAll("closed:>=\\S+", "").equals(undated));
+        lastResults.put(q, items);
     }
 
     /** {@code repo:} terms when they fit in GitHub's 256 characters, else {@code user:} terms (results filtered to the repos). */

@@ -153,6 +153,31 @@ class GitHubSyncTest {
     }
 
     @Test
+    void onlyIssuesClosedWithinTheWindowAreFetchedWithTwoSearchesThatStayFreeWhenWarm() {
+        Clock now = Clock.fixed(Instant.parse("2021-02-01T09:00:00Z"), java.time.ZoneOffset.UTC);
+        GitHubBlockerSource windowed = new GitHubBlockerSource(api, Duration.ofDays(90), now);
+        assertThat(windowed.stateTerms()).as("90 days back, on a 7-day step so the query text holds for a week")
+                .containsExactly(" is:open", " is:closed closed:>=2020-10-29");
+        TestBot recent = new TestBot(dir.resolve("windowed"), windowed, new GitHubCheckSource(api));
+        recent.git.head("openedx/configuration", TestBot.sha('a'));
+        recent.expectOk("release create koa.3 --branch b --repos openedx/configuration --milestone Koa.2");
+        github.issue(new FakeIssue("openedx/configuration", 1, "open for a year", true, List.of("priority:high"), List.of(), "Koa.2",
+                T0.minusSeconds(86_400L * 365), T0.minusSeconds(86_400L * 365), null, null));
+        github.issue(closedLongAgo(2, null));
+        github.issue(new FakeIssue("openedx/configuration", 3, "closed last week", false, List.of("priority:high"), List.of(), "Koa.2",
+                T0, T0.plusSeconds(60), T0.plusSeconds(60), "d".repeat(40)));
+
+        assertThat(recent.expectOk("sync koa.3")).contains("2 new", "1 fix commit");
+
+        assertThat(recent.exec("blockers koa.3 --all")).contains("open for a year", "closed last week").doesNotContain("old issue 2");
+        assertThat(github.requests("/search/issues")).isEqualTo(2);
+        github.resetCounts();
+        assertThat(recent.expectOk("sync koa.3")).contains("Nothing changed (2 issues)");
+        assertThat(github.requests()).isEqualTo(2);
+        assertThat(github.charged()).isZero();
+    }
+
+    @Test
     void requiredChecksMustHaveSucceededOnEveryCandidateShaWithLinks() {
         github.checkRun("openedx/configuration", TestBot.sha('a'), "native-install", "completed", "failure");
         github.status("openedx/edx-platform", TestBot.sha('b'), "native-install", "success");
