@@ -6,6 +6,7 @@ import dev.btrbot.adapter.console.Demo;
 import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.adapter.git.GitCandidateSource;
 import dev.btrbot.adapter.github.GitHubApi;
+import dev.btrbot.adapter.github.GitHubBackportCheck;
 import dev.btrbot.adapter.github.GitHubBlockerSource;
 import dev.btrbot.adapter.github.GitHubCheckSource;
 import dev.btrbot.adapter.git.ProcessTagger;
@@ -15,6 +16,7 @@ import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.config.MatrixConfig;
+import dev.btrbot.core.BackportChecks;
 import dev.btrbot.core.BlockerSync;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
@@ -23,6 +25,7 @@ import dev.btrbot.core.Commands;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Scheduler;
 import dev.btrbot.core.Services;
+import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.Chat;
 import dev.btrbot.core.port.CheckSource;
@@ -221,13 +224,21 @@ public final class Main implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         BlockerSource blockers = BlockerSource.NONE;
         CheckSource checks = CheckSource.NONE;
+        BackportCheck backports = new GitBackportCheck(config.gitCache());
         if (config.github().token() != null) {
             GitHubApi api = GitHubApi.connect(config.github().apiUrl(), config.github().token(), config.github().maxWait(), clock);
-            blockers = new GitHubBlockerSource(api);
+            blockers = new GitHubBlockerSource(api, config.github().closedWindow(), clock);
             checks = new GitHubCheckSource(api);
+            // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
+            GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
+            backports = switch (config.github().backportCheck()) {
+                case MIRROR -> backports;
+                case API -> BackportChecks.apiWhereServed(backports, viaApi, viaApi::covers);
+                case AUTO -> BackportChecks.mirrorThenApi(backports, viaApi, viaApi::covers);
+            };
         }
         Services services = new Services(store, clock, new GitCandidateSource(),
-                new GitBackportCheck(config.gitCache()), new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024),
+                backports, new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024),
                 chat, settings, host + ":" + ProcessHandle.current().pid(), blockers, checks,
                 PriorityLabels.withOverrides(config.github().priorityLabels()));
         var notes = Recovery.interruptOrphanedTagRuns(services, host);

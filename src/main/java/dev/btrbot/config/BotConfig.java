@@ -82,20 +82,49 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
      * @param priorityLabels label=priority overrides of the default table ({@code BTR_PRIORITY_LABELS})
      * @param maxWait        the longest a request waits for a rate limit to reset ({@code BTR_GITHUB_MAX_WAIT_SECONDS})
      * @param syncEvery      how often {@code serve} syncs every active release; zero for never ({@code BTR_GITHUB_SYNC_MINUTES})
+     * @param backportCheck  how fixes are found on release branches ({@code BTR_BACKPORT_CHECK})
+     * @param closedWindow   closed issues are fetched only when closed this recently; zero for all ({@code BTR_GITHUB_CLOSED_DAYS})
      */
-    public record GitHub(String apiUrl, String token, String priorityLabels, Duration maxWait, Duration syncEvery) {
+    public record GitHub(String apiUrl, String token, String priorityLabels, Duration maxWait, Duration syncEvery,
+                         BackportMode backportCheck, Duration closedWindow) {
         static GitHub fromEnvironment(Map<String, String> env) {
             String token = env.get("GITHUB_TOKEN");
-            return new GitHub(env.get("GITHUB_API_URL"), token == null || token.isBlank() ? null : token.strip(),
-                    env.get("BTR_PRIORITY_LABELS"),
+            token = token == null || token.isBlank() ? null : token.strip();
+            BackportMode mode = BackportMode.parse(env.get("BTR_BACKPORT_CHECK"));
+            if (mode == BackportMode.API && token == null) {
+                throw new IllegalArgumentException("BTR_BACKPORT_CHECK=api needs GITHUB_TOKEN.");
+            }
+            return new GitHub(env.get("GITHUB_API_URL"), token, env.get("BTR_PRIORITY_LABELS"),
                     Duration.ofSeconds(number(env, "BTR_GITHUB_MAX_WAIT_SECONDS", 30, 0, 3_600)),
-                    Duration.ofMinutes(number(env, "BTR_GITHUB_SYNC_MINUTES", 15, 0, 24 * 60)));
+                    Duration.ofMinutes(number(env, "BTR_GITHUB_SYNC_MINUTES", 15, 0, 24 * 60)), mode,
+                    Duration.ofDays(number(env, "BTR_GITHUB_CLOSED_DAYS", 90, 0, 36_500)));
         }
 
         @Override
         public String toString() {
             return "GitHub[apiUrl=" + apiUrl + ", token=" + (token == null ? "none" : "(set)") + ", priorityLabels=" + priorityLabels
-                    + ", maxWait=" + maxWait + ", syncEvery=" + syncEvery + "]";
+                    + ", maxWait=" + maxWait + ", syncEvery=" + syncEvery + ", backportCheck=" + backportCheck
+                    + ", closedWindow=" + closedWindow + "]";
+        }
+    }
+
+    /**
+     * {@code mirror}: local git mirrors only; {@code api}: GitHub's API for
+     * GitHub repositories (mirrors for the others); {@code auto}: mirrors,
+     * and GitHub's API where a mirror cannot be fetched (with a token).
+     */
+    public enum BackportMode {
+        MIRROR, API, AUTO;
+
+        static BackportMode parse(String raw) {
+            if (raw == null || raw.isBlank()) {
+                return AUTO;
+            }
+            try {
+                return valueOf(raw.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("BTR_BACKPORT_CHECK must be mirror, api or auto, not '" + raw + "'.");
+            }
         }
     }
 

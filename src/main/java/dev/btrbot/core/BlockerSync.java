@@ -39,6 +39,8 @@ public final class BlockerSync {
     private static final Logger LOG = LoggerFactory.getLogger(BlockerSync.class);
     /** A claim older than this is from a crashed process and is taken over. */
     static final Duration STALE_CLAIM = Duration.ofMinutes(10);
+    /** Closed issues whose fix is unknown are looked up one by one, at most this many per sync. */
+    static final int LOOKUPS_PER_SYNC = 20;
 
     private final Services services;
 
@@ -133,6 +135,7 @@ public final class BlockerSync {
                 problems.add("Fix commits of " + e.getKey().name() + " could not be read: " + ex.getMessage());
             }
         }
+        lookUpOneByOne(source, fetch.issues(), stored, newlyClosed, fixes, problems);
 
         Instant at = services.clock().instant();
         List<BlockerSource.Issue> issues = fetch.issues();
@@ -157,6 +160,38 @@ public final class BlockerSync {
         });
         problems.forEach(p -> LOG.warn("GitHub sync of {}: {}", name, p));
         return outcome;
+    }
+
+    /**
+     * Closed issues with no fix yet (none found now, none stored) are asked
+     * about one by one — those that just closed first — a few per sync; the
+     * source remembers whom it asked, so each is asked once.
+     */
+    private static void lookUpOneByOne(BlockerSource source, List<BlockerSource.Issue> issues, Map<String, Blocker> stored,
+                                       Map<RepoRef, List<BlockerSource.Issue>> newlyClosed, Map<String, List<Sha>> fixes,
+                                       List<String> problems) {
+        Map<RepoRef, List<BlockerSource.Issue>> unfixed = new LinkedHashMap<>();
+        java.util.function.Predicate<BlockerSource.Issue> noFix = i -> !i.open() && !fixes.containsKey(i.url())
+                && (stored.get(i.url()) == null || stored.get(i.url()).fixes().isEmpty());
+        newlyClosed.forEach((repo, list) -> list.stream().filter(noFix)
+                .forEach(i -> unfixed.computeIfAbsent(repo, r -> new ArrayList<>()).add(i)));
+        issues.stream().filter(noFix).filter(i -> !newlyClosed.getOrDefault(i.repo(), List.of()).contains(i))
+                .forEach(i -> unfixed.computeIfAbsent(i.repo(), r -> new ArrayList<>()).add(i));
+        int budget = LOOKUPS_PER_SYNC;
+        for (var e : unfixed.entrySet()) {
+            if (budget <= 0) {
+                break;
+            }
+            try {
+                BlockerSource.Lookup lookup = source.fixCommitsOfEach(e.getKey(), e.getValue(), budget);
+                budget -= lookup.asked();
+                lookup.fixes().forEach((number, shas) -> e.getValue().stream().filter(i -> i.number() == number).findFirst()
+                        .ifPresent(i -> fixes.put(i.url(), shas)));
+            } catch (BlockerSource.Unavailable ex) {
+                problems.add("Fix commits of " + e.getKey().name() + " could not be read: " + ex.getMessage());
+                break;
+            }
+        }
     }
 
     static String selector(Release release) {
@@ -205,11 +240,9 @@ public final class BlockerSync {
         }
         // an open synced blocker whose issue no longer carries the milestone or label no longer blocks
         java.util.Set<String> seen = issues.stream().map(BlockerSource.Issue::url).collect(Collectors.toSet());
-        java.util.Set<String> skipped = unreadable.stream().map(r -> r.gitHubSlug().orElse(r.url())).collect(Collectors.toSet());
         int left = 0;
         for (Blocker b : stored.values()) {
-            if (b.source() == Blocker.BlockerSource.GITHUB && b.open() && !seen.contains(b.url())
-                    && (b.issue() == null || !skipped.contains(b.issue().repo()))) {
+            if (b.source() == Blocker.BlockerSource.GITHUB && b.open() && !seen.contains(b.url()) && !inAny(b, unreadable)) {
                 tx.blockers().setOpen(name, b.number(), false, at);
                 left++;
             }
@@ -226,6 +259,27 @@ public final class BlockerSync {
             tx.audit().record(at, actor, name, "blocker.sync", String.join(", ", changes) + " (" + issues.size() + " issues)");
         }
         return new Outcome(name, changes, problems, null, issues.size());
+    }
+
+    /**
+     * Whether a synced blocker belongs to one of these repositories: its issue
+     * lives under the repository's web address (any host, so GitHub Enterprise
+     * too: https://ghe.example.com/org/name/issues/5 under
+     * https://ghe.example.com/org/name.git), or it names the repository's
+     * github.com {@code owner/name}.
+     */
+    static boolean inAny(Blocker b, List<RepoRef> repos) {
+        String url = b.url().toLowerCase(java.util.Locale.ROOT);
+        for (RepoRef r : repos) {
+            String base = r.url().toLowerCase(java.util.Locale.ROOT).replaceAll("(\\.git)?/*$", "");
+            if (url.startsWith(base + "/")) {
+                return true;
+            }
+            if (b.issue() != null && r.gitHubSlug().map(s -> s.equalsIgnoreCase(b.issue().repo())).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void count(List<String> changes, int n, String one, String many) {

@@ -10,6 +10,7 @@ import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.Scheduler;
 import dev.btrbot.core.Services;
+import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.Chat;
 import dev.btrbot.core.port.CheckSource;
@@ -60,6 +61,11 @@ public final class TestBot {
         this(dir, null, settings(), null, blockers, checks);
     }
 
+    /** With a GitHub and a backport check of its own (the real adapters against fake servers, say) instead of the in-memory one. */
+    public TestBot(Path dir, BlockerSource blockers, CheckSource checks, BackportCheck backports) {
+        this(dir, null, settings(), null, blockers, checks, backports);
+    }
+
     /** With a platform's chat in front of the recording one, as Main routes them (the recording chat is the fallback). */
     public static TestBot routedThrough(Path dir, Chat platform) {
         return new TestBot(dir, null, settings(), platform);
@@ -70,10 +76,15 @@ public final class TestBot {
     }
 
     private TestBot(Path dir, Tagger realTagger, BotSettings settings, Chat platform, BlockerSource blockers, CheckSource checks) {
+        this(dir, realTagger, settings, platform, blockers, checks, null);
+    }
+
+    private TestBot(Path dir, Tagger realTagger, BotSettings settings, Chat platform, BlockerSource blockers, CheckSource checks,
+                    BackportCheck backports) {
         db = dir.resolve("btr.db");
         store = SqliteStore.open(db);
         Chat routed = platform == null ? chat : new ChatRouter(List.of(platform, chat));
-        services = new Services(store, clock, git, git, realTagger != null ? realTagger : tagger, routed, settings, "test-host:1",
+        services = new Services(store, clock, git, backports != null ? backports : git, realTagger != null ? realTagger : tagger, routed, settings, "test-host:1",
                 blockers, checks, PriorityLabels.DEFAULT);
         bot = new Bot(services, Commands.all());
         scheduler = new Scheduler(services);

@@ -69,6 +69,11 @@ public final class GitHubApi {
         return connector.notModified();
     }
 
+    /** True for a repository on this GitHub: github.com, or the Enterprise host of the API url. */
+    public boolean hosts(RepoRef repo) {
+        return slug(repo).isPresent();
+    }
+
     /** {@code owner/name} of a repository on this GitHub (github.com, or the Enterprise host of the API url). */
     Optional<String> slug(RepoRef repo) {
         Optional<String> github = repo.gitHubSlug();

@@ -27,26 +27,56 @@ import org.kohsuke.github.PagedSearchIterable;
 
 /**
  * A release's blockers from GitHub's issue search: one query for all its
- * repositories per selector (milestone, label), paged 100 at a time, sorted by
+ * repositories per selector (milestone, label) and state (open; closed within
+ * the window, when there is one), paged 100 at a time, sorted by
  * last update so that an unchanged first page (a free 304) means an unchanged
  * result, which is then answered from memory. GitHub caps a query at 256
  * characters and 1,000 results: repositories are named by owner
  * ({@code user:}) when {@code repo:} terms would not fit, and a query with
  * more than 1,000 results is split by repository. Fix commits come from the
  * repository's issue events ({@code closed}/{@code merged} with a commit),
- * newest first, read only as far back as the oldest newly closed issue.
+ * newest first, read only as far back as the oldest newly closed issue; an
+ * issue they do not reach is looked up in its own events.
  */
 public final class GitHubBlockerSource implements BlockerSource {
     static final int PAGE = 100;
     static final int SEARCH_CAP = 1_000;
     static final int MAX_QUERY = 256;
     static final int MAX_EVENT_PAGES = 10;
+    /** One issue's events are few; a page or three covers even a long discussion's labels and references. */
+    static final int MAX_ISSUE_EVENT_PAGES = 3;
 
     private final GitHubApi api;
+    private final Duration closedWindow;
+    private final java.time.Clock clock;
     private final Map<String, List<GHIssue>> lastResults = new ConcurrentHashMap<>();
 
+    /** Fetches closed issues however long ago they closed: one search per selector. */
     public GitHubBlockerSource(GitHubApi api) {
+        this(api, Duration.ZERO, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * Fetches the open issues and those closed within {@code closedWindow}
+     * (zero: all): two searches per selector, {@code is:open} and
+     * {@code is:closed closed:>=DATE}. DATE moves a week at a time, so the
+     * closed search's text, and with it its ETag, stays the same all week:
+     * an issue closed up to six days before the window still shows.
+     */
+    public GitHubBlockerSource(GitHubApi api, Duration closedWindow, java.time.Clock clock) {
         this.api = api;
+        this.closedWindow = closedWindow;
+        this.clock = clock;
+    }
+
+    /** The search terms that pick the states fetched: none (all issues), or open and recently closed. */
+    List<String> stateTerms() {
+        if (closedWindow.isZero()) {
+            return List.of("");
+        }
+        java.time.LocalDate since = java.time.LocalDate.ofInstant(clock.instant().minus(closedWindow), java.time.ZoneOffset.UTC);
+        since = since.minusDays(Math.floorMod(since.toEpochDay(), 7));
+        return List.of(" is:open", " is:closed closed:>=" + since);
     }
 
     @Override
@@ -76,21 +106,24 @@ public final class GitHubBlockerSource implements BlockerSource {
         }
         Map<String, Issue> found = new LinkedHashMap<>();
         boolean probed = false;
+        List<String> states = stateTerms();
         for (String selector : selectors) {
             int before = found.size();
-            try {
+            for (String state : states) {
                 try {
-                    search(slugs, selector, bySlug, found, problems);
-                } catch (IOException e) {
-                    if (GitHubApi.statusOf(e) != 422 || probed) {
-                        throw e;
+                    try {
+                        search(slugs, selector + state, bySlug, found, problems);
+                    } catch (IOException e) {
+                        if (GitHubApi.statusOf(e) != 422 || probed) {
+                            throw e;
+                        }
+                        probed = true;
+                        slugs = withoutMissing(slugs, unreadable, bySlug, problems, false);
+                        search(slugs, selector + state, bySlug, found, problems);
                     }
-                    probed = true;
-                    slugs = withoutMissing(slugs, unreadable, bySlug, problems, false);
-                    search(slugs, selector, bySlug, found, problems);
+                } catch (IOException e) {
+                    throw api.unavailable(e, "searching issues with " + selector + state);
                 }
-            } catch (IOException e) {
-                throw api.unavailable(e, "searching issues with " + selector);
             }
             if (found.size() == before && !slugs.isEmpty()) {
                 problems.add("No issue in " + String.join(", ", slugs) + " carries " + selector
@@ -167,7 +200,7 @@ public final class GitHubBlockerSource implements BlockerSource {
             PagedIterator<GHIssue> pages = it.iterator();
             List<GHIssue> items = new ArrayList<>();
             if (!pages.hasNext()) {
-                lastResults.put(q, List.of());
+                remember(q, List.of());
                 return new Page(it.getTotalCount(), List.of());
             }
             items.addAll(pages.nextPage());
@@ -182,11 +215,18 @@ public final class GitHubBlockerSource implements BlockerSource {
             while (pages.hasNext()) {
                 items.addAll(pages.nextPage());
             }
-            lastResults.put(q, List.copyOf(items));
+            remember(q, List.copyOf(items));
             return new Page(total, items);
         } catch (GHException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
+    }
+
+    /** The result of a query, in place of the same query with last week's closed date. */
+    private void remember(String q, List<GHIssue> items) {
+        String undated = q.replaceAll("closed:>=\\S+", "");
+        lastResults.keySet().removeIf(k -> !k.equals(q) && k.replaceAll("closed:>=\\S+", "").equals(undated));
+        lastResults.put(q, items);
     }
 
     /** {@code repo:} terms when they fit in GitHub's 256 characters, else {@code user:} terms (results filtered to the repos). */
@@ -257,7 +297,7 @@ public final class GitHubBlockerSource implements BlockerSource {
             PagedIterator<GHIssueEvent> pages = repository.listIssueEvents().withPageSize(PAGE).iterator();
             int read = 0;
             outer:
-            while (pages.hasNext() && read++ < MAX_EVENT_PAGES) {
+            while (read++ < MAX_EVENT_PAGES && pages.hasNext()) { // hasNext() fetches the next page: the bound goes first
                 for (GHIssueEvent e : pages.nextPage()) {
                     if (e.getCreatedAt() != null && e.getCreatedAt().toInstant().isBefore(oldest)) {
                         break outer;
@@ -275,6 +315,60 @@ public final class GitHubBlockerSource implements BlockerSource {
         }
         return fixes;
     }
+
+    /**
+     * Each issue's own events ({@code GET /repos/o/r/issues/n/events}), for
+     * issues the repository's events did not reach. Only {@code closed} and
+     * {@code merged} events name the fix: a {@code referenced} event names any
+     * commit that mentions the issue — a work-in-progress branch, or the
+     * backport itself — so it is not taken as the fix on the default branch.
+     * A closing asked about once is not asked about again.
+     */
+    @Override
+    public Lookup fixCommitsOfEach(RepoRef repo, List<Issue> closed, int max) {
+        String slug = api.slug(repo).orElse(null);
+        if (slug == null || closed.isEmpty() || max <= 0) {
+            return new Lookup(Map.of(), 0);
+        }
+        Map<Integer, List<Sha>> fixes = new HashMap<>();
+        int asked = 0;
+        try {
+            GHRepository repository = null;
+            for (Issue issue : closed) {
+                if (asked >= max) {
+                    break;
+                }
+                String key = issue.url() + "@" + issue.closed();
+                if (askedOneByOne.contains(key)) {
+                    continue;
+                }
+                repository = repository == null ? api.gitHub().getRepository(slug) : repository;
+                asked++;
+                Map<Integer, Issue> wanted = Map.of(issue.number(), issue);
+                try {
+                    PagedIterator<GHIssueEvent> pages = repository.getIssue(issue.number()).listEvents().withPageSize(PAGE).iterator();
+                    for (int read = 0; read < MAX_ISSUE_EVENT_PAGES && pages.hasNext(); read++) {
+                        for (GHIssueEvent e : pages.nextPage()) {
+                            record(e, issue.number(), wanted, fixes);
+                        }
+                    }
+                } catch (IOException e) {
+                    if (GitHubApi.statusOf(e) != 404) {
+                        throw e;
+                    }
+                    // transferred or deleted since the search: nothing to learn from it
+                }
+                askedOneByOne.add(key);
+            }
+        } catch (IOException e) {
+            throw api.unavailable(e, "reading the events of issues of " + slug);
+        } catch (GHException e) {
+            throw api.unavailable(e.getCause() instanceof IOException io ? io : new IOException(e), "reading the events of issues of " + slug);
+        }
+        return new Lookup(fixes, asked);
+    }
+
+    private final Set<String> askedOneByOne = ConcurrentHashMap.newKeySet();
 
     private static void record(GHIssueEvent e, int number, Map<Integer, Issue> wanted, Map<Integer, List<Sha>> fixes) {
         if (!wanted.containsKey(number) || e.getCommitId() == null) {

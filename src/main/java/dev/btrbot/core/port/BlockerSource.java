@@ -42,6 +42,23 @@ public interface BlockerSource {
      */
     Map<Integer, List<Sha>> fixCommits(RepoRef repo, List<Issue> closed);
 
+    /**
+     * Fix commits looked up one issue at a time (from the issue's own events),
+     * for closed issues the repository's events did not answer for: closed
+     * long ago in a busy repository. Asks about at most {@code max} issues, and
+     * never twice about the same closing of an issue (while the source lives).
+     */
+    default Lookup fixCommitsOfEach(RepoRef repo, List<Issue> closed, int max) {
+        return new Lookup(Map.of(), 0);
+    }
+
+    /** @param fixes by issue number; @param asked how many issues were looked up (the rest had been before) */
+    record Lookup(Map<Integer, List<Sha>> fixes, int asked) {
+        public Lookup {
+            fixes = Map.copyOf(fixes);
+        }
+    }
+
     default boolean configured() {
         return true;
     }

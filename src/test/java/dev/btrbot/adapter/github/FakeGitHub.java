@@ -40,6 +40,11 @@ import java.util.regex.Pattern;
  * result cap and 422 for a repository that does not exist, 401 for a bad
  * token, 403 with {@code X-RateLimit-Remaining: 0} and 429 with
  * {@code Retry-After}. It counts every request it receives.
+ * It also keeps a small commit graph per repository (commits with files and
+ * patches, branches) and answers {@code compare}, {@code commits/{sha}} and
+ * {@code commits?sha=&path=} over it, with commits shaped as in
+ * {@code compare-contained.json}. Served under {@code /api/v3} as well, as
+ * GitHub Enterprise is.
  */
 public final class FakeGitHub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +55,19 @@ public final class FakeGitHub implements AutoCloseable {
                             String milestone, Instant created, Instant updated, Instant closed, String fixCommit) {
     }
 
+    /** A commit; {@code patches} maps a file name to its unified diff ({@code null}: a binary file). */
+    public record FakeCommit(String sha, int seq, String message, List<String> parents, Map<String, String> patches) {
+    }
+
     private final HttpServer server;
+    private final ObjectNode compareTemplate;
+    private final ObjectNode commitTemplate;
+    private final ObjectNode fileTemplate;
+    private final Map<String, Map<String, FakeCommit>> commits = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> branches = new ConcurrentHashMap<>();
+    private final Map<String, Integer> busyEvents = new ConcurrentHashMap<>();
+    private final AtomicInteger commitSeq = new AtomicInteger();
+    private volatile String webUrl = "https://github.com";
     private final ObjectNode issueTemplate;
     private final ObjectNode userTemplate;
     private final ObjectNode labelTemplate;
@@ -84,6 +101,9 @@ public final class FakeGitHub implements AutoCloseable {
             }
             labelTemplate = (ObjectNode) withLabel.deepCopy();
             milestoneTemplate = (ObjectNode) JSON.readTree(Files.readString(fixtures.resolve("milestone.json")));
+            compareTemplate = (ObjectNode) JSON.readTree(Files.readString(fixtures.resolve("compare-contained.json")));
+            commitTemplate = (ObjectNode) compareTemplate.get("commits").get(0).deepCopy();
+            fileTemplate = (ObjectNode) compareTemplate.get("files").get(0).deepCopy();
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", this::handle);
             server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
@@ -113,6 +133,35 @@ public final class FakeGitHub implements AutoCloseable {
 
     public void repo(String slug) {
         repos.add(slug.toLowerCase(Locale.ROOT));
+    }
+
+    /** Where issues live on the web ({@code html_url}); an Enterprise host instead of https://github.com. */
+    public void webUrl(String url) {
+        webUrl = url.replaceAll("/+$", "");
+    }
+
+    /**
+     * Adds a commit to a repository's history and returns its sha.
+     *
+     * @param parent  null for a root commit
+     * @param patches file name to unified diff, in the order GitHub lists them
+     */
+    public String commit(String repo, String parent, String message, Map<String, String> patches) {
+        int seq = commitSeq.incrementAndGet();
+        String sha = etag(repo + "\n" + parent + "\n" + message + "\n" + patches + "\n" + seq);
+        commits.computeIfAbsent(repo.toLowerCase(Locale.ROOT), k -> new ConcurrentHashMap<>())
+                .put(sha, new FakeCommit(sha, seq, message, parent == null ? List.of() : List.of(parent), new LinkedHashMap<>(patches)));
+        repo(repo);
+        return sha;
+    }
+
+    public void branch(String repo, String name, String sha) {
+        branches.computeIfAbsent(repo.toLowerCase(Locale.ROOT), k -> new ConcurrentHashMap<>()).put(name, sha);
+    }
+
+    /** {@code n} events newer than every closing (labels, mentions…), listed first in the repository's issue events. */
+    public void busy(String repo, int n) {
+        busyEvents.put(repo.toLowerCase(Locale.ROOT), n);
     }
 
     public void deleteRepo(String slug) {
@@ -166,6 +215,13 @@ public final class FakeGitHub implements AutoCloseable {
         return byPath.entrySet().stream().filter(e -> e.getKey().startsWith(pathPrefix)).mapToInt(e -> e.getValue().get()).sum();
     }
 
+    /** Requests received per path (shas shown as {sha}), for messages of failing tests. */
+    public Map<String, Integer> requestsByPath() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        byPath.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     public void resetCounts() {
         requests.set(0);
         notModified.set(0);
@@ -183,6 +239,7 @@ public final class FakeGitHub implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
         String path = ex.getRequestURI().getRawPath();
+        path = path.startsWith("/api/v3/") ? path.substring("/api/v3".length()) : path;
         byPath.computeIfAbsent(path.replaceAll("/[0-9a-f]{40}", "/{sha}"), k -> new AtomicInteger()).incrementAndGet();
         try {
             if (badToken) {
@@ -213,10 +270,20 @@ public final class FakeGitHub implements AutoCloseable {
                 }
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/issues/events").matcher(path)).matches()) {
                 events(ex, m.group(1), query);
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/issues/([0-9]+)").matcher(path)).matches()) {
+                oneIssue(ex, m.group(1), Integer.parseInt(m.group(2)));
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/issues/([0-9]+)/events").matcher(path)).matches()) {
+                issueEvents(ex, m.group(1), Integer.parseInt(m.group(2)), query);
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/commits/([0-9a-f]{40})/check-runs").matcher(path)).matches()) {
                 ok(ex, checkRunsJson(m.group(1), m.group(2)), Map.of());
-            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/(?:commits|statuses)/([0-9a-f]{40})(?:/statuses)?").matcher(path)).matches()) {
-                ok(ex, statusesJson(m.group(1), m.group(2)), Map.of());
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/(?:commits/([0-9a-f]{40})/statuses|statuses/([0-9a-f]{40}))").matcher(path)).matches()) {
+                ok(ex, statusesJson(m.group(1), m.group(2) != null ? m.group(2) : m.group(3)), Map.of());
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/commits/([^/]+)").matcher(path)).matches()) {
+                commitDetail(ex, m.group(1), URLDecoder.decode(m.group(2), StandardCharsets.UTF_8));
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/commits").matcher(path)).matches()) {
+                commitList(ex, m.group(1), query);
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/compare/(.+)").matcher(path)).matches()) {
+                compare(ex, m.group(1), URLDecoder.decode(m.group(2), StandardCharsets.UTF_8), query);
             } else {
                 send(ex, 404, error("Not Found"), Map.of());
             }
@@ -235,6 +302,8 @@ public final class FakeGitHub implements AutoCloseable {
         List<String> userTerms = new ArrayList<>();
         String milestone = null;
         String label = null;
+        String state = null;
+        String closedSince = null;
         Matcher t = Pattern.compile("(\\w+):(\"[^\"]*\"|\\S+)").matcher(q);
         while (t.find()) {
             String value = t.group(2).replace("\"", "");
@@ -243,6 +312,8 @@ public final class FakeGitHub implements AutoCloseable {
                 case "user", "org" -> userTerms.add(value.toLowerCase(Locale.ROOT));
                 case "milestone" -> milestone = value;
                 case "label" -> label = value;
+                case "is" -> state = value.equals("open") || value.equals("closed") ? value : state;
+                case "closed" -> closedSince = value.startsWith(">=") ? value.substring(2) : null;
                 default -> { }
             }
         }
@@ -261,8 +332,11 @@ public final class FakeGitHub implements AutoCloseable {
             for (FakeIssue i : issues) {
                 String repo = i.repo().toLowerCase(Locale.ROOT);
                 boolean inScope = repoTerms.contains(repo) || userTerms.contains(repo.substring(0, repo.indexOf('/')));
+                boolean stateOk = state == null || state.equals(i.open() ? "open" : "closed");
+                boolean recent = closedSince == null || i.closed() != null && !i.closed().isBefore(
+                        java.time.LocalDate.parse(closedSince).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
                 if (inScope && (milestone == null || milestone.equals(i.milestone())) && (label == null || i.labels().contains(label))
-                        && exists(repo)) {
+                        && exists(repo) && stateOk && recent) {
                     hits.add(i);
                 }
             }
@@ -293,22 +367,235 @@ public final class FakeGitHub implements AutoCloseable {
         }
         int perPage = Integer.parseInt(query.getOrDefault("per_page", "30"));
         int page = Integer.parseInt(query.getOrDefault("page", "1"));
-        int pages = Math.max(1, (closed.size() + perPage - 1) / perPage);
+        int busy = busyEvents.getOrDefault(slug.toLowerCase(Locale.ROOT), 0);
+        int total = busy + closed.size();
+        int pages = Math.max(1, (total + perPage - 1) / perPage);
         ArrayNode out = JSON.createArrayNode();
-        closed.subList(Math.min(closed.size(), (page - 1) * perPage), Math.min(closed.size(), page * perPage)).forEach(i -> {
-            ObjectNode e = JSON.createObjectNode();
-            e.put("id", (long) i.number() * 1000 + 7);
-            e.put("node_id", "IE_" + i.number());
-            e.put("url", "https://api.github.com/repos/" + i.repo() + "/issues/events/" + i.number());
-            e.set("actor", user("maintainer"));
-            e.put("event", "closed");
-            e.put("commit_id", i.fixCommit());
-            e.put("commit_url", i.fixCommit() == null ? null : "https://api.github.com/repos/" + i.repo() + "/commits/" + i.fixCommit());
-            e.put("created_at", i.closed().toString());
-            e.set("issue", issueJson(i));
-            out.add(e);
-        });
+        Instant newest = closed.isEmpty() ? Instant.parse("2021-01-01T00:00:00Z") : closed.get(0).closed();
+        for (int k = (page - 1) * perPage; k < Math.min(total, page * perPage); k++) {
+            if (k < busy) {
+                ObjectNode e = JSON.createObjectNode();
+                e.put("id", 900_000_000L + k);
+                e.put("node_id", "LE_" + k);
+                e.set("actor", user("triager"));
+                e.put("event", "labeled");
+                e.putNull("commit_id");
+                e.putNull("commit_url");
+                e.put("created_at", newest.plusSeconds(busy - k).toString());
+                out.add(e);
+            } else {
+                out.add(closedEvent(closed.get(k - busy), true));
+            }
+        }
         ok(ex, JSON.writeValueAsString(out), link(ex, query, page, pages));
+    }
+
+    private ObjectNode closedEvent(FakeIssue i, boolean withIssue) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("id", (long) i.number() * 1000 + 7);
+        e.put("node_id", "IE_" + i.number());
+        e.put("url", "https://api.github.com/repos/" + i.repo() + "/issues/events/" + i.number());
+        e.set("actor", user("maintainer"));
+        e.put("event", "closed");
+        e.put("commit_id", i.fixCommit());
+        e.put("commit_url", i.fixCommit() == null ? null : "https://api.github.com/repos/" + i.repo() + "/commits/" + i.fixCommit());
+        e.put("created_at", i.closed().toString());
+        if (withIssue) {
+            e.set("issue", issueJson(i));
+        }
+        return e;
+    }
+
+    private synchronized FakeIssue find(String slug, int number) {
+        return issues.stream().filter(i -> i.repo().equalsIgnoreCase(slug) && i.number() == number).findFirst().orElse(null);
+    }
+
+    private void oneIssue(HttpExchange ex, String slug, int number) throws IOException {
+        FakeIssue i = find(slug, number);
+        if (i == null) {
+            send(ex, 404, error("Not Found"), Map.of());
+            return;
+        }
+        ok(ex, JSON.writeValueAsString(issueJson(i)), Map.of());
+    }
+
+    /**
+     * One issue's events, oldest first, as GitHub lists them: a {@code referenced}
+     * event for its fix commit (a commit that mentions the issue), then its
+     * {@code closed} event naming the commit that closed it, if any.
+     */
+    private void issueEvents(HttpExchange ex, String slug, int number, Map<String, String> query) throws IOException {
+        FakeIssue i = find(slug, number);
+        if (i == null) {
+            send(ex, 404, error("Not Found"), Map.of());
+            return;
+        }
+        ArrayNode out = JSON.createArrayNode();
+        if (i.fixCommit() != null) {
+            ObjectNode ref = closedEvent(i, false);
+            ref.put("id", (long) i.number() * 1000 + 5);
+            ref.put("event", "referenced");
+            ref.put("commit_id", "e".repeat(40));
+            out.add(ref);
+        }
+        if (!i.open() && i.closed() != null) {
+            out.add(closedEvent(i, false));
+        }
+        ok(ex, JSON.writeValueAsString(out), Map.of());
+    }
+
+    // ---- commits, branches, compare ----
+
+    private Map<String, FakeCommit> commitsOf(String slug) {
+        return commits.getOrDefault(slug.toLowerCase(Locale.ROOT), Map.of());
+    }
+
+    /** A branch name or a full sha to a known commit, else null. */
+    private FakeCommit resolve(String slug, String ref) {
+        String sha = branches.getOrDefault(slug.toLowerCase(Locale.ROOT), Map.of()).getOrDefault(ref, ref);
+        return commitsOf(slug).get(sha);
+    }
+
+    /** Every commit reachable from {@code tip}, the tip included. */
+    private Set<String> ancestors(String slug, String tip) {
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(tip));
+        while (!todo.isEmpty()) {
+            String sha = todo.pop();
+            FakeCommit c = commitsOf(slug).get(sha);
+            if (c != null && seen.add(sha)) {
+                todo.addAll(c.parents());
+            }
+        }
+        return seen;
+    }
+
+    private void commitDetail(HttpExchange ex, String slug, String ref) throws IOException {
+        FakeCommit c = resolve(slug, ref);
+        if (c == null) {
+            send(ex, 422, error("No commit found for SHA: " + ref), Map.of());
+            return;
+        }
+        ObjectNode n = commitJson(slug, c);
+        ObjectNode stats = n.putObject("stats");
+        stats.put("total", c.patches().size());
+        ArrayNode files = n.putArray("files");
+        c.patches().forEach((name, patch) -> files.add(fileJson(slug, c.sha(), name, patch)));
+        ok(ex, JSON.writeValueAsString(n), Map.of());
+    }
+
+    /** {@code GET /repos/o/r/commits?sha=B&path=F}: commits reachable from B that touch F, newest first. */
+    private void commitList(HttpExchange ex, String slug, Map<String, String> query) throws IOException {
+        FakeCommit tip = resolve(slug, query.getOrDefault("sha", "master"));
+        if (tip == null) {
+            send(ex, 404, error("Not Found"), Map.of());
+            return;
+        }
+        String path = query.get("path");
+        List<FakeCommit> hits = ancestors(slug, tip.sha()).stream().map(commitsOf(slug)::get)
+                .filter(c -> path == null || c.patches().containsKey(path))
+                .sorted(Comparator.comparingInt(FakeCommit::seq).reversed()).toList();
+        int perPage = Integer.parseInt(query.getOrDefault("per_page", "30"));
+        int page = Integer.parseInt(query.getOrDefault("page", "1"));
+        int pages = Math.max(1, (hits.size() + perPage - 1) / perPage);
+        ArrayNode out = JSON.createArrayNode();
+        hits.subList(Math.min(hits.size(), (page - 1) * perPage), Math.min(hits.size(), page * perPage))
+                .forEach(c -> out.add(commitJson(slug, c)));
+        ok(ex, JSON.writeValueAsString(out), link(ex, query, page, pages));
+    }
+
+    /**
+     * {@code GET /repos/o/r/compare/BASE...HEAD}: status, ahead/behind counts,
+     * the commits of HEAD since the merge base (oldest first; 250 at most
+     * unless paged with {@code per_page}), and their files on the first page.
+     * An unknown ref is 404, as on GitHub.
+     */
+    private void compare(HttpExchange ex, String slug, String basehead, Map<String, String> query) throws IOException {
+        int dots = basehead.indexOf("...");
+        FakeCommit base = dots < 0 ? null : resolve(slug, basehead.substring(0, dots));
+        FakeCommit head = dots < 0 ? null : resolve(slug, basehead.substring(dots + 3));
+        if (base == null || head == null) {
+            send(ex, 404, error("Not Found"), Map.of());
+            return;
+        }
+        Set<String> fromBase = ancestors(slug, base.sha());
+        Set<String> fromHead = ancestors(slug, head.sha());
+        List<FakeCommit> ahead = fromHead.stream().filter(s -> !fromBase.contains(s)).map(commitsOf(slug)::get)
+                .sorted(Comparator.comparingInt(FakeCommit::seq)).toList();
+        long behind = fromBase.stream().filter(s -> !fromHead.contains(s)).count();
+        String status = ahead.isEmpty() && behind == 0 ? "identical" : behind == 0 ? "ahead" : ahead.isEmpty() ? "behind" : "diverged";
+        FakeCommit mergeBase = fromHead.stream().filter(fromBase::contains).map(commitsOf(slug)::get)
+                .max(Comparator.comparingInt(FakeCommit::seq)).orElse(null);
+        ObjectNode n = compareTemplate.deepCopy();
+        String api = "https://api.github.com/repos/" + slug;
+        n.put("url", api + "/compare/" + basehead);
+        n.put("html_url", webUrl + "/" + slug + "/compare/" + basehead);
+        n.set("base_commit", commitJson(slug, base));
+        if (mergeBase == null) {
+            n.putNull("merge_base_commit");
+        } else {
+            n.set("merge_base_commit", commitJson(slug, mergeBase));
+        }
+        n.put("status", status);
+        n.put("ahead_by", ahead.size());
+        n.put("behind_by", behind);
+        n.put("total_commits", ahead.size());
+        boolean paged = query.containsKey("per_page");
+        int perPage = paged ? Integer.parseInt(query.get("per_page")) : 250;
+        int page = Integer.parseInt(query.getOrDefault("page", "1"));
+        ArrayNode list = n.putArray("commits");
+        ahead.subList(Math.min(ahead.size(), (page - 1) * perPage), Math.min(ahead.size(), page * perPage))
+                .forEach(c -> list.add(commitJson(slug, c)));
+        ArrayNode files = n.putArray("files");
+        if (page == 1) {
+            Map<String, String> changed = new LinkedHashMap<>();
+            ahead.forEach(c -> changed.putAll(c.patches()));
+            changed.forEach((name, patch) -> files.add(fileJson(slug, head.sha(), name, patch)));
+        }
+        int pages = Math.max(1, (ahead.size() + perPage - 1) / perPage);
+        ok(ex, JSON.writeValueAsString(n), paged ? link(ex, query, page, pages) : Map.of());
+    }
+
+    private ObjectNode commitJson(String slug, FakeCommit c) {
+        ObjectNode n = commitTemplate.deepCopy();
+        String api = "https://api.github.com/repos/" + slug;
+        n.put("sha", c.sha());
+        n.put("node_id", "C_" + c.sha());
+        n.put("url", api + "/commits/" + c.sha());
+        n.put("html_url", webUrl + "/" + slug + "/commit/" + c.sha());
+        n.put("comments_url", api + "/commits/" + c.sha() + "/comments");
+        ObjectNode inner = (ObjectNode) n.get("commit");
+        inner.put("message", c.message());
+        inner.put("url", api + "/git/commits/" + c.sha());
+        String date = Instant.parse("2021-01-01T00:00:00Z").plusSeconds(60L * c.seq()).toString();
+        ((ObjectNode) inner.get("author")).put("date", date);
+        ((ObjectNode) inner.get("committer")).put("date", date);
+        ArrayNode parents = n.putArray("parents");
+        for (String p : c.parents()) {
+            parents.addObject().put("sha", p).put("url", api + "/commits/" + p).put("html_url", webUrl + "/" + slug + "/commit/" + p);
+        }
+        return n;
+    }
+
+    private ObjectNode fileJson(String slug, String commit, String name, String patch) {
+        ObjectNode f = fileTemplate.deepCopy();
+        f.put("sha", etag(name + patch));
+        f.put("filename", name);
+        f.put("status", "modified");
+        long added = patch == null ? 0 : patch.lines().filter(l -> l.startsWith("+")).count();
+        long deleted = patch == null ? 0 : patch.lines().filter(l -> l.startsWith("-")).count();
+        f.put("additions", added);
+        f.put("deletions", deleted);
+        f.put("changes", added + deleted);
+        f.put("blob_url", webUrl + "/" + slug + "/blob/" + commit + "/" + name);
+        f.put("raw_url", webUrl + "/" + slug + "/raw/" + commit + "/" + name);
+        f.put("contents_url", "https://api.github.com/repos/" + slug + "/contents/" + name + "?ref=" + commit);
+        if (patch == null) {
+            f.remove("patch");
+        } else {
+            f.put("patch", patch);
+        }
+        return f;
     }
 
     private Map<String, String> link(HttpExchange ex, Map<String, String> query, int page, int pages) {
@@ -335,7 +622,7 @@ public final class FakeGitHub implements AutoCloseable {
         n.put("labels_url", api + "/issues/" + i.number() + "/labels{/name}");
         n.put("comments_url", api + "/issues/" + i.number() + "/comments");
         n.put("events_url", api + "/issues/" + i.number() + "/events");
-        n.put("html_url", "https://github.com/" + i.repo() + "/issues/" + i.number());
+        n.put("html_url", webUrl + "/" + i.repo() + "/issues/" + i.number());
         n.put("id", Math.abs((long) (i.repo() + i.number()).hashCode()));
         n.put("number", i.number());
         n.put("title", i.title());

@@ -108,6 +108,75 @@ class GitHubSyncTest {
         assertThat(github.requests("/repos/openedx/configuration/issues/events")).as("a known closing is not read again").isZero();
     }
 
+    static FakeIssue closedLongAgo(int n, String fix) {
+        return new FakeIssue("openedx/configuration", n, "old issue " + n, false, List.of("priority:high"), List.of(), "Koa.2",
+                T0.minusSeconds(86_400L * 200), T0.minusSeconds(86_400L * 150 - n), T0.minusSeconds(86_400L * 150 - n), fix);
+    }
+
+    @Test
+    void anIssueClosedLongAgoInABusyRepositoryGetsItsFixFromItsOwnEventsOnce() {
+        String fix = "c".repeat(40);
+        github.issue(closedLongAgo(7, fix));
+        github.busy("openedx/configuration", 1_200);
+
+        assertThat(bot.expectOk("sync koa.2")).contains("1 new", "1 fix commit");
+
+        assertThat(github.requests("/repos/openedx/configuration/issues/events")).as("the repository's events, as far as they go")
+                .isEqualTo(GitHubBlockerSource.MAX_EVENT_PAGES);
+        assertThat(github.requests("/repos/openedx/configuration/issues/7/events")).isEqualTo(1);
+        assertThat(bot.exec("blockers koa.2 --all")).as("the closing commit, not the commit that only mentioned it")
+                .contains("fix configuration@cccccccccc").doesNotContain("eeeeeeeeee");
+        github.resetCounts();
+        assertThat(bot.expectOk("sync koa.2")).contains("Nothing changed");
+        assertThat(github.requests("/repos/openedx/configuration/issues")).as("neither events read again").isZero();
+    }
+
+    @Test
+    void issuesClosedWithoutACommitAreAskedAboutAFewPerSyncAndOnlyOnce() {
+        github.busy("openedx/configuration", 1_200);
+        for (int n = 1; n <= 25; n++) {
+            github.issue(closedLongAgo(n, null));
+        }
+
+        bot.expectOk("sync koa.2");
+        int first = github.requests("/repos/openedx/configuration/issues/") - github.requests("/repos/openedx/configuration/issues/events");
+        github.resetCounts();
+        bot.expectOk("sync koa.2");
+        int second = github.requests("/repos/openedx/configuration/issues/") - github.requests("/repos/openedx/configuration/issues/events");
+        github.resetCounts();
+        bot.expectOk("sync koa.2");
+        int third = github.requests("/repos/openedx/configuration/issues/");
+
+        assertThat(first).as("20 issues, each read and its events read").isEqualTo(2 * 20);
+        assertThat(second).as("the 5 left").isEqualTo(2 * 5);
+        assertThat(third).as("none asked twice").isZero();
+    }
+
+    @Test
+    void onlyIssuesClosedWithinTheWindowAreFetchedWithTwoSearchesThatStayFreeWhenWarm() {
+        Clock now = Clock.fixed(Instant.parse("2021-02-01T09:00:00Z"), java.time.ZoneOffset.UTC);
+        GitHubBlockerSource windowed = new GitHubBlockerSource(api, Duration.ofDays(90), now);
+        assertThat(windowed.stateTerms()).as("90 days back, on a 7-day step so the query text holds for a week")
+                .containsExactly(" is:open", " is:closed closed:>=2020-10-29");
+        TestBot recent = new TestBot(dir.resolve("windowed"), windowed, new GitHubCheckSource(api));
+        recent.git.head("openedx/configuration", TestBot.sha('a'));
+        recent.expectOk("release create koa.3 --branch b --repos openedx/configuration --milestone Koa.2");
+        github.issue(new FakeIssue("openedx/configuration", 1, "open for a year", true, List.of("priority:high"), List.of(), "Koa.2",
+                T0.minusSeconds(86_400L * 365), T0.minusSeconds(86_400L * 365), null, null));
+        github.issue(closedLongAgo(2, null));
+        github.issue(new FakeIssue("openedx/configuration", 3, "closed last week", false, List.of("priority:high"), List.of(), "Koa.2",
+                T0, T0.plusSeconds(60), T0.plusSeconds(60), "d".repeat(40)));
+
+        assertThat(recent.expectOk("sync koa.3")).contains("2 new", "1 fix commit");
+
+        assertThat(recent.exec("blockers koa.3 --all")).contains("open for a year", "closed last week").doesNotContain("old issue 2");
+        assertThat(github.requests("/search/issues")).isEqualTo(2);
+        github.resetCounts();
+        assertThat(recent.expectOk("sync koa.3")).contains("Nothing changed (2 issues)");
+        assertThat(github.requests()).isEqualTo(2);
+        assertThat(github.charged()).isZero();
+    }
+
     @Test
     void requiredChecksMustHaveSucceededOnEveryCandidateShaWithLinks() {
         github.checkRun("openedx/configuration", TestBot.sha('a'), "native-install", "completed", "failure");
@@ -174,6 +243,30 @@ class GitHubSyncTest {
 
         assertThat(reply).contains("1 new", "Repository openedx/edx-platform was not found on GitHub");
         assertThat(bot.exec("blockers koa.2")).contains("still here");
+    }
+
+    @Test
+    void anEnterpriseRepositoryThatCannotBeReadKeepsItsBlockers() throws Exception {
+        github.webUrl("https://127.0.0.1");
+        GitHubApi enterprise = GitHubApi.connect(github.url() + "/api/v3", "ghp_secret-test-token", Duration.ofSeconds(3),
+                Clock.systemUTC());
+        Path other = java.nio.file.Files.createDirectory(dir.resolve("enterprise"));
+        TestBot ghe = new TestBot(other, new GitHubBlockerSource(enterprise), new GitHubCheckSource(enterprise));
+        String configuration = "https://127.0.0.1/openedx/configuration.git";
+        String platform = "https://127.0.0.1/openedx/edx-platform";
+        ghe.git.head(configuration, TestBot.sha('a'));
+        ghe.git.head(platform, TestBot.sha('b'));
+        ghe.expectOk("release create koa.2 --branch open-release/koa.master --repos " + configuration + "," + platform + " --milestone Koa.2");
+        github.issue(open("openedx/configuration", 1, "still here", List.of("priority:high")));
+        github.issue(open("openedx/edx-platform", 2, "on the repository that goes away", List.of("priority:high")));
+        assertThat(ghe.expectOk("sync koa.2")).contains("2 new");
+        github.deleteRepo("openedx/edx-platform");
+
+        String reply = ghe.expectOk("sync koa.2");
+
+        assertThat(reply).contains("Repository openedx/edx-platform was not found on GitHub").doesNotContain("no longer in");
+        assertThat(ghe.exec("blockers koa.2")).contains("openedx/edx-platform#2 on the repository that goes away", "still here");
+        assertThat(github.requests("/search/issues")).isPositive();
     }
 
     @Test

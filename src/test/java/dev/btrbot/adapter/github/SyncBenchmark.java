@@ -45,7 +45,9 @@ public final class SyncBenchmark {
                         open ? null : updated, open ? null : String.format("%040x", n)));
             }
             GitHubApi api = GitHubApi.connect(github.url(), "bench-token", Duration.ofSeconds(5), Clock.systemUTC());
-            TestBot bot = new TestBot(dir, new GitHubBlockerSource(api), new GitHubCheckSource(api));
+            // as Main wires it: open issues and those closed in the last 90 days (all of the bench's closed ones, a month on)
+            Clock monthLater = Clock.fixed(t0.plus(Duration.ofDays(31)), java.time.ZoneOffset.UTC);
+            TestBot bot = new TestBot(dir, new GitHubBlockerSource(api, Duration.ofDays(90), monthLater), new GitHubCheckSource(api));
             bot.expectOk("release create bench.1 --branch release/bench --repos " + list + " --milestone Bench.1");
 
             long start = System.nanoTime();
