@@ -182,4 +182,26 @@ class ReleaseFlowTest {
         assertThat(bot.chat.updates).hasSize(3);
         assertThat(bot.chat.updates.get(2).message().title()).isEqualTo("Tagging koa.3 as koa.3: done (2/2 repositories), requested by ned");
     }
+
+    @Test
+    void aChatOutageDuringTaggingDoesNotStopTheRun() {
+        bot.expectOk("release create koa.3 --branch open-release/koa.master --repos openedx/configuration --channel C0BTR");
+        bot.expectOk("role assign koa.3 manual-qa pierre");
+        bot.expectOk("@pierre: signoff koa.3 pass");
+        bot.expectOk("@sofiane: signoff koa.3 pass");
+        bot.chat.down = true;
+        assertThat(bot.expectOk("tag koa.3 --confirm")).contains("succeeded");
+        assertThat(bot.exec("status koa.3 --json")).contains("\"state\" : \"succeeded\"");
+    }
+
+    @Test
+    void aTagRunnerThatThrowsEndsTheRunAsFailedNotRunning() {
+        quorum();
+        bot.tagger.crashWith(new IllegalStateException("no such file: tag-release"));
+        var reply = bot.reply("@adolfo: tag koa.2 --confirm");
+        assertThat(reply.isError()).isTrue();
+        assertThat(bot.exec("status koa.2 --json")).contains("\"state\" : \"failed\"").doesNotContain("\"state\" : \"running\"");
+        bot.tagger.crashWith(null);
+        assertThat(bot.expectOk("@adolfo: tag koa.2 --confirm")).contains("succeeded");
+    }
 }

@@ -10,13 +10,23 @@ public final class RecordingTagger implements Tagger {
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile int exitCode;
 
+    private volatile RuntimeException crash;
+
     public void failWith(int code) {
         exitCode = code;
+    }
+
+    /** Makes the next runs throw, as a broken tag command runner would. */
+    public void crashWith(RuntimeException e) {
+        crash = e;
     }
 
     @Override
     public Result tag(Request request, Consumer<String> progress) {
         requests.add(request);
+        if (crash != null) {
+            throw crash;
+        }
         request.heads().forEach(h -> progress.accept((exitCode == 0 ? "tagged " : "failed ") + h.repo().url() + " " + h.sha()));
         return new Result(exitCode, exitCode == 0 ? "ok" : "push rejected", false);
     }

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * end is recorded with the announcement it makes possible.
  */
 final class TagRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TagRunner.class);
     private TagRunner() {
     }
 
@@ -51,13 +52,21 @@ final class TagRunner {
         });
         List<String> progress = new ArrayList<>();
         Progress board = new Progress(call, release, tag, candidate);
-        Tagger.Result result = call.services().tagger().tag(new Tagger.Request(release.name(), tag, candidate.heads(), message),
-                line -> {
-                    synchronized (progress) {
-                        progress.add(line);
-                        board.show(progress, null);
-                    }
-                });
+        Tagger.Result result;
+        try {
+            result = call.services().tagger().tag(new Tagger.Request(release.name(), tag, candidate.heads(), message),
+                    line -> {
+                        synchronized (progress) {
+                            progress.add(line);
+                            board.show(progress, null);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // the run is recorded as running: it must end as failed, never stay running until a restart
+            LOG.error("tag command for {} failed to run", release.name(), e);
+            result = new Tagger.Result(-1, "the tag command could not be run (" + e.getClass().getSimpleName() + "); see the bot's log",
+                    false);
+        }
         board.show(progress, result);
         TagRun.State end = result.succeeded() ? TagRun.State.SUCCEEDED : TagRun.State.FAILED;
         call.services().store().write(tx -> {
@@ -94,13 +103,22 @@ final class TagRunner {
             this.tag = tag;
             this.candidate = candidate;
             if (release.channel() != null) {
-                post = call.services().chat().post(release.channel(), message(List.of(), null));
+                try {
+                    post = call.services().chat().post(release.channel(), message(List.of(), null));
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot post tag progress of {} to its channel: {}", release.name(), e.getMessage());
+                }
             }
         }
 
+        /** Best effort: a chat outage must not stop or fail the tag run. */
         void show(List<String> lines, Tagger.Result result) {
             if (post != null) {
-                call.services().chat().update(post, message(lines, result));
+                try {
+                    call.services().chat().update(post, message(lines, result));
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot update tag progress of {}: {}", release.name(), e.getMessage());
+                }
             }
         }
 
