@@ -204,4 +204,17 @@ class ReleaseFlowTest {
         bot.tagger.crashWith(null);
         assertThat(bot.expectOk("@adolfo: tag koa.2 --confirm")).contains("succeeded");
     }
+
+    @Test
+    void anAnnouncementTheChatRefusesCanBeRetried() {
+        quorum();
+        bot.expectOk("@adolfo: tag koa.2 --confirm");
+        bot.chat.down = true;
+        assertThat(bot.exec("announce koa.2")).contains("could not be posted").contains("try again");
+        assertThat(bot.exec("status koa.2")).contains("koa.2 — tagged");
+        bot.chat.down = false;
+        bot.expectOk("announce koa.2");
+        assertThat(bot.chat.posts).hasSize(1);
+        assertThat(bot.exec("audit koa.2")).contains("announce.failed").contains("announce ");
+    }
 }

@@ -11,7 +11,11 @@ import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseState;
 import dev.btrbot.domain.RoleName;
 
-/** After a successful tag, the announcer posts the announcement the tag run recorded; once. */
+/**
+ * After a successful tag, the announcer posts the announcement the tag run
+ * recorded; once. The claim is committed before posting, so two announcers
+ * never both post; a post the platform refuses gives the claim back.
+ */
 public final class Announce implements Command {
     @Override
     public Syntax syntax() {
@@ -39,7 +43,18 @@ public final class Announce implements Command {
             return java.util.Map.entry(release, a);
         });
         Reply message = Reply.builder("Announcement: " + claimed.getKey().name()).section("", claimed.getValue().text().lines().toList()).build();
-        call.services().chat().post(claimed.getKey().channel(), message);
+        try {
+            call.services().chat().post(claimed.getKey().channel(), message);
+        } catch (RuntimeException e) {
+            // the claim was committed first so that two announcers never both post; a post that failed gives it back
+            call.services().store().write(tx -> {
+                tx.announcements().markPosted(claimed.getValue().id(), null);
+                tx.releases().setState(claimed.getKey().name(), ReleaseState.TAGGED);
+                call.audit(tx, claimed.getKey().name(), "announce.failed", "the chat platform did not take the announcement");
+                return null;
+            });
+            throw new Refusal("The announcement could not be posted (the chat platform did not answer); nothing was announced, try again.");
+        }
         return Reply.text("Announced " + claimed.getKey().name() + (claimed.getKey().channel() == null ? "" : " in " + claimed.getKey().channel()),
                 claimed.getValue().text().lines().findFirst().orElse(""));
     }
