@@ -140,6 +140,7 @@ class SchedulerTest {
         bot.tick();
         assertThat(summaries()).isEmpty();
         assertThat(bot.exec("audit koa.2")).contains("summary.post");
+        assertThat(bot.exec("status koa.2")).contains("not delivered:").contains("did not reach the chat; 'summary koa.2' posts one now");
         bot.clock.advance(Duration.ofDays(1));
         bot.tick();
         assertThat(summaries()).hasSize(1);

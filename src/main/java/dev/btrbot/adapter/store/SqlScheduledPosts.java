@@ -29,6 +29,15 @@ final class SqlScheduledPosts implements ScheduledPostRepo {
     }
 
     @Override
+    public java.util.List<Undelivered> undelivered(ReleaseName release, Instant before) {
+        return h.createQuery("""
+                        select kind, slot, claimed_at from scheduled_post
+                        where release = :r and sent_at is null and claimed_at < :before order by claimed_at""")
+                .bind("r", release.value()).bind("before", Columns.text(before))
+                .map((rs, ctx) -> new Undelivered(rs.getString("kind"), rs.getString("slot"), Columns.instant(rs, "claimed_at"))).list();
+    }
+
+    @Override
     public void markSent(ReleaseName release, String kind, String slot, Instant at) {
         h.createUpdate("update scheduled_post set sent_at = :at where release = :r and kind = :k and slot = :s")
                 .bind("at", Columns.text(at)).bind("r", release.value()).bind("k", kind).bind("s", slot).execute();

@@ -123,6 +123,13 @@ public final class Status implements Command {
         }
         b.section("roles", Roles.lines(a.assignments()));
         a.holds().forEach(h -> b.line("hold", h.member() + ": " + h.reason()));
+        List<String> lost = call.services().store().read(tx -> tx.scheduledPosts()
+                        .undelivered(r.name(), call.now().minus(java.time.Duration.ofMinutes(5))))
+                .stream().map(u -> u.kind() + " " + u.slot() + " (due " + u.claimedAt() + ") did not reach the chat"
+                        + (u.kind().equals("summary") ? "; 'summary " + r.name() + "' posts one now" : "")).toList();
+        if (!lost.isEmpty()) {
+            b.section("not delivered", lost);
+        }
         a.tagRuns().stream().reduce((x, y) -> y).ifPresent((TagRun t) -> b.line("last tag run",
                 t.tagName() + " (" + t.kind().label() + ") " + t.state().label() + " — started " + t.startedAt() + " by " + t.requester()));
         if (c != null && r.state().isActive()) {

@@ -13,6 +13,12 @@ public interface ScheduledPostRepo {
 
     boolean claimed(ReleaseName release, String kind, String slot);
 
+    /** Claims older than {@code before} whose message never reached the chat platform (a crash or a chat outage). */
+    java.util.List<Undelivered> undelivered(ReleaseName release, Instant before);
+
+    record Undelivered(String kind, String slot, Instant claimedAt) {
+    }
+
     /** Records that the claimed message reached the chat platform. */
     void markSent(ReleaseName release, String kind, String slot, Instant at);
 }
