@@ -217,4 +217,22 @@ class ReleaseFlowTest {
         assertThat(bot.chat.posts).hasSize(1);
         assertThat(bot.exec("audit koa.2")).contains("announce.failed").contains("announce ");
     }
+
+    @Test
+    void tagRunsWhenRequiredChecksAreGreenAndNotWhenOneFailed() throws Exception {
+        java.util.Map<String, dev.btrbot.domain.CheckResult.State> ci = new java.util.concurrent.ConcurrentHashMap<>();
+        TestBot withCi = new TestBot(dir.resolve("ci"), dev.btrbot.core.port.BlockerSource.NONE,
+                (repo, sha, names) -> names.stream().map(n -> new dev.btrbot.domain.CheckResult(repo, sha, n,
+                        ci.getOrDefault(repo.name(), dev.btrbot.domain.CheckResult.State.SUCCEEDED), "https://ci.example.org/" + n)).toList())
+                .withKoa2();
+        withCi.expectOk("policy koa.2 set required-checks native-install");
+        withCi.expectOk("@pierre: signoff koa.2 pass");
+        withCi.expectOk("@sofiane: signoff koa.2 pass");
+        ci.put("edx-platform", dev.btrbot.domain.CheckResult.State.FAILED);
+        assertThat(withCi.exec("@adolfo: tag koa.2 --confirm")).contains("Required check native-install failed on edx-platform@bbbbbbbbbb");
+        assertThat(withCi.tagger.requests).isEmpty();
+        ci.clear();
+        assertThat(withCi.expectOk("@adolfo: tag koa.2 --confirm")).contains("succeeded");
+        assertThat(withCi.tagger.requests).hasSize(1);
+    }
 }

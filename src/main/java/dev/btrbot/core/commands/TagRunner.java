@@ -39,8 +39,10 @@ final class TagRunner {
         Candidate candidate = assessment.candidate();
         TagRun run = call.services().store().write(tx -> {
             if (kind == TagRun.Kind.FINAL) {
+                // the same git and CI facts the caller assessed; only the store may have changed since
                 var fresh = new Readiness(call.services()).assemble(tx, tx.releases().find(release.name()).orElseThrow(), candidate,
-                        assessment.candidateProblem(), assessment.missingBackports(), call.actor());
+                        assessment.candidateProblem(), assessment.missingBackports(), call.actor(), assessment.checks(),
+                        assessment.checksProblem());
                 if (!fresh.gate().open()) {
                     throw new Refusal("The gate shut while confirming: " + fresh.gate().unmet().get(0));
                 }
@@ -52,21 +54,7 @@ final class TagRunner {
         });
         List<String> progress = new ArrayList<>();
         Progress board = new Progress(call, release, tag, candidate);
-        Tagger.Result result;
-        try {
-            result = call.services().tagger().tag(new Tagger.Request(release.name(), tag, candidate.heads(), message),
-                    line -> {
-                        synchronized (progress) {
-                            progress.add(line);
-                            board.show(progress, null);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            // the run is recorded as running: it must end as failed, never stay running until a restart
-            LOG.error("tag command for {} failed to run", release.name(), e);
-            result = new Tagger.Result(-1, "the tag command could not be run (" + e.getClass().getSimpleName() + "); see the bot's log",
-                    false);
-        }
+        Tagger.Result result = runCommand(call, release, tag, candidate, message, progress, board);
         board.show(progress, result);
         TagRun.State end = result.succeeded() ? TagRun.State.SUCCEEDED : TagRun.State.FAILED;
         call.services().store().write(tx -> {
@@ -83,6 +71,24 @@ final class TagRunner {
             return null;
         });
         return new Outcome(run, result, progress);
+    }
+
+    private static Tagger.Result runCommand(Call call, Release release, GitRefName tag, Candidate candidate, String message,
+                                            List<String> progress, Progress board) {
+        try {
+            return call.services().tagger().tag(new Tagger.Request(release.name(), tag, candidate.heads(), message),
+                    line -> {
+                        synchronized (progress) {
+                            progress.add(line);
+                            board.show(progress, null);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // the run is recorded as running: it must end as failed, never stay running until a restart
+            LOG.error("tag command for {} failed to run", release.name(), e);
+            return new Tagger.Result(-1, "the tag command could not be run (" + e.getClass().getSimpleName() + "); see the bot's log",
+                    false);
+        }
     }
 
     /**
