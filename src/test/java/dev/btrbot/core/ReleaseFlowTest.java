@@ -235,4 +235,41 @@ class ReleaseFlowTest {
         assertThat(withCi.expectOk("@adolfo: tag koa.2 --confirm")).contains("succeeded");
         assertThat(withCi.tagger.requests).hasSize(1);
     }
+
+    @Test
+    void aTypedSignOffAfterTheBranchMovedPastTheLatestReleaseCandidateIsRefused() {
+        bot.expectOk("@adolfo: candidate tag koa.2");
+        bot.git.head("openedx/configuration", sha('c'));
+        String before = bot.exec("audit koa.2 --json");
+        assertThat(bot.exec("@pierre: signoff koa.2 pass --env native"))
+                .contains("koa.2rc1 is not what would be tagged: the branch moved since it was pushed")
+                .contains("Ask the tagger for a new release candidate (candidate tag koa.2)").contains("nothing was recorded");
+        assertThat(bot.exec("@sofiane: signoff koa.2 pass --rc koa.2rc1")).contains("koa.2rc1 is not what would be tagged");
+        assertThat(bot.exec("audit koa.2 --json")).doesNotContain("signoff.pass");
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("NO-GO");
+        assertThat(bot.tagger.requests).hasSize(1);
+
+        bot.expectOk("@adolfo: candidate tag koa.2");
+        assertThat(bot.expectOk("@pierre: signoff koa.2 pass --rc koa.2rc2 --env native")).contains("(koa.2rc2)")
+                .contains("configuration@cccccccccc");
+        assertThat(bot.expectOk("@sofiane: signoff koa.2 pass")).contains("(koa.2rc2)");
+        bot.expectOk("@adolfo: tag koa.2 --confirm");
+        assertThat(bot.tagger.requests.get(2).heads()).extracting(RepoHead::sha).extracting(s -> s.value())
+                .containsExactly(sha('c'), sha('b'));
+    }
+
+    @Test
+    void aSignOffNamingAnRcThatWasNeverPushedIsRefused() {
+        bot.expectOk("@adolfo: candidate tag koa.2");
+        assertThat(bot.exec("@pierre: signoff koa.2 pass --rc koa.2rc7")).contains("No release candidate 'koa.2rc7' was pushed for koa.2 (the latest is koa.2rc1)");
+        assertThat(bot.exec("@pierre: signoff koa.2 pass --rc koa.2rc1 --candidate aaaaaaa")).contains("not both");
+    }
+
+    @Test
+    void aFailedReleaseCandidateRunStillUsesUpItsNumber() {
+        bot.tagger.failWith(1);
+        assertThat(bot.exec("@adolfo: candidate tag koa.2")).contains("koa.2rc1 failed");
+        bot.tagger.failWith(0);
+        assertThat(bot.expectOk("@adolfo: candidate tag koa.2")).contains("koa.2rc2 succeeded");
+    }
 }

@@ -41,7 +41,9 @@ public final class CandidateTag implements Command {
         if (a.rcTag().isPresent()) {
             throw new Refusal(a.rcTag().get() + " marks candidate " + a.candidate().shortId() + " already: testers install that.");
         }
-        int n = (int) a.tagRuns().stream().filter(r -> r.kind() == TagRun.Kind.RC && r.state() == TagRun.State.SUCCEEDED).count() + 1;
+        // every rc run takes a new number, whatever became of it: a run cut off half-way may have left rcN on some
+        // repositories, and reusing its name on other commits could never succeed
+        int n = (int) a.tagRuns().stream().filter(r -> r.kind() == TagRun.Kind.RC).count() + 1;
         GitRefName rc = a.release().rcTag(n);
         TagRunner.Outcome outcome = TagRunner.run(call, a, TagRun.Kind.RC, rc,
                 "Release candidate " + n + " of " + name + " (candidate " + a.candidate().shortId() + ")");
@@ -51,7 +53,7 @@ public final class CandidateTag implements Command {
         }
         return Reply.builder(r.title()).section("", r.sections().get(0).lines())
                 .line("testers", "Install " + rc + " (candidate " + a.candidate().shortId() + "), then: signoff " + name
-                        + " pass|fail --env \"<where you installed>\" [notes]")
+                        + " pass|fail --rc " + rc + " --env \"<where you installed>\" [notes]")
                 .action("signoff-pass", "Passed install", name + "|" + a.candidate().id(),
                         "signoff " + name + " pass --candidate " + a.candidate().shortId())
                 .action("signoff-fail", "Failed install", name + "|" + a.candidate().id(),

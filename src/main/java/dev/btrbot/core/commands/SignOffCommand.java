@@ -12,7 +12,11 @@ import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.SignOff;
+import dev.btrbot.domain.TagRun;
+import dev.btrbot.domain.Text;
 import dev.btrbot.domain.Verdict;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A verdict from the speaking member, bound to the candidate that is current
@@ -23,12 +27,13 @@ public final class SignOffCommand implements Command {
     @Override
     public Syntax syntax() {
         return Syntax.of("signoff").arg("release").choice("verdict", "pass|fail").option("--env", "E")
-                .option("--candidate", "ID").rest("notes");
+                .option("--rc", "TAG").option("--candidate", "ID").rest("notes");
     }
 
     @Override
     public String help() {
-        return "Records that you installed the current candidate and it passed or failed (--env says where).";
+        return "Records that you installed a release candidate (--rc names it; default the latest) and it passed or failed"
+                + " (--env says where); refused when the branch moved since.";
     }
 
     @Override
@@ -46,13 +51,7 @@ public final class SignOffCommand implements Command {
         if (candidate == null) {
             throw new Refusal("Cannot sign off: " + now.candidateProblem());
         }
-        args.option("--candidate").ifPresent(shown -> {
-            if (shown.length() < 7 || !candidate.id().startsWith(shown)) {
-                throw new Refusal("The candidate moved since this prompt (now " + candidate.shortId()
-                        + "): install the new one and sign off again; nothing was recorded.");
-            }
-        });
-        String rc = now.rcTag().orElse(null);
+        String rc = installed(args, now, candidate);
         SignOff signOff = new SignOff(name, candidate.id(), call.actor(), verdict, env, notes, rc, call.now());
         boolean replaced = call.services().store().write(tx -> {
             boolean had = tx.signOffs().forRelease(name).stream().anyMatch(s -> s.isOn(candidate) && s.member().equals(call.actor()));
@@ -67,6 +66,54 @@ public final class SignOffCommand implements Command {
         });
         return Reply.text(call.actor() + " signed off " + verdict.label() + " on " + name + " candidate " + candidate.shortId()
                         + (rc == null ? "" : " (" + rc + ")") + (replaced ? ", replacing the earlier vote" : ""),
-                "Counts only while the candidate stays " + candidate.shortId() + ".");
+                "That is " + String.join(", ", candidate.heads().stream().map(h -> h.repo().name() + "@" + h.sha().shortId()).toList())
+                        + "; it counts only while the candidate stays " + candidate.shortId() + ".");
+    }
+
+    /**
+     * What the member says they installed, bound to the current candidate or
+     * refused. A sign-off names a release candidate when there is one: the
+     * one given with --rc, else the latest. When the branch moved since that
+     * rc, what testers installed is not what would be tagged, and the vote is
+     * refused rather than bound to commits nobody installed. --candidate (sent
+     * by buttons) names the candidate the prompt showed. With no rc pushed yet,
+     * the vote is on the branch heads as they are now, which the reply lists.
+     *
+     * @return the rc tag the vote names, or null when there is none
+     */
+    private static String installed(Args args, Assessment now, Candidate candidate) {
+        Optional<String> rc = args.option("--rc").map(String::strip);
+        Optional<String> shown = args.option("--candidate");
+        if (rc.isPresent() && shown.isPresent()) {
+            throw new Refusal("Say what you installed with --rc or with --candidate, not both.");
+        }
+        String name = now.release().name().value();
+        List<TagRun> rcs = now.tagRuns().stream()
+                .filter(r -> r.kind() == TagRun.Kind.RC && r.state() == TagRun.State.SUCCEEDED).toList();
+        String currentRc = now.rcTag().map(t -> "install " + t).orElse("ask the tagger for a new release candidate (candidate tag "
+                + name + ")");
+        if (shown.isPresent()) {
+            if (shown.get().length() < 7 || !candidate.id().startsWith(shown.get())) {
+                throw new Refusal("The candidate moved since this prompt (now " + candidate.shortId() + "): " + currentRc
+                        + " and sign off again; nothing was recorded.");
+            }
+            return now.rcTag().orElse(null);
+        }
+        TagRun named;
+        if (rc.isPresent()) {
+            named = rcs.stream().filter(r -> r.tagName().equals(rc.get())).findFirst()
+                    .orElseThrow(() -> new Refusal("No release candidate '" + Text.clip(rc.get()) + "' was pushed for " + name
+                            + (rcs.isEmpty() ? " yet." : " (the latest is " + rcs.get(rcs.size() - 1).tagName() + ").")));
+        } else if (!rcs.isEmpty()) {
+            named = rcs.get(rcs.size() - 1);
+        } else {
+            return null;
+        }
+        if (!named.candidateId().equals(candidate.id())) {
+            throw new Refusal(named.tagName() + " is not what would be tagged: the branch moved since it was pushed (now candidate "
+                    + candidate.shortId() + "). " + Character.toUpperCase(currentRc.charAt(0)) + currentRc.substring(1)
+                    + ", then sign off; nothing was recorded.");
+        }
+        return named.tagName();
     }
 }
