@@ -2,6 +2,8 @@ package dev.btrbot.core;
 
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.TagRun;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,11 +18,33 @@ public final class Recovery {
     private Recovery() {
     }
 
+    /** How long a running tag run may go without a heartbeat before it counts as cut off, on any host. */
+    public static final Duration LEASE = Duration.ofMinutes(2);
+
+    /** How often a running tag run renews its lease. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(20);
+
+    /** At start-up: runs of this host whose process is gone, and runs anywhere whose lease expired. */
     public static List<String> interruptOrphanedTagRuns(Services services, String host) {
+        return interrupt(services, host, true);
+    }
+
+    /**
+     * While running: only runs whose lease expired (or whose process on this
+     * host is gone). A run of this very process is never taken for an orphan.
+     */
+    public static List<String> interruptExpiredTagRuns(Services services) {
+        String id = services.processId();
+        return interrupt(services, id.substring(0, Math.max(0, id.lastIndexOf(':'))), false);
+    }
+
+    private static List<String> interrupt(Services services, String host, boolean atStartup) {
+        Instant now = services.clock().instant();
         List<TagRun> orphans = services.store().write(tx -> {
-            List<TagRun> found = tx.tagRuns().interruptOrphans(owner -> ownerGone(owner, host), services.clock().instant());
+            List<TagRun> found = tx.tagRuns().interruptOrphans(
+                    (owner, lastSign) -> lastSign.plus(LEASE).isBefore(now) || processGone(owner, host, atStartup), now);
             for (TagRun run : found) {
-                tx.audit().record(services.clock().instant(), BOT, run.release(), "tag." + run.kind().label() + ".interrupted",
+                tx.audit().record(now, BOT, run.release(), "tag." + run.kind().label() + ".interrupted",
                         run.tagName() + " on candidate " + run.candidateId().substring(0, 10) + " (started " + run.startedAt()
                                 + " by " + run.requester() + ") was cut off; not re-run");
             }
@@ -32,16 +56,23 @@ public final class Recovery {
                 + "' again if needed.").toList();
     }
 
-    /** An owner is {@code host:pid}; on this host it is gone when no such process lives. */
-    static boolean ownerGone(String owner, String host) {
+    /**
+     * An owner is {@code host:pid}; on this host it is gone when no such process
+     * lives. At start-up a run recorded with this process's own pid is from an
+     * earlier process that had the same pid.
+     */
+    static boolean processGone(String owner, String host, boolean atStartup) {
         int colon = owner.lastIndexOf(':');
         if (colon < 0 || !owner.substring(0, colon).equals(host)) {
             return false;
         }
         try {
             long pid = Long.parseLong(owner.substring(colon + 1));
+            if (pid == ProcessHandle.current().pid()) {
+                return atStartup;
+            }
             Optional<ProcessHandle> process = ProcessHandle.of(pid);
-            return process.isEmpty() || !process.get().isAlive() || pid == ProcessHandle.current().pid();
+            return process.isEmpty() || !process.get().isAlive();
         } catch (NumberFormatException e) {
             return true;
         }

@@ -272,4 +272,20 @@ class ReleaseFlowTest {
         bot.tagger.failWith(0);
         assertThat(bot.expectOk("@adolfo: candidate tag koa.2")).contains("koa.2rc2 succeeded");
     }
+
+    @Test
+    void aRunWhoseHeartbeatStoppedOnAnotherHostIsReportedInterruptedAndNoLongerBlocks() {
+        quorum();
+        String candidate = bot.exec("status koa.2 --json").replaceAll("(?s).*\"candidate\" : \\{\\s*\"id\" : \"([0-9a-f]{64})\".*", "$1");
+        bot.store.write(tx -> tx.tagRuns().start(new dev.btrbot.domain.ReleaseName("koa.2"), candidate, dev.btrbot.domain.TagRun.Kind.FINAL,
+                "koa.2", new dev.btrbot.domain.MemberId("adolfo"), bot.clock.instant(), "3f2a9c1b7d4e:1"));
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("already running");
+        bot.clock.advance(java.time.Duration.ofMinutes(1));
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).as("within the lease").contains("already running");
+        bot.clock.advance(java.time.Duration.ofMinutes(2));
+        String reply = bot.expectOk("@adolfo: tag koa.2 --confirm");
+        assertThat(reply).contains("an earlier run").contains("Tag run 1 of koa.2 (koa.2) was interrupted").contains("succeeded");
+        assertThat(bot.exec("audit koa.2")).contains("tag.final.interrupted");
+        assertThat(bot.tagger.requests).hasSize(1);
+    }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -55,17 +55,28 @@ final class SqlTagRuns implements TagRunRepo {
     }
 
     @Override
-    public List<TagRun> interruptOrphans(Predicate<String> ownerGone, Instant at) {
+    public void heartbeat(long runId, Instant at) {
+        h.createUpdate("update tag_run set heartbeat_at = :at where id = :id and state = 'running'")
+                .bind("at", Columns.text(at)).bind("id", runId).execute();
+    }
+
+    @Override
+    public List<TagRun> interruptOrphans(BiPredicate<String, Instant> ownerGone, Instant at) {
         List<TagRun> orphans = new ArrayList<>();
         for (var row : h.createQuery("select * from tag_run where state = 'running' order by id")
-                .map((rs, ctx) -> java.util.Map.entry(rs.getString("owner"), rowOf(rs))).list()) {
-            if (ownerGone.test(row.getKey())) {
+                .map((rs, ctx) -> new Running(rs.getString("owner"),
+                        Columns.instant(rs, rs.getString("heartbeat_at") != null ? "heartbeat_at" : "started_at"), rowOf(rs)))
+                .list()) {
+            if (ownerGone.test(row.owner(), row.lastSign())) {
                 h.createUpdate("update tag_run set state = 'interrupted', ended_at = :at where id = :id and state = 'running'")
-                        .bind("at", Columns.text(at)).bind("id", row.getValue().id()).execute();
-                orphans.add(row.getValue());
+                        .bind("at", Columns.text(at)).bind("id", row.run().id()).execute();
+                orphans.add(row.run());
             }
         }
         return orphans;
+    }
+
+    private record Running(String owner, Instant lastSign, TagRun run) {
     }
 
     private static TagRun rowOf(ResultSet rs) throws SQLException {

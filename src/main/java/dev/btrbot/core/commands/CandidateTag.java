@@ -51,7 +51,7 @@ public final class CandidateTag implements Command {
         if (!outcome.result().succeeded()) {
             return r;
         }
-        return Reply.builder(r.title()).section("", r.sections().get(0).lines())
+        return TagRunner.continued(r)
                 .line("testers", "Install " + rc + " (candidate " + a.candidate().shortId() + "), then: signoff " + name
                         + " pass|fail --rc " + rc + " --env \"<where you installed>\" [notes]")
                 .action("signoff-pass", "Passed install", name + "|" + a.candidate().id(),

@@ -60,7 +60,7 @@ public final class Tag implements Command {
                 "Release " + name + " (candidate " + a.candidate().shortId() + ", signed off by " + TagRunner.testers(a) + ")");
         Reply r = TagRunner.outcomeReply("Tagging " + name + " as " + tag, outcome);
         if (outcome.result().succeeded()) {
-            return Reply.builder(r.title()).section("", r.sections().get(0).lines())
+            return TagRunner.continued(r)
                     .line("", "Next: announce " + name + " (announcer or release manager).").build();
         }
         return r;

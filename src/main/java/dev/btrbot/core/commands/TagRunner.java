@@ -3,6 +3,7 @@ package dev.btrbot.core.commands;
 import dev.btrbot.core.Assessment;
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Readiness;
+import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.port.Tagger;
 import dev.btrbot.domain.Candidate;
@@ -17,6 +18,9 @@ import dev.btrbot.domain.TagRun;
 import dev.btrbot.domain.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -31,12 +35,14 @@ final class TagRunner {
     private TagRunner() {
     }
 
-    record Outcome(TagRun run, Tagger.Result result, List<String> progress) {
+    /** @param cutOff earlier runs found cut off (their lease expired) and marked interrupted before this one started */
+    record Outcome(TagRun run, Tagger.Result result, List<String> progress, List<String> cutOff) {
     }
 
     static Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message) {
         Release release = assessment.release();
         Candidate candidate = assessment.candidate();
+        List<String> cutOff = Recovery.interruptExpiredTagRuns(call.services());
         TagRun run = call.services().store().write(tx -> {
             if (kind == TagRun.Kind.FINAL) {
                 // the same git and CI facts the caller assessed; only the store may have changed since
@@ -54,7 +60,19 @@ final class TagRunner {
         });
         List<String> progress = new ArrayList<>();
         Progress board = new Progress(call, release, tag, candidate);
-        Tagger.Result result = runCommand(call, release, tag, candidate, message, progress, board);
+        Tagger.Result result;
+        ScheduledExecutorService lease = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tag-run-" + run.id() + "-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            lease.scheduleAtFixedRate(() -> heartbeat(call, run), Recovery.HEARTBEAT.toMillis(), Recovery.HEARTBEAT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            result = runCommand(call, release, tag, candidate, message, progress, board);
+        } finally {
+            lease.shutdownNow();
+        }
         board.show(progress, result);
         TagRun.State end = result.succeeded() ? TagRun.State.SUCCEEDED : TagRun.State.FAILED;
         call.services().store().write(tx -> {
@@ -70,7 +88,19 @@ final class TagRunner {
             }
             return null;
         });
-        return new Outcome(run, result, progress);
+        return new Outcome(run, result, progress, cutOff);
+    }
+
+    /** Renews the run's lease, so that no process takes it for one cut off by a crash. */
+    private static void heartbeat(Call call, TagRun run) {
+        try {
+            call.services().store().write(tx -> {
+                tx.tagRuns().heartbeat(run.id(), call.services().clock().instant());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cannot renew the lease of tag run {}: {}", run.id(), e.getMessage());
+        }
     }
 
     private static Tagger.Result runCommand(Call call, Release release, GitRefName tag, Candidate candidate, String message,
@@ -159,8 +189,20 @@ final class TagRunner {
         Reply.Builder reply = Reply.builder(what + (outcome.result().succeeded() ? " succeeded" : " failed")
                 + (outcome.result().timedOut() ? " (timed out)" : ""));
         List<String> lines = outcome.progress().isEmpty() ? List.of(outcome.result().output().strip()) : outcome.progress();
+        if (!outcome.cutOff().isEmpty()) {
+            reply.section("an earlier run", outcome.cutOff());
+        }
         reply.section("tag command output", lines.stream().limit(40).toList());
         return outcome.result().succeeded() ? reply.build()
                 : new Reply(Reply.Kind.ERROR, reply.build().title(), reply.build().sections(), List.of(), null);
+    }
+
+    /** A successful outcome's reply, to add next steps to: its sections, the command output first among them. */
+    static Reply.Builder continued(Reply outcome) {
+        Reply.Builder b = Reply.builder(outcome.title());
+        for (Reply.Section section : outcome.sections()) {
+            b.section(section.heading().equals("tag command output") ? "" : section.heading(), section.lines());
+        }
+        return b;
     }
 }

@@ -5,7 +5,6 @@ import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.TagRun;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
 
 public interface TagRunRepo {
     /**
@@ -22,6 +21,13 @@ public interface TagRunRepo {
 
     List<TagRun> forRelease(ReleaseName release);
 
-    /** Marks as interrupted every running run whose owner is gone; returns them as they were. */
-    List<TagRun> interruptOrphans(Predicate<String> ownerGone, Instant at);
+    /** The run's process is alive: its lease is renewed. */
+    void heartbeat(long runId, Instant at);
+
+    /**
+     * Marks as interrupted every running run whose owner is gone; returns them as they were.
+     *
+     * @param ownerGone given the owner (host:pid) and the last sign of life (heartbeat, or start)
+     */
+    List<TagRun> interruptOrphans(java.util.function.BiPredicate<String, Instant> ownerGone, Instant at);
 }
