@@ -29,7 +29,8 @@ public final class MatrixAdapter implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.timing = timing;
-        this.client = new MatrixClient(config.homeserver(), config.accessToken(), timing);
+        this.client = new MatrixClient(config.homeserver(), config.accessToken(),
+                new MatrixClient.Login(config.user(), config.password(), config.deviceId()), timing);
         this.store = MatrixStore.open(database);
         this.outbox = new Outbox(client, store, timing, clock);
         this.rooms = new Rooms(client, config.managerPowerLevel());

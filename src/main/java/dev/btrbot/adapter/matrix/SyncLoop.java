@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * reported as interrupted at the next start, never re-run. The bot's own
  * events, {@code m.notice}s (other bots), and events older than the bot's
  * first start on this database (or than its joining the room) are ignored.
- * Network errors and 5xx back off exponentially and the loop carries on.
+ * Network errors and 5xx back off exponentially and the loop carries on. A
+ * refused access token that cannot be replaced by logging in again (no
+ * password configured) is said once in one line, and the loop keeps backing
+ * off until the homeserver takes the token again.
  */
 final class SyncLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
@@ -68,6 +71,7 @@ final class SyncLoop implements Runnable {
     @Override
     public void run() {
         int failures = 0;
+        boolean tokenRefused = false;
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
                 if (self == null) {
@@ -77,6 +81,10 @@ final class SyncLoop implements Runnable {
                 JsonNode batch = client.sync(filterId, since, since == null ? Duration.ZERO : timing.syncTimeout());
                 if (!running) {
                     return;
+                }
+                if (tokenRefused) {
+                    LOG.info("Matrix accepts the bot's access token again");
+                    tokenRefused = false;
                 }
                 handle(batch);
                 String next = batch.path("next_batch").asText(null);
@@ -93,6 +101,16 @@ final class SyncLoop implements Runnable {
                 Duration wait = timing.backoff(failures);
                 if (e instanceof MatrixClient.Transient) {
                     LOG.info("Matrix unreachable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+                } else if (e instanceof MatrixClient.Rejected r && r.tokenRejected()) {
+                    if (!tokenRefused) {
+                        LOG.warn("Matrix refused the bot's access token ({} {}): it has expired or was revoked. Set a new "
+                                + "MATRIX_ACCESS_TOKEN (or MATRIX_USER and MATRIX_PASSWORD, to log in again by itself) and restart; "
+                                + "until then btr-bot retries with backoff, up to every {} s", r.status, r.errcode,
+                                timing.backoffMax().toSeconds());
+                        tokenRefused = true;
+                    }
+                } else if (e instanceof MatrixClient.Rejected r) {
+                    LOG.warn("Matrix refused a request ({}); retrying in {} ms", r.getMessage(), wait.toMillis());
                 } else {
                     LOG.error("Matrix sync failed; retrying in {} ms", wait.toMillis(), e);
                 }
@@ -107,7 +125,7 @@ final class SyncLoop implements Runnable {
 
     /** Logs in (or asks who the token belongs to), uploads the filter, reports interrupted commands, joins the configured rooms. */
     private void connect() {
-        String user = client.hasToken() ? client.whoami() : client.login(config.user(), config.password(), config.deviceId());
+        String user = client.hasToken() ? client.whoami() : client.login();
         filterId = client.uploadFilter(user, filter());
         firstStart = store.firstStart(clock.instant());
         since = store.since().orElse(null);

@@ -70,6 +70,10 @@ final class FakeHomeserver implements AutoCloseable {
     private volatile long retryAfterMs;
     private final AtomicInteger loseSendResponses = new AtomicInteger();
     private final AtomicInteger failSyncs = new AtomicInteger();
+    private volatile String validToken = TOKEN;
+    private final AtomicInteger tokens = new AtomicInteger();
+    /** Requests answered 401 because of their token. */
+    final AtomicInteger refused = new AtomicInteger();
 
     FakeHomeserver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -138,6 +142,17 @@ final class FakeHomeserver implements AutoCloseable {
         failSyncs.set(n);
     }
 
+    /** The token in use stops working (expired, revoked); a password login gets the returned new one. */
+    String revokeToken() {
+        validToken = TOKEN + "-" + tokens.incrementAndGet();
+        return validToken;
+    }
+
+    /** {@link #TOKEN} works again. */
+    void restoreToken() {
+        validToken = TOKEN;
+    }
+
     private synchronized void append(String section, String room, JsonNode ev) {
         stream.add(new Entry(stream.size() + 1, section, room, ev));
         notifyAll();
@@ -160,14 +175,16 @@ final class FakeHomeserver implements AutoCloseable {
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             String method = ex.getRequestMethod();
             JsonNode body = ex.getRequestBody().available() >= 0 ? readBody(ex) : null;
-            if (!path.get(0).equals("login") && !("Bearer " + TOKEN).equals(auth)) {
-                respond(ex, 401, "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Invalid access token\"}");
+            if (!path.get(0).equals("login") && !("Bearer " + validToken).equals(auth)) {
+                refused.incrementAndGet();
+                respond(ex, 401, auth == null ? "{\"errcode\":\"M_MISSING_TOKEN\",\"error\":\"Missing access token\"}"
+                        : "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Invalid access token\",\"soft_logout\":false}");
                 return;
             }
             switch (path.get(0)) {
                 case "login" -> {
                     logins.add(body);
-                    respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).put("access_token", TOKEN)
+                    respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).put("access_token", validToken)
                         .put("device_id", body.path("device_id").asText()).toString());
                 }
                 case "account" -> respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).toString());

@@ -3,6 +3,9 @@ package dev.btrbot.adapter.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import dev.btrbot.config.MatrixConfig;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.Commands;
@@ -81,6 +84,29 @@ class MatrixAdapterTest {
     void settle() {
         int n = hs.syncs.size();
         await(() -> hs.syncs.size() >= n + 2, "two more syncs");
+    }
+
+    /** Captures the log (slf4j-simple writes to standard error) while {@code body} runs. */
+    static String logOf(Runnable body) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        original.print(log);
+        return log;
+    }
+
+    static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     FakeHomeserver.Sent replyTo(String eventId) {
@@ -357,6 +383,44 @@ class MatrixAdapterTest {
         assertThat(hs.logins.get(0).path("identifier").path("user").asText()).isEqualTo("btr");
         assertThat(new MatrixConfig(hs.url(), "tok-123", null, null, "BTRBOT", Set.of(), Set.of(), null).toString())
                 .doesNotContain("tok-123");
+    }
+
+    @Test
+    void aRevokedTokenIsReplacedByLoggingInAgainWithTheSameDeviceAndTheBotCarriesOn() {
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
+        String log = logOf(() -> {
+            a.start(t.bot);
+            await(() -> hs.syncs.size() >= 2, "the first syncs");
+            replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+            String renewed = hs.revokeToken();
+            replyTo(hs.command(ROOM, PIERRE, "!btr roles koa.2"));
+            assertThat(hs.authHeaders.get(hs.authHeaders.size() - 1)).isEqualTo("Bearer " + renewed);
+        });
+        assertThat(hs.logins).hasSize(2).allMatch(l -> l.path("device_id").asText().equals("BTRBOT"));
+        assertThat(hs.sent).hasSize(2);
+        assertThat(hs.putTimes.keySet()).hasSize(2);
+        assertThat(log).contains("logging in again as btr with device BTRBOT")
+                .doesNotContain(FakeHomeserver.TOKEN).doesNotContain("hunter2").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRevokedTokenWithNoPasswordIsSaidOnceInOneLineAndRetriedWithBackoffUntilItWorksAgain() {
+        String log = logOf(() -> {
+            started();
+            hs.revokeToken();
+            await(() -> hs.refused.get() >= 3, "the token to be refused");
+            int before = hs.refused.get();
+            pause(Duration.ofMillis(600));
+            // FAST backs off 10 ms doubling to 100 ms: about 6 attempts in 600 ms, where a busy loop makes hundreds
+            assertThat(hs.refused.get() - before).isBetween(1, 12);
+            hs.restoreToken();
+            replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        });
+        assertThat(log.lines().filter(l -> l.contains("refused the bot's access token"))).singleElement().asString()
+                .contains("M_UNKNOWN_TOKEN").contains("MATRIX_ACCESS_TOKEN");
+        assertThat(log).contains("accepts the bot's access token again")
+                .doesNotContain(FakeHomeserver.TOKEN).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(hs.logins).isEmpty();
     }
 
     @Test
