@@ -153,6 +153,19 @@ final class MatrixClient {
         return call("GET", "/sync", query, null, timeout.plusSeconds(30), true);
     }
 
+    /**
+     * One page of a room's events going back in time ({@code dir=b}) from a {@code prev_batch} or {@code end} token,
+     * newest first: {@code chunk}, and {@code end} to ask for the page before it (absent at the start of the room).
+     */
+    JsonNode messagesBefore(String roomId, String from, int limit, JsonNode filter) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("dir", "b");
+        query.put("from", from);
+        query.put("limit", Integer.toString(limit));
+        query.put("filter", filter.toString());
+        return call("GET", "/rooms/" + seg(roomId) + "/messages", query, null, Duration.ofSeconds(30), true);
+    }
+
     void join(String roomIdOrAlias) {
         call("POST", "/join/" + seg(roomIdOrAlias), Map.of(), JSON.createObjectNode(), Duration.ofSeconds(30), true);
     }

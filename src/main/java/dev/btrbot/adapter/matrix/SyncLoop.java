@@ -12,10 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules it keeps: an event is claimed (by event id) before it runs and the
  * sync token is saved after the whole batch, so a crash replays at most a
- * batch and nothing in it runs twice; an event claimed but never finished is
+ * batch and nothing in it runs twice; a room timeline the homeserver cut short
+ * ({@code limited}, after downtime or a burst) is first filled in from
+ * {@code /rooms/{roomId}/messages}, back to the last event the bot saw in that
+ * room, an event it already took on, or the cutoff below (at most
+ * {@link Timing#backfillEvents()} per room per sync, logged when reached), and
+ * the gap is handled oldest first, before the batch's own events; an event claimed but never finished is
  * reported as interrupted at the next start, never re-run. The bot's own
  * events, {@code m.notice}s (other bots), and events older than the bot's
  * first start on this database (or than its joining the room) are ignored.
@@ -37,6 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SyncLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
+    private static final List<String> TIMELINE_TYPES = List.of("m.room.message", "m.reaction", "m.room.encryption",
+            "m.room.encrypted", "m.room.power_levels");
+    /** Events per sync timeline and per backfill page. */
+    private static final int PAGE = 100;
 
     private final MatrixConfig config;
     private final MatrixClient client;
@@ -86,9 +97,9 @@ final class SyncLoop implements Runnable {
                     LOG.info("Matrix accepts the bot's access token again");
                     tokenRefused = false;
                 }
-                handle(batch);
+                boolean done = handle(batch);
                 String next = batch.path("next_batch").asText(null);
-                if (next != null) {
+                if (done && next != null) {
                     store.saveSince(next);
                     since = next;
                 }
@@ -152,10 +163,8 @@ final class SyncLoop implements Runnable {
         f.putObject("account_data").putArray("types");
         ObjectNode room = f.putObject("room");
         ObjectNode timeline = room.putObject("timeline");
-        timeline.put("limit", 100);
-        for (String t : List.of("m.room.message", "m.reaction", "m.room.encryption", "m.room.encrypted", "m.room.power_levels")) {
-            timeline.withArray("types").add(t);
-        }
+        timeline.put("limit", PAGE);
+        TIMELINE_TYPES.forEach(timeline.withArray("types")::add);
         ObjectNode state = room.putObject("state");
         for (String t : List.of("m.room.encryption", "m.room.power_levels")) {
             state.withArray("types").add(t);
@@ -165,7 +174,15 @@ final class SyncLoop implements Runnable {
         return f;
     }
 
-    void handle(JsonNode batch) {
+    /** The room event filter of a backfill: the same event types as the sync timeline. */
+    static JsonNode backfillFilter() {
+        ObjectNode f = MatrixClient.JSON.createObjectNode();
+        TIMELINE_TYPES.forEach(f.withArray("types")::add);
+        return f;
+    }
+
+    /** Handles a batch; false when the loop was stopped part way, so the batch's token must not be saved. */
+    boolean handle(JsonNode batch) {
         for (Iterator<Map.Entry<String, JsonNode>> it = batch.path("rooms").path("invite").fields(); it.hasNext(); ) {
             var invite = it.next();
             invited(invite.getKey(), invite.getValue().path("invite_state").path("events"));
@@ -176,8 +193,8 @@ final class SyncLoop implements Runnable {
             List<JsonNode> state = new ArrayList<>();
             joined.getValue().path("state").path("events").forEach(state::add);
             joined.getValue().path("state_after").path("events").forEach(state::add);
-            JsonNode timeline = joined.getValue().path("timeline").path("events");
-            timeline.forEach(state::add);
+            JsonNode timeline = joined.getValue().path("timeline");
+            timeline.path("events").forEach(state::add);
             boolean encrypted = false;
             for (JsonNode ev : state) {
                 String type = ev.path("type").asText();
@@ -194,13 +211,62 @@ final class SyncLoop implements Runnable {
                     outbox.deliver(notice);
                 }
             }
-            for (JsonNode ev : timeline) {
+            Instant notBefore = store.joinedAt(room).filter(j -> j.isAfter(firstStart)).orElse(firstStart);
+            List<JsonNode> events = new ArrayList<>();
+            String prevBatch = timeline.path("prev_batch").asText(null);
+            if (timeline.path("limited").asBoolean(false) && prevBatch != null) {
+                events.addAll(backfill(room, prevBatch, notBefore));
+            }
+            timeline.path("events").forEach(events::add);
+            for (JsonNode ev : events) {
                 if (!running) {
-                    return;
+                    return false;
                 }
-                event(room, ev);
+                event(room, ev, notBefore);
+            }
+            if (!events.isEmpty()) {
+                store.saveLastEvent(room, events.get(events.size() - 1).path("event_id").asText());
             }
         }
+        return true;
+    }
+
+    /**
+     * The events a limited timeline left out, oldest first: pages back from {@code prev_batch} until the last event seen
+     * in the room, an event already taken on, one older than {@code notBefore}, the start of the room, or the bound.
+     */
+    private List<JsonNode> backfill(String room, String prevBatch, Instant notBefore) {
+        String seen = store.lastEvent(room).orElse(null);
+        int bound = timing.backfillEvents();
+        int maxPages = 2 * ((bound + PAGE - 1) / PAGE);
+        List<JsonNode> gap = new ArrayList<>();
+        String from = prevBatch;
+        int pages = 0;
+        fill:
+        while (from != null && running) {
+            if (gap.size() >= bound || pages >= maxPages) {
+                LOG.warn("the gap in {} is longer than btr-bot reaches back ({} events in {} pages); commands said before "
+                        + "those were not answered", room, gap.size(), pages);
+                break;
+            }
+            JsonNode page = client.messagesBefore(room, from, Math.min(PAGE, bound - gap.size()), backfillFilter());
+            pages++;
+            List<JsonNode> chunk = new ArrayList<>();
+            page.path("chunk").forEach(chunk::add);
+            Set<String> claimed = store.claimed(chunk.stream().map(ev -> ev.path("event_id").asText("")).toList());
+            for (JsonNode ev : chunk) {
+                String id = ev.path("event_id").asText("");
+                if (id.equals(seen) || claimed.contains(id) || ev.path("origin_server_ts").asLong(0) < notBefore.toEpochMilli()) {
+                    break fill;
+                }
+                gap.add(ev);
+            }
+            String end = page.path("end").asText(null);
+            from = end == null || end.equals(from) ? null : end;
+        }
+        LOG.info("{}: the homeserver skipped part of the timeline; fetched {} earlier events in {} pages", room, gap.size(), pages);
+        Collections.reverse(gap);
+        return gap;
     }
 
     private void invited(String room, JsonNode inviteState) {
@@ -236,13 +302,12 @@ final class SyncLoop implements Runnable {
         return colon < 0 ? "" : userId.substring(colon + 1);
     }
 
-    private void event(String room, JsonNode ev) {
+    private void event(String room, JsonNode ev, Instant notBefore) {
         String eventId = ev.path("event_id").asText(null);
         String sender = ev.path("sender").asText("");
         if (eventId == null || sender.equals(self)) {
             return;
         }
-        Instant notBefore = store.joinedAt(room).filter(j -> j.isAfter(firstStart)).orElse(firstStart);
         if (ev.path("origin_server_ts").asLong(0) < notBefore.toEpochMilli()) {
             return;
         }

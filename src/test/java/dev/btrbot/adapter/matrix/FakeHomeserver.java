@@ -12,7 +12,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * numbered stream; a {@code since} token is "s" + the last number seen. A
  * {@code PUT …/send/{type}/{txnId}} is idempotent per transaction id, as the
  * spec requires, and the bot's sends come back in later syncs like on a real
- * server. Tests script events and faults (429 with {@code retry_after_ms},
+ * server. A room with more new timeline events than the uploaded filter's
+ * {@code room.timeline.limit} gets only the newest ones, {@code limited} with a
+ * {@code prev_batch}, and {@code /rooms/{roomId}/messages?dir=b} pages back
+ * from there (message_pagination.yaml). Tests script events and faults (429 with {@code retry_after_ms},
  * a send stored but answered 500, failing syncs).
  */
 final class FakeHomeserver implements AutoCloseable {
@@ -64,6 +69,9 @@ final class FakeHomeserver implements AutoCloseable {
     final List<String> syncs = new CopyOnWriteArrayList<>();
     final List<String> authHeaders = new CopyOnWriteArrayList<>();
     final List<JsonNode> logins = new CopyOnWriteArrayList<>();
+    /** The query of every {@code /rooms/{roomId}/messages} request. */
+    final List<Map<String, String>> pages = new CopyOnWriteArrayList<>();
+    private volatile JsonNode filter = JSON.createObjectNode();
     private final Map<String, Sent> byTxn = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> powerLevels = new ConcurrentHashMap<>();
     private final AtomicInteger rateLimitSends = new AtomicInteger();
@@ -188,7 +196,7 @@ final class FakeHomeserver implements AutoCloseable {
                         .put("device_id", body.path("device_id").asText()).toString());
                 }
                 case "account" -> respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).toString());
-                case "user" -> respond(ex, 200, "{\"filter_id\":\"f1\"}");
+                case "user" -> user(ex, method, path, body);
                 case "sync" -> sync(ex, query);
                 case "join" -> {
                     joins.add(path.get(1));
@@ -200,15 +208,25 @@ final class FakeHomeserver implements AutoCloseable {
                     respond(ex, 200, JSON.createObjectNode().put("room_id", room).toString());
                 }
                 case "directory" -> respond(ex, 200, JSON.createObjectNode().put("room_id", "!aliased:example.org").toString());
-                case "rooms" -> rooms(ex, method, path, body);
+                case "rooms" -> rooms(ex, method, path, query, body);
                 default -> respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
             }
         }
     }
 
-    private void rooms(HttpExchange ex, String method, List<String> path, JsonNode body) throws IOException {
+    private void user(HttpExchange ex, String method, List<String> path, JsonNode body) throws IOException {
+        if (path.get(2).equals("filter")) {
+            filter = body;
+            respond(ex, 200, "{\"filter_id\":\"f1\"}");
+            return;
+        }
+        respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+    }
+
+    private void rooms(HttpExchange ex, String method, List<String> path, Map<String, String> query, JsonNode body) throws IOException {
         String room = path.get(1);
         switch (path.get(2)) {
+            case "messages" -> messages(ex, room, query);
             case "leave" -> {
                 leaves.add(room);
                 respond(ex, 200, "{}");
@@ -268,21 +286,71 @@ final class FakeHomeserver implements AutoCloseable {
         }
         ObjectNode answer = JSON.createObjectNode().put("next_batch", "s" + (since + fresh.size()));
         ObjectNode rooms = answer.putObject("rooms");
-        Map<String, ObjectNode> joined = new HashMap<>();
+        int limit = filter.path("room").path("timeline").path("limit").asInt(Integer.MAX_VALUE);
+        Map<String, List<Entry>> timelines = new LinkedHashMap<>();
         for (Entry e : fresh) {
             if (e.section().equals("invite")) {
                 rooms.with("invite").with(e.room()).with("invite_state").withArray("events").add(e.event());
                 continue;
             }
-            ObjectNode room = joined.computeIfAbsent(e.room(), r -> {
-                ObjectNode n = rooms.with("join").putObject(r);
-                n.putObject("timeline").put("limited", false).putArray("events");
-                n.putObject("state").putArray("events");
-                return n;
-            });
-            ((com.fasterxml.jackson.databind.node.ArrayNode) room.path(e.section()).path("events")).add(e.event());
+            ObjectNode room = joined(rooms, e.room());
+            if (e.section().equals("timeline")) {
+                timelines.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
+            } else {
+                room.with("state").withArray("events").add(e.event());
+            }
+        }
+        timelines.forEach((r, events) -> {
+            ObjectNode timeline = joined(rooms, r).with("timeline");
+            List<Entry> shown = events.size() > limit ? events.subList(events.size() - limit, events.size()) : events;
+            if (shown.size() < events.size()) {
+                timeline.put("limited", true).put("prev_batch", "s" + (shown.get(0).pos() - 1));
+            }
+            shown.forEach(e -> timeline.withArray("events").add(e.event()));
+        });
+        respond(ex, 200, answer.toString());
+    }
+
+    private static ObjectNode joined(ObjectNode rooms, String room) {
+        ObjectNode join = rooms.with("join");
+        if (!join.has(room)) {
+            ObjectNode n = join.putObject(room);
+            n.putObject("timeline").put("limited", false).putArray("events");
+            n.putObject("state").putArray("events");
+        }
+        return (ObjectNode) join.get(room);
+    }
+
+    /** {@code dir=b} only: the room's timeline events at or before {@code from}, newest first, of the filter's types. */
+    private void messages(HttpExchange ex, String room, Map<String, String> query) throws IOException {
+        pages.add(query);
+        int from = Integer.parseInt(query.get("from").substring(1));
+        int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
+        JsonNode types = JSON.readTree(query.getOrDefault("filter", "{}")).path("types");
+        List<Entry> older;
+        synchronized (this) {
+            older = stream.subList(0, Math.min(from, stream.size())).stream()
+                    .filter(e -> e.section().equals("timeline") && e.room().equals(room))
+                    .filter(e -> types.isMissingNode() || contains(types, e.event().path("type").asText()))
+                    .sorted(Comparator.comparingInt(Entry::pos).reversed()).toList();
+        }
+        List<Entry> chunk = older.subList(0, Math.min(limit, older.size()));
+        ObjectNode answer = JSON.createObjectNode().put("start", query.get("from"));
+        chunk.forEach(e -> answer.withArray("chunk").add(e.event()));
+        answer.withArray("chunk");
+        if (chunk.size() < older.size()) {
+            answer.put("end", "s" + (chunk.get(chunk.size() - 1).pos() - 1));
         }
         respond(ex, 200, answer.toString());
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode n : array) {
+            if (n.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode readBody(HttpExchange ex) throws IOException {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MatrixAdapterTest {
     static final String ROOM = "!release:example.org";
     static final String PIERRE = "@pierre:example.org";
-    static final Timing FAST = new Timing(Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(100), 4, Duration.ofSeconds(2));
+    static final Timing FAST = new Timing(Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(100), 4, Duration.ofSeconds(2), 200);
 
     @TempDir
     Path dir;
@@ -250,6 +250,88 @@ class MatrixAdapterTest {
         // a send cut off by the stop may be repeated, but only ever with its own transaction id
         assertThat(hs.putTimes.keySet()).hasSize(3);
         assertThat(t.exec("audit koa.2")).containsOnlyOnce("signoff.pass");
+    }
+
+    /** Says {@code count} messages in the room while nobody listens; those at the keys of {@code commands} are those commands. */
+    List<String> chatter(int count, java.util.Map<Integer, String> commands) {
+        List<String> said = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (commands.containsKey(i)) {
+                said.add(hs.command(ROOM, PIERRE, commands.get(i)));
+            } else {
+                hs.message(ROOM, "@chatty:example.org", "m.text", "message " + i, System.currentTimeMillis());
+            }
+        }
+        return said;
+    }
+
+    List<String> answered(List<String> commands) {
+        return hs.sent.stream().map(FakeHomeserver.Sent::inReplyTo).filter(commands::contains).toList();
+    }
+
+    @Test
+    void commandsSaidWhileTheBotWasStoppedBeyondTheSyncTimelineAreBackfilledAndAnsweredOnceInOrder() {
+        MatrixAdapter first = started();
+        replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        settle();
+        first.close();
+
+        // 250 events: the first sync after the restart shows the newest 100 (limited); 2 of the 3 commands are before them
+        List<String> commands = chatter(250, java.util.Map.of(10, "!btr roles koa.2", 120, "!btr blockers koa.2", 240, "!btr status koa.2"));
+        started();
+        commands.forEach(this::replyTo);
+        settle();
+        assertThat(answered(commands)).containsExactlyElementsOf(commands);
+        // paged back only to the last event seen before the stop: 150 events, 2 pages, each with the sync's own event filter
+        assertThat(hs.pages).hasSize(2).allSatisfy(q -> {
+            assertThat(q).containsEntry("dir", "b").containsEntry("limit", "100");
+            assertThat(q.get("filter")).contains("m.room.message").contains("m.reaction");
+        });
+        assertThat(hs.sent).hasSize(4);
+
+        // a crash before the token of that sync was saved: the same limited sync again answers nothing twice
+        adapters.forEach(MatrixAdapter::close);
+        MatrixStore store = MatrixStore.open(t.db);
+        store.saveSince("s" + (Integer.parseInt(hs.syncs.get(hs.syncs.size() - 1).substring(1)) - 150));
+        started();
+        settle();
+        assertThat(hs.sent).hasSize(4);
+    }
+
+    @Test
+    void aBusyRoomAtTheFirstStartIsBackfilledOnlyBackToTheCutoffSoHistoryNeverRuns() {
+        long hourAgo = Instant.now().minus(Duration.ofHours(1)).toEpochMilli();
+        String old = hs.message(ROOM, PIERRE, "m.text", "!btr release list", hourAgo);
+        for (int i = 0; i < 150; i++) {
+            hs.message(ROOM, "@chatty:example.org", "m.text", "old " + i, hourAgo);
+        }
+        started();
+        settle();
+        assertThat(hs.pages).hasSize(1);
+        assertThat(hs.sent).isEmpty();
+        String now = hs.command(ROOM, PIERRE, "!btr release list");
+        replyTo(now);
+        assertThat(answered(List.of(old, now))).containsExactly(now);
+    }
+
+    @Test
+    void aGapLongerThanTheBackfillBoundIsFilledUpToTheBoundAndTheRestIsLogged() {
+        MatrixAdapter first = started();
+        replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        settle();
+        first.close();
+
+        // FAST reaches back 200 events: 100 in the sync, 200 backfilled, the oldest 100 of the gap out of reach
+        List<String> commands = chatter(400, java.util.Map.of(20, "!btr roles koa.2", 250, "!btr blockers koa.2", 390, "!btr status koa.2"));
+        String log = logOf(() -> {
+            started();
+            replyTo(commands.get(1));
+            replyTo(commands.get(2));
+            settle();
+        });
+        assertThat(answered(commands)).containsExactly(commands.get(1), commands.get(2));
+        assertThat(hs.pages).hasSize(2);
+        assertThat(log).contains("the gap in " + ROOM + " is longer than btr-bot reaches back (200 events in 2 pages)");
     }
 
     @Test
