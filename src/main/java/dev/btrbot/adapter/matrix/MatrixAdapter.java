@@ -7,6 +7,8 @@ import dev.btrbot.core.port.PlatformManagers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * btr-bot in Matrix: {@link #chat()} and {@link #managers()} are wired into
@@ -14,6 +16,7 @@ import java.time.Duration;
  * its own thread until {@link #close}.
  */
 public final class MatrixAdapter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MatrixAdapter.class);
     private final MatrixConfig config;
     private final MatrixClient client;
     private final MatrixStore store;
@@ -62,16 +65,28 @@ public final class MatrixAdapter implements AutoCloseable {
         thread.start();
     }
 
-    /** Stops the loop and waits (briefly) for it to end. */
+    /**
+     * Stops the loop: a loop that is only waiting is interrupted at once; one handling an event gets {@link
+     * Timing#shutdownGrace()} to finish it and its sends, then is interrupted. Nothing is lost either way: an answer is in
+     * the outbox with its transaction id before it is sent, and goes out (once) at the next start.
+     */
     @Override
     public synchronized void close() {
         if (thread == null) {
             return;
         }
         loop.stop();
-        thread.interrupt();
         try {
-            thread.join(Duration.ofSeconds(10).toMillis());
+            if (loop.idle()) {
+                thread.interrupt();
+            }
+            thread.join(Math.max(1, timing.shutdownGrace().toMillis()));
+            if (thread.isAlive()) {
+                LOG.info("Matrix: the event being handled did not finish within {} ms; interrupting it (its answer stays in "
+                        + "the outbox and is sent at the next start)", timing.shutdownGrace().toMillis());
+                thread.interrupt();
+                thread.join(Duration.ofSeconds(10).toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

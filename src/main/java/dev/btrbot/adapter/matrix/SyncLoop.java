@@ -58,6 +58,8 @@ final class SyncLoop implements Runnable {
     private final Clock clock;
     private final Timing timing;
     private volatile boolean running = true;
+    /** True while the loop only waits (the {@code /sync} long-poll, a backoff): a stop may interrupt it at once. */
+    private volatile boolean idle;
     private String self;
     private String filterId;
     private Instant firstStart;
@@ -75,8 +77,13 @@ final class SyncLoop implements Runnable {
         this.timing = timing;
     }
 
+    /** Asks the loop to end after the event it is handling; the batch's token is saved only if the batch was finished. */
     void stop() {
         running = false;
+    }
+
+    boolean idle() {
+        return idle;
     }
 
     @Override
@@ -89,7 +96,16 @@ final class SyncLoop implements Runnable {
                     connect();
                 }
                 outbox.flush();
-                JsonNode batch = client.sync(filterId, since, since == null ? Duration.ZERO : timing.syncTimeout());
+                JsonNode batch;
+                idle = true;
+                try {
+                    if (!running) {
+                        return;
+                    }
+                    batch = client.sync(filterId, since, since == null ? Duration.ZERO : timing.syncTimeout());
+                } finally {
+                    idle = false;
+                }
                 if (!running) {
                     return;
                 }
@@ -125,10 +141,16 @@ final class SyncLoop implements Runnable {
                 } else {
                     LOG.error("Matrix sync failed; retrying in {} ms", wait.toMillis(), e);
                 }
+                idle = true;
                 try {
+                    if (!running) {
+                        return;
+                    }
                     MatrixClient.sleep(wait);
                 } catch (MatrixClient.Transient interrupted) {
                     return;
+                } finally {
+                    idle = false;
                 }
             }
         }

@@ -78,6 +78,10 @@ final class FakeHomeserver implements AutoCloseable {
     private volatile long retryAfterMs;
     private final AtomicInteger loseSendResponses = new AtomicInteger();
     private final AtomicInteger failSyncs = new AtomicInteger();
+    private final AtomicInteger holdSends = new AtomicInteger();
+    /** The longest a {@code /sync} long-poll is held, whatever {@code timeout} asks (short, so tests stay fast). */
+    volatile long longPollCapMs = 500;
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
     private volatile String validToken = TOKEN;
     private final AtomicInteger tokens = new AtomicInteger();
     /** Requests answered 401 because of their token. */
@@ -144,6 +148,15 @@ final class FakeHomeserver implements AutoCloseable {
 
     void loseNextSendResponses(int n) {
         loseSendResponses.set(n);
+    }
+
+    /** The next {@code n} sends are stored (they show in the room) but not answered until {@link #releaseHeldSends}. */
+    void holdNextSends(int n) {
+        holdSends.set(n);
+    }
+
+    void releaseHeldSends() {
+        released.countDown();
     }
 
     void failNextSyncs(int n) {
@@ -253,6 +266,14 @@ final class FakeHomeserver implements AutoCloseable {
                         sent.add(s);
                     }
                 }
+                if (holdSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    try {
+                        released.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
                 if (loseSendResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     respond(ex, 500, "{\"errcode\":\"M_UNKNOWN\",\"error\":\"lost on the way back\"}");
                     return;
@@ -273,7 +294,7 @@ final class FakeHomeserver implements AutoCloseable {
         long timeout = Long.parseLong(query.getOrDefault("timeout", "0"));
         List<Entry> fresh;
         synchronized (this) {
-            long deadline = System.currentTimeMillis() + Math.min(timeout, 500);
+            long deadline = System.currentTimeMillis() + Math.min(timeout, longPollCapMs);
             while (stream.size() <= since && System.currentTimeMillis() < deadline) {
                 try {
                     wait(Math.max(1, deadline - System.currentTimeMillis()));
@@ -378,6 +399,7 @@ final class FakeHomeserver implements AutoCloseable {
 
     @Override
     public void close() {
+        released.countDown();
         synchronized (this) {
             notifyAll();
         }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MatrixAdapterTest {
     static final String ROOM = "!release:example.org";
     static final String PIERRE = "@pierre:example.org";
-    static final Timing FAST = new Timing(Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(100), 4, Duration.ofSeconds(2), 200);
+    static final Timing FAST = new Timing(Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(100), 4, Duration.ofSeconds(2), 200,
+            Duration.ofMillis(300));
 
     @TempDir
     Path dir;
@@ -332,6 +333,48 @@ class MatrixAdapterTest {
         assertThat(answered(commands)).containsExactly(commands.get(1), commands.get(2));
         assertThat(hs.pages).hasSize(2);
         assertThat(log).contains("the gap in " + ROOM + " is longer than btr-bot reaches back (200 events in 2 pages)");
+    }
+
+    @Test
+    void aStopDuringASendKeepsTheAnswerInTheOutboxAndTheNextStartSendsItOnceAndGoesOnWithTheBatch() {
+        MatrixAdapter first = started();
+        hs.holdNextSends(1);
+        String one;
+        String two;
+        synchronized (hs) {     // both in one sync batch
+            one = hs.command(ROOM, PIERRE, "!btr release list");
+            two = hs.command(ROOM, PIERRE, "!btr roles koa.2");
+        }
+        await(() -> hs.sent.size() == 1, "the first answer to reach the homeserver");   // stored there, its response held
+        String txn = hs.sent.get(0).txnId();
+        long stopping = System.nanoTime();
+        first.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
+        assertThat(MatrixStore.open(t.db).pending()).extracting(MatrixStore.Outgoing::txnId).containsExactly(txn);
+
+        hs.releaseHeldSends();
+        started();
+        replyTo(two);
+        settle();
+        assertThat(answered(List.of(one, two))).containsExactly(one, two);
+        assertThat(hs.putTimes.get(txn)).hasSize(2);
+        assertThat(MatrixStore.open(t.db).eventOf(txn)).contains(hs.sent.get(0).eventId());
+        assertThat(MatrixStore.open(t.db).pending()).isEmpty();
+    }
+
+    @Test
+    void aStopWhileWaitingOnTheLongPollDoesNotWaitForIt() {
+        hs.longPollCapMs = 5_000;
+        Timing patient = new Timing(Duration.ofSeconds(5), FAST.backoffBase(), FAST.backoffMax(), FAST.sendAttempts(), FAST.maxRateWait(),
+                FAST.backfillEvents(), Duration.ofSeconds(5));
+        MatrixAdapter a = new MatrixAdapter(config(null, Set.of()), t.db, Clock.systemUTC(), patient);
+        adapters.add(a);
+        a.start(t.bot);
+        await(() -> hs.syncs.size() >= 2, "the long-poll");   // the first sync answers at once, the second waits up to 5 s
+        pause(Duration.ofMillis(100));
+        long stopping = System.nanoTime();
+        a.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(1));
     }
 
     @Test
