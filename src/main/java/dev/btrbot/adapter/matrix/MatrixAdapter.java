@@ -22,6 +22,7 @@ public final class MatrixAdapter implements AutoCloseable {
     private final MatrixStore store;
     private final Outbox outbox;
     private final Rooms rooms;
+    private final DirectRooms directRooms;
     private final MatrixChat chat;
     private final Clock clock;
     private final Timing timing;
@@ -37,7 +38,8 @@ public final class MatrixAdapter implements AutoCloseable {
         this.store = MatrixStore.open(database);
         this.outbox = new Outbox(client, store, timing, clock);
         this.rooms = new Rooms(client, config.managerPowerLevel());
-        this.chat = new MatrixChat(client, store, outbox, rooms);
+        this.directRooms = new DirectRooms(client, store);
+        this.chat = new MatrixChat(store, outbox, rooms, directRooms);
     }
 
     /** An adapter on the bot's database; nothing touches the network until {@link #start}. */
@@ -59,7 +61,7 @@ public final class MatrixAdapter implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
-        loop = new SyncLoop(config, client, store, outbox, rooms, bot, clock, timing);
+        loop = new SyncLoop(config, client, store, outbox, rooms, directRooms, bot, clock, timing);
         thread = new Thread(loop, "matrix-sync");
         thread.setDaemon(true);
         thread.start();

@@ -188,6 +188,23 @@ final class MatrixClient {
         return call("POST", "/createRoom", Map.of(), body, Duration.ofSeconds(30), true).path("room_id").asText();
     }
 
+    /** The account data of this type, if it was ever set (404 {@code M_NOT_FOUND}: empty). */
+    Optional<JsonNode> accountData(String userId, String type) {
+        try {
+            return Optional.of(call("GET", "/user/" + seg(userId) + "/account_data/" + seg(type), Map.of(), null,
+                    Duration.ofSeconds(30), true));
+        } catch (Rejected e) {
+            if (e.status == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    void putAccountData(String userId, String type, JsonNode content) {
+        call("PUT", "/user/" + seg(userId) + "/account_data/" + seg(type), Map.of(), content, Duration.ofSeconds(30), true);
+    }
+
     String resolveAlias(String alias) {
         return call("GET", "/directory/room/" + seg(alias), Map.of(), null, Duration.ofSeconds(30), true).path("room_id").asText();
     }

@@ -7,9 +7,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -166,6 +169,13 @@ final class MatrixStore {
     Optional<String> directRoom(String member) {
         return jdbi.withHandle(h -> h.createQuery("select room_id from matrix_dm where member = :m").bind("m", member)
                 .mapTo(String.class).findOne());
+    }
+
+    /** Every remembered direct room, by member. */
+    Map<String, String> directRooms() {
+        return jdbi.withHandle(h -> h.createQuery("select member, room_id from matrix_dm order by member")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, LinkedHashMap::new)));
     }
 
     void saveDirectRoom(String member, String roomId) {

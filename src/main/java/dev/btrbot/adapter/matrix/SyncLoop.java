@@ -54,6 +54,7 @@ final class SyncLoop implements Runnable {
     private final MatrixStore store;
     private final Outbox outbox;
     private final Rooms rooms;
+    private final DirectRooms directRooms;
     private final Bot bot;
     private final Clock clock;
     private final Timing timing;
@@ -65,13 +66,14 @@ final class SyncLoop implements Runnable {
     private Instant firstStart;
     private String since;
 
-    SyncLoop(MatrixConfig config, MatrixClient client, MatrixStore store, Outbox outbox, Rooms rooms, Bot bot, Clock clock,
-             Timing timing) {
+    SyncLoop(MatrixConfig config, MatrixClient client, MatrixStore store, Outbox outbox, Rooms rooms, DirectRooms directRooms,
+             Bot bot, Clock clock, Timing timing) {
         this.config = config;
         this.client = client;
         this.store = store;
         this.outbox = outbox;
         this.rooms = rooms;
+        this.directRooms = directRooms;
         this.bot = bot;
         this.clock = clock;
         this.timing = timing;
@@ -156,7 +158,10 @@ final class SyncLoop implements Runnable {
         }
     }
 
-    /** Logs in (or asks who the token belongs to), uploads the filter, reports interrupted commands, joins the configured rooms. */
+    /**
+     * Logs in (or asks who the token belongs to), uploads the filter, reports interrupted commands, joins the configured
+     * rooms, lists the direct rooms in {@code m.direct}.
+     */
     private void connect() {
         String user = client.hasToken() ? client.whoami() : client.login();
         filterId = client.uploadFilter(user, filter());
@@ -175,6 +180,7 @@ final class SyncLoop implements Runnable {
                 LOG.warn("cannot join configured room {}: {}", room, e.getMessage());
             }
         }
+        directRooms.listAll();
         self = user;
         LOG.info("Matrix: connected as {}", self);
     }

@@ -72,6 +72,9 @@ final class FakeHomeserver implements AutoCloseable {
     /** The query of every {@code /rooms/{roomId}/messages} request. */
     final List<Map<String, String>> pages = new CopyOnWriteArrayList<>();
     private volatile JsonNode filter = JSON.createObjectNode();
+    /** The bot's global account data by type (account-data.yaml), and every PUT of it. */
+    final Map<String, JsonNode> accountData = new ConcurrentHashMap<>();
+    final List<JsonNode> accountDataPuts = new CopyOnWriteArrayList<>();
     private final Map<String, Sent> byTxn = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> powerLevels = new ConcurrentHashMap<>();
     private final AtomicInteger rateLimitSends = new AtomicInteger();
@@ -231,6 +234,20 @@ final class FakeHomeserver implements AutoCloseable {
         if (path.get(2).equals("filter")) {
             filter = body;
             respond(ex, 200, "{\"filter_id\":\"f1\"}");
+            return;
+        }
+        if (path.get(2).equals("account_data") && path.size() == 4) {
+            if (!path.get(1).equals(BOT)) {
+                respond(ex, 403, "{\"errcode\":\"M_FORBIDDEN\",\"error\":\"Cannot add account data for other users.\"}");
+            } else if (method.equals("PUT")) {
+                accountData.put(path.get(3), body);
+                accountDataPuts.add(body);
+                respond(ex, 200, "{}");
+            } else {
+                JsonNode data = accountData.get(path.get(3));
+                respond(ex, data == null ? 404 : 200, data == null ? "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"Account data not found.\"}"
+                        : data.toString());
+            }
             return;
         }
         respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");

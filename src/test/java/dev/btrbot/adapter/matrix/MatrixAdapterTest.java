@@ -477,6 +477,31 @@ class MatrixAdapterTest {
     }
 
     @Test
+    void aDirectRoomTheBotOpensIsListedInItsMDirectAccountDataNextToWhatWasThere() throws Exception {
+        hs.accountData.put("m.direct", MatrixClient.JSON.readTree("{\"@other:example.org\":[\"!old:example.org\"]}"));
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        a.chat().tell(new dev.btrbot.domain.MemberId(PIERRE), dev.btrbot.core.Reply.text("You are offered manual-qa"));
+        a.chat().tell(new dev.btrbot.domain.MemberId(PIERRE), dev.btrbot.core.Reply.text("Reminder"));
+        String dm = hs.sent.get(0).room();
+        assertThat(hs.accountData.get("m.direct")).isEqualTo(MatrixClient.JSON.readTree(
+                "{\"@other:example.org\":[\"!old:example.org\"],\"" + PIERRE + "\":[\"" + dm + "\"]}"));
+        assertThat(hs.accountDataPuts).hasSize(1);
+    }
+
+    @Test
+    void directRoomsOpenedBeforeAreListedInMDirectAtTheStartOnlyWhereMissing() throws Exception {
+        hs.accountData.put("m.direct", MatrixClient.JSON.readTree("{\"" + PIERRE + "\":[\"!elsewhere:example.org\"]}"));
+        MatrixStore.open(t.db).saveDirectRoom(PIERRE, "!earlier:example.org");
+        MatrixStore.open(t.db).saveDirectRoom("@fay:example.org", "!fay:example.org");
+        MatrixAdapter first = started();
+        assertThat(hs.accountData.get("m.direct")).isEqualTo(MatrixClient.JSON.readTree("{\"" + PIERRE
+                + "\":[\"!elsewhere:example.org\",\"!earlier:example.org\"],\"@fay:example.org\":[\"!fay:example.org\"]}"));
+        first.close();
+        started();
+        assertThat(hs.accountDataPuts).hasSize(1);
+    }
+
+    @Test
     void aRoomPowerLevelAtTheThresholdCountsAsReleaseManagerForThatRoomsRelease() {
         String room = "!lilac:example.org";
         t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration --channel " + room);
