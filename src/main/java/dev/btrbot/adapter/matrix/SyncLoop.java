@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code /rooms/{roomId}/messages}, back to the last event the bot saw in that
  * room, an event it already took on, or the cutoff below (at most
  * {@link Timing#backfillEvents()} per room per sync, logged when reached), and
- * the gap is handled oldest first, before the batch's own events; an event claimed but never finished is
- * reported as interrupted at the next start, never re-run. The bot's own
+ * the gap is handled oldest first, before the batch's own events; an event
+ * claimed but never finished is reported as interrupted at the next start,
+ * never re-run. The bot's own
  * events, {@code m.notice}s (other bots), and events older than the bot's
  * first start on this database (or than its joining the room) are ignored.
  * Network errors and 5xx back off exponentially and the loop carries on. A
