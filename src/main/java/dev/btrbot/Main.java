@@ -130,6 +130,8 @@ public final class Main implements Callable<Integer> {
             wired.recoveryNotes().forEach(LOG::warn);
             if (matrix != null) {
                 matrix.start(wired.bot());
+                // SIGTERM runs hooks, not necessarily the finally below; close() is idempotent
+                Runtime.getRuntime().addShutdownHook(new Thread(matrix::close, "matrix-shutdown"));
             }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "btr-scheduler");
@@ -140,7 +142,8 @@ public final class Main implements Callable<Integer> {
             long every = config.schedules().tick().toSeconds();
             ticker.scheduleWithFixedDelay(scheduler::tickQuietly, 0, every, TimeUnit.SECONDS);
             try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot());
-                 AutoCloseable closeSlack = slack == null ? () -> { } : slack) {
+                 AutoCloseable closeSlack = slack == null ? () -> { } : slack;
+                 AutoCloseable closeMatrix = matrix == null ? () -> { } : matrix) {
                 if (slack != null) {
                     slack.serve(wired.bot(), wired.services(), web);
                 }

@@ -7,6 +7,8 @@ import dev.btrbot.core.port.PlatformManagers;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * btr-bot in Matrix: {@link #chat()} and {@link #managers()} are wired into
@@ -14,11 +16,13 @@ import java.time.Duration;
  * its own thread until {@link #close}.
  */
 public final class MatrixAdapter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MatrixAdapter.class);
     private final MatrixConfig config;
     private final MatrixClient client;
     private final MatrixStore store;
     private final Outbox outbox;
     private final Rooms rooms;
+    private final DirectRooms directRooms;
     private final MatrixChat chat;
     private final Clock clock;
     private final Timing timing;
@@ -29,11 +33,13 @@ public final class MatrixAdapter implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.timing = timing;
-        this.client = new MatrixClient(config.homeserver(), config.accessToken(), timing);
+        this.client = new MatrixClient(config.homeserver(), config.accessToken(),
+                new MatrixClient.Login(config.user(), config.password(), config.deviceId()), timing);
         this.store = MatrixStore.open(database);
         this.outbox = new Outbox(client, store, timing, clock);
         this.rooms = new Rooms(client, config.managerPowerLevel());
-        this.chat = new MatrixChat(client, store, outbox, rooms);
+        this.directRooms = new DirectRooms(client, store);
+        this.chat = new MatrixChat(store, outbox, rooms, directRooms);
     }
 
     /** An adapter on the bot's database; nothing touches the network until {@link #start}. */
@@ -55,22 +61,34 @@ public final class MatrixAdapter implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
-        loop = new SyncLoop(config, client, store, outbox, rooms, bot, clock, timing);
+        loop = new SyncLoop(config, client, store, outbox, rooms, directRooms, bot, clock, timing);
         thread = new Thread(loop, "matrix-sync");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Stops the loop and waits (briefly) for it to end. */
+    /**
+     * Stops the loop: a loop that is only waiting is interrupted at once; one handling an event gets {@link
+     * Timing#shutdownGrace()} to finish it and its sends, then is interrupted. Nothing is lost either way: an answer is in
+     * the outbox with its transaction id before it is sent, and goes out (once) at the next start.
+     */
     @Override
     public synchronized void close() {
         if (thread == null) {
             return;
         }
         loop.stop();
-        thread.interrupt();
         try {
-            thread.join(Duration.ofSeconds(10).toMillis());
+            if (loop.idle()) {
+                thread.interrupt();
+            }
+            thread.join(Math.max(1, timing.shutdownGrace().toMillis()));
+            if (thread.isAlive()) {
+                LOG.info("Matrix: the event being handled did not finish within {} ms; interrupting it (its answer stays in "
+                        + "the outbox and is sent at the next start)", timing.shutdownGrace().toMillis());
+                thread.interrupt();
+                thread.join(Duration.ofSeconds(10).toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

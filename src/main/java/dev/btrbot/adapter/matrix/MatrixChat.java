@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The bot speaking in Matrix unasked: posts are {@code m.notice}s in the
  * release's room (by id or alias), updates are edits ({@code m.replace}), and
- * a member is told things in a direct room the bot opens once and remembers
- * (a mention in a release room would need a release, and would be public).
+ * a member is told things in a {@link DirectRooms direct room} (a mention in
+ * a release room would need a release, and would be public).
  * Everything goes through the {@link Outbox}, so nothing is posted twice.
  */
 final class MatrixChat implements Chat {
@@ -18,16 +18,16 @@ final class MatrixChat implements Chat {
     private static final String PENDING = "txn:";
     private static final String UNSENT = "unsent:";
 
-    private final MatrixClient client;
     private final MatrixStore store;
     private final Outbox outbox;
     private final Rooms rooms;
+    private final DirectRooms directRooms;
 
-    MatrixChat(MatrixClient client, MatrixStore store, Outbox outbox, Rooms rooms) {
-        this.client = client;
+    MatrixChat(MatrixStore store, Outbox outbox, Rooms rooms, DirectRooms directRooms) {
         this.store = store;
         this.outbox = outbox;
         this.rooms = rooms;
+        this.directRooms = directRooms;
     }
 
     /**
@@ -64,12 +64,7 @@ final class MatrixChat implements Chat {
     public void tell(MemberId member, Reply message) {
         String room;
         try {
-            room = store.directRoom(member.value()).orElseGet(() -> {
-                String created = client.createDirectRoom(member.value());
-                store.saveDirectRoom(member.value(), created);
-                LOG.info("opened a direct room {} with {}", created, member);
-                return created;
-            });
+            room = directRooms.roomFor(member.value());
         } catch (MatrixClient.Transient | MatrixClient.Rejected e) {
             LOG.warn("cannot open a direct room with {}: {}", member, e.getMessage());
             return;

@@ -25,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * asked again; other errors are thrown for the caller to decide: {@link
  * Transient} (network, 5xx) is worth retrying with backoff, {@link Rejected}
  * (4xx) is not. The access token is sent in a header and never logged.
+ *
+ * <p>With a password login configured, a token the homeserver no longer
+ * knows (401, {@code M_UNKNOWN_TOKEN}: expired, revoked, logged out) is
+ * replaced by logging in again with the same fixed device id, and the call is
+ * made once more; a repeated transaction id keeps its scope, since that scope
+ * is the device. Without one, the 401 is thrown as a {@link Rejected} whose
+ * {@link Rejected#tokenRejected()} says so.
  */
 final class MatrixClient {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixClient.class);
@@ -33,13 +40,25 @@ final class MatrixClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
+    private final Login login;
     private final Timing timing;
     private volatile String accessToken;
+    private volatile String userId;
 
-    MatrixClient(URI homeserver, String accessToken, Timing timing) {
+    /** {@code login} may be null (token only); with it, a rejected or missing token is replaced by logging in. */
+    MatrixClient(URI homeserver, String accessToken, Login login, Timing timing) {
         this.base = homeserver;
         this.accessToken = accessToken;
+        this.login = login;
         this.timing = timing;
+    }
+
+    /** Password login details; the password never shows in {@link #toString()}. */
+    record Login(String user, String password, String deviceId) {
+        @Override
+        public String toString() {
+            return "Login[user=" + user + ", deviceId=" + deviceId + "]";
+        }
     }
 
     /** A network error or a 5xx: the request may or may not have taken effect; retrying is safe where the call is idempotent. */
@@ -59,30 +78,64 @@ final class MatrixClient {
             this.status = status;
             this.errcode = errcode;
         }
+
+        /** The homeserver does not accept the access token (401: unknown, expired, revoked or missing). */
+        boolean tokenRejected() {
+            return status == 401;
+        }
     }
 
     boolean hasToken() {
         return accessToken != null && !accessToken.isBlank();
     }
 
-    /** Password login with a fixed device id (so transaction ids keep their scope across restarts); keeps the token in memory only. */
-    String login(String user, String password, String deviceId) {
+    boolean canLogIn() {
+        return login != null && login.user() != null && login.password() != null;
+    }
+
+    /**
+     * Password login with the fixed device id (so transaction ids keep their scope across restarts); keeps the token in
+     * memory only. Returns the bot's user id.
+     */
+    String login() {
+        if (!canLogIn()) {
+            throw new IllegalStateException("no MATRIX_USER and MATRIX_PASSWORD to log in with");
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("type", "m.login.password");
-        body.putObject("identifier").put("type", "m.id.user").put("user", user);
-        body.put("password", password);
-        body.put("device_id", deviceId);
+        body.putObject("identifier").put("type", "m.id.user").put("user", login.user());
+        body.put("password", login.password());
+        body.put("device_id", login.deviceId());
         body.put("initial_device_display_name", "btr-bot");
         JsonNode answer = call("POST", "/login", Map.of(), body, Duration.ofSeconds(30), false);
-        accessToken = answer.path("access_token").asText(null);
-        if (accessToken == null) {
+        String token = answer.path("access_token").asText(null);
+        if (token == null) {
             throw new Rejected(200, "M_UNKNOWN", "login answered without an access token");
         }
-        return answer.path("user_id").asText();
+        accessToken = token;
+        userId = answer.path("user_id").asText();
+        return userId;
+    }
+
+    /** Replaces the token that was refused, unless another thread already did. */
+    private synchronized void logInAgain(String refused, String errcode) {
+        if (hasToken() && !accessToken.equals(refused)) {
+            return;
+        }
+        LOG.warn("Matrix refused the bot's access token ({}); logging in again as {} with device {}", errcode, login.user(),
+                login.deviceId());
+        login();
     }
 
     String whoami() {
-        return call("GET", "/account/whoami", Map.of(), null, Duration.ofSeconds(30), true).path("user_id").asText();
+        userId = call("GET", "/account/whoami", Map.of(), null, Duration.ofSeconds(30), true).path("user_id").asText();
+        return userId;
+    }
+
+    /** The bot's own user id, asked once. */
+    String userId() {
+        String known = userId;
+        return known != null ? known : whoami();
     }
 
     String uploadFilter(String userId, JsonNode filter) {
@@ -98,6 +151,19 @@ final class MatrixClient {
             query.put("since", since);
         }
         return call("GET", "/sync", query, null, timeout.plusSeconds(30), true);
+    }
+
+    /**
+     * One page of a room's events going back in time ({@code dir=b}) from a {@code prev_batch} or {@code end} token,
+     * newest first: {@code chunk}, and {@code end} to ask for the page before it (absent at the start of the room).
+     */
+    JsonNode messagesBefore(String roomId, String from, int limit, JsonNode filter) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("dir", "b");
+        query.put("from", from);
+        query.put("limit", Integer.toString(limit));
+        query.put("filter", filter.toString());
+        return call("GET", "/rooms/" + seg(roomId) + "/messages", query, null, Duration.ofSeconds(30), true);
     }
 
     void join(String roomIdOrAlias) {
@@ -120,6 +186,23 @@ final class MatrixClient {
         body.put("is_direct", true);
         body.putArray("invite").add(member);
         return call("POST", "/createRoom", Map.of(), body, Duration.ofSeconds(30), true).path("room_id").asText();
+    }
+
+    /** The account data of this type, if it was ever set (404 {@code M_NOT_FOUND}: empty). */
+    Optional<JsonNode> accountData(String userId, String type) {
+        try {
+            return Optional.of(call("GET", "/user/" + seg(userId) + "/account_data/" + seg(type), Map.of(), null,
+                    Duration.ofSeconds(30), true));
+        } catch (Rejected e) {
+            if (e.status == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    void putAccountData(String userId, String type, JsonNode content) {
+        call("PUT", "/user/" + seg(userId) + "/account_data/" + seg(type), Map.of(), content, Duration.ofSeconds(30), true);
     }
 
     String resolveAlias(String alias) {
@@ -145,10 +228,12 @@ final class MatrixClient {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        boolean loggedInAgain = false;
         for (int round = 1; ; round++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
-            if (auth && hasToken()) {
-                request.header("Authorization", "Bearer " + accessToken);
+            String token = accessToken;
+            if (auth && token != null && !token.isBlank()) {
+                request.header("Authorization", "Bearer " + token);
             }
             request.method(method, text == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
@@ -179,6 +264,11 @@ final class MatrixClient {
             String error = answer.path("error").asText("");
             if (status >= 500 || status == 429) {
                 throw new Transient(method + " " + path + ": " + status + " " + errcode + " " + error, null);
+            }
+            if (status == 401 && auth && canLogIn() && !loggedInAgain) {
+                loggedInAgain = true;
+                logInAgain(token, errcode);
+                continue;
             }
             throw new Rejected(status, errcode, error);
         }

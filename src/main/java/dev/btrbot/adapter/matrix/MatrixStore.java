@@ -5,16 +5,21 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * What the Matrix adapter keeps across restarts, in the bot's SQLite file
- * (tables {@code matrix_*}, migration V4): the sync token, the events it took
- * on, the outbox of sends with their transaction ids, direct rooms, and rooms
+ * (tables {@code matrix_*}, migration V4): the sync token and the last event
+ * seen per room (in {@code matrix_state}), the events it took on, the outbox of sends with their transaction ids, direct rooms, and rooms
  * already told they are encrypted. Writes take the write lock at BEGIN, like
  * the main store, so the two never deadlock on one file.
  */
@@ -46,9 +51,22 @@ final class MatrixStore {
     }
 
     void saveSince(String token) {
+        put("since", token);
+    }
+
+    /** The newest timeline event of the room the bot has been through; a backfill stops there. */
+    Optional<String> lastEvent(String roomId) {
+        return value("last_event " + roomId);
+    }
+
+    void saveLastEvent(String roomId, String eventId) {
+        put("last_event " + roomId, eventId);
+    }
+
+    private void put(String key, String value) {
         jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
-                "insert into matrix_state(key, value) values ('since', :v) on conflict(key) do update set value = excluded.value")
-                .bind("v", token).execute());
+                "insert into matrix_state(key, value) values (:k, :v) on conflict(key) do update set value = excluded.value")
+                .bind("k", key).bind("v", value).execute());
     }
 
     /** When the bot first ran against this database; events before it are history, never commands. */
@@ -71,6 +89,15 @@ final class MatrixStore {
                 "insert into matrix_event(event_id, room_id, sender, state, at) values (:e, :r, :s, 'handling', :at) "
                         + "on conflict(event_id) do nothing")
                 .bind("e", eventId).bind("r", roomId).bind("s", sender).bind("at", now.toString()).execute() == 1);
+    }
+
+    /** Which of these events were taken on before (handled, being handled, or interrupted). */
+    Set<String> claimed(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withHandle(h -> Set.copyOf(h.createQuery("select event_id from matrix_event where event_id in (<ids>)")
+                .bindList("ids", List.copyOf(eventIds)).mapTo(String.class).list()));
     }
 
     /** Marks the event handled and stores its answers for sending, in one transaction. */
@@ -142,6 +169,13 @@ final class MatrixStore {
     Optional<String> directRoom(String member) {
         return jdbi.withHandle(h -> h.createQuery("select room_id from matrix_dm where member = :m").bind("m", member)
                 .mapTo(String.class).findOne());
+    }
+
+    /** Every remembered direct room, by member. */
+    Map<String, String> directRooms() {
+        return jdbi.withHandle(h -> h.createQuery("select member, room_id from matrix_dm order by member")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, LinkedHashMap::new)));
     }
 
     void saveDirectRoom(String member, String roomId) {

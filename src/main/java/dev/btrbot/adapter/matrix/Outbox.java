@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * transaction id before the first PUT, and re-sent with that same id after a
  * network error, a 5xx or a restart, so the homeserver (which answers a
  * repeated transaction with the first event id) shows it once. A 4xx other
- * than 429 is final: the message is marked failed and logged.
+ * than 429 is final: the message is marked failed and logged; except a
+ * refused access token (401), which says nothing about the message: it stays
+ * pending and goes out once the bot is let in again.
  */
 final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -60,6 +62,10 @@ final class Outbox {
                 store.sent(o.txnId(), eventId, clock.instant());
                 return Optional.of(eventId);
             } catch (MatrixClient.Rejected e) {
+                if (e.tokenRejected()) {
+                    LOG.info("send to {} (txn {}) kept for later: the access token was refused ({})", o.roomId(), o.txnId(), e.errcode);
+                    return Optional.empty();
+                }
                 LOG.warn("homeserver refused a message to {} (txn {}): {}; not retrying", o.roomId(), o.txnId(), e.getMessage());
                 store.failed(o.txnId());
                 return Optional.empty();

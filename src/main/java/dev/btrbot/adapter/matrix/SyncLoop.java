@@ -12,10 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,61 +28,97 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules it keeps: an event is claimed (by event id) before it runs and the
  * sync token is saved after the whole batch, so a crash replays at most a
- * batch and nothing in it runs twice; an event claimed but never finished is
- * reported as interrupted at the next start, never re-run. The bot's own
+ * batch and nothing in it runs twice; a room timeline the homeserver cut short
+ * ({@code limited}, after downtime or a burst) is first filled in from
+ * {@code /rooms/{roomId}/messages}, back to the last event the bot saw in that
+ * room, an event it already took on, or the cutoff below (at most
+ * {@link Timing#backfillEvents()} per room per sync, logged when reached), and
+ * the gap is handled oldest first, before the batch's own events; an event
+ * claimed but never finished is reported as interrupted at the next start,
+ * never re-run. The bot's own
  * events, {@code m.notice}s (other bots), and events older than the bot's
  * first start on this database (or than its joining the room) are ignored.
- * Network errors and 5xx back off exponentially and the loop carries on.
+ * Network errors and 5xx back off exponentially and the loop carries on. A
+ * refused access token that cannot be replaced by logging in again (no
+ * password configured) is said once in one line, and the loop keeps backing
+ * off until the homeserver takes the token again.
  */
 final class SyncLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
+    private static final List<String> TIMELINE_TYPES = List.of("m.room.message", "m.reaction", "m.room.encryption",
+            "m.room.encrypted", "m.room.power_levels");
+    /** Events per sync timeline and per backfill page. */
+    private static final int PAGE = 100;
 
     private final MatrixConfig config;
     private final MatrixClient client;
     private final MatrixStore store;
     private final Outbox outbox;
     private final Rooms rooms;
+    private final DirectRooms directRooms;
     private final Bot bot;
     private final Clock clock;
     private final Timing timing;
     private volatile boolean running = true;
+    /** True while the loop only waits (the {@code /sync} long-poll, a backoff): a stop may interrupt it at once. */
+    private volatile boolean idle;
     private String self;
     private String filterId;
     private Instant firstStart;
     private String since;
 
-    SyncLoop(MatrixConfig config, MatrixClient client, MatrixStore store, Outbox outbox, Rooms rooms, Bot bot, Clock clock,
-             Timing timing) {
+    SyncLoop(MatrixConfig config, MatrixClient client, MatrixStore store, Outbox outbox, Rooms rooms, DirectRooms directRooms,
+             Bot bot, Clock clock, Timing timing) {
         this.config = config;
         this.client = client;
         this.store = store;
         this.outbox = outbox;
         this.rooms = rooms;
+        this.directRooms = directRooms;
         this.bot = bot;
         this.clock = clock;
         this.timing = timing;
     }
 
+    /** Asks the loop to end after the event it is handling; the batch's token is saved only if the batch was finished. */
     void stop() {
         running = false;
+    }
+
+    boolean idle() {
+        return idle;
     }
 
     @Override
     public void run() {
         int failures = 0;
+        boolean tokenRefused = false;
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
                 if (self == null) {
                     connect();
                 }
                 outbox.flush();
-                JsonNode batch = client.sync(filterId, since, since == null ? Duration.ZERO : timing.syncTimeout());
+                JsonNode batch;
+                idle = true;
+                try {
+                    if (!running) {
+                        return;
+                    }
+                    batch = client.sync(filterId, since, since == null ? Duration.ZERO : timing.syncTimeout());
+                } finally {
+                    idle = false;
+                }
                 if (!running) {
                     return;
                 }
-                handle(batch);
+                if (tokenRefused) {
+                    LOG.info("Matrix accepts the bot's access token again");
+                    tokenRefused = false;
+                }
+                boolean done = handle(batch);
                 String next = batch.path("next_batch").asText(null);
-                if (next != null) {
+                if (done && next != null) {
                     store.saveSince(next);
                     since = next;
                 }
@@ -93,21 +131,40 @@ final class SyncLoop implements Runnable {
                 Duration wait = timing.backoff(failures);
                 if (e instanceof MatrixClient.Transient) {
                     LOG.info("Matrix unreachable ({}); retrying in {} ms", e.getMessage(), wait.toMillis());
+                } else if (e instanceof MatrixClient.Rejected r && r.tokenRejected()) {
+                    if (!tokenRefused) {
+                        LOG.warn("Matrix refused the bot's access token ({} {}): it has expired or was revoked. Set a new "
+                                + "MATRIX_ACCESS_TOKEN (or MATRIX_USER and MATRIX_PASSWORD, to log in again by itself) and restart; "
+                                + "until then btr-bot retries with backoff, up to every {} s", r.status, r.errcode,
+                                timing.backoffMax().toSeconds());
+                        tokenRefused = true;
+                    }
+                } else if (e instanceof MatrixClient.Rejected r) {
+                    LOG.warn("Matrix refused a request ({}); retrying in {} ms", r.getMessage(), wait.toMillis());
                 } else {
                     LOG.error("Matrix sync failed; retrying in {} ms", wait.toMillis(), e);
                 }
+                idle = true;
                 try {
+                    if (!running) {
+                        return;
+                    }
                     MatrixClient.sleep(wait);
                 } catch (MatrixClient.Transient interrupted) {
                     return;
+                } finally {
+                    idle = false;
                 }
             }
         }
     }
 
-    /** Logs in (or asks who the token belongs to), uploads the filter, reports interrupted commands, joins the configured rooms. */
+    /**
+     * Logs in (or asks who the token belongs to), uploads the filter, reports interrupted commands, joins the configured
+     * rooms, lists the direct rooms in {@code m.direct}.
+     */
     private void connect() {
-        String user = client.hasToken() ? client.whoami() : client.login(config.user(), config.password(), config.deviceId());
+        String user = client.hasToken() ? client.whoami() : client.login();
         filterId = client.uploadFilter(user, filter());
         firstStart = store.firstStart(clock.instant());
         since = store.since().orElse(null);
@@ -124,6 +181,7 @@ final class SyncLoop implements Runnable {
                 LOG.warn("cannot join configured room {}: {}", room, e.getMessage());
             }
         }
+        directRooms.listAll();
         self = user;
         LOG.info("Matrix: connected as {}", self);
     }
@@ -134,10 +192,8 @@ final class SyncLoop implements Runnable {
         f.putObject("account_data").putArray("types");
         ObjectNode room = f.putObject("room");
         ObjectNode timeline = room.putObject("timeline");
-        timeline.put("limit", 100);
-        for (String t : List.of("m.room.message", "m.reaction", "m.room.encryption", "m.room.encrypted", "m.room.power_levels")) {
-            timeline.withArray("types").add(t);
-        }
+        timeline.put("limit", PAGE);
+        TIMELINE_TYPES.forEach(timeline.withArray("types")::add);
         ObjectNode state = room.putObject("state");
         for (String t : List.of("m.room.encryption", "m.room.power_levels")) {
             state.withArray("types").add(t);
@@ -147,7 +203,15 @@ final class SyncLoop implements Runnable {
         return f;
     }
 
-    void handle(JsonNode batch) {
+    /** The room event filter of a backfill: the same event types as the sync timeline. */
+    static JsonNode backfillFilter() {
+        ObjectNode f = MatrixClient.JSON.createObjectNode();
+        TIMELINE_TYPES.forEach(f.withArray("types")::add);
+        return f;
+    }
+
+    /** Handles a batch; false when the loop was stopped part way, so the batch's token must not be saved. */
+    boolean handle(JsonNode batch) {
         for (Iterator<Map.Entry<String, JsonNode>> it = batch.path("rooms").path("invite").fields(); it.hasNext(); ) {
             var invite = it.next();
             invited(invite.getKey(), invite.getValue().path("invite_state").path("events"));
@@ -158,8 +222,8 @@ final class SyncLoop implements Runnable {
             List<JsonNode> state = new ArrayList<>();
             joined.getValue().path("state").path("events").forEach(state::add);
             joined.getValue().path("state_after").path("events").forEach(state::add);
-            JsonNode timeline = joined.getValue().path("timeline").path("events");
-            timeline.forEach(state::add);
+            JsonNode timeline = joined.getValue().path("timeline");
+            timeline.path("events").forEach(state::add);
             boolean encrypted = false;
             for (JsonNode ev : state) {
                 String type = ev.path("type").asText();
@@ -176,13 +240,62 @@ final class SyncLoop implements Runnable {
                     outbox.deliver(notice);
                 }
             }
-            for (JsonNode ev : timeline) {
+            Instant notBefore = store.joinedAt(room).filter(j -> j.isAfter(firstStart)).orElse(firstStart);
+            List<JsonNode> events = new ArrayList<>();
+            String prevBatch = timeline.path("prev_batch").asText(null);
+            if (timeline.path("limited").asBoolean(false) && prevBatch != null) {
+                events.addAll(backfill(room, prevBatch, notBefore));
+            }
+            timeline.path("events").forEach(events::add);
+            for (JsonNode ev : events) {
                 if (!running) {
-                    return;
+                    return false;
                 }
-                event(room, ev);
+                event(room, ev, notBefore);
+            }
+            if (!events.isEmpty()) {
+                store.saveLastEvent(room, events.get(events.size() - 1).path("event_id").asText());
             }
         }
+        return true;
+    }
+
+    /**
+     * The events a limited timeline left out, oldest first: pages back from {@code prev_batch} until the last event seen
+     * in the room, an event already taken on, one older than {@code notBefore}, the start of the room, or the bound.
+     */
+    private List<JsonNode> backfill(String room, String prevBatch, Instant notBefore) {
+        String seen = store.lastEvent(room).orElse(null);
+        int bound = timing.backfillEvents();
+        int maxPages = 2 * ((bound + PAGE - 1) / PAGE);
+        List<JsonNode> gap = new ArrayList<>();
+        String from = prevBatch;
+        int pages = 0;
+        fill:
+        while (from != null && running) {
+            if (gap.size() >= bound || pages >= maxPages) {
+                LOG.warn("the gap in {} is longer than btr-bot reaches back ({} events in {} pages); commands said before "
+                        + "those were not answered", room, gap.size(), pages);
+                break;
+            }
+            JsonNode page = client.messagesBefore(room, from, Math.min(PAGE, bound - gap.size()), backfillFilter());
+            pages++;
+            List<JsonNode> chunk = new ArrayList<>();
+            page.path("chunk").forEach(chunk::add);
+            Set<String> claimed = store.claimed(chunk.stream().map(ev -> ev.path("event_id").asText("")).toList());
+            for (JsonNode ev : chunk) {
+                String id = ev.path("event_id").asText("");
+                if (id.equals(seen) || claimed.contains(id) || ev.path("origin_server_ts").asLong(0) < notBefore.toEpochMilli()) {
+                    break fill;
+                }
+                gap.add(ev);
+            }
+            String end = page.path("end").asText(null);
+            from = end == null || end.equals(from) ? null : end;
+        }
+        LOG.info("{}: the homeserver skipped part of the timeline; fetched {} earlier events in {} pages", room, gap.size(), pages);
+        Collections.reverse(gap);
+        return gap;
     }
 
     private void invited(String room, JsonNode inviteState) {
@@ -218,13 +331,12 @@ final class SyncLoop implements Runnable {
         return colon < 0 ? "" : userId.substring(colon + 1);
     }
 
-    private void event(String room, JsonNode ev) {
+    private void event(String room, JsonNode ev, Instant notBefore) {
         String eventId = ev.path("event_id").asText(null);
         String sender = ev.path("sender").asText("");
         if (eventId == null || sender.equals(self)) {
             return;
         }
-        Instant notBefore = store.joinedAt(room).filter(j -> j.isAfter(firstStart)).orElse(firstStart);
         if (ev.path("origin_server_ts").asLong(0) < notBefore.toEpochMilli()) {
             return;
         }

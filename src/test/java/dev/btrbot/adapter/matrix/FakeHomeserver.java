@@ -12,7 +12,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * numbered stream; a {@code since} token is "s" + the last number seen. A
  * {@code PUT …/send/{type}/{txnId}} is idempotent per transaction id, as the
  * spec requires, and the bot's sends come back in later syncs like on a real
- * server. Tests script events and faults (429 with {@code retry_after_ms},
+ * server. A room with more new timeline events than the uploaded filter's
+ * {@code room.timeline.limit} gets only the newest ones, {@code limited} with a
+ * {@code prev_batch}, and {@code /rooms/{roomId}/messages?dir=b} pages back
+ * from there (message_pagination.yaml). Tests script events and faults (429 with {@code retry_after_ms},
  * a send stored but answered 500, failing syncs).
  */
 final class FakeHomeserver implements AutoCloseable {
@@ -64,12 +69,26 @@ final class FakeHomeserver implements AutoCloseable {
     final List<String> syncs = new CopyOnWriteArrayList<>();
     final List<String> authHeaders = new CopyOnWriteArrayList<>();
     final List<JsonNode> logins = new CopyOnWriteArrayList<>();
+    /** The query of every {@code /rooms/{roomId}/messages} request. */
+    final List<Map<String, String>> pages = new CopyOnWriteArrayList<>();
+    private volatile JsonNode filter = JSON.createObjectNode();
+    /** The bot's global account data by type (account-data.yaml), and every PUT of it. */
+    final Map<String, JsonNode> accountData = new ConcurrentHashMap<>();
+    final List<JsonNode> accountDataPuts = new CopyOnWriteArrayList<>();
     private final Map<String, Sent> byTxn = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> powerLevels = new ConcurrentHashMap<>();
     private final AtomicInteger rateLimitSends = new AtomicInteger();
     private volatile long retryAfterMs;
     private final AtomicInteger loseSendResponses = new AtomicInteger();
     private final AtomicInteger failSyncs = new AtomicInteger();
+    private final AtomicInteger holdSends = new AtomicInteger();
+    /** The longest a {@code /sync} long-poll is held, whatever {@code timeout} asks (short, so tests stay fast). */
+    volatile long longPollCapMs = 500;
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    private volatile String validToken = TOKEN;
+    private final AtomicInteger tokens = new AtomicInteger();
+    /** Requests answered 401 because of their token. */
+    final AtomicInteger refused = new AtomicInteger();
 
     FakeHomeserver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -134,8 +153,28 @@ final class FakeHomeserver implements AutoCloseable {
         loseSendResponses.set(n);
     }
 
+    /** The next {@code n} sends are stored (they show in the room) but not answered until {@link #releaseHeldSends}. */
+    void holdNextSends(int n) {
+        holdSends.set(n);
+    }
+
+    void releaseHeldSends() {
+        released.countDown();
+    }
+
     void failNextSyncs(int n) {
         failSyncs.set(n);
+    }
+
+    /** The token in use stops working (expired, revoked); a password login gets the returned new one. */
+    String revokeToken() {
+        validToken = TOKEN + "-" + tokens.incrementAndGet();
+        return validToken;
+    }
+
+    /** {@link #TOKEN} works again. */
+    void restoreToken() {
+        validToken = TOKEN;
     }
 
     private synchronized void append(String section, String room, JsonNode ev) {
@@ -160,18 +199,20 @@ final class FakeHomeserver implements AutoCloseable {
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             String method = ex.getRequestMethod();
             JsonNode body = ex.getRequestBody().available() >= 0 ? readBody(ex) : null;
-            if (!path.get(0).equals("login") && !("Bearer " + TOKEN).equals(auth)) {
-                respond(ex, 401, "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Invalid access token\"}");
+            if (!path.get(0).equals("login") && !("Bearer " + validToken).equals(auth)) {
+                refused.incrementAndGet();
+                respond(ex, 401, auth == null ? "{\"errcode\":\"M_MISSING_TOKEN\",\"error\":\"Missing access token\"}"
+                        : "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Invalid access token\",\"soft_logout\":false}");
                 return;
             }
             switch (path.get(0)) {
                 case "login" -> {
                     logins.add(body);
-                    respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).put("access_token", TOKEN)
+                    respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).put("access_token", validToken)
                         .put("device_id", body.path("device_id").asText()).toString());
                 }
                 case "account" -> respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).toString());
-                case "user" -> respond(ex, 200, "{\"filter_id\":\"f1\"}");
+                case "user" -> user(ex, method, path, body);
                 case "sync" -> sync(ex, query);
                 case "join" -> {
                     joins.add(path.get(1));
@@ -183,15 +224,39 @@ final class FakeHomeserver implements AutoCloseable {
                     respond(ex, 200, JSON.createObjectNode().put("room_id", room).toString());
                 }
                 case "directory" -> respond(ex, 200, JSON.createObjectNode().put("room_id", "!aliased:example.org").toString());
-                case "rooms" -> rooms(ex, method, path, body);
+                case "rooms" -> rooms(ex, method, path, query, body);
                 default -> respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
             }
         }
     }
 
-    private void rooms(HttpExchange ex, String method, List<String> path, JsonNode body) throws IOException {
+    private void user(HttpExchange ex, String method, List<String> path, JsonNode body) throws IOException {
+        if (path.get(2).equals("filter")) {
+            filter = body;
+            respond(ex, 200, "{\"filter_id\":\"f1\"}");
+            return;
+        }
+        if (path.get(2).equals("account_data") && path.size() == 4) {
+            if (!path.get(1).equals(BOT)) {
+                respond(ex, 403, "{\"errcode\":\"M_FORBIDDEN\",\"error\":\"Cannot add account data for other users.\"}");
+            } else if (method.equals("PUT")) {
+                accountData.put(path.get(3), body);
+                accountDataPuts.add(body);
+                respond(ex, 200, "{}");
+            } else {
+                JsonNode data = accountData.get(path.get(3));
+                respond(ex, data == null ? 404 : 200, data == null ? "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"Account data not found.\"}"
+                        : data.toString());
+            }
+            return;
+        }
+        respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+    }
+
+    private void rooms(HttpExchange ex, String method, List<String> path, Map<String, String> query, JsonNode body) throws IOException {
         String room = path.get(1);
         switch (path.get(2)) {
+            case "messages" -> messages(ex, room, query);
             case "leave" -> {
                 leaves.add(room);
                 respond(ex, 200, "{}");
@@ -218,6 +283,14 @@ final class FakeHomeserver implements AutoCloseable {
                         sent.add(s);
                     }
                 }
+                if (holdSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    try {
+                        released.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
                 if (loseSendResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     respond(ex, 500, "{\"errcode\":\"M_UNKNOWN\",\"error\":\"lost on the way back\"}");
                     return;
@@ -238,7 +311,7 @@ final class FakeHomeserver implements AutoCloseable {
         long timeout = Long.parseLong(query.getOrDefault("timeout", "0"));
         List<Entry> fresh;
         synchronized (this) {
-            long deadline = System.currentTimeMillis() + Math.min(timeout, 500);
+            long deadline = System.currentTimeMillis() + Math.min(timeout, longPollCapMs);
             while (stream.size() <= since && System.currentTimeMillis() < deadline) {
                 try {
                     wait(Math.max(1, deadline - System.currentTimeMillis()));
@@ -251,21 +324,71 @@ final class FakeHomeserver implements AutoCloseable {
         }
         ObjectNode answer = JSON.createObjectNode().put("next_batch", "s" + (since + fresh.size()));
         ObjectNode rooms = answer.putObject("rooms");
-        Map<String, ObjectNode> joined = new HashMap<>();
+        int limit = filter.path("room").path("timeline").path("limit").asInt(Integer.MAX_VALUE);
+        Map<String, List<Entry>> timelines = new LinkedHashMap<>();
         for (Entry e : fresh) {
             if (e.section().equals("invite")) {
                 rooms.with("invite").with(e.room()).with("invite_state").withArray("events").add(e.event());
                 continue;
             }
-            ObjectNode room = joined.computeIfAbsent(e.room(), r -> {
-                ObjectNode n = rooms.with("join").putObject(r);
-                n.putObject("timeline").put("limited", false).putArray("events");
-                n.putObject("state").putArray("events");
-                return n;
-            });
-            ((com.fasterxml.jackson.databind.node.ArrayNode) room.path(e.section()).path("events")).add(e.event());
+            ObjectNode room = joined(rooms, e.room());
+            if (e.section().equals("timeline")) {
+                timelines.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
+            } else {
+                room.with("state").withArray("events").add(e.event());
+            }
+        }
+        timelines.forEach((r, events) -> {
+            ObjectNode timeline = joined(rooms, r).with("timeline");
+            List<Entry> shown = events.size() > limit ? events.subList(events.size() - limit, events.size()) : events;
+            if (shown.size() < events.size()) {
+                timeline.put("limited", true).put("prev_batch", "s" + (shown.get(0).pos() - 1));
+            }
+            shown.forEach(e -> timeline.withArray("events").add(e.event()));
+        });
+        respond(ex, 200, answer.toString());
+    }
+
+    private static ObjectNode joined(ObjectNode rooms, String room) {
+        ObjectNode join = rooms.with("join");
+        if (!join.has(room)) {
+            ObjectNode n = join.putObject(room);
+            n.putObject("timeline").put("limited", false).putArray("events");
+            n.putObject("state").putArray("events");
+        }
+        return (ObjectNode) join.get(room);
+    }
+
+    /** {@code dir=b} only: the room's timeline events at or before {@code from}, newest first, of the filter's types. */
+    private void messages(HttpExchange ex, String room, Map<String, String> query) throws IOException {
+        pages.add(query);
+        int from = Integer.parseInt(query.get("from").substring(1));
+        int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
+        JsonNode types = JSON.readTree(query.getOrDefault("filter", "{}")).path("types");
+        List<Entry> older;
+        synchronized (this) {
+            older = stream.subList(0, Math.min(from, stream.size())).stream()
+                    .filter(e -> e.section().equals("timeline") && e.room().equals(room))
+                    .filter(e -> types.isMissingNode() || contains(types, e.event().path("type").asText()))
+                    .sorted(Comparator.comparingInt(Entry::pos).reversed()).toList();
+        }
+        List<Entry> chunk = older.subList(0, Math.min(limit, older.size()));
+        ObjectNode answer = JSON.createObjectNode().put("start", query.get("from"));
+        chunk.forEach(e -> answer.withArray("chunk").add(e.event()));
+        answer.withArray("chunk");
+        if (chunk.size() < older.size()) {
+            answer.put("end", "s" + (chunk.get(chunk.size() - 1).pos() - 1));
         }
         respond(ex, 200, answer.toString());
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode n : array) {
+            if (n.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode readBody(HttpExchange ex) throws IOException {
@@ -293,6 +416,7 @@ final class FakeHomeserver implements AutoCloseable {
 
     @Override
     public void close() {
+        released.countDown();
         synchronized (this) {
             notifyAll();
         }

@@ -3,6 +3,9 @@ package dev.btrbot.adapter.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import dev.btrbot.config.MatrixConfig;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.Commands;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MatrixAdapterTest {
     static final String ROOM = "!release:example.org";
     static final String PIERRE = "@pierre:example.org";
-    static final Timing FAST = new Timing(Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(100), 4, Duration.ofSeconds(2));
+    static final Timing FAST = new Timing(Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(100), 4, Duration.ofSeconds(2), 200,
+            Duration.ofMillis(300));
 
     @TempDir
     Path dir;
@@ -81,6 +85,29 @@ class MatrixAdapterTest {
     void settle() {
         int n = hs.syncs.size();
         await(() -> hs.syncs.size() >= n + 2, "two more syncs");
+    }
+
+    /** Captures the log (slf4j-simple writes to standard error) while {@code body} runs. */
+    static String logOf(Runnable body) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        original.print(log);
+        return log;
+    }
+
+    static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     FakeHomeserver.Sent replyTo(String eventId) {
@@ -226,6 +253,130 @@ class MatrixAdapterTest {
         assertThat(t.exec("audit koa.2")).containsOnlyOnce("signoff.pass");
     }
 
+    /** Says {@code count} messages in the room while nobody listens; those at the keys of {@code commands} are those commands. */
+    List<String> chatter(int count, java.util.Map<Integer, String> commands) {
+        List<String> said = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (commands.containsKey(i)) {
+                said.add(hs.command(ROOM, PIERRE, commands.get(i)));
+            } else {
+                hs.message(ROOM, "@chatty:example.org", "m.text", "message " + i, System.currentTimeMillis());
+            }
+        }
+        return said;
+    }
+
+    List<String> answered(List<String> commands) {
+        return hs.sent.stream().map(FakeHomeserver.Sent::inReplyTo).filter(commands::contains).toList();
+    }
+
+    @Test
+    void commandsSaidWhileTheBotWasStoppedBeyondTheSyncTimelineAreBackfilledAndAnsweredOnceInOrder() {
+        MatrixAdapter first = started();
+        replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        settle();
+        first.close();
+
+        // 250 events: the first sync after the restart shows the newest 100 (limited); 2 of the 3 commands are before them
+        List<String> commands = chatter(250, java.util.Map.of(10, "!btr roles koa.2", 120, "!btr blockers koa.2", 240, "!btr status koa.2"));
+        started();
+        commands.forEach(this::replyTo);
+        settle();
+        assertThat(answered(commands)).containsExactlyElementsOf(commands);
+        // paged back only to the last event seen before the stop: 150 events, 2 pages, each with the sync's own event filter
+        assertThat(hs.pages).hasSize(2).allSatisfy(q -> {
+            assertThat(q).containsEntry("dir", "b").containsEntry("limit", "100");
+            assertThat(q.get("filter")).contains("m.room.message").contains("m.reaction");
+        });
+        assertThat(hs.sent).hasSize(4);
+
+        // a crash before the token of that sync was saved: the same limited sync again answers nothing twice
+        adapters.forEach(MatrixAdapter::close);
+        MatrixStore store = MatrixStore.open(t.db);
+        store.saveSince("s" + (Integer.parseInt(hs.syncs.get(hs.syncs.size() - 1).substring(1)) - 150));
+        started();
+        settle();
+        assertThat(hs.sent).hasSize(4);
+    }
+
+    @Test
+    void aBusyRoomAtTheFirstStartIsBackfilledOnlyBackToTheCutoffSoHistoryNeverRuns() {
+        long hourAgo = Instant.now().minus(Duration.ofHours(1)).toEpochMilli();
+        String old = hs.message(ROOM, PIERRE, "m.text", "!btr release list", hourAgo);
+        for (int i = 0; i < 150; i++) {
+            hs.message(ROOM, "@chatty:example.org", "m.text", "old " + i, hourAgo);
+        }
+        started();
+        settle();
+        assertThat(hs.pages).hasSize(1);
+        assertThat(hs.sent).isEmpty();
+        String now = hs.command(ROOM, PIERRE, "!btr release list");
+        replyTo(now);
+        assertThat(answered(List.of(old, now))).containsExactly(now);
+    }
+
+    @Test
+    void aGapLongerThanTheBackfillBoundIsFilledUpToTheBoundAndTheRestIsLogged() {
+        MatrixAdapter first = started();
+        replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        settle();
+        first.close();
+
+        // FAST reaches back 200 events: 100 in the sync, 200 backfilled, the oldest 100 of the gap out of reach
+        List<String> commands = chatter(400, java.util.Map.of(20, "!btr roles koa.2", 250, "!btr blockers koa.2", 390, "!btr status koa.2"));
+        String log = logOf(() -> {
+            started();
+            replyTo(commands.get(1));
+            replyTo(commands.get(2));
+            settle();
+        });
+        assertThat(answered(commands)).containsExactly(commands.get(1), commands.get(2));
+        assertThat(hs.pages).hasSize(2);
+        assertThat(log).contains("the gap in " + ROOM + " is longer than btr-bot reaches back (200 events in 2 pages)");
+    }
+
+    @Test
+    void aStopDuringASendKeepsTheAnswerInTheOutboxAndTheNextStartSendsItOnceAndGoesOnWithTheBatch() {
+        MatrixAdapter first = started();
+        hs.holdNextSends(1);
+        String one;
+        String two;
+        synchronized (hs) {     // both in one sync batch
+            one = hs.command(ROOM, PIERRE, "!btr release list");
+            two = hs.command(ROOM, PIERRE, "!btr roles koa.2");
+        }
+        await(() -> hs.sent.size() == 1, "the first answer to reach the homeserver");   // stored there, its response held
+        String txn = hs.sent.get(0).txnId();
+        long stopping = System.nanoTime();
+        first.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
+        assertThat(MatrixStore.open(t.db).pending()).extracting(MatrixStore.Outgoing::txnId).containsExactly(txn);
+
+        hs.releaseHeldSends();
+        started();
+        replyTo(two);
+        settle();
+        assertThat(answered(List.of(one, two))).containsExactly(one, two);
+        assertThat(hs.putTimes.get(txn)).hasSize(2);
+        assertThat(MatrixStore.open(t.db).eventOf(txn)).contains(hs.sent.get(0).eventId());
+        assertThat(MatrixStore.open(t.db).pending()).isEmpty();
+    }
+
+    @Test
+    void aStopWhileWaitingOnTheLongPollDoesNotWaitForIt() {
+        hs.longPollCapMs = 5_000;
+        Timing patient = new Timing(Duration.ofSeconds(5), FAST.backoffBase(), FAST.backoffMax(), FAST.sendAttempts(), FAST.maxRateWait(),
+                FAST.backfillEvents(), Duration.ofSeconds(5));
+        MatrixAdapter a = new MatrixAdapter(config(null, Set.of()), t.db, Clock.systemUTC(), patient);
+        adapters.add(a);
+        a.start(t.bot);
+        await(() -> hs.syncs.size() >= 2, "the long-poll");   // the first sync answers at once, the second waits up to 5 s
+        pause(Duration.ofMillis(100));
+        long stopping = System.nanoTime();
+        a.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(1));
+    }
+
     @Test
     void aCommandThatWasRunningWhenTheBotStoppedIsReportedAsInterruptedNotRunAgain() {
         MatrixStore.open(t.db).claim("$cut:example.org", ROOM, PIERRE, Instant.now());
@@ -326,6 +477,31 @@ class MatrixAdapterTest {
     }
 
     @Test
+    void aDirectRoomTheBotOpensIsListedInItsMDirectAccountDataNextToWhatWasThere() throws Exception {
+        hs.accountData.put("m.direct", MatrixClient.JSON.readTree("{\"@other:example.org\":[\"!old:example.org\"]}"));
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        a.chat().tell(new dev.btrbot.domain.MemberId(PIERRE), dev.btrbot.core.Reply.text("You are offered manual-qa"));
+        a.chat().tell(new dev.btrbot.domain.MemberId(PIERRE), dev.btrbot.core.Reply.text("Reminder"));
+        String dm = hs.sent.get(0).room();
+        assertThat(hs.accountData.get("m.direct")).isEqualTo(MatrixClient.JSON.readTree(
+                "{\"@other:example.org\":[\"!old:example.org\"],\"" + PIERRE + "\":[\"" + dm + "\"]}"));
+        assertThat(hs.accountDataPuts).hasSize(1);
+    }
+
+    @Test
+    void directRoomsOpenedBeforeAreListedInMDirectAtTheStartOnlyWhereMissing() throws Exception {
+        hs.accountData.put("m.direct", MatrixClient.JSON.readTree("{\"" + PIERRE + "\":[\"!elsewhere:example.org\"]}"));
+        MatrixStore.open(t.db).saveDirectRoom(PIERRE, "!earlier:example.org");
+        MatrixStore.open(t.db).saveDirectRoom("@fay:example.org", "!fay:example.org");
+        MatrixAdapter first = started();
+        assertThat(hs.accountData.get("m.direct")).isEqualTo(MatrixClient.JSON.readTree("{\"" + PIERRE
+                + "\":[\"!elsewhere:example.org\",\"!earlier:example.org\"],\"@fay:example.org\":[\"!fay:example.org\"]}"));
+        first.close();
+        started();
+        assertThat(hs.accountDataPuts).hasSize(1);
+    }
+
+    @Test
     void aRoomPowerLevelAtTheThresholdCountsAsReleaseManagerForThatRoomsRelease() {
         String room = "!lilac:example.org";
         t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration --channel " + room);
@@ -357,6 +533,44 @@ class MatrixAdapterTest {
         assertThat(hs.logins.get(0).path("identifier").path("user").asText()).isEqualTo("btr");
         assertThat(new MatrixConfig(hs.url(), "tok-123", null, null, "BTRBOT", Set.of(), Set.of(), null).toString())
                 .doesNotContain("tok-123");
+    }
+
+    @Test
+    void aRevokedTokenIsReplacedByLoggingInAgainWithTheSameDeviceAndTheBotCarriesOn() {
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
+        String log = logOf(() -> {
+            a.start(t.bot);
+            await(() -> hs.syncs.size() >= 2, "the first syncs");
+            replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+            String renewed = hs.revokeToken();
+            replyTo(hs.command(ROOM, PIERRE, "!btr roles koa.2"));
+            assertThat(hs.authHeaders.get(hs.authHeaders.size() - 1)).isEqualTo("Bearer " + renewed);
+        });
+        assertThat(hs.logins).hasSize(2).allMatch(l -> l.path("device_id").asText().equals("BTRBOT"));
+        assertThat(hs.sent).hasSize(2);
+        assertThat(hs.putTimes.keySet()).hasSize(2);
+        assertThat(log).contains("logging in again as btr with device BTRBOT")
+                .doesNotContain(FakeHomeserver.TOKEN).doesNotContain("hunter2").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRevokedTokenWithNoPasswordIsSaidOnceInOneLineAndRetriedWithBackoffUntilItWorksAgain() {
+        String log = logOf(() -> {
+            started();
+            hs.revokeToken();
+            await(() -> hs.refused.get() >= 3, "the token to be refused");
+            int before = hs.refused.get();
+            pause(Duration.ofMillis(600));
+            // FAST backs off 10 ms doubling to 100 ms: about 6 attempts in 600 ms, where a busy loop makes hundreds
+            assertThat(hs.refused.get() - before).isBetween(1, 12);
+            hs.restoreToken();
+            replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        });
+        assertThat(log.lines().filter(l -> l.contains("refused the bot's access token"))).singleElement().asString()
+                .contains("M_UNKNOWN_TOKEN").contains("MATRIX_ACCESS_TOKEN");
+        assertThat(log).contains("accepts the bot's access token again")
+                .doesNotContain(FakeHomeserver.TOKEN).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(hs.logins).isEmpty();
     }
 
     @Test

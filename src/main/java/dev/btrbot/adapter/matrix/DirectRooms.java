@@ -1,0 +1,78 @@
+package dev.btrbot.adapter.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The direct rooms the bot tells members things in: one per member, opened
+ * once ({@code is_direct}) and remembered, and listed in the bot's {@code
+ * m.direct} account data so clients show it as a direct chat. That account
+ * data is read before it is written and only ever added to, so what other
+ * sessions of the account listed stays; a room whose listing failed is listed
+ * at the next start.
+ */
+final class DirectRooms {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectRooms.class);
+    static final String M_DIRECT = "m.direct";
+
+    private final MatrixClient client;
+    private final MatrixStore store;
+
+    DirectRooms(MatrixClient client, MatrixStore store) {
+        this.client = client;
+        this.store = store;
+    }
+
+    /** The member's direct room, opened and listed in {@code m.direct} the first time. */
+    synchronized String roomFor(String member) {
+        Optional<String> known = store.directRoom(member);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String created = client.createDirectRoom(member);
+        store.saveDirectRoom(member, created);
+        LOG.info("opened a direct room {} with {}", created, member);
+        list(Map.of(member, created));
+        return created;
+    }
+
+    /** Lists every remembered direct room in {@code m.direct}: those opened before it was kept, or whose listing failed. */
+    synchronized void listAll() {
+        Map<String, String> rooms = store.directRooms();
+        if (!rooms.isEmpty()) {
+            list(rooms);
+        }
+    }
+
+    private void list(Map<String, String> rooms) {
+        try {
+            String self = client.userId();
+            ObjectNode direct = client.accountData(self, M_DIRECT).filter(JsonNode::isObject).map(n -> (ObjectNode) n)
+                    .orElseGet(MatrixClient.JSON::createObjectNode);
+            boolean changed = false;
+            for (Map.Entry<String, String> room : rooms.entrySet()) {
+                JsonNode listed = direct.path(room.getKey());
+                ArrayNode list = listed.isArray() ? (ArrayNode) listed : direct.putArray(room.getKey());
+                boolean there = false;
+                for (JsonNode r : list) {
+                    there |= r.asText().equals(room.getValue());
+                }
+                if (!there) {
+                    list.add(room.getValue());
+                    changed = true;
+                }
+            }
+            if (changed) {
+                client.putAccountData(self, M_DIRECT, direct);
+            }
+        } catch (MatrixClient.Transient | MatrixClient.Rejected e) {
+            LOG.warn("could not list {} direct room(s) in m.direct ({}); clients show them as ordinary rooms until the next start",
+                    rooms.size(), e.getMessage());
+        }
+    }
+}
