@@ -227,7 +227,9 @@ final class SyncLoop implements Runnable {
             boolean encrypted = false;
             for (JsonNode ev : state) {
                 String type = ev.path("type").asText();
-                if (type.equals("m.room.power_levels") && ev.path("state_key").asText("").isEmpty()) {
+                // only a state event (it has a state_key, the empty string) sets power levels; a message event of that type
+                // is just a message, which anyone may send
+                if (type.equals("m.room.power_levels") && ev.has("state_key") && ev.path("state_key").asText("x").isEmpty()) {
                     rooms.powerLevels(room, ev.path("content"));
                 }
                 encrypted |= type.equals("m.room.encryption") || type.equals("m.room.encrypted");

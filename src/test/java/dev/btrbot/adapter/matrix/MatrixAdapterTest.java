@@ -522,6 +522,23 @@ class MatrixAdapterTest {
     }
 
     @Test
+    void aMessageEventDressedAsPowerLevelsGrantsNoRights() {
+        String room = "!lilac:example.org";
+        t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration --channel " + room);
+        hs.state(room, "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
+                .set("users", MatrixClient.JSON.createObjectNode().put("@lead:example.org", 50).put("@helper:example.org", 10)));
+        MatrixAdapter a = adapter(config(50, Set.of()));
+        a.start(new Bot(t.services, Commands.all(), a.managers()));
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+
+        hs.timeline(room, "@helper:example.org", "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
+                .set("users", MatrixClient.JSON.createObjectNode().put("@helper:example.org", 100)), System.currentTimeMillis());
+        replyTo(hs.command(room, "@helper:example.org", "!btr role assign lilac.1 tagger @tess:example.org"));
+        assertThat(hs.sent.get(0).body()).startsWith("error: Only an admin");
+        assertThat(t.exec("roles lilac.1")).contains("tagger: nobody");
+    }
+
+    @Test
     void passwordLoginUsesTheFixedDeviceIdAndTheTokenItGets() {
         MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
         a.start(t.bot);
