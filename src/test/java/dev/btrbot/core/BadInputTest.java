@@ -50,6 +50,7 @@ class BadInputTest {
             "policy koa.2 set quorum 3 | is not a policy key",
             "policy koa.2 set passes lots | takes a whole number",
             "role assign koa.2 chef pierre | is not a role",
+            "role assign koa.2 tagger @pierre | @pierre' is not a member: name one as alice, U2CERLKJA",
             "pool manual-qa juggle pierre | is not add or remove",
             "status koa.2 --verbose | Unknown option: '--verbose'",
             "status koa.2 extra | Too many words",

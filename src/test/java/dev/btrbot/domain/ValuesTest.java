@@ -88,9 +88,17 @@ class ValuesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"alice, alice", "U2CERLKJA, U2CERLKJA", "@alice:example.org, @alice:example.org", "<@U2CERLKJA|alice>, U2CERLKJA"})
+    @CsvSource({"alice, alice", "U2CERLKJA, U2CERLKJA", "@alice:example.org, @alice:example.org", "<@U2CERLKJA|alice>, U2CERLKJA",
+            "<@U2CERLKJA>, U2CERLKJA", "@bot:matrix.example.org:8448, @bot:matrix.example.org:8448"})
     void membersAreChatIdentities(String given, String id) {
         assertThat(new MemberId(given).value()).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"@pierre", "@", "@:example.org", "pierre dupont", "<@>"})
+    void anUnresolvedMentionIsNotAMemberAndTheRefusalShowsTheAcceptedForms(String given) {
+        assertThatThrownBy(() -> new MemberId(given)).isInstanceOf(Refusal.class)
+                .hasMessageContaining("alice").hasMessageContaining("U2CERLKJA").hasMessageContaining("@alice:example.org");
     }
 
     @Test

@@ -68,6 +68,27 @@ class SlackServerTest {
     }
 
     @Test
+    void mentionsAndLinksAsSlackEscapesThemAreTheIdsAndTheUrl() throws Exception {
+        h.slash("ned", "role assign koa.2 announcer <@" + SOFIA + "|sofia>", "assign");
+        h.slack.awaitCalls("response_url", 1);
+        h.slash(PIERRE, "blocker add koa.2 <https://discuss.openedx.org/t/4132|discuss.openedx.org/t/4132>"
+                + " --title \"mysql &amp; python &lt;3.8&gt;\"", "blocker");
+        h.slack.awaitCalls("response_url", 2).forEach(c -> assertThat(c.param("text")).doesNotContain("Error"));
+
+        String json = h.statusJson();
+        assertThat(json).containsPattern("\"role\" : \"announcer\",\\s*\"member\" : \"" + SOFIA + "\"")
+                .contains("\"url\" : \"https://discuss.openedx.org/t/4132\"").contains("mysql & python <3.8>");
+    }
+
+    @Test
+    void anUnresolvedMentionIsRefusedWithTheFormsAMemberTakes() throws Exception {
+        h.slash("ned", "role assign koa.2 announcer @sofia", "ghost");
+        FakeSlackApi.Call answer = h.slack.await("response_url");
+        assertThat(answer.blocksText()).contains("'@sofia' is not a member").contains("U2CERLKJA");
+        assertThat(h.statusJson()).doesNotContain("announcer");
+    }
+
+    @Test
     void statusAskedPublicGoesToTheChannel() throws Exception {
         h.slash(PIERRE, "status koa.2 --public", "public");
         assertThat(h.slack.await("response_url").param("response_type")).isEqualTo("in_channel");
