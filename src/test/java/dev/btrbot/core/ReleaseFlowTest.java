@@ -217,4 +217,10 @@ class ReleaseFlowTest {
         assertThat(bot.chat.posts).hasSize(1);
         assertThat(bot.exec("audit koa.2")).contains("announce.failed").contains("announce ");
     }
+
+    @Test
+    void inConsoleModeAnyChannelIsAcceptedBecauseTheConsoleTakesEveryPost() {
+        bot.expectOk("release create koa.3 --branch open-release/koa.master --channel '#releases'");
+        assertThat(new ChatRouter(java.util.List.of(bot.chat)).reaches("#releases")).isTrue();
+    }
 }

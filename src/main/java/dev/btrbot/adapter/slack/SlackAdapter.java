@@ -291,7 +291,11 @@ public final class SlackAdapter implements AutoCloseable {
                         .text(BlockKit.fallback(reply)).blocks(blocks)));
             }
         } catch (WebApi.Failure e) {
-            chat.tell(new MemberId(user), reply);
+            try {
+                chat.tell(new MemberId(user), reply);
+            } catch (dev.btrbot.core.port.Chat.Undelivered undelivered) {
+                LOG.warn("Slack: the answer to a sign-off form reached neither its channel nor the user: {}", undelivered.getMessage());
+            }
         }
     }
 
