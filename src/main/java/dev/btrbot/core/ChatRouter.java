@@ -34,6 +34,19 @@ public final class ChatRouter implements Chat {
         forChannel(post.channel()).update(post, message);
     }
 
+    /**
+     * True when a platform other than the fallback reaches the channel, or
+     * when the fallback (the console) is the only platform: a channel only
+     * the fallback would take is one no configured platform serves.
+     */
+    @Override
+    public boolean reaches(String channel) {
+        if (platforms.size() == 1) {
+            return true;
+        }
+        return channel != null && platforms.subList(0, platforms.size() - 1).stream().anyMatch(p -> p.reaches(channel));
+    }
+
     @Override
     public void tell(MemberId member, Reply message) {
         platforms.stream().filter(p -> p.reaches(member)).findFirst().orElse(platforms.get(platforms.size() - 1))

@@ -7,6 +7,7 @@ import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.Gate;
+import dev.btrbot.domain.GateDecision;
 import dev.btrbot.domain.GateInput;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.MissingBackport;
@@ -28,7 +29,8 @@ import java.util.Map;
  * Assesses a release: reads the branch heads with git (outside any
  * transaction), remembers a candidate the first time it is seen, checks that
  * every blocker's fix is on the release branch, and runs the gate over what
- * the store holds.
+ * the store holds. {@link #assessStored} is the same gate over the store
+ * alone, for views anyone may load (the dashboard).
  */
 public final class Readiness {
     private final Services services;
@@ -71,6 +73,45 @@ public final class Readiness {
         }
         String checkProblem = checksProblem;
         return services.store().read(tx -> assemble(tx, release, current, currentProblem, missing, tagger, checks, checkProblem));
+    }
+
+    /**
+     * Where the release stood when the bot last looked: the newest candidate
+     * it has seen, and the sign-offs, blockers, roles, holds and tag runs it
+     * stored. It reads no git, asks GitHub nothing and writes nothing, so
+     * anyone may load it as often as they like. What it did not check keeps
+     * the gate shut, never open: when a blocker names a fix commit the gate
+     * says backports were not checked, and required CI checks count as not
+     * read. ({@code status <release>} checks both.)
+     */
+    public Assessment assessStored(ReleaseName name) {
+        return services.store().read(tx -> {
+            Release release = Call.release(tx, name.value());
+            Candidate candidate = null;
+            String problem = null;
+            if (release.repos().isEmpty()) {
+                problem = release.name() + " lists no repositories yet.";
+            } else if (!release.state().isActive()) {
+                candidate = taggedCandidate(tx, release);
+                problem = candidate == null ? release.name() + " is " + release.state().label() + "." : null;
+            } else {
+                candidate = tx.candidates().history(name).stream().findFirst().orElse(null);
+                problem = candidate == null ? "no candidate seen yet ('status " + name + "' reads the branch heads)." : null;
+            }
+            boolean active = release.state().isActive();
+            String checksProblem = active && !release.policy().requiredChecks().isEmpty()
+                    ? "they are not checked in this view ('status " + name + "' checks them)." : null;
+            Assessment a = assemble(tx, release, candidate, problem, List.of(), null, List.of(), checksProblem);
+            boolean fixesToCheck = a.blockers().stream().anyMatch(b -> !b.waived() && !b.fixes().isEmpty());
+            if (!active || !fixesToCheck) {
+                return a;
+            }
+            List<String> unmet = new ArrayList<>(a.gate().unmet());
+            unmet.add("Backports are not checked in this view ('status " + name + "' checks them).");
+            return new Assessment(a.release(), a.candidate(), a.candidateProblem(), a.signOffs(), a.blockers(), a.holds(),
+                    a.assignments(), a.missingBackports(), a.tagRuns(), new GateDecision(a.gate().candidateId(), unmet), a.checks(),
+                    a.checksProblem(), a.sync());
+        });
     }
 
     /**

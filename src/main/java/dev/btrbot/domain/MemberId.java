@@ -4,17 +4,23 @@ import java.util.regex.Pattern;
 
 /**
  * A member's chat identity: a console name ({@code alice}), a Slack user id
- * ({@code U2CERLKJA}) or a Matrix user id ({@code @alice:example.org}).
+ * ({@code U2CERLKJA}, also as Slack escapes a mention: {@code <@U2CERLKJA|alice>})
+ * or a Matrix user id ({@code @alice:example.org}). A leading '@' without a
+ * server ({@code @alice}) is refused: it is how a mention looks when a
+ * platform did not resolve it, and no Slack or Matrix user has that id.
  */
 public record MemberId(String value) implements Comparable<MemberId> {
-    private static final Pattern VALID = Pattern.compile("@?[A-Za-z0-9][A-Za-z0-9._=/+-]{0,254}(:[A-Za-z0-9.-]+(:[0-9]{1,5})?)?");
+    private static final String LOCAL = "[A-Za-z0-9][A-Za-z0-9._=/+-]{0,254}";
+    private static final String SERVER = ":[A-Za-z0-9.-]+(:[0-9]{1,5})?";
+    private static final Pattern VALID = Pattern.compile("@" + LOCAL + SERVER + "|" + LOCAL + "(" + SERVER + ")?");
 
     public MemberId {
         if (value != null && value.startsWith("<@") && value.endsWith(">")) {
             value = value.substring(2, value.length() - 1).split("\\|", 2)[0];
         }
         if (value == null || !VALID.matcher(value).matches()) {
-            throw new Refusal("'" + Text.clip(value) + "' is not a member (a chat user id or name such as alice).");
+            throw new Refusal("'" + Text.clip(value) + "' is not a member: name one as alice, U2CERLKJA (Slack: pick them from the"
+                    + " @ list) or @alice:example.org.");
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /**
  * A repository of a release, as a git URL. {@code org/name} is shorthand for
  * the GitHub https URL; {@code https://}, {@code ssh://}, {@code file://} URLs
- * and absolute paths are taken as they are.
+ * and absolute paths are taken as they are; a host starting with '-' is
+ * refused (ssh would read it as an option).
  */
 public record RepoRef(String url) implements Comparable<RepoRef> {
     private static final Pattern SHORTHAND = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}/[A-Za-z0-9_.-]{1,100}");
@@ -18,9 +19,20 @@ public record RepoRef(String url) implements Comparable<RepoRef> {
         }
         if (SHORTHAND.matcher(url).matches()) {
             url = "https://github.com/" + url + ".git";
-        } else if (!URL.matcher(url).matches() && !PATH.matcher(url).matches()) {
+        } else if (!URL.matcher(url).matches() && !PATH.matcher(url).matches() || hostLooksLikeAnOption(url)) {
             throw invalid(url);
         }
+    }
+
+    /** {@code ssh://-oProxyCommand=…} or {@code ssh://user@-host}: git would hand the host to ssh, which reads it as an option. */
+    private static boolean hostLooksLikeAnOption(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return false;
+        }
+        String rest = url.substring(scheme + 3);
+        String authority = rest.indexOf('/') < 0 ? rest : rest.substring(0, rest.indexOf('/'));
+        return authority.startsWith("-") || authority.substring(authority.lastIndexOf('@') + 1).startsWith("-");
     }
 
     private static Refusal invalid(String url) {

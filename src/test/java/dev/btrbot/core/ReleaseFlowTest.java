@@ -288,4 +288,41 @@ class ReleaseFlowTest {
         assertThat(bot.exec("audit koa.2")).contains("tag.final.interrupted");
         assertThat(bot.tagger.requests).hasSize(1);
     }
+
+    @Test
+    void inConsoleModeAnyChannelIsAcceptedBecauseTheConsoleTakesEveryPost() {
+        bot.expectOk("release create koa.3 --branch open-release/koa.master --channel '#releases'");
+        assertThat(new ChatRouter(java.util.List.of(bot.chat)).reaches("#releases")).isTrue();
+    }
+
+    @Test
+    void theStoredViewNeverSaysGoForWhatItDidNotCheck() {
+        quorum();
+        bot.expectOk("blocker add koa.2 https://github.com/openedx/configuration/issues/7 --priority high");
+        bot.expectOk("blocker fix koa.2 1 configuration " + sha('f'));
+        bot.git.backport(sha('f'), Containment.CHERRY_PICKED);
+        bot.expectOk("blocker resolve koa.2 1");
+        assertThat(bot.exec("status koa.2")).contains("GO: every condition holds");
+
+        String stored = bot.exec("status koa.2 --stored");
+        assertThat(stored).contains("NO-GO: 1 unmet").contains("Backports are not checked in this view ('status koa.2' checks them).");
+
+        bot.expectOk("policy koa.2 set required-checks native-install");
+        assertThat(bot.exec("status koa.2 --stored"))
+                .contains("Required checks (native-install) could not be read: they are not checked in this view ('status koa.2' checks them).");
+    }
+
+    @Test
+    void theStoredViewShowsTheNewestCandidateSeenWithoutReadingTheBranches() {
+        assertThat(bot.exec("status koa.2 --stored")).contains("no candidate seen yet");
+        bot.expectOk("status koa.2");
+        bot.git.head("openedx/edx-platform", sha('c'));
+        int reads = bot.git.headReads.get();
+        String audit = bot.exec("audit koa.2");
+        bot.clock.advance(java.time.Duration.ofHours(3));
+        assertThat(bot.exec("status koa.2 --stored")).contains("2021-02-01T09:00:00Z, when the bot first saw this candidate")
+                .contains("edx-platform @ bbbbbbbbbb").doesNotContain("cccccccccc");
+        assertThat(bot.git.headReads.get()).isEqualTo(reads);
+        assertThat(bot.exec("audit koa.2")).isEqualTo(audit);
+    }
 }

@@ -35,13 +35,15 @@ class ValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--upload-pack=touch /tmp/x", "org/name;ls", "ext::sh -c id", "relative/path/too/deep", "http://x y"})
+    @ValueSource(strings = {"--upload-pack=touch /tmp/x", "org/name;ls", "ext::sh -c id", "relative/path/too/deep", "http://x y",
+            "ssh://-oProxyCommand=touch%20pwned/repo.git", "ssh://git@-oProxyCommand=x/repo.git", "https://-x.example.org/a.git"})
     void repositoriesThatCouldBeReadAsOptionsOrCommandsAreRefused(String given) {
         assertThatThrownBy(() -> new RepoRef(given)).isInstanceOf(Refusal.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-delete", "a..b", "a/", "x.lock", "a b", "a~1", "a^", "a:b", "/x", ".hidden"})
+    @ValueSource(strings = {"-delete", "a..b", "a/", "x.lock", "a b", "a~1", "a^", "a:b", "/x", ".hidden",
+            "a.lock/koa.2", "x/.y", "a//b", "release/.koa", "x.lock/y/z"})
     void refNamesFollowGitRules(String name) {
         assertThatThrownBy(() -> new GitRefName(name)).isInstanceOf(Refusal.class);
     }
@@ -54,6 +56,13 @@ class ValuesTest {
         assertThat(TagTemplate.DEFAULT_RC.rcTag(koa, openEdx.finalTag(koa), 3).value()).isEqualTo("open-release/koa.2rc3");
         assertThatThrownBy(() -> new TagTemplate("{version}")).isInstanceOf(Refusal.class);
         assertThatThrownBy(() -> new TagTemplate("-{release}")).isInstanceOf(Refusal.class);
+        assertThatThrownBy(() -> new TagTemplate("a.lock/{release}")).isInstanceOf(Refusal.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ssh://git@github.com/openedx/configuration.git", "ssh://git-host.example.org/srv/x.git"})
+    void sshUrlsWithAnOrdinaryHostAreAccepted(String given) {
+        assertThat(new RepoRef(given).url()).isEqualTo(given);
     }
 
     @Test
@@ -79,9 +88,17 @@ class ValuesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"alice, alice", "U2CERLKJA, U2CERLKJA", "@alice:example.org, @alice:example.org", "<@U2CERLKJA|alice>, U2CERLKJA"})
+    @CsvSource({"alice, alice", "U2CERLKJA, U2CERLKJA", "@alice:example.org, @alice:example.org", "<@U2CERLKJA|alice>, U2CERLKJA",
+            "<@U2CERLKJA>, U2CERLKJA", "@bot:matrix.example.org:8448, @bot:matrix.example.org:8448"})
     void membersAreChatIdentities(String given, String id) {
         assertThat(new MemberId(given).value()).isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"@pierre", "@", "@:example.org", "pierre dupont", "<@>"})
+    void anUnresolvedMentionIsNotAMemberAndTheRefusalShowsTheAcceptedForms(String given) {
+        assertThatThrownBy(() -> new MemberId(given)).isInstanceOf(Refusal.class)
+                .hasMessageContaining("alice").hasMessageContaining("U2CERLKJA").hasMessageContaining("@alice:example.org");
     }
 
     @Test

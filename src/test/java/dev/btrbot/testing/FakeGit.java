@@ -20,6 +20,8 @@ public final class FakeGit implements CandidateSource, BackportCheck {
     private final Map<Sha, Containment> backports = new HashMap<>();
     private String unreachable;
     private volatile java.time.Duration delay = java.time.Duration.ZERO;
+    /** How many times the branch heads were read (each one a {@code git ls-remote} of every repo in production). */
+    public final java.util.concurrent.atomic.AtomicInteger headReads = new java.util.concurrent.atomic.AtomicInteger();
 
     public void head(String repo, String sha) {
         heads.put(new RepoRef(repo), new Sha(sha));
@@ -40,6 +42,7 @@ public final class FakeGit implements CandidateSource, BackportCheck {
 
     @Override
     public List<RepoHead> heads(List<RepoRef> repos, GitRefName branch) {
+        headReads.incrementAndGet();
         if (!delay.isZero()) {
             try {
                 Thread.sleep(delay.toMillis());

@@ -40,7 +40,7 @@ public final class RecordingChat implements Chat {
 
     private void failIfDown() {
         if (down) {
-            throw new IllegalStateException("chat platform unreachable");
+            throw new Undelivered("chat platform unreachable");
         }
     }
 

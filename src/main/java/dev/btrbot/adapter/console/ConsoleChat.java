@@ -7,7 +7,10 @@ import dev.btrbot.domain.MemberId;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** With no chat platform configured, posts and direct messages go to the console. */
+/**
+ * With no chat platform configured, posts and direct messages go to the
+ * console; when its output is closed they are {@link Chat.Undelivered}.
+ */
 public final class ConsoleChat implements Chat {
     private final PrintStream out;
     private final AtomicLong posts = new AtomicLong();
@@ -36,6 +39,9 @@ public final class ConsoleChat implements Chat {
         synchronized (out) {
             out.print(prefix + TextRenderer.render(message));
             out.flush();
+            if (out.checkError()) {
+                throw new Undelivered("the console's output is closed");
+            }
         }
     }
 }

@@ -164,11 +164,12 @@ public final class SlackAdapter implements AutoCloseable {
             SlashCommandPayload p = req.getPayload();
             ResponseUrl responder = new ResponseUrl(slack, p.getResponseUrl());
             later("slash command", () -> {
-                Reply reply = run(bot, p.getUserId(), p.getChannelId(), p.getText());
-                boolean inChannel = !reply.isError() && asksPublic(p.getText());
+                String text = SlackText.commandText(p.getText());
+                Reply reply = run(bot, p.getUserId(), p.getChannelId(), text);
+                boolean inChannel = !reply.isError() && asksPublic(text);
                 responder.send(SlashCommandResponse.builder()
                         .responseType(inChannel ? "in_channel" : "ephemeral").text(BlockKit.fallback(reply))
-                        .blocks(BlockKit.blocks(reply, linkFor(p.getText(), reply.title()))).build());
+                        .blocks(BlockKit.blocks(reply, linkFor(text, reply.title()))).build());
             });
             return ctx.ack();
         });
@@ -290,7 +291,11 @@ public final class SlackAdapter implements AutoCloseable {
                         .text(BlockKit.fallback(reply)).blocks(blocks)));
             }
         } catch (WebApi.Failure e) {
-            chat.tell(new MemberId(user), reply);
+            try {
+                chat.tell(new MemberId(user), reply);
+            } catch (dev.btrbot.core.port.Chat.Undelivered undelivered) {
+                LOG.warn("Slack: the answer to a sign-off form reached neither its channel nor the user: {}", undelivered.getMessage());
+            }
         }
     }
 

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * ({@code chat.update}, the post's id being its {@code ts}), and direct
  * messages to a member (a post to their user id, which Slack delivers in the
  * app's DM). It reaches Slack channel ids (C…, G…, D…) and user ids (U…, W…).
- * A failed post is logged and never thrown: a Slack outage must not break the
- * tag run or the use case that posts.
+ * A call Slack refuses, or that still fails after {@link WebApi}'s retries, is
+ * thrown as {@link Chat.Undelivered}: the caller decides whether that stops it
+ * (an announcement) or not (tag progress).
  */
 public final class SlackChat implements Chat {
     private static final Logger LOG = LoggerFactory.getLogger(SlackChat.class);
@@ -40,7 +41,7 @@ public final class SlackChat implements Chat {
             return new PostRef(r.getChannel() == null ? channel : r.getChannel(), r.getTs());
         } catch (WebApi.Failure e) {
             LOG.warn("Slack post to {} not delivered: {}", channel, e.getMessage());
-            return new PostRef(channel, null);
+            throw new Undelivered(e.getMessage());
         }
     }
 
@@ -56,6 +57,7 @@ public final class SlackChat implements Chat {
                     .text(BlockKit.fallback(message)).blocks(BlockKit.blocks(message, moreUrl.apply(message)))));
         } catch (WebApi.Failure e) {
             LOG.warn("Slack update of {} in {} not delivered: {}", post.id(), post.channel(), e.getMessage());
+            throw new Undelivered(e.getMessage());
         }
     }
 

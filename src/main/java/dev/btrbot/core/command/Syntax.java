@@ -1,6 +1,7 @@
 package dev.btrbot.core.command;
 
 import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.Text;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -105,8 +106,33 @@ public final class Syntax {
             ParseResult result = new CommandLine(spec).parseArgs(words.toArray(String[]::new));
             return new Args(result);
         } catch (CommandLine.ParameterException e) {
-            throw new UsageError(friendly(e.getMessage()), usage());
+            // picocli reports "-deadbeef" in a word's place as that word missing; name the word instead
+            String unknown = e instanceof CommandLine.MissingParameterException ? unknownOption(words) : null;
+            throw new UsageError(unknown != null ? "Unknown option: '" + Text.clip(unknown) + "'." : friendly(e.getMessage()), usage());
         }
+    }
+
+    /** The first word before "--" that looks like an option but is none of this command's, skipping options' values. */
+    private String unknownOption(List<String> words) {
+        boolean isValue = false;
+        for (String word : words) {
+            if ("--".equals(word)) {
+                return null;
+            }
+            if (isValue) {
+                isValue = false;
+                continue;
+            }
+            if (word.length() > 1 && word.startsWith("-")) {
+                String option = word.split("=", 2)[0];
+                Param known = params.stream().filter(p -> !p.positional() && p.label().equals(option)).findFirst().orElse(null);
+                if (known == null) {
+                    return word;
+                }
+                isValue = known.takesValue() && !word.contains("=");
+            }
+        }
+        return null;
     }
 
     private static String friendly(String picocliMessage) {

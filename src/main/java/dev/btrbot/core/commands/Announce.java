@@ -6,6 +6,7 @@ import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.port.AnnouncementRepo;
+import dev.btrbot.core.port.Chat;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseState;
@@ -47,13 +48,14 @@ public final class Announce implements Command {
             call.services().chat().post(claimed.getKey().channel(), message);
         } catch (RuntimeException e) {
             // the claim was committed first so that two announcers never both post; a post that failed gives it back
+            String why = e instanceof Chat.Undelivered ? e.getMessage() : "the chat platform did not answer";
             call.services().store().write(tx -> {
                 tx.announcements().markPosted(claimed.getValue().id(), null);
                 tx.releases().setState(claimed.getKey().name(), ReleaseState.TAGGED);
                 call.audit(tx, claimed.getKey().name(), "announce.failed", "the chat platform did not take the announcement");
                 return null;
             });
-            throw new Refusal("The announcement could not be posted (the chat platform did not answer); nothing was announced, try again.");
+            throw new Refusal("The announcement could not be posted (" + why + "); nothing was announced, try again.");
         }
         return Reply.text("Announced " + claimed.getKey().name() + (claimed.getKey().channel() == null ? "" : " in " + claimed.getKey().channel()),
                 claimed.getValue().text().lines().findFirst().orElse(""));

@@ -12,7 +12,11 @@ import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import java.time.LocalDate;
 
-/** Anyone may add a blocker, e.g. a forum report; without a priority it is untriaged and blocks until triaged. */
+/**
+ * Anyone may add a blocker, e.g. a forum report; without a priority it is
+ * untriaged and blocks until triaged. The reported day (which the triage SLA
+ * counts from) cannot be after today.
+ */
 public final class BlockerAdd implements Command {
     @Override
     public Syntax syntax() {
@@ -34,6 +38,10 @@ public final class BlockerAdd implements Command {
             throw new Refusal("A blocker's title has 1 to 200 characters.");
         }
         LocalDate reported = args.option("--reported").map(Dates::parse).orElse(null);
+        LocalDate today = LocalDate.now(call.services().clock());
+        if (reported != null && reported.isAfter(today)) {
+            throw new Refusal("--reported " + reported + " is after today (" + today + "): give the day the problem was reported.");
+        }
         Blocker added = call.services().store().write(tx -> {
             Release release = Call.release(tx, args.get("release"));
             Blocker b = tx.blockers().add(release.name(), url, title, priority, reported, Blocker.BlockerSource.MANUAL, call.now());

@@ -42,6 +42,10 @@ public final class ReleaseCreate implements Command {
         String milestone = args.option("--milestone").map(m -> plain("milestone", m)).orElse(null);
         String label = args.option("--label").map(l -> plain("label", l)).orElse(null);
         String channel = args.option("--channel").map(c -> plain("channel", c)).orElse(null);
+        if (channel != null && !call.services().chat().reaches(channel)) {
+            throw new Refusal("No configured chat platform reaches '" + Text.clip(channel) + "': give a Slack channel id (C0123ABCD)"
+                    + " or a Matrix room (!id:server or #alias:server).");
+        }
         TagTemplate tag = args.option("--tag-template").map(TagTemplate::new).orElse(TagTemplate.DEFAULT_TAG);
         TagTemplate rc = args.option("--rc-template").map(TagTemplate::new).orElse(TagTemplate.DEFAULT_RC);
         QuorumPolicy policy = args.option("--checks").map(c -> QuorumPolicy.DEFAULT.with("required-checks", c)).orElse(QuorumPolicy.DEFAULT);

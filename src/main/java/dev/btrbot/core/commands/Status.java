@@ -19,25 +19,33 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where a release stands: gate, candidate, sign-offs, blockers, roles, holds, tag runs. */
+/**
+ * Where a release stands: gate, candidate, sign-offs, blockers, roles, holds,
+ * tag runs. {@code --stored} shows it from the store alone, as of when its
+ * newest candidate was first seen: no git, no GitHub, nothing written.
+ */
 public final class Status implements Command {
     @Override
     public Syntax syntax() {
-        return Syntax.of("status").arg("release").flag("--json").flag("--public");
+        return Syntax.of("status").arg("release").flag("--json").flag("--public").flag("--stored");
     }
 
     @Override
     public String help() {
-        return "Shows the gate, the current candidate, sign-offs, blockers and roles (--json for scripts).";
+        return "Shows the gate, the current candidate, sign-offs, blockers and roles (--json for scripts; --stored: from the store"
+                + " alone, without reading git or GitHub).";
     }
 
     @Override
     public Reply run(Call call, Args args) {
-        Assessment a = new Readiness(call.services()).assess(new ReleaseName(args.get("release")), call.actor(), null);
+        ReleaseName name = new ReleaseName(args.get("release"));
+        boolean stored = args.flag("--stored");
+        Readiness readiness = new Readiness(call.services());
+        Assessment a = stored ? readiness.assessStored(name) : readiness.assess(name, call.actor(), null);
         if (args.flag("--json")) {
-            return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a)));
+            return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a, stored)));
         }
-        return render(a, call);
+        return render(a, call, stored);
     }
 
     /** "blockers refreshed 5 min ago", or that GitHub is unreachable and the blockers shown are the stored ones. */
@@ -63,6 +71,11 @@ public final class Status implements Command {
     }
 
     static Reply render(Assessment a, Call call) {
+        return render(a, call, false);
+    }
+
+    /** @param stored the assessment is {@link Readiness#assessStored}'s: say as of when, and offer no buttons */
+    static Reply render(Assessment a, Call call, boolean stored) {
         var r = a.release();
         String target = "";
         if (r.target() != null) {
@@ -70,6 +83,11 @@ public final class Status implements Command {
             target = " · target " + r.target() + " (" + (days >= 0 ? "in " + days + " days" : -days + " days ago") + ")";
         }
         Reply.Builder b = Reply.builder(r.name() + " — " + r.state().label() + target);
+        if (stored) {
+            b.line("as of", a.candidate() == null ? "stored data; no candidate seen yet"
+                    : a.candidate().firstSeen() + ", when the bot first saw this candidate (stored data; 'status " + r.name()
+                    + "' reads the branches now)");
+        }
         if (a.gate().open()) {
             b.line("gate", "GO: every condition holds; the tagger can run 'tag " + r.name() + " --confirm'.");
         } else if (r.state().isActive()) {
@@ -132,7 +150,7 @@ public final class Status implements Command {
         }
         a.tagRuns().stream().reduce((x, y) -> y).ifPresent((TagRun t) -> b.line("last tag run",
                 t.tagName() + " (" + t.kind().label() + ") " + t.state().label() + " — started " + t.startedAt() + " by " + t.requester()));
-        if (c != null && r.state().isActive()) {
+        if (c != null && r.state().isActive() && !stored) {
             b.action("signoff-pass", "Passed install", r.name() + "|" + c.id(), "signoff " + r.name() + " pass --candidate " + c.shortId());
             b.action("signoff-fail", "Failed install", r.name() + "|" + c.id(), "signoff " + r.name() + " fail --candidate " + c.shortId());
         }

@@ -17,7 +17,7 @@ import java.util.List;
 record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, boolean changedSinceLastSignOff,
                   List<SignOffJson> signOffs, List<BlockerJson> blockers, List<MissingJson> missingBackports,
                   List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns, GitHubJson github,
-                  List<CheckJson> checks) {
+                  List<CheckJson> checks, String view, String asOf) {
 
     record GitHubJson(String refreshedAt, String unreachableSince, String lastError) {
     }
@@ -61,6 +61,11 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
     }
 
     static StatusJson of(Assessment a) {
+        return of(a, false);
+    }
+
+    /** @param stored the assessment is from the store alone: {@code view} "stored", {@code asOf} when its candidate was first seen */
+    static StatusJson of(Assessment a, boolean stored) {
         var r = a.release();
         Candidate c = a.candidate();
         return new StatusJson(
@@ -94,7 +99,8 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                 a.sync() == null ? null : new GitHubJson(text(a.sync().refreshedAt()), text(a.sync().unreachableSince()),
                         a.sync().lastError()),
                 a.checks().stream().map(ch -> new CheckJson(ch.repo().url(), ch.sha().value(), ch.name(), ch.state().label(), ch.url()))
-                        .toList());
+                        .toList(),
+                stored ? "stored" : "live", stored && c != null ? c.firstSeen().toString() : null);
     }
 
     private static String text(java.time.Instant at) {

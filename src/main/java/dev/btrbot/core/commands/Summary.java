@@ -12,6 +12,7 @@ import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.Priority;
 import dev.btrbot.domain.Release;
+import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.ReleaseSchedule;
 import dev.btrbot.domain.RoleName;
@@ -59,7 +60,11 @@ public final class Summary implements Command {
         });
         Assessment a = new Readiness(call.services()).assess(name, call.actor(), null);
         Reply summary = compose(a, schedule, call.services().settings().triageSla(), call.now());
-        call.services().chat().post(a.release().channel(), summary);
+        try {
+            call.services().chat().post(a.release().channel(), summary);
+        } catch (dev.btrbot.core.port.Chat.Undelivered e) {
+            throw new Refusal("The summary could not be posted to " + where(a.release()) + " (" + e.getMessage() + "); try again later.");
+        }
         call.services().store().write(tx -> {
             call.audit(tx, name, "summary.post", "on request, to " + where(a.release()));
             return null;

@@ -64,6 +64,7 @@ final class FakeSlackApi implements AutoCloseable {
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> rateLimited = new ConcurrentHashMap<>();
+    private final Map<String, String> failing = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
     private final HttpServer server;
     /** What apps.connections.open answers (Slack: wss://wss-primary.slack.com/link/?ticket=…&app_id=…); null: refused. */
@@ -90,6 +91,15 @@ final class FakeSlackApi implements AutoCloseable {
     /** The next call of that method is answered 429 (once more for each call of this). */
     void rateLimitNext(String method) {
         rateLimited.merge(method, 1, Integer::sum);
+    }
+
+    /** Every call of that method is refused ({@code ok: false} with this error) until {@link #recover}. */
+    void refuse(String method, String error) {
+        failing.put(method, error);
+    }
+
+    void recover(String method) {
+        failing.remove(method);
     }
 
     List<Call> calls(String method) {
@@ -139,6 +149,11 @@ final class FakeSlackApi implements AutoCloseable {
         if (takeRateLimit(method)) {
             ex.getResponseHeaders().add("Retry-After", "1");
             send(ex, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+            return;
+        }
+        String error = failing.get(method);
+        if (error != null) {
+            send(ex, 200, JSON.createObjectNode().put("ok", false).put("error", error).toString());
             return;
         }
         send(ex, 200, answer(method, form).toString());

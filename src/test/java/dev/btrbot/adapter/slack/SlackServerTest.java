@@ -1,6 +1,7 @@
 package dev.btrbot.adapter.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.btrbot.testing.TestBot;
@@ -65,6 +66,27 @@ class SlackServerTest {
         assertThat(SlackHarness.button(answer, "signoff-pass").path("text").path("text").asText()).isEqualTo("Passed install");
         assertThat(h.slack.calls("auth.test")).isNotEmpty();
         assertThat(h.slack.calls("auth.test").get(0).authorization()).isEqualTo("Bearer " + SlackHarness.TOKEN);
+    }
+
+    @Test
+    void mentionsAndLinksAsSlackEscapesThemAreTheIdsAndTheUrl() throws Exception {
+        h.slash("ned", "role assign koa.2 announcer <@" + SOFIA + "|sofia>", "assign");
+        h.slack.awaitCalls("response_url", 1);
+        h.slash(PIERRE, "blocker add koa.2 <https://discuss.openedx.org/t/4132|discuss.openedx.org/t/4132>"
+                + " --title \"mysql &amp; python &lt;3.8&gt;\"", "blocker");
+        h.slack.awaitCalls("response_url", 2).forEach(c -> assertThat(c.param("text")).doesNotContain("Error"));
+
+        String json = h.statusJson();
+        assertThat(json).containsPattern("\"role\" : \"announcer\",\\s*\"member\" : \"" + SOFIA + "\"")
+                .contains("\"url\" : \"https://discuss.openedx.org/t/4132\"").contains("mysql & python <3.8>");
+    }
+
+    @Test
+    void anUnresolvedMentionIsRefusedWithTheFormsAMemberTakes() throws Exception {
+        h.slash("ned", "role assign koa.2 announcer @sofia", "ghost");
+        FakeSlackApi.Call answer = h.slack.await("response_url");
+        assertThat(answer.blocksText()).contains("'@sofia' is not a member").contains("U2CERLKJA");
+        assertThat(h.statusJson()).doesNotContain("announcer");
     }
 
     @Test
@@ -335,6 +357,50 @@ class SlackServerTest {
     }
 
     @Test
+    void anAnnouncementSlackRefusesIsReportedNotRecordedAndPostedOnceWhenRetriedAfterSlackRecovers() throws Exception {
+        h.bot.expectOk("@" + PIERRE + ": signoff koa.2 pass --env native");
+        h.bot.expectOk("@ned: signoff koa.2 pass --env docker");
+        h.bot.expectOk("@" + ADOLFO + ": tag koa.2 --confirm");
+        h.slack.refuse("chat.postMessage", "channel_not_found");
+
+        var refused = h.bot.reply("announce koa.2");
+        assertThat(refused.isError()).isTrue();
+        assertThat(refused.title()).contains("could not be posted").contains("channel_not_found").contains("nothing was announced");
+        assertThat(h.statusJson()).contains("\"state\" : \"tagged\"");
+        assertThat(h.bot.exec("audit koa.2")).contains("announce.failed");
+
+        h.slack.recover("chat.postMessage");
+        h.slack.calls.clear();
+        assertThat(h.bot.expectOk("announce koa.2")).contains("Announced koa.2 in " + SlackHarness.CHANNEL);
+        assertThat(h.slack.calls("chat.postMessage")).hasSize(1)
+                .allSatisfy(c -> assertThat(c.blocksText()).contains("koa.2"));
+        assertThat(h.statusJson()).contains("\"state\" : \"announced\"");
+        assertThat(h.bot.reply("announce koa.2").title()).contains("was announced already");
+        assertThat(h.slack.calls("chat.postMessage")).hasSize(1);
+    }
+
+    @Test
+    void aPostOrDirectMessageSlackRefusesIsThrownAsUndelivered() {
+        h.slack.refuse("chat.postMessage", "not_in_channel");
+        var chat = h.adapter.chat();
+        assertThatThrownBy(() -> chat.post(SlackHarness.CHANNEL, dev.btrbot.core.Reply.text("Daily summary for koa.2")))
+                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class).hasMessageContaining("not_in_channel");
+        assertThatThrownBy(() -> chat.tell(new dev.btrbot.domain.MemberId(PIERRE), dev.btrbot.core.Reply.text("You are offered manual-qa")))
+                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+    }
+
+    @Test
+    void aReleaseChannelMustBeOneAConfiguredPlatformReaches() {
+        var refused = h.bot.reply("release create koa.3 --branch open-release/koa.master --channel '#releases'");
+        assertThat(refused.isError()).isTrue();
+        assertThat(refused.title()).isEqualTo("No configured chat platform reaches '#releases': give a Slack channel id (C0123ABCD)"
+                + " or a Matrix room (!id:server or #alias:server).");
+        assertThat(h.bot.reply("release create koa.3 --branch b --channel '!room:example.org'").isError()).isTrue();
+        assertThat(h.bot.exec("release list")).doesNotContain("koa.3");
+        h.bot.expectOk("release create koa.3 --branch open-release/koa.master --channel C0123ABCD");
+    }
+
+    @Test
     void aRateLimitedPostIsRetriedAfterRetryAfter() throws Exception {
         h.slack.rateLimitNext("chat.postMessage");
         Instant start = Instant.now();
@@ -421,7 +487,8 @@ class SlackServerTest {
             h.slack.rateLimitNext("chat.postMessage");
             h.slack.rateLimitNext("chat.postMessage");
             h.slack.rateLimitNext("chat.postMessage");
-            h.adapter.chat().post(SlackHarness.CHANNEL, dev.btrbot.core.Reply.text("three times limited"));
+            assertThatThrownBy(() -> h.adapter.chat().post(SlackHarness.CHANNEL, dev.btrbot.core.Reply.text("three times limited")))
+                    .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class).hasMessageNotContaining(SlackHarness.TOKEN);
         } finally {
             System.setErr(original);
         }

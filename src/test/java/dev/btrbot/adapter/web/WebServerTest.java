@@ -2,6 +2,7 @@ package dev.btrbot.adapter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.btrbot.testing.TestBot;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,5 +67,37 @@ class WebServerTest {
         assertThat(get("/releases/koa.9").statusCode()).isEqualTo(404);
         assertThat(get("/releases/%3Cscript%3E").statusCode()).isEqualTo(404);
         assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void dashboardReadsOnlyTheStoreNeverGitAndRecordsNothing() throws Exception {
+        String seen = bot.expectOk("status koa.2");
+        bot.git.head("openedx/edx-platform", TestBot.sha('c'));
+        int reads = bot.git.headReads.get();
+        String audit = bot.exec("audit koa.2 --json");
+
+        var page = get("/releases/koa.2");
+        var json = get("/releases/koa.2?format=json");
+        get("/");
+
+        assertThat(bot.git.headReads.get()).isEqualTo(reads);
+        assertThat(bot.exec("audit koa.2 --json")).isEqualTo(audit);
+        assertThat(page.body()).contains("when the bot first saw this candidate").contains("edx-platform @ bbbbbbbbbb")
+                .doesNotContain("cccccccccc").doesNotContain("Passed install");
+        var doc = new ObjectMapper().readTree(json.body());
+        assertThat(doc.path("view").asText()).isEqualTo("stored");
+        assertThat(doc.path("asOf").asText()).isEqualTo(doc.path("candidate").path("firstSeen").asText()).isNotEmpty();
+        assertThat(doc.path("candidate").path("heads").toString()).contains(TestBot.sha('b')).doesNotContain(TestBot.sha('c'));
+        assertThat(seen).contains("bbbbbbbbbb");
+    }
+
+    @Test
+    void dashboardGateStaysShutWhenABlockerNamesAFixItDidNotCheck() throws Exception {
+        bot.expectOk("status koa.2");
+        bot.expectOk("blocker fix koa.2 1 configuration " + TestBot.sha('f'));
+        var doc = new ObjectMapper().readTree(get("/releases/koa.2?format=json").body());
+        assertThat(doc.path("gate").path("open").asBoolean()).isFalse();
+        assertThat(doc.path("gate").path("unmet").toString()).contains("Backports are not checked in this view ('status koa.2' checks them).");
+        assertThat(get("/releases/koa.2").body()).contains("NO-GO").contains("Backports are not checked in this view");
     }
 }
