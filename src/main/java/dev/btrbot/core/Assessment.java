@@ -41,9 +41,8 @@ public record Assessment(Release release, Candidate candidate, String candidateP
 
     /** The release-candidate tag that marks the current candidate, if one was pushed. */
     public Optional<String> rcTag() {
-        return candidate == null ? Optional.empty() : tagRuns.stream()
-                .filter(r -> r.kind() == TagRun.Kind.RC && r.state() == TagRun.State.SUCCEEDED && r.candidateId().equals(candidate.id()))
-                .map(TagRun::tagName).reduce((a, b) -> b);
+        return candidate == null ? Optional.empty()
+                : dev.btrbot.domain.ReleaseCandidates.marking(tagRuns, candidate.id()).map(TagRun::tagName);
     }
 
     public Optional<TagRun> finalTag() {

@@ -248,6 +248,8 @@ public final class Scheduler {
             if (outdated.isEmpty() || !claim(tx, name, CANDIDATE_CHANGE, current.id(), now)) {
                 return null;
             }
+            // buttons only where a tester can have installed the candidate: no rc yet, or an rc marks it
+            boolean signable = dev.btrbot.domain.ReleaseCandidates.signable(tx.tagRuns().forRelease(name), current.id());
             for (SignOff s : outdated) {
                 Optional<Candidate> old = tx.candidates().find(name, s.candidateId());
                 List<String> lines = new ArrayList<>();
@@ -256,11 +258,13 @@ public final class Scheduler {
                 old.map(o -> CandidateDiff.lines(o, current)).orElse(List.of("(the old candidate is not on record)"))
                         .forEach(l -> lines.add("• " + l));
                 lines.add("Please install the new candidate and sign off again (the tagger can push an rc: candidate tag " + name + ").");
-                outbox.tell(s.member(), Reply.builder(name + ": the candidate changed to " + current.shortId() + " — please test again")
-                        .section("", lines)
-                        .action("signoff-pass", "Passed install", name + "|" + current.id(), "signoff " + name + " pass --candidate " + current.shortId())
-                        .action("signoff-fail", "Failed install", name + "|" + current.id(), "signoff " + name + " fail --candidate " + current.shortId())
-                        .build(), key(CANDIDATE_CHANGE, current.id()));
+                Reply.Builder nudge = Reply.builder(name + ": the candidate changed to " + current.shortId() + " — please test again")
+                        .section("", lines);
+                if (signable) {
+                    nudge.action("signoff-pass", "Passed install", name + "|" + current.id(), "signoff " + name + " pass --candidate " + current.shortId())
+                            .action("signoff-fail", "Failed install", name + "|" + current.id(), "signoff " + name + " fail --candidate " + current.shortId());
+                }
+                outbox.tell(s.member(), nudge.build(), key(CANDIDATE_CHANGE, current.id()));
             }
             call.audit(tx, name, "signoff.nudge", "candidate " + current.shortId() + ": asked "
                     + names(outdated.stream().map(SignOff::member).toList()) + " to test again");

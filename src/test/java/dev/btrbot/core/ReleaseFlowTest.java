@@ -325,4 +325,43 @@ class ReleaseFlowTest {
         assertThat(bot.git.headReads.get()).isEqualTo(reads);
         assertThat(bot.exec("audit koa.2")).isEqualTo(audit);
     }
+
+    @Test
+    void aSignOffButtonOnACandidateNoReleaseCandidateMarksIsRefusedAndNotOffered() {
+        bot.expectOk("@adolfo: candidate tag koa.2");
+        bot.expectOk("@pierre: signoff koa.2 pass --rc koa.2rc1");
+        bot.git.head("openedx/edx-platform", sha('c'));
+        String status = bot.exec("status koa.2");
+        assertThat(status).doesNotContain("[Passed install]");
+        String shown = bot.exec("status koa.2 --json").replaceAll("(?s).*\"candidate\" : \\{\\s*\"id\" : \"([0-9a-f]{10}).*", "$1");
+        String before = bot.exec("audit koa.2 --json");
+        assertThat(bot.exec("@pierre: signoff koa.2 pass --candidate " + shown))
+                .contains("No release candidate marks candidate " + shown).contains("nothing was recorded");
+        assertThat(bot.exec("@sofiane: signoff koa.2 pass --candidate " + shown)).contains("No release candidate marks");
+        assertThat(bot.exec("audit koa.2 --json")).isEqualTo(before);
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("NO-GO");
+        assertThat(bot.tagger.requests).hasSize(1);
+    }
+
+    @Test
+    void aRefusedSignOffWritesNothingEvenWhenTheBranchMoved() {
+        bot.git.head("openedx/configuration", sha('c'));
+        String before = bot.exec("audit koa.2 --json");
+        assertThat(bot.exec("@mallory: signoff koa.2 pass --rc x --candidate y")).contains("not both");
+        assertThat(bot.exec("@mallory: signoff koa.2 pass --rc koa.2rc9")).contains("No release candidate 'koa.2rc9' was pushed for koa.2 yet");
+        assertThat(bot.exec("audit koa.2 --json")).isEqualTo(before);
+    }
+
+    @Test
+    void theTagButtonIsBoundToThePlanItShowed() {
+        quorum();
+        String plan = bot.expectOk("@adolfo: tag koa.2");
+        String button = plan.replaceAll("(?s).*\\[Tag koa.2\\] (tag koa.2 --confirm --candidate [0-9a-f]+).*", "$1");
+        assertThat(button).startsWith("tag koa.2 --confirm --candidate ");
+        bot.git.head("openedx/configuration", sha('c'));
+        bot.expectOk("@pierre: signoff koa.2 pass");
+        bot.expectOk("@sofiane: signoff koa.2 pass");
+        assertThat(bot.exec("@adolfo: " + button)).contains("The candidate moved since this plan").contains("nothing was tagged");
+        assertThat(bot.tagger.requests).isEmpty();
+    }
 }

@@ -10,6 +10,7 @@ import dev.btrbot.core.command.Syntax;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseCandidates;
 import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.SignOff;
 import dev.btrbot.domain.TagRun;
@@ -42,6 +43,17 @@ public final class SignOffCommand implements Command {
         Verdict verdict = Verdict.parse(args.get("verdict"));
         String env = args.option("--env").map(String::strip).orElse("");
         String notes = String.join(" ", args.rest("notes")).strip();
+        if (args.option("--rc").isPresent() && args.option("--candidate").isPresent()) {
+            throw new Refusal("Say what you installed with --rc or with --candidate, not both.");
+        }
+        args.option("--rc").map(String::strip).ifPresent(rc -> call.services().store().read(tx -> {
+            List<TagRun> rcs = ReleaseCandidates.pushed(tx.tagRuns().forRelease(Call.release(tx, name.value()).name()));
+            if (rcs.stream().noneMatch(r -> r.tagName().equals(rc))) {
+                throw new Refusal("No release candidate '" + Text.clip(rc) + "' was pushed for " + name
+                        + (rcs.isEmpty() ? " yet." : " (the latest is " + rcs.get(rcs.size() - 1).tagName() + ")."));
+            }
+            return null;
+        }));
         Assessment now = new Readiness(call.services()).assess(name, call.actor(), null);
         Release release = now.release();
         if (!release.state().isActive()) {
@@ -84,12 +96,8 @@ public final class SignOffCommand implements Command {
     private static String installed(Args args, Assessment now, Candidate candidate) {
         Optional<String> rc = args.option("--rc").map(String::strip);
         Optional<String> shown = args.option("--candidate");
-        if (rc.isPresent() && shown.isPresent()) {
-            throw new Refusal("Say what you installed with --rc or with --candidate, not both.");
-        }
         String name = now.release().name().value();
-        List<TagRun> rcs = now.tagRuns().stream()
-                .filter(r -> r.kind() == TagRun.Kind.RC && r.state() == TagRun.State.SUCCEEDED).toList();
+        List<TagRun> rcs = ReleaseCandidates.pushed(now.tagRuns());
         String currentRc = now.rcTag().map(t -> "install " + t).orElse("ask the tagger for a new release candidate (candidate tag "
                 + name + ")");
         if (shown.isPresent()) {
@@ -97,13 +105,17 @@ public final class SignOffCommand implements Command {
                 throw new Refusal("The candidate moved since this prompt (now " + candidate.shortId() + "): " + currentRc
                         + " and sign off again; nothing was recorded.");
             }
+            if (!ReleaseCandidates.signable(now.tagRuns(), candidate.id())) {
+                throw new Refusal("No release candidate marks candidate " + candidate.shortId() + " (the latest, "
+                        + rcs.get(rcs.size() - 1).tagName() + ", is on older commits): testers cannot have installed it. "
+                        + "Ask the tagger for a new release candidate (candidate tag " + name + "); nothing was recorded.");
+            }
             return now.rcTag().orElse(null);
         }
         TagRun named;
         if (rc.isPresent()) {
             named = rcs.stream().filter(r -> r.tagName().equals(rc.get())).findFirst()
-                    .orElseThrow(() -> new Refusal("No release candidate '" + Text.clip(rc.get()) + "' was pushed for " + name
-                            + (rcs.isEmpty() ? " yet." : " (the latest is " + rcs.get(rcs.size() - 1).tagName() + ").")));
+                    .orElseThrow(() -> new Refusal("No release candidate '" + Text.clip(rc.get()) + "' was pushed for " + name + "."));
         } else if (!rcs.isEmpty()) {
             named = rcs.get(rcs.size() - 1);
         } else {

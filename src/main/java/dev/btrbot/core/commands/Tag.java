@@ -23,7 +23,7 @@ import java.util.List;
 public final class Tag implements Command {
     @Override
     public Syntax syntax() {
-        return Syntax.of("tag").arg("release").flag("--confirm");
+        return Syntax.of("tag").arg("release").flag("--confirm").option("--candidate", "ID");
     }
 
     @Override
@@ -40,6 +40,12 @@ public final class Tag implements Command {
                     + a.finalTag().get().candidateId().substring(0, 10) + ").");
         }
         GitRefName tag = a.release().finalTag();
+        args.option("--candidate").ifPresent(shown -> {
+            if (a.candidate() == null || shown.length() < 7 || !a.candidate().id().startsWith(shown)) {
+                throw new Refusal("The candidate moved since this plan" + (a.candidate() == null ? "" : " (now " + a.candidate().shortId() + ")")
+                        + ": run 'tag " + name + "' to see the new plan; nothing was tagged.");
+            }
+        });
         if (!a.gate().open()) {
             List<String> unmet = new ArrayList<>(a.gate().unmet());
             Reply.Builder b = Reply.builder("NO-GO: " + name + " cannot be tagged yet");
@@ -54,7 +60,7 @@ public final class Tag implements Command {
             return Reply.builder("GO: " + name + " can be tagged " + tag)
                     .section("plan for candidate " + a.candidate().shortId(), TagRunner.plan(tag, a.candidate()))
                     .line("", "Signed off by " + TagRunner.testers(a) + ". Run 'tag " + name + " --confirm' to tag.")
-                    .action("tag-confirm", "Tag " + tag, name + "|" + a.candidate().id(), "tag " + name + " --confirm").build();
+                    .action("tag-confirm", "Tag " + tag, name + "|" + a.candidate().id(), "tag " + name + " --confirm --candidate " + a.candidate().shortId()).build();
         }
         TagRunner.Outcome outcome = TagRunner.run(call, a, TagRun.Kind.FINAL, tag,
                 "Release " + name + " (candidate " + a.candidate().shortId() + ", signed off by " + TagRunner.testers(a) + ")");
