@@ -364,4 +364,16 @@ class ReleaseFlowTest {
         assertThat(bot.exec("@adolfo: " + button)).contains("The candidate moved since this plan").contains("nothing was tagged");
         assertThat(bot.tagger.requests).isEmpty();
     }
+
+    @Test
+    void aRunTakenForInterruptedWhileItRanDoesNotTagTheReleaseWhenItEndsLate() {
+        quorum();
+        bot.tagger.whileRunning(() -> bot.store.write(tx -> tx.tagRuns().interruptOrphans((owner, lastSign) -> true, bot.clock.instant())));
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("ended after another process had taken the run for interrupted")
+                .contains("nothing was recorded as tagged");
+        String audit = bot.exec("audit koa.2");
+        assertThat(audit).contains("tag.final.late").doesNotContain("tag.final.succeeded");
+        assertThat(bot.exec("status koa.2")).contains("koa.2 — testing").contains("interrupted");
+        assertThat(bot.exec("announce koa.2")).contains("no successful tag yet");
+    }
 }

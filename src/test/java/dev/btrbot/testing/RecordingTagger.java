@@ -11,6 +11,12 @@ public final class RecordingTagger implements Tagger {
     private volatile int exitCode;
 
     private volatile RuntimeException crash;
+    private volatile Runnable during;
+
+    /** Runs while the next tag command runs, e.g. to act as another process would meanwhile. */
+    public void whileRunning(Runnable action) {
+        during = action;
+    }
 
     public void failWith(int code) {
         exitCode = code;
@@ -26,6 +32,11 @@ public final class RecordingTagger implements Tagger {
         requests.add(request);
         if (crash != null) {
             throw crash;
+        }
+        Runnable action = during;
+        during = null;
+        if (action != null) {
+            action.run();
         }
         request.heads().forEach(h -> progress.accept((exitCode == 0 ? "tagged " : "failed ") + h.repo().url() + " " + h.sha()));
         return new Result(exitCode, exitCode == 0 ? "ok" : "push rejected", false);

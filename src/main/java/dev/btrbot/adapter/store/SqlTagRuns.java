@@ -42,10 +42,10 @@ final class SqlTagRuns implements TagRunRepo {
     }
 
     @Override
-    public void finish(long runId, TagRun.State state, Integer exitCode, String output, Instant at) {
-        h.createUpdate("update tag_run set state = :s, exit_code = :code, output = :out, ended_at = :at where id = :id and state = 'running'")
+    public boolean finish(long runId, TagRun.State state, Integer exitCode, String output, Instant at) {
+        return h.createUpdate("update tag_run set state = :s, exit_code = :code, output = :out, ended_at = :at where id = :id and state = 'running'")
                 .bind("s", state.label()).bind("code", exitCode).bind("out", output).bind("at", Columns.text(at)).bind("id", runId)
-                .execute();
+                .execute() == 1;
     }
 
     @Override

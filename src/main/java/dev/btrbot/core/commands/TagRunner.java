@@ -36,7 +36,7 @@ final class TagRunner {
     }
 
     /** @param cutOff earlier runs found cut off (their lease expired) and marked interrupted before this one started */
-    record Outcome(TagRun run, Tagger.Result result, List<String> progress, List<String> cutOff) {
+    record Outcome(TagRun run, Tagger.Result result, List<String> progress, List<String> cutOff, boolean late) {
     }
 
     static Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message) {
@@ -58,27 +58,47 @@ final class TagRunner {
             call.audit(tx, release.name(), "tag." + kind.label() + ".start", tag + " on candidate " + candidate.shortId());
             return started;
         });
-        List<String> progress = new ArrayList<>();
-        Progress board = new Progress(call, release, tag, candidate);
-        Tagger.Result result;
+        // the lease is held from the moment the run is recorded until its end is: chat calls (which may wait out rate
+        // limits) and the command itself all happen while the run says it is alive
         ScheduledExecutorService lease = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tag-run-" + run.id() + "-heartbeat");
             t.setDaemon(true);
             return t;
         });
+        List<String> progress = new ArrayList<>();
+        Tagger.Result result;
+        boolean recorded;
         try {
             lease.scheduleAtFixedRate(() -> heartbeat(call, run), Recovery.HEARTBEAT.toMillis(), Recovery.HEARTBEAT.toMillis(),
                     TimeUnit.MILLISECONDS);
+            Progress board = new Progress(call, release, tag, candidate);
             result = runCommand(call, release, tag, candidate, message, progress, board);
+            board.show(progress, result);
+            recorded = record(call, assessment, run, kind, tag, result);
         } finally {
             lease.shutdownNow();
         }
-        board.show(progress, result);
+        return new Outcome(run, result, progress, cutOff, !recorded);
+    }
+
+    /**
+     * Records the run's end, the release's new state and the announcement, in
+     * one transaction. A run that another process meanwhile took for one cut
+     * off (its lease had expired) keeps its "interrupted" record: its late end
+     * is audited, and it neither moves the release nor makes an announcement.
+     */
+    private static boolean record(Call call, Assessment assessment, TagRun run, TagRun.Kind kind, GitRefName tag,
+                                  Tagger.Result result) {
+        Release release = assessment.release();
+        Candidate candidate = assessment.candidate();
         TagRun.State end = result.succeeded() ? TagRun.State.SUCCEEDED : TagRun.State.FAILED;
-        call.services().store().write(tx -> {
-            tx.tagRuns().finish(run.id(), end, result.exitCode(), result.output(), call.now());
+        return call.services().store().write(tx -> {
             String summary = tag + " on candidate " + candidate.shortId() + ": " + end.label()
                     + (result.timedOut() ? " (timed out)" : " (exit " + result.exitCode() + ")");
+            if (!tx.tagRuns().finish(run.id(), end, result.exitCode(), result.output(), call.now())) {
+                call.audit(tx, release.name(), "tag." + kind.label() + ".late", summary + ", after the run had been taken for interrupted");
+                return false;
+            }
             call.audit(tx, release.name(), "tag." + kind.label() + "." + end.label(), summary);
             if (end == TagRun.State.SUCCEEDED && kind == TagRun.Kind.FINAL) {
                 tx.releases().setState(release.name(), ReleaseState.TAGGED);
@@ -86,9 +106,8 @@ final class TagRunner {
             } else if (end == TagRun.State.SUCCEEDED && release.state() == ReleaseState.PLANNING) {
                 tx.releases().setState(release.name(), ReleaseState.TESTING);
             }
-            return null;
+            return true;
         });
-        return new Outcome(run, result, progress, cutOff);
     }
 
     /** Renews the run's lease, so that no process takes it for one cut off by a crash. */
@@ -186,6 +205,14 @@ final class TagRunner {
     }
 
     static Reply outcomeReply(String what, Outcome outcome) {
+        if (outcome.late()) {
+            Reply late = Reply.builder(what + " ended after another process had taken the run for interrupted")
+                    .section("", List.of("The command " + (outcome.result().succeeded() ? "succeeded" : "failed")
+                            + ", but its run had stopped renewing its lease, so nothing was recorded as tagged. Check the"
+                            + " repositories' tags, then run the command again: tags already on the right commits count as done."))
+                    .section("tag command output", outcome.progress()).build();
+            return new Reply(Reply.Kind.ERROR, late.title(), late.sections(), List.of(), null);
+        }
         Reply.Builder reply = Reply.builder(what + (outcome.result().succeeded() ? " succeeded" : " failed")
                 + (outcome.result().timedOut() ? " (timed out)" : ""));
         List<String> lines = outcome.progress().isEmpty() ? List.of(outcome.result().output().strip()) : outcome.progress();

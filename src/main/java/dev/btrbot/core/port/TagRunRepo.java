@@ -17,7 +17,8 @@ public interface TagRunRepo {
     TagRun start(ReleaseName release, String candidateId, TagRun.Kind kind, String tagName, MemberId requester,
                  Instant at, String owner);
 
-    void finish(long runId, TagRun.State state, Integer exitCode, String output, Instant at);
+    /** @return false when the run was no longer running (another process had marked it interrupted) */
+    boolean finish(long runId, TagRun.State state, Integer exitCode, String output, Instant at);
 
     List<TagRun> forRelease(ReleaseName release);
 
