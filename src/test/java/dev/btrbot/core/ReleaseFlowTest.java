@@ -376,4 +376,17 @@ class ReleaseFlowTest {
         assertThat(bot.exec("status koa.2")).contains("koa.2 — testing").contains("interrupted");
         assertThat(bot.exec("announce koa.2")).contains("no successful tag yet");
     }
+
+    @Test
+    void theStoredViewFollowsABranchThatWentBackToAnEarlierState() {
+        String a = bot.exec("status koa.2 --json");
+        bot.git.head("openedx/edx-platform", sha('c'));
+        bot.exec("status koa.2");
+        quorum();
+        bot.git.head("openedx/edx-platform", sha('b'));
+        assertThat(bot.exec("status koa.2")).contains("NO-GO");
+        String stored = bot.exec("status koa.2 --stored");
+        assertThat(stored).contains("NO-GO").contains("edx-platform @ bbbbbbbbbb").doesNotContain("GO: every condition holds");
+        assertThat(a).contains(bot.exec("status koa.2 --stored --json").replaceAll("(?s).*\"candidate\" : \\{\\s*\"id\" : \"([0-9a-f]{64})\".*", "$1"));
+    }
 }

@@ -21,9 +21,12 @@ final class SqlCandidates implements CandidateRepo {
     @Override
     public Candidate remember(Candidate c) {
         h.createUpdate("""
-                        insert into candidate (release, id, heads, first_seen, seq)
-                        values (:r, :id, :heads, :at, (select coalesce(max(seq), 0) + 1 from candidate where release = :r))
-                        on conflict (release, id) do nothing""")
+                        insert into candidate (release, id, heads, first_seen, seq, seen_order)
+                        values (:r, :id, :heads, :at, (select coalesce(max(seq), 0) + 1 from candidate where release = :r),
+                                (select coalesce(max(seen_order), 0) + 1 from candidate where release = :r))
+                        on conflict (release, id) do update
+                            set seen_order = (select max(seen_order) + 1 from candidate where release = :r)
+                            where candidate.seen_order < (select max(seen_order) from candidate where release = :r)""")
                 .bind("r", c.release().value()).bind("id", c.id())
                 .bind("heads", String.join("\n", c.heads().stream().map(RepoHead::toString).toList()))
                 .bind("at", Columns.text(c.firstSeen())).execute();
@@ -39,7 +42,7 @@ final class SqlCandidates implements CandidateRepo {
 
     @Override
     public List<Candidate> history(ReleaseName release) {
-        return h.createQuery("select * from candidate where release = :r order by seq desc").bind("r", release.value())
+        return h.createQuery("select * from candidate where release = :r order by seen_order desc, seq desc").bind("r", release.value())
                 .map((rs, ctx) -> new Candidate(release, rs.getString("id"), heads(rs.getString("heads")),
                         Columns.instant(rs, "first_seen"))).list();
     }
