@@ -166,8 +166,22 @@ final class MatrixClient {
         return call("GET", "/rooms/" + seg(roomId) + "/messages", query, null, Duration.ofSeconds(30), true);
     }
 
-    void join(String roomIdOrAlias) {
-        call("POST", "/join/" + seg(roomIdOrAlias), Map.of(), JSON.createObjectNode(), Duration.ofSeconds(30), true);
+    /** Joins (or stays in) a room; returns its room id as the homeserver answers it. */
+    String join(String roomIdOrAlias) {
+        String roomId = call("POST", "/join/" + seg(roomIdOrAlias), Map.of(), JSON.createObjectNode(), Duration.ofSeconds(30), true)
+                .path("room_id").asText("");
+        return roomId.isEmpty() ? roomIdOrAlias : roomId;
+    }
+
+    /** The rooms the bot is in now ({@code GET /joined_rooms}: {@code {"joined_rooms": ["!…", …]}}). */
+    java.util.Set<String> joinedRooms() {
+        JsonNode list = call("GET", "/joined_rooms", Map.of(), null, Duration.ofSeconds(30), true).path("joined_rooms");
+        if (!list.isArray()) {
+            throw new Rejected(200, "M_UNKNOWN", "joined_rooms answered without a joined_rooms list");
+        }
+        java.util.Set<String> rooms = new java.util.HashSet<>();
+        list.forEach(r -> rooms.add(r.asText()));
+        return rooms;
     }
 
     void leave(String roomId) {

@@ -18,9 +18,10 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * What the Matrix adapter keeps across restarts, in the bot's SQLite file
- * (tables {@code matrix_*}, migration V4): the sync token and the last event
- * seen per room (in {@code matrix_state}), the events it took on, the outbox of sends with their transaction ids, direct rooms, and rooms
- * already told they are encrypted. Writes take the write lock at BEGIN, like
+ * (tables {@code matrix_*}, migrations V4 and V7): the sync token and the last event
+ * seen per room (in {@code matrix_state}), the events it took on, the outbox of
+ * sends with their transaction ids, direct rooms, when the bot joined and left
+ * each room, and rooms already told they are encrypted. Writes take the write lock at BEGIN, like
  * the main store, so the two never deadlock on one file.
  */
 final class MatrixStore {
@@ -184,12 +185,43 @@ final class MatrixStore {
                 .bind("m", member).bind("r", roomId).execute());
     }
 
-    /** Records when the bot joined a room (the first time only: a re-join at start must not hide what was said meanwhile). */
+    /**
+     * Records that the bot is in a room. The first join sets {@code joined_at}; a later one keeps it (a re-join at start
+     * of a room the bot never left must not hide what was said while it was stopped), unless the bot left the room in
+     * between ({@code left_at} set, see {@link #left}): then the room starts afresh, {@code joined_at} becomes
+     * {@code at} and {@code left_at} is cleared, so what was said while the bot was out never runs.
+     */
     void joined(String roomId, Instant at) {
         jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
                         "insert into matrix_room(room_id, joined_at) values (:r, :at) "
-                                + "on conflict(room_id) do update set joined_at = coalesce(matrix_room.joined_at, excluded.joined_at)")
+                                + "on conflict(room_id) do update set joined_at = case when matrix_room.left_at is not null "
+                                + "or matrix_room.joined_at is null then excluded.joined_at else matrix_room.joined_at end, left_at = null")
                 .bind("r", roomId).bind("at", at.toString()).execute());
+    }
+
+    /**
+     * The bot's own join event at {@code at} was seen in the room's timeline (after a leave, or with a previous
+     * membership other than join): nothing before it is a command. Moves {@code joined_at} forward to {@code at}
+     * (never back) and clears {@code left_at}.
+     */
+    void rejoinedAt(String roomId, Instant at) {
+        jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
+                        "insert into matrix_room(room_id, joined_at) values (:r, :at) on conflict(room_id) do update set "
+                                + "joined_at = case when matrix_room.joined_at is null or matrix_room.joined_at < excluded.joined_at "
+                                + "then excluded.joined_at else matrix_room.joined_at end, left_at = null")
+                .bind("r", roomId).bind("at", at.toString()).execute());
+    }
+
+    /** Records that the bot is no longer in a room (kicked, banned, left); the next {@link #joined} starts it afresh. */
+    void left(String roomId, Instant at) {
+        jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
+                        "insert into matrix_room(room_id, left_at) values (:r, :at) on conflict(room_id) do update set left_at = excluded.left_at")
+                .bind("r", roomId).bind("at", at.toString()).execute());
+    }
+
+    Optional<Instant> leftAt(String roomId) {
+        return jdbi.withHandle(h -> h.createQuery("select left_at from matrix_room where room_id = :r and left_at is not null")
+                .bind("r", roomId).mapTo(String.class).findOne().map(Instant::parse));
     }
 
     Optional<Instant> joinedAt(String roomId) {

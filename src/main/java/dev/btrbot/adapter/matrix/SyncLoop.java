@@ -38,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * never re-run. The bot's own
  * events, {@code m.notice}s (other bots), and events older than the bot's
  * first start on this database (or than its joining the room) are ignored.
+ * A room in the batch's {@code rooms.leave} (the bot left, was kicked or
+ * banned) is recorded as left and none of its events is handled; joining it
+ * again (an invite accepted, a configured room at start — one that
+ * {@code GET /joined_rooms} does not list counts as left) makes that join the
+ * room's cutoff, and so does the bot's own join event seen in a timeline
+ * after its leave (or with an earlier membership other than join), so what
+ * was said while it was out never runs.
  * Network errors and 5xx back off exponentially and the loop carries on. A
  * refused access token that cannot be replaced by logging in again (no
  * password configured) is said once in one line, and the loop keeps backing
@@ -46,7 +53,7 @@ import org.slf4j.LoggerFactory;
 final class SyncLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
     private static final List<String> TIMELINE_TYPES = List.of("m.room.message", "m.reaction", "m.room.encryption",
-            "m.room.encrypted", "m.room.power_levels");
+            "m.room.encrypted", "m.room.power_levels", "m.room.member");
     /** Events per sync timeline and per backfill page. */
     private static final int PAGE = 100;
 
@@ -173,17 +180,40 @@ final class SyncLoop implements Runnable {
                         + "; it may or may not have taken effect. Check with " + MatrixMessages.PREFIX + " status or "
                         + MatrixMessages.PREFIX + " audit before repeating it.", null)), i.eventId(), null), null), clock.instant());
         cut.forEach(i -> LOG.warn("event {} in {} was being handled when the bot stopped; reported as interrupted", i.eventId(), i.roomId()));
+        Set<String> in = config.rooms().isEmpty() ? null : roomsIn();
         for (String room : config.rooms()) {
+            Instant now = clock.instant();
             try {
-                client.join(room);
-                store.joined(rooms.roomId(room), clock.instant());
+                String roomId = client.join(room);
+                if (in != null && !in.contains(roomId)) {
+                    store.left(roomId, now);
+                    LOG.info("the bot was not in configured room {}; joined it, and nothing said there before is taken for commands",
+                            room);
+                }
+                store.joined(roomId, now);
             } catch (MatrixClient.Rejected e) {
+                if (in != null && room.startsWith("!") && !in.contains(room)) {
+                    store.left(room, now);
+                }
                 LOG.warn("cannot join configured room {}: {}", room, e.getMessage());
             }
         }
         directRooms.listAll();
         self = user;
         LOG.info("Matrix: connected as {}", self);
+    }
+
+    /**
+     * The rooms the homeserver says the bot is in ({@code GET /joined_rooms}), so that a configured room it was removed from
+     * while stopped is joined afresh; null when that cannot be asked (then those rooms keep their earlier join time).
+     */
+    private Set<String> roomsIn() {
+        try {
+            return client.joinedRooms();
+        } catch (RuntimeException e) {
+            LOG.warn("could not list the rooms the bot is in ({}); configured rooms keep their earlier join time", e.getMessage());
+            return null;
+        }
     }
 
     static JsonNode filter() {
@@ -212,6 +242,12 @@ final class SyncLoop implements Runnable {
 
     /** Handles a batch; false when the loop was stopped part way, so the batch's token must not be saved. */
     boolean handle(JsonNode batch) {
+        // rooms the bot left, was kicked or banned from: none of their events is handled, and a later join starts afresh
+        for (Iterator<String> it = batch.path("rooms").path("leave").fieldNames(); it.hasNext(); ) {
+            String room = it.next();
+            store.left(room, clock.instant());
+            LOG.info("the bot is no longer in {} (left, kicked or banned); what is said there is ignored until it joins again", room);
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = batch.path("rooms").path("invite").fields(); it.hasNext(); ) {
             var invite = it.next();
             invited(invite.getKey(), invite.getValue().path("invite_state").path("events"));
@@ -242,6 +278,12 @@ final class SyncLoop implements Runnable {
                     outbox.deliver(notice);
                 }
             }
+            if (store.leftAt(room).isPresent()) {
+                // back in a room it had left without this loop joining it (another client, an admin): afresh from now
+                store.joined(room, clock.instant());
+                LOG.info("the bot is in {} again; what was said there while it was out is not taken for commands", room);
+            }
+            rejoined(timeline.path("events")).ifPresent(at -> store.rejoinedAt(room, at));
             Instant notBefore = store.joinedAt(room).filter(j -> j.isAfter(firstStart)).orElse(firstStart);
             List<JsonNode> events = new ArrayList<>();
             String prevBatch = timeline.path("prev_batch").asText(null);
@@ -260,6 +302,32 @@ final class SyncLoop implements Runnable {
             }
         }
         return true;
+    }
+
+    /**
+     * When the bot last joined the room according to its own {@code m.room.member} events in this timeline: a join after
+     * its leave or ban in the same timeline, or one whose {@code unsigned.prev_content} says it was not joined before (an
+     * invite accepted, a re-join). A join that only changes its profile (previously joined) does not count.
+     */
+    private Optional<Instant> rejoined(JsonNode timeline) {
+        Instant at = null;
+        boolean out = false;
+        for (JsonNode ev : timeline) {
+            if (!ev.path("type").asText().equals("m.room.member") || !self.equals(ev.path("state_key").asText(null))) {
+                continue;
+            }
+            String membership = ev.path("content").path("membership").asText("");
+            if (membership.equals("leave") || membership.equals("ban")) {
+                out = true;
+            } else if (membership.equals("join")) {
+                JsonNode prev = ev.path("unsigned").path("prev_content").path("membership");
+                if (out || prev.isTextual() && !prev.asText().equals("join")) {
+                    at = Instant.ofEpochMilli(ev.path("origin_server_ts").asLong(0));
+                }
+                out = false;
+            }
+        }
+        return Optional.ofNullable(at);
     }
 
     /**
@@ -316,8 +384,8 @@ final class SyncLoop implements Runnable {
                 : config.servers().contains(server(inviter)));
         try {
             if (allowed) {
-                client.join(room);
-                store.joined(room, clock.instant());
+                Instant joining = clock.instant();      // before the join: what is said once the bot is in is never cut off
+                store.joined(client.join(room), joining);
                 LOG.info("joined {} on an invite from {}", room, inviter);
             } else {
                 client.leave(room);

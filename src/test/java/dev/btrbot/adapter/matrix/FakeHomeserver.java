@@ -36,6 +36,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code prev_batch}, and {@code /rooms/{roomId}/messages?dir=b} pages back
  * from there (message_pagination.yaml). Tests script events and faults (429 with {@code retry_after_ms},
  * a send stored but answered 500, failing syncs).
+ *
+ * <p>The bot's membership of each room is followed from its {@code m.room.member} events (joined unless told
+ * otherwise): a room it was kicked from ({@link #kick}) shows once in {@code rooms.leave}, with the timeline up to the
+ * kick, and then not at all; what is said there while it is out does not reach its syncs; an invite shows in
+ * {@code rooms.invite} while it is pending; a {@code POST /join} of a room it is not in adds its join event (with
+ * {@code unsigned.prev_content}), and the sync that carries it shows the room as newly joined, like a server with the
+ * room's history readable: the newest events of the whole room, {@code limited} when there are more. {@code GET
+ * /joined_rooms} lists the rooms it is in (list_joined_rooms.yaml).
  */
 final class FakeHomeserver implements AutoCloseable {
     static final String BOT = "@btr:example.org";
@@ -86,6 +94,10 @@ final class FakeHomeserver implements AutoCloseable {
     volatile long longPollCapMs = 500;
     private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
     private volatile String validToken = TOKEN;
+    /** The bot's membership of each room by stream position, from its m.room.member events (guarded by this). */
+    private final Map<String, java.util.TreeMap<Integer, String>> membership = new HashMap<>();
+    private final java.util.Set<String> knownRooms = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger failJoinedRooms = new AtomicInteger();
     private final AtomicInteger tokens = new AtomicInteger();
     /** Requests answered 401 because of their token. */
     final AtomicInteger refused = new AtomicInteger();
@@ -144,6 +156,38 @@ final class FakeHomeserver implements AutoCloseable {
         append("invite", room, ev);
     }
 
+    /** An admin kicks the bot from the room: the next sync has the room in {@code rooms.leave}. */
+    void kick(String room) {
+        member(room, "@admin:example.org", "leave");
+    }
+
+    /** The next {@code n} {@code GET /joined_rooms} are answered 502. */
+    void failNextJoinedRooms(int n) {
+        failJoinedRooms.set(n);
+    }
+
+    /** The bot's membership of the room now. */
+    synchronized String membership(String room) {
+        return membershipAt(room, stream.size());
+    }
+
+    /** After the event at {@code pos}; joined when nothing says otherwise. */
+    private synchronized String membershipAt(String room, int pos) {
+        var changes = membership.get(room);
+        var at = changes == null ? null : changes.floorEntry(pos);
+        return at == null ? "join" : at.getValue();
+    }
+
+    /** A change of the bot's membership, as a timeline event with the previous membership in {@code unsigned}. */
+    private synchronized String member(String room, String sender, String to) {
+        String id = "$ev" + ids.incrementAndGet() + ":example.org";
+        ObjectNode ev = JSON.createObjectNode().put("event_id", id).put("room_id", room).put("sender", sender).put("type", "m.room.member")
+                .put("state_key", BOT).put("origin_server_ts", System.currentTimeMillis());
+        ev.putObject("content").put("membership", to);
+        ev.putObject("unsigned").put("age", 0).putObject("prev_content").put("membership", membership(room));
+        append("timeline", room, ev);
+        return id;
+    }
     void rateLimitNextSends(int n, long retryAfter) {
         retryAfterMs = retryAfter;
         rateLimitSends.set(n);
@@ -178,7 +222,12 @@ final class FakeHomeserver implements AutoCloseable {
     }
 
     private synchronized void append(String section, String room, JsonNode ev) {
-        stream.add(new Entry(stream.size() + 1, section, room, ev));
+        int pos = stream.size() + 1;
+        stream.add(new Entry(pos, section, room, ev));
+        knownRooms.add(room);
+        if (ev.path("type").asText().equals("m.room.member") && BOT.equals(ev.path("state_key").asText(null))) {
+            membership.computeIfAbsent(room, r -> new java.util.TreeMap<>()).put(pos, ev.path("content").path("membership").asText());
+        }
         notifyAll();
     }
 
@@ -216,7 +265,24 @@ final class FakeHomeserver implements AutoCloseable {
                 case "sync" -> sync(ex, query);
                 case "join" -> {
                     joins.add(path.get(1));
-                    respond(ex, 200, JSON.createObjectNode().put("room_id", path.get(1).startsWith("#") ? "!aliased:example.org" : path.get(1)).toString());
+                    String room = path.get(1).startsWith("#") ? "!aliased:example.org" : path.get(1);
+                    synchronized (this) {
+                        knownRooms.add(room);
+                        if (!membership(room).equals("join")) {
+                            member(room, BOT, "join");
+                        }
+                    }
+                    respond(ex, 200, JSON.createObjectNode().put("room_id", room).toString());
+                }
+                case "joined_rooms" -> {
+                    if (failJoinedRooms.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        respond(ex, 502, "Bad Gateway");
+                        return;
+                    }
+                    ObjectNode answer = JSON.createObjectNode();
+                    var list = answer.putArray("joined_rooms");
+                    knownRooms.stream().sorted().filter(r -> membership(r).equals("join")).forEach(list::add);
+                    respond(ex, 200, answer.toString());
                 }
                 case "createRoom" -> {
                     String room = "!dm" + ids.incrementAndGet() + ":example.org";
@@ -259,6 +325,11 @@ final class FakeHomeserver implements AutoCloseable {
             case "messages" -> messages(ex, room, query);
             case "leave" -> {
                 leaves.add(room);
+                synchronized (this) {
+                    if (!membership(room).equals("leave")) {
+                        member(room, BOT, "leave");
+                    }
+                }
                 respond(ex, 200, "{}");
             }
             case "state" -> {
@@ -322,30 +393,63 @@ final class FakeHomeserver implements AutoCloseable {
             }
             fresh = List.copyOf(stream.subList(Math.min(since, stream.size()), stream.size()));
         }
-        ObjectNode answer = JSON.createObjectNode().put("next_batch", "s" + (since + fresh.size()));
+        int end = since + fresh.size();
+        ObjectNode answer = JSON.createObjectNode().put("next_batch", "s" + end);
         ObjectNode rooms = answer.putObject("rooms");
         int limit = filter.path("room").path("timeline").path("limit").asInt(Integer.MAX_VALUE);
         Map<String, List<Entry>> timelines = new LinkedHashMap<>();
+        Map<String, List<Entry>> states = new LinkedHashMap<>();
+        java.util.Set<String> joinedNow = new java.util.HashSet<>();
+        java.util.Set<String> leftNow = new java.util.HashSet<>();
         for (Entry e : fresh) {
+            String endMembership = membershipAt(e.room(), end);
             if (e.section().equals("invite")) {
-                rooms.with("invite").with(e.room()).with("invite_state").withArray("events").add(e.event());
+                if (endMembership.equals("invite")) {
+                    rooms.with("invite").with(e.room()).with("invite_state").withArray("events").add(e.event());
+                }
                 continue;
             }
-            ObjectNode room = joined(rooms, e.room());
-            if (e.section().equals("timeline")) {
+            JsonNode ev = e.event();
+            if (ev.path("type").asText().equals("m.room.member") && BOT.equals(ev.path("state_key").asText(null))) {
+                (ev.path("content").path("membership").asText().equals("join") ? joinedNow : leftNow).add(e.room());
+            }
+            if (e.section().equals("state")) {
+                states.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
+            } else if (membershipAt(e.room(), e.pos() - 1).equals("join") || membershipAt(e.room(), e.pos()).equals("join")) {
                 timelines.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
-            } else {
-                room.with("state").withArray("events").add(e.event());
             }
         }
-        timelines.forEach((r, events) -> {
-            ObjectNode timeline = joined(rooms, r).with("timeline");
+        java.util.Set<String> touched = new java.util.LinkedHashSet<>(states.keySet());
+        touched.addAll(timelines.keySet());
+        touched.addAll(joinedNow);
+        for (String r : touched) {
+            String endMembership = membershipAt(r, end);
+            List<Entry> events = timelines.getOrDefault(r, List.of());
+            ObjectNode room;
+            if (endMembership.equals("join")) {
+                room = joined(rooms, r);
+                ObjectNode state = room.with("state");
+                states.getOrDefault(r, List.of()).forEach(e -> state.withArray("events").add(e.event()));
+                if (joinedNow.contains(r)) {
+                    // newly joined: the newest events of the whole room, its history being readable
+                    synchronized (this) {
+                        events = stream.subList(0, end).stream().filter(e -> e.section().equals("timeline") && e.room().equals(r)).toList();
+                    }
+                }
+            } else if ((endMembership.equals("leave") || endMembership.equals("ban")) && leftNow.contains(r)) {
+                room = rooms.with("leave").putObject(r);
+                room.putObject("timeline").put("limited", false).putArray("events");
+                room.putObject("state").putArray("events");
+            } else {
+                continue;
+            }
+            ObjectNode timeline = room.with("timeline");
             List<Entry> shown = events.size() > limit ? events.subList(events.size() - limit, events.size()) : events;
             if (shown.size() < events.size()) {
                 timeline.put("limited", true).put("prev_batch", "s" + (shown.get(0).pos() - 1));
             }
             shown.forEach(e -> timeline.withArray("events").add(e.event()));
-        });
+        }
         respond(ex, 200, answer.toString());
     }
 

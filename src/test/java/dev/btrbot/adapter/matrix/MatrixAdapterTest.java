@@ -255,12 +255,16 @@ class MatrixAdapterTest {
 
     /** Says {@code count} messages in the room while nobody listens; those at the keys of {@code commands} are those commands. */
     List<String> chatter(int count, java.util.Map<Integer, String> commands) {
+        return chatter(ROOM, count, commands);
+    }
+
+    List<String> chatter(String room, int count, java.util.Map<Integer, String> commands) {
         List<String> said = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             if (commands.containsKey(i)) {
-                said.add(hs.command(ROOM, PIERRE, commands.get(i)));
+                said.add(hs.command(room, PIERRE, commands.get(i)));
             } else {
-                hs.message(ROOM, "@chatty:example.org", "m.text", "message " + i, System.currentTimeMillis());
+                hs.message(room, "@chatty:example.org", "m.text", "message " + i, System.currentTimeMillis());
             }
         }
         return said;
@@ -613,5 +617,124 @@ class MatrixAdapterTest {
         assertThat(last.content().path("m.relates_to").path("event_id").asText()).isEqualTo(progress.get(0).eventId());
         assertThat(last.content().path("m.new_content").path("body").asText()).contains(": done (2/2 repositories)");
         assertThat(t.chat.posts).isEmpty();
+    }
+
+    // ---- the bot removed from a room and back: nothing said while it was out runs ----
+
+    static final String TEAM = "!team:example.org";
+    /** 150 events while the bot is out: more than the sync's page of 100, so the re-join's timeline is limited. */
+    static final java.util.Map<Integer, String> WHILE_OUT = java.util.Map.of(10, "!btr roles koa.2", 80, "!btr blockers koa.2",
+            140, "!btr status koa.2");
+
+    /** The bot joins {@link #TEAM} on an invite and answers a command there. */
+    void inTeamRoom() {
+        hs.invite(TEAM, "@lead:example.org");
+        await(() -> hs.membership(TEAM).equals("join") && MatrixStore.open(t.db).joinedAt(TEAM).isPresent(), "the invite to be accepted");
+        pause(Duration.ofMillis(5));
+        replyTo(hs.command(TEAM, PIERRE, "!btr release list"));
+        settle();
+    }
+
+    @Test
+    void commandsSaidWhileTheBotWasKickedDoNotRunWhenItIsInvitedBack() {
+        started();
+        inTeamRoom();
+        hs.kick(TEAM);
+        settle();                                           // the kick is seen in rooms.leave
+        List<String> away = chatter(TEAM, 150, WHILE_OUT);
+        pause(Duration.ofMillis(20));
+
+        hs.invite(TEAM, "@lead:example.org");
+        await(() -> hs.membership(TEAM).equals("join"), "the invite to be accepted");
+        String after = hs.command(TEAM, PIERRE, "!btr roles koa.2");
+        replyTo(after);
+        settle();
+        assertThat(hs.pages).isNotEmpty();                  // the re-join's timeline was limited, and the bot paged back
+        assertThat(answered(away)).isEmpty();
+        assertThat(answered(List.of(after))).containsExactly(after);
+        assertThat(hs.sentTo(TEAM)).hasSize(2);
+        assertThat(MatrixStore.open(t.db).leftAt(TEAM)).isEmpty();
+    }
+
+    @Test
+    void aConfiguredRoomTheBotWasKickedFromWhileStoppedIsJoinedAfreshAtStart() {
+        MatrixAdapter first = adapter(config(null, Set.of(ROOM)));
+        first.start(t.bot);
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+        replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        settle();
+        first.close();
+
+        hs.kick(ROOM);
+        List<String> away = chatter(150, WHILE_OUT);
+        pause(Duration.ofMillis(20));
+        Instant kicked = Instant.now();
+        MatrixAdapter second = adapter(config(null, Set.of(ROOM)));
+        String log = logOf(() -> {
+            int before = hs.syncs.size();
+            second.start(t.bot);
+            await(() -> hs.syncs.size() >= before + 2, "the first syncs");
+        });
+        String after = hs.command(ROOM, PIERRE, "!btr roles koa.2");
+        replyTo(after);
+        settle();
+        assertThat(answered(away)).isEmpty();
+        assertThat(answered(List.of(after))).containsExactly(after);
+        assertThat(log).contains("the bot was not in configured room " + ROOM + "; joined it");
+        assertThat(hs.joins).filteredOn(ROOM::equals).hasSize(2);
+        assertThat(hs.sentTo(ROOM)).hasSize(2);
+        assertThat(MatrixStore.open(t.db).joinedAt(ROOM)).hasValueSatisfying(j -> assertThat(j).isAfter(kicked));
+        assertThat(MatrixStore.open(t.db).leftAt(ROOM)).isEmpty();
+    }
+
+    @Test
+    void kickedAndInvitedBackWhileStoppedTheBotsOwnJoinEventInTheTimelineIsTheCutoff() {
+        MatrixAdapter first = started();
+        inTeamRoom();
+        first.close();
+
+        // the homeserver shows the room only in rooms.invite (the bot is invited now), never in rooms.leave
+        hs.kick(TEAM);
+        List<String> away = chatter(TEAM, 150, WHILE_OUT);
+        hs.invite(TEAM, "@lead:example.org");
+        started();
+        await(() -> hs.membership(TEAM).equals("join"), "the invite to be accepted");
+        String after = hs.command(TEAM, PIERRE, "!btr roles koa.2");
+        replyTo(after);
+        settle();
+        assertThat(answered(away)).isEmpty();
+        assertThat(answered(List.of(after))).containsExactly(after);
+        assertThat(hs.sentTo(TEAM)).hasSize(2);
+    }
+
+    @Test
+    void aCommandInTheSameBatchAsTheKickIsNotRun() {
+        started();
+        inTeamRoom();
+        String cut;
+        synchronized (hs) {     // one batch: the room in rooms.leave with the command in its timeline
+            cut = hs.command(TEAM, PIERRE, "!btr roles koa.2");
+            hs.kick(TEAM);
+        }
+        await(() -> MatrixStore.open(t.db).leftAt(TEAM).isPresent(), "the kick to be seen in rooms.leave");
+        settle();
+        assertThat(answered(List.of(cut))).isEmpty();
+        assertThat(hs.sentTo(TEAM)).hasSize(1);
+    }
+
+    @Test
+    void whenJoinedRoomsCannotBeAskedTheStartSaysSoOnceAndJoinsTheConfiguredRoomsAsBefore() {
+        hs.failNextJoinedRooms(1);
+        MatrixAdapter a = adapter(config(null, Set.of(ROOM)));
+        String log = logOf(() -> {
+            a.start(t.bot);
+            await(() -> hs.syncs.size() >= 2, "the first syncs");
+            replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        });
+        assertThat(log.lines().filter(l -> l.contains("could not list the rooms the bot is in"))).singleElement().asString()
+                .contains("502").doesNotContain(FakeHomeserver.TOKEN);
+        assertThat(log).doesNotContain("\tat ");
+        assertThat(hs.joins).containsExactly(ROOM);
+        assertThat(MatrixStore.open(t.db).joinedAt(ROOM)).isPresent();
     }
 }
