@@ -44,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Reads the configuration once, wires the parts with {@code new}, and starts what was asked for. */
@@ -80,20 +81,28 @@ public final class Main implements Callable<Integer> {
         return new Console().call();
     }
 
-    @Command(name = "console", description = "Reads commands from standard input (interactive or piped) and prints replies.")
-    static final class Console implements Callable<Integer> {
+    /** {@code --db PATH} for the commands that open the database; the environment gives the rest. */
+    static final class DatabaseOption {
         @Option(names = "--db", description = "SQLite file (default: $BTR_DB or ./btr.db)")
         Path db;
+
+        BotConfig config() {
+            BotConfig config = BotConfig.fromEnvironment(System.getenv());
+            return db == null ? config : config.withDatabase(db);
+        }
+    }
+
+    @Command(name = "console", description = "Reads commands from standard input (interactive or piped) and prints replies.")
+    static final class Console implements Callable<Integer> {
+        @Mixin
+        DatabaseOption database = new DatabaseOption();
 
         @Option(names = "--as", description = "speak as this member (default: $BTR_CONSOLE_USER or $USER)")
         String as;
 
         @Override
         public Integer call() throws Exception {
-            BotConfig config = BotConfig.fromEnvironment(System.getenv());
-            if (db != null) {
-                config = config.withDatabase(db);
-            }
+            BotConfig config = database.config();
             if (as != null) {
                 config = config.withConsoleUser(new MemberId(as));
             }
@@ -162,15 +171,12 @@ public final class Main implements Callable<Integer> {
     @Command(name = "tick", description = "Sends whatever is due now (summaries, role reminders and expiries, triage pings, "
             + "sign-off nudges) once, then exits: for cron, or to try schedules in the console.")
     static final class TickCommand implements Callable<Integer> {
-        @Option(names = "--db", description = "SQLite file (default: $BTR_DB or ./btr.db)")
-        Path db;
+        @Mixin
+        DatabaseOption database = new DatabaseOption();
 
         @Override
         public Integer call() throws Exception {
-            BotConfig config = BotConfig.fromEnvironment(System.getenv());
-            if (db != null) {
-                config = config.withDatabase(db);
-            }
+            BotConfig config = database.config();
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             Wired wired = wire(config, new ConsoleChat(out));
             wired.recoveryNotes().forEach(note -> out.println("warning: " + note));
