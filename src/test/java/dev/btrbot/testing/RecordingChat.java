@@ -27,8 +27,23 @@ public final class RecordingChat implements Chat {
         return new PostRef(channel, Integer.toString(posts.size()));
     }
 
+    private volatile java.util.concurrent.CountDownLatch updatesBlocked;
+
+    /** Makes every edit wait for the latch, as a chat platform waiting out a rate limit would. */
+    public void blockUpdatesUntil(java.util.concurrent.CountDownLatch latch) {
+        updatesBlocked = latch;
+    }
+
     @Override
     public void update(PostRef post, Reply message) {
+        java.util.concurrent.CountDownLatch latch = updatesBlocked;
+        if (latch != null) {
+            try {
+                latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         updates.add(new Post(post.channel(), message));
     }
 

@@ -18,7 +18,9 @@ import dev.btrbot.domain.TagRun;
 import dev.btrbot.domain.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -73,7 +75,7 @@ final class TagRunner {
                     TimeUnit.MILLISECONDS);
             Progress board = new Progress(call, release, tag, candidate);
             result = runCommand(call, release, tag, candidate, message, progress, board);
-            board.show(progress, result);
+            board.finish(progress, result);
             recorded = record(call, assessment, run, kind, tag, result);
         } finally {
             lease.shutdownNow();
@@ -151,6 +153,13 @@ final class TagRunner {
         private final GitRefName tag;
         private final Candidate candidate;
         private dev.btrbot.core.port.Chat.PostRef post;
+        /** Edits go out on their own thread, newest lines only: a slow chat (rate limits) never holds up the command's output. */
+        private final ExecutorService editor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tag-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        private final AtomicReference<List<String>> pending = new AtomicReference<>();
 
         Progress(Call call, Release release, GitRefName tag, Candidate candidate) {
             this.call = call;
@@ -166,14 +175,42 @@ final class TagRunner {
             }
         }
 
-        /** Best effort: a chat outage must not stop or fail the tag run. */
+        /** Called as output arrives: schedules an edit with the latest lines, dropping ones not yet sent. */
         void show(List<String> lines, Tagger.Result result) {
-            if (post != null) {
-                try {
-                    call.services().chat().update(post, message(lines, result));
-                } catch (RuntimeException e) {
-                    LOG.warn("cannot update tag progress of {}: {}", release.name(), e.getMessage());
+            if (post == null) {
+                return;
+            }
+            if (pending.getAndSet(List.copyOf(lines)) == null) {
+                editor.execute(() -> {
+                    List<String> latest = pending.getAndSet(null);
+                    if (latest != null) {
+                        edit(latest, null);
+                    }
+                });
+            }
+        }
+
+        /** The final edit, after the edits still queued (waiting at most a minute for them). */
+        void finish(List<String> lines, Tagger.Result result) {
+            editor.shutdown();
+            try {
+                if (!editor.awaitTermination(1, TimeUnit.MINUTES)) {
+                    editor.shutdownNow();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (post != null) {
+                edit(lines, result);
+            }
+        }
+
+        /** Best effort: a chat outage must not stop or fail the tag run. */
+        private void edit(List<String> lines, Tagger.Result result) {
+            try {
+                call.services().chat().update(post, message(lines, result));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot update tag progress of {}: {}", release.name(), e.getMessage());
             }
         }
 
