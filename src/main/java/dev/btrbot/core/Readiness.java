@@ -127,12 +127,6 @@ public final class Readiness {
         return services.store().write(tx -> remember(tx, seen, actor));
     }
 
-    /** The gate over the store as it is inside {@code tx}, for a candidate already read, without CI check results. */
-    public Assessment assemble(StoreTx tx, Release release, Candidate candidate, String problem,
-                               List<MissingBackport> missing, MemberId tagger) {
-        return assemble(tx, release, candidate, problem, missing, tagger, List.of(), null);
-    }
-
     /** The gate over the store as it is inside {@code tx}, for a candidate and CI check results already read. */
     public Assessment assemble(StoreTx tx, Release release, Candidate candidate, String problem,
                                List<MissingBackport> missing, MemberId tagger, List<CheckResult> checks, String checksProblem) {

@@ -276,9 +276,16 @@ public final class Scheduler {
 
     private void gateOpen(Release release, Candidate current, Instant now, List<String> sent) {
         ReleaseName name = release.name();
-        // cheap first: the gate over the store alone (no backport fetch); only when that is open, the full assessment
-        GateDecision cheap = services.store().read(tx -> tx.scheduledPosts().claimed(name, GATE_OPEN, current.id()) ? null
-                : readiness.assemble(tx, Call.release(tx, name.value()), current, null, List.of(), null).gate());
+        // cheap first: the gate over the store alone (no backport fetch, no CI checks read: those are left to the full
+        // assessment, so the pre-check does not judge them); only when that is open, the full assessment
+        GateDecision cheap = services.store().read(tx -> {
+            if (tx.scheduledPosts().claimed(name, GATE_OPEN, current.id())) {
+                return null;
+            }
+            Release stored = Call.release(tx, name.value());
+            Release withoutChecks = stored.withPolicy(stored.policy().with("required-checks", "none"));
+            return readiness.assemble(tx, withoutChecks, current, null, List.of(), null, List.of(), null).gate();
+        });
         if (cheap == null || !cheap.open()) {
             return;
         }

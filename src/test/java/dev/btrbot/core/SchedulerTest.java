@@ -281,6 +281,19 @@ class SchedulerTest {
     }
 
     @Test
+    void theTaggerIsToldWhenTheGateOpensWithRequiredChecksGreen() {
+        TestBot withCi = new TestBot(dir.resolve("ci"), dev.btrbot.core.port.BlockerSource.NONE,
+                (repo, sha, names) -> names.stream().map(n -> new dev.btrbot.domain.CheckResult(repo, sha, n,
+                        dev.btrbot.domain.CheckResult.State.SUCCEEDED, "https://ci.example.org/" + n)).toList()).withKoa2();
+        withCi.expectOk("policy koa.2 set required-checks native-install");
+        withCi.expectOk("@pierre: signoff koa.2 pass");
+        withCi.expectOk("@sofiane: signoff koa.2 pass");
+        withCi.tick();
+        assertThat(withCi.chat.toldTo("adolfo")).hasSize(1);
+        assertThat(text(withCi.chat.toldTo("adolfo").get(0))).contains("The gate of koa.2 is open");
+    }
+
+    @Test
     void scheduleSettingsAreValidatedAndOnlyManagersChangeThem() {
         assertThat(bot.exec("schedule koa.2 show")).contains("timezone = UTC").contains("summary-at = 09:00")
                 .contains("skip-weekends = false");
