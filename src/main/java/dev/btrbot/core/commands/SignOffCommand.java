@@ -46,14 +46,9 @@ public final class SignOffCommand implements Command {
         if (args.option("--rc").isPresent() && args.option("--candidate").isPresent()) {
             throw new Refusal("Say what you installed with --rc or with --candidate, not both.");
         }
-        args.option("--rc").map(String::strip).ifPresent(rc -> call.services().store().read(tx -> {
-            List<TagRun> rcs = ReleaseCandidates.pushed(tx.tagRuns().forRelease(Call.release(tx, name.value()).name()));
-            if (rcs.stream().noneMatch(r -> r.tagName().equals(rc))) {
-                throw new Refusal("No release candidate '" + Text.clip(rc) + "' was pushed for " + name
-                        + (rcs.isEmpty() ? " yet." : " (the latest is " + rcs.get(rcs.size() - 1).tagName() + ")."));
-            }
-            return null;
-        }));
+        // refused before anything is read from git or stored
+        args.option("--rc").map(String::strip).ifPresent(rc -> call.services().store().read(tx ->
+                pushedRc(ReleaseCandidates.pushed(tx.tagRuns().forRelease(Call.release(tx, name.value()).name())), rc, name)));
         Assessment now = new Readiness(call.services()).assess(name, call.actor(), null);
         Release release = now.release();
         if (!release.state().isActive()) {
@@ -114,8 +109,7 @@ public final class SignOffCommand implements Command {
         }
         TagRun named;
         if (rc.isPresent()) {
-            named = rcs.stream().filter(r -> r.tagName().equals(rc.get())).findFirst()
-                    .orElseThrow(() -> new Refusal("No release candidate '" + Text.clip(rc.get()) + "' was pushed for " + name + "."));
+            named = pushedRc(rcs, rc.get(), now.release().name());
         } else if (!rcs.isEmpty()) {
             named = rcs.get(rcs.size() - 1);
         } else {
@@ -127,5 +121,12 @@ public final class SignOffCommand implements Command {
                     + ", then sign off; nothing was recorded.");
         }
         return named.tagName();
+    }
+
+    /** The rc of that name, or the refusal that names the latest one. */
+    private static TagRun pushedRc(List<TagRun> rcs, String rc, ReleaseName release) {
+        return rcs.stream().filter(r -> r.tagName().equals(rc)).findFirst()
+                .orElseThrow(() -> new Refusal("No release candidate '" + Text.clip(rc) + "' was pushed for " + release
+                        + (rcs.isEmpty() ? " yet." : " (the latest is " + rcs.get(rcs.size() - 1).tagName() + ").")));
     }
 }
