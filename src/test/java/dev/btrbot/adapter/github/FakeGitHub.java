@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.btrbot.testing.Wire;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
 /**
  * A GitHub REST API on 127.0.0.1 for tests and the benchmark. Its JSON takes
  * the shapes of real github.com answers: issues, users, labels and milestones
- * are built from the recordings in {@code shared/fixtures/github} (from
+ * are built from the recordings in {@code src/test/resources/wire/github/recordings} (from
  * hub4j/github-api, MIT, tag github-api-1.330: {@code search-issues-page1.json},
  * {@code milestone.json}). It speaks what the client relies on: {@code Link}
  * paging, {@code ETag} / {@code If-None-Match} → 304, the search API's 1,000
@@ -114,17 +115,7 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     static Path fixtures() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path f = p.resolve("shared/fixtures/github");
-            if (Files.isDirectory(f)) {
-                return f;
-            }
-            Path g = p.resolve("../shared/fixtures/github").normalize();
-            if (Files.isDirectory(g)) {
-                return g;
-            }
-        }
-        throw new IllegalStateException("shared/fixtures/github not found beside the project");
+        return Wire.path("github/recordings");
     }
 
     public String url() {

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A homeserver on 127.0.0.1 speaking just the Client-Server API shapes the bot
  * uses (matrix-org/matrix-spec v1.19, Apache-2.0; see
- * ../shared/fixtures/matrix-spec: sync.yaml, room_send.yaml, joining.yaml,
+ * src/test/resources/wire/matrix/spec: sync.yaml, room_send.yaml, joining.yaml,
  * whoami.yaml, filter.yaml, login.yaml, errors/rate_limited.yaml). Events are a
  * numbered stream; a {@code since} token is "s" + the last number seen. A
  * {@code PUT …/send/{type}/{txnId}} is idempotent per transaction id, as the

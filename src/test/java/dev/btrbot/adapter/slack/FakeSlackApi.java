@@ -25,12 +25,12 @@ import java.util.function.Predicate;
 /**
  * Slack's Web API ({@code /api/<method>}) and response URLs ({@code /hooks/…})
  * on 127.0.0.1, recording every call. Answers in the shapes of
- * ../shared/fixtures/slack/api (from slackapi/java-slack-sdk, MIT,
+ * src/test/resources/wire/slack/api (from slackapi/java-slack-sdk, MIT,
  * json-logs/samples), with ok set and ids filled in; can answer 429 with
  * {@code Retry-After: 1} once for a method.
  */
 final class FakeSlackApi implements AutoCloseable {
-    static final Path FIXTURES = Path.of("..", "shared", "fixtures", "slack");
+    static final Path FIXTURES = dev.btrbot.testing.Wire.path("slack");
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as Slack would have received it. */

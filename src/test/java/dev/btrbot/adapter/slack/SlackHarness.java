@@ -28,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The bot served as in production: the real Jetty on a loopback port with
  * Slack mounted at /slack/events, the Web API pointed at {@link FakeSlackApi},
  * and the command core of {@link TestBot}. Requests are Slack-shaped payloads
- * (../shared/fixtures/slack/payloads, from slackapi/java-slack-sdk, MIT),
+ * (src/test/resources/wire/slack/app-backend, from slackapi/java-slack-sdk, MIT),
  * signed here independently of the code under test.
  */
 final class SlackHarness implements AutoCloseable {
@@ -176,8 +176,14 @@ final class SlackHarness implements AutoCloseable {
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 
+    /** Where java-slack-sdk's samples keep each payload shape. */
+    private static final Map<String, String> PAYLOAD_FOLDERS = Map.of(
+            "SlashCommandPayload.json", "slash-commands",
+            "BlockActionPayload.json", "interactive-components",
+            "ViewSubmissionPayload.json", "views");
+
     static JsonNode fixture(String name) throws IOException {
-        return FakeSlackApi.JSON.readTree(Files.readString(FakeSlackApi.FIXTURES.resolve("payloads").resolve(name)));
+        return FakeSlackApi.JSON.readTree(Files.readString(FakeSlackApi.FIXTURES.resolve("app-backend").resolve(PAYLOAD_FOLDERS.get(name)).resolve(name)));
     }
 
     // ---- reading what Slack received ----

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * slack/manifest.json is what an admin pastes to create the app: it must be
- * valid against the schema Slack publishes (../shared/fixtures/slack/manifest,
+ * valid against the schema Slack publishes (src/test/resources/wire/slack/manifest,
  * from slackapi/manifest-schema, MIT) and ask only for what the bot uses.
  */
 class SlackManifestTest {

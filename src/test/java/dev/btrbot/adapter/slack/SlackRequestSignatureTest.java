@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The signature check against the test vector from Slack's public docs on
- * verifying requests (../shared/fixtures/README.md).
+ * verifying requests (src/test/resources/wire/slack/SOURCE.md).
  */
 class SlackRequestSignatureTest {
     static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
