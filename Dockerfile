@@ -5,11 +5,13 @@ COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY commands commands
+COPY slack slack
 RUN apt-get update -qq && apt-get install -y -qq git >/dev/null && mvn -B -q package
 
-# Run: a JRE, git for candidates and the tag command, a non-root user, the database on a volume.
+# Run: a JRE, git (with ssh for git@ remotes) for candidates and the tag command, a non-root user,
+# the database on a volume.
 FROM eclipse-temurin:17-jre
-RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends git ca-certificates curl \
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends git openssh-client ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /home/btr --uid 10001 btr \
     && mkdir -p /data && chown btr /data

@@ -15,6 +15,7 @@ import dev.btrbot.adapter.slack.SlackAdapter;
 import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
+import dev.btrbot.config.Environment;
 import dev.btrbot.config.MatrixConfig;
 import dev.btrbot.core.BackportChecks;
 import dev.btrbot.core.BlockerSync;
@@ -87,7 +88,7 @@ public final class Main implements Callable<Integer> {
         Path db;
 
         BotConfig config() {
-            BotConfig config = BotConfig.fromEnvironment(System.getenv());
+            BotConfig config = BotConfig.fromEnvironment(Environment.current());
             return db == null ? config : config.withDatabase(db);
         }
     }
@@ -120,7 +121,7 @@ public final class Main implements Callable<Integer> {
     static final class Serve implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            BotConfig config = BotConfig.fromEnvironment(System.getenv());
+            BotConfig config = BotConfig.fromEnvironment(Environment.current());
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             java.util.List<Chat> chats = new java.util.ArrayList<>();
             // Slack (SLACK_BOT_TOKEN): channels C…/G…/D… and members U…/W… reach Slack
@@ -129,7 +130,7 @@ public final class Main implements Callable<Integer> {
                 chats.add(slack.chat());
             }
             // Matrix (MATRIX_HOMESERVER_URL): rooms and members reach Matrix; its room power levels may vouch for managers
-            MatrixAdapter matrix = MatrixConfig.fromEnvironment(System.getenv()).map(m -> MatrixAdapter.create(m, config.database()))
+            MatrixAdapter matrix = MatrixConfig.fromEnvironment(Environment.current()).map(m -> MatrixAdapter.create(m, config.database()))
                     .orElse(null);
             if (matrix != null) {
                 chats.add(matrix.chat());

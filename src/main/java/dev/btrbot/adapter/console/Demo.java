@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The koa.2 story (shared/context/koa2-rca.txt), told again with the bot in
+ * The koa.2 story (Open edX's koa.2 incident report), told again with the bot in
  * the room: real git repositories in a temp folder, the real store and the
  * real tag command. An untested tag is refused, the fix that is only on master
  * is reported, a branch move makes sign-offs stale, and the final tag lands on
