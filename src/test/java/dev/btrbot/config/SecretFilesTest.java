@@ -30,6 +30,12 @@ class SecretFilesTest {
     }
 
     @Test
+    void variablesEndingInFileThatAreNoSecretsOfOursAreLeftAlone() {
+        Map<String, String> raw = Map.of("TF_CLI_CONFIG_FILE", dir.resolve("missing").toString(), "BTR_CHECKLIST_FILE", "checklist.yaml");
+        assertThat(Environment.withSecretFiles(raw)).isEqualTo(raw);
+    }
+
+    @Test
     void anUnreadableSecretFileStopsTheStartNamingTheVariableNotTheContent() {
         assertThatThrownBy(() -> Environment.withSecretFiles(Map.of("MATRIX_PASSWORD_FILE", dir.resolve("missing").toString())))
                 .isInstanceOf(IllegalArgumentException.class)
