@@ -431,7 +431,8 @@ class MatrixAdapterTest {
         hs.state("!secret:example.org", "m.room.encryption", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"));
         await(() -> hs.sentTo("!secret:example.org").size() == 1, "the notice");
         assertThat(hs.sentTo("!secret:example.org").get(0).body()).contains("end-to-end encrypted").contains("unencrypted room");
-        hs.timeline("!secret:example.org", PIERRE, "m.room.encrypted", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"),
+        hs.timeline("!secret:example.org", PIERRE, "m.room.encrypted", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2")
+                .put("ciphertext", "AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqsg").put("session_id", "X3lUlvLELLYxeTx4yOVu6UDpasGEVO0Jbu+QFnm0cKQ"),
                 System.currentTimeMillis());
         settle();
         adapters.forEach(MatrixAdapter::close);
