@@ -96,16 +96,26 @@ final class MatrixMessages {
         return p == Polarity.POSITIVE ? YES : NO;
     }
 
-    /** Makes {@code content} a reply to {@code eventId}; in the same thread when {@code threadRoot} is not null. */
+    /**
+     * Makes {@code content} a reply to {@code eventId}; in the same thread when {@code threadRoot} is not null. A reply
+     * within a thread is a real reply to that event, so {@code is_falling_back} is false (true would mark the
+     * {@code m.in_reply_to} as a mere fallback for clients without threads, and thread-aware clients would not show it
+     * as a reply).
+     */
     static ObjectNode inReplyTo(ObjectNode content, String eventId, String threadRoot) {
         ObjectNode rel = content.putObject("m.relates_to");
         if (threadRoot != null) {
             rel.put("rel_type", "m.thread");
             rel.put("event_id", threadRoot);
-            rel.put("is_falling_back", true);
+            rel.put("is_falling_back", false);
         }
         rel.putObject("m.in_reply_to").put("event_id", eventId);
         return content;
+    }
+
+    /** True for an edit ({@code m.relates_to} with {@code rel_type: m.replace}): it changes a message, it never runs one. */
+    static boolean isEdit(JsonNode content) {
+        return "m.replace".equals(content.path("m.relates_to").path("rel_type").asText());
     }
 
     /** The thread root an event belongs to ({@code m.relates_to} with {@code rel_type: m.thread}), or null. */

@@ -413,7 +413,9 @@ final class SyncLoop implements Runnable {
         JsonNode content = ev.path("content");
         switch (ev.path("type").asText()) {
             case "m.room.message" -> {
-                String command = "m.text".equals(content.path("msgtype").asText()) ? MatrixMessages.command(content.path("body").asText()) : null;
+                // an edit changes what was said; it is not said anew, so it never runs (whatever its fallback body reads)
+                String command = "m.text".equals(content.path("msgtype").asText()) && !MatrixMessages.isEdit(content)
+                        ? MatrixMessages.command(content.path("body").asText()) : null;
                 if (command != null && store.claim(eventId, room, sender, clock.instant())) {
                     Reply reply = run(sender, room, command);
                     answer(eventId, List.of(Outbox.message(room,

@@ -130,7 +130,7 @@ class MatrixAdapterTest {
     }
 
     @Test
-    void aCommandInsideAThreadIsAnsweredInThatThread() {
+    void aCommandInsideAThreadIsAnsweredInThatThreadAsARealReplyToIt() {
         started();
         ObjectNode content = MatrixClient.JSON.createObjectNode().put("msgtype", "m.text").put("body", "!btr roles koa.2");
         content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", "$root:example.org");
@@ -138,6 +138,23 @@ class MatrixAdapterTest {
         FakeHomeserver.Sent reply = replyTo(cmd);
         assertThat(reply.content().path("m.relates_to").path("rel_type").asText()).isEqualTo("m.thread");
         assertThat(reply.content().path("m.relates_to").path("event_id").asText()).isEqualTo("$root:example.org");
+        // a reply within the thread (threading.md): is_falling_back false, so thread-aware clients show it as a reply
+        assertThat(reply.content().path("m.relates_to").path("is_falling_back").isBoolean()).isTrue();
+        assertThat(reply.content().path("m.relates_to").path("is_falling_back").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anEditNeverRunsAsACommandWhateverItsTextSays() {
+        started();
+        String said = hs.command(ROOM, PIERRE, "we should hold koa.2");
+        // the fallback body need not start with "*" (event_replacements.md leaves it to the client)
+        hs.edit(ROOM, PIERRE, said, "!btr hold koa.2 edited in", "!btr hold koa.2 edited in");
+        hs.edit(ROOM, PIERRE, said, "* !btr hold koa.2 edited in", "!btr hold koa.2 edited in");
+        String next = hs.command(ROOM, PIERRE, "!btr release list");
+        replyTo(next);
+        settle();
+        assertThat(hs.sent).hasSize(1);
+        assertThat(t.exec("audit koa.2")).doesNotContain("hold");
     }
 
     @Test

@@ -64,6 +64,9 @@ final class MatrixSpec {
     private final JsonSchemaFactory factory;
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> eventSchemas = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Optional<Match>> matches = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> stateTypes = new ConcurrentHashMap<>();
 
     /** One operation of the API: method and path template (with the file's base path), where it is described. */
     record Operation(String method, String template, Pattern regex, List<String> names, Path file, String pointer, JsonNode node,
@@ -148,19 +151,26 @@ final class MatrixSpec {
     }
 
     Match find(String method, String rawPath) {
+        return matches.computeIfAbsent(method + " " + rawPath, k -> match(method, rawPath)).orElse(null);
+    }
+
+    private java.util.Optional<Match> match(String method, String rawPath) {
         for (String path : List.of(rawPath, rawPath + "/")) {   // room_state: "the trailing slash … is optional" for an empty stateKey
             for (Operation op : operations) {
+                if (!op.method().equals(method)) {
+                    continue;
+                }
                 Matcher m = op.regex().matcher(path);
-                if (op.method().equals(method) && m.matches()) {
+                if (m.matches()) {
                     Map<String, String> params = new java.util.LinkedHashMap<>();
                     for (int i = 0; i < op.names().size(); i++) {
                         params.put(op.names().get(i), URLDecoder.decode(m.group(i + 1), StandardCharsets.UTF_8));
                     }
-                    return new Match(op, params);
+                    return java.util.Optional.of(new Match(op, params));
                 }
             }
         }
-        return null;
+        return java.util.Optional.empty();
     }
 
     /** A request the bot sends: its operation exists, its path and query parameters and its body are as described. */
@@ -403,15 +413,21 @@ final class MatrixSpec {
     /** The event schema of a type, relative to the wire folder; null when the spec defines no such type. */
     String schemaFile(String type) {
         String relative = "spec/event-schemas/schema/" + type + ".yaml";
-        return !type.isEmpty() && !type.contains("/") && Files.isRegularFile(root.resolve(relative)) ? relative : null;
+        if (type.isEmpty() || type.contains("/")) {
+            return null;
+        }
+        return eventSchemas.computeIfAbsent(relative, r -> Files.isRegularFile(root.resolve(r))) ? relative : null;
     }
 
+    /** True when the schema describes a state event (it builds on core-event-schema/state_event.yaml). */
     private boolean stateType(String file) {
-        try {
-            return YAML.readTree(root.resolve(file).toFile()).path("allOf").toString().contains("state_event.yaml");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return stateTypes.computeIfAbsent(file, f -> {
+            try {
+                return YAML.readTree(root.resolve(f).toFile()).path("allOf").toString().contains("state_event.yaml");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** Validates against a schema file (relative to the wire folder, with an optional {@code #/pointer}). */
