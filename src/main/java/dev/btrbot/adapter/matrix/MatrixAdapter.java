@@ -67,6 +67,11 @@ public final class MatrixAdapter implements AutoCloseable {
         thread.start();
     }
 
+    /** True while the sync loop runs; false before {@link #start}, after {@link #close}, or once it gave up (no way to log in). */
+    synchronized boolean running() {
+        return thread != null && thread.isAlive();
+    }
+
     /**
      * Stops the loop: a loop that is only waiting is interrupted at once; one handling an event gets {@link
      * Timing#shutdownGrace()} to finish it and its sends, then is interrupted. Nothing is lost either way: an answer is in

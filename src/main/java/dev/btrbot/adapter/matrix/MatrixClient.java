@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -85,6 +87,16 @@ final class MatrixClient {
         }
     }
 
+    /**
+     * The homeserver offers no way for the bot to log in with a password (its {@code GET /login} flows have no {@code
+     * m.login.password}, or it signs in with OAuth 2.0 only): nothing to retry, the message says what to configure.
+     */
+    static final class LoginUnavailable extends RuntimeException {
+        LoginUnavailable(String message) {
+            super(message);
+        }
+    }
+
     boolean hasToken() {
         return accessToken != null && !accessToken.isBlank();
     }
@@ -101,6 +113,7 @@ final class MatrixClient {
         if (!canLogIn()) {
             throw new IllegalStateException("no MATRIX_USER and MATRIX_PASSWORD to log in with");
         }
+        passwordLoginOffered();
         ObjectNode body = JSON.createObjectNode();
         body.put("type", "m.login.password");
         body.putObject("identifier").put("type", "m.id.user").put("user", login.user());
@@ -115,6 +128,30 @@ final class MatrixClient {
         accessToken = token;
         userId = answer.path("user_id").asText();
         return userId;
+    }
+
+    /**
+     * Asks the homeserver which login flows it offers ({@code GET /login}); throws {@link LoginUnavailable} when
+     * password login is not one of them.
+     */
+    private void passwordLoginOffered() {
+        String instead = "; set MATRIX_ACCESS_TOKEN to an access token of the bot's account instead of MATRIX_USER and MATRIX_PASSWORD";
+        JsonNode flows;
+        try {
+            flows = call("GET", "/login", Map.of(), null, Duration.ofSeconds(30), false).path("flows");
+        } catch (Rejected e) {
+            if (e.status == 404) {
+                throw new LoginUnavailable(base + " does not offer password login: it answers GET /login with 404 " + e.errcode
+                        + " (it signs in with OAuth 2.0)" + instead);
+            }
+            throw e;
+        }
+        List<String> types = new ArrayList<>();
+        flows.forEach(f -> types.add(f.path("type").asText()));
+        if (!types.contains("m.login.password")) {
+            throw new LoginUnavailable(base + " does not offer password login (it offers " + (types.isEmpty() ? "no login flow"
+                    : String.join(", ", types)) + ")" + instead);
+        }
     }
 
     /** Replaces the token that was refused, unless another thread already did. */

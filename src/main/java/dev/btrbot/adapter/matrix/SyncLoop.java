@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * Network errors and 5xx back off exponentially and the loop carries on. A
  * refused access token that cannot be replaced by logging in again (no
  * password configured) is said once in one line, and the loop keeps backing
- * off until the homeserver takes the token again.
+ * off until the homeserver takes the token again. A homeserver that offers no
+ * password login to a bot configured with one is said once in one line, and
+ * the loop ends: there is nothing to retry.
  */
 final class SyncLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
@@ -130,6 +132,10 @@ final class SyncLoop implements Runnable {
                     since = next;
                 }
                 failures = 0;
+            } catch (MatrixClient.LoginUnavailable e) {
+                LOG.error("Matrix cannot log in: {}. The Matrix adapter stops; the rest of btr-bot runs on.", e.getMessage());
+                running = false;
+                return;
             } catch (RuntimeException e) {
                 if (!running || Thread.currentThread().isInterrupted()) {
                     return;

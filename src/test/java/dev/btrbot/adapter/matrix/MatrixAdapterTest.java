@@ -575,6 +575,44 @@ class MatrixAdapterTest {
     }
 
     @Test
+    void passwordLoginFirstAsksWhichLoginFlowsTheHomeserverOffers() {
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
+        a.start(t.bot);
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+        assertThat(hs.loginFlowRequests.get()).isEqualTo(1);
+        assertThat(hs.logins).hasSize(1);
+    }
+
+    @Test
+    void aHomeserverThatDoesNotOfferPasswordLoginIsSaidOnceInOneLineAndNotTriedAgain() {
+        hs.loginFlows = List.of("m.login.sso", "m.login.token");
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
+        String log = logOf(() -> {
+            a.start(t.bot);
+            await(() -> !a.running(), "the Matrix adapter to give up");
+        });
+        assertThat(log.lines().filter(l -> l.contains("password login"))).singleElement().asString()
+                .contains("does not offer password login").contains("m.login.sso, m.login.token").contains("MATRIX_ACCESS_TOKEN");
+        assertThat(log).doesNotContain("hunter2").doesNotContain("\tat ").doesNotContain("retrying");
+        assertThat(hs.loginFlowRequests.get()).isEqualTo(1);
+        assertThat(hs.logins).isEmpty();
+        assertThat(hs.syncs).isEmpty();
+    }
+
+    @Test
+    void aHomeserverThatSignsInOnlyWithOAuthIsSaidOnceInOneLineAndNotTriedAgain() {
+        hs.loginFlows = null;       // GET /login answers 404 M_UNRECOGNIZED
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
+        String log = logOf(() -> {
+            a.start(t.bot);
+            await(() -> !a.running(), "the Matrix adapter to give up");
+        });
+        assertThat(log.lines().filter(l -> l.contains("password login"))).singleElement().asString()
+                .contains("404 M_UNRECOGNIZED").contains("OAuth 2.0").contains("MATRIX_ACCESS_TOKEN");
+        assertThat(hs.logins).isEmpty();
+    }
+
+    @Test
     void aRevokedTokenIsReplacedByLoggingInAgainWithTheSameDeviceAndTheBotCarriesOn() {
         MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
         String log = logOf(() -> {
