@@ -181,11 +181,11 @@ final class MatrixClient {
     }
 
     JsonNode sync(String filterId, String since, Duration timeout) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("filter", filterId);
-        query.put("timeout", Long.toString(timeout.toMillis()));
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put("filter", List.of(filterId));
+        query.put("timeout", List.of(Long.toString(timeout.toMillis())));
         if (since != null) {
-            query.put("since", since);
+            query.put("since", List.of(since));
         }
         return call("GET", "/sync", query, null, timeout.plusSeconds(30), true);
     }
@@ -195,17 +195,22 @@ final class MatrixClient {
      * newest first: {@code chunk}, and {@code end} to ask for the page before it (absent at the start of the room).
      */
     JsonNode messagesBefore(String roomId, String from, int limit, JsonNode filter) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("dir", "b");
-        query.put("from", from);
-        query.put("limit", Integer.toString(limit));
-        query.put("filter", filter.toString());
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put("dir", List.of("b"));
+        query.put("from", List.of(from));
+        query.put("limit", List.of(Integer.toString(limit)));
+        query.put("filter", List.of(filter.toString()));
         return call("GET", "/rooms/" + seg(roomId) + "/messages", query, null, Duration.ofSeconds(30), true);
     }
 
-    /** Joins (or stays in) a room; returns its room id as the homeserver answers it. */
-    String join(String roomIdOrAlias) {
-        String roomId = call("POST", "/join/" + seg(roomIdOrAlias), Map.of(), JSON.createObjectNode(), Duration.ofSeconds(30), true)
+    /**
+     * Joins (or stays in) a room; returns its room id as the homeserver answers it. {@code via}: servers in the room to
+     * join through, which a homeserver not yet in the room needs for a room id (the {@code via} query parameter, formerly
+     * {@code server_name}); none for an alias, which names its server.
+     */
+    String join(String roomIdOrAlias, List<String> via) {
+        Map<String, List<String>> query = via.isEmpty() ? Map.of() : Map.of("via", List.copyOf(via));
+        String roomId = call("POST", "/join/" + seg(roomIdOrAlias), query, JSON.createObjectNode(), Duration.ofSeconds(30), true)
                 .path("room_id").asText("");
         return roomId.isEmpty() ? roomIdOrAlias : roomId;
     }
@@ -269,9 +274,10 @@ final class MatrixClient {
         }
     }
 
-    private JsonNode call(String method, String path, Map<String, String> query, Object body, Duration timeout, boolean auth) {
+    private JsonNode call(String method, String path, Map<String, List<String>> query, Object body, Duration timeout, boolean auth) {
         String q = query.isEmpty() ? "" : "?" + query.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+                .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)))
+                .collect(Collectors.joining("&"));
         URI uri = URI.create(base + "/_matrix/client/v3" + path + q);
         String text;
         try {

@@ -190,7 +190,7 @@ final class SyncLoop implements Runnable {
         for (String room : config.rooms()) {
             Instant now = clock.instant();
             try {
-                String roomId = client.join(room);
+                String roomId = client.join(room, room.startsWith("!") ? via(room, List.of()) : List.of());
                 if (in != null && !in.contains(roomId)) {
                     store.left(roomId, now);
                     LOG.info("the bot was not in configured room {}; joined it, and nothing said there before is taken for commands",
@@ -377,9 +377,12 @@ final class SyncLoop implements Runnable {
     private void invited(String room, JsonNode inviteState) {
         String inviter = null;
         String alias = null;
+        List<String> members = new ArrayList<>();
         for (JsonNode ev : inviteState) {
             if (ev.path("type").asText().equals("m.room.member") && self.equals(ev.path("state_key").asText())) {
                 inviter = ev.path("sender").asText(null);
+            } else if (ev.hasNonNull("sender")) {
+                members.add(ev.path("sender").asText());
             }
             if (ev.path("type").asText().equals("m.room.canonical_alias")) {
                 alias = ev.path("content").path("alias").asText(null);
@@ -391,7 +394,12 @@ final class SyncLoop implements Runnable {
         try {
             if (allowed) {
                 Instant joining = clock.instant();      // before the join: what is said once the bot is in is never cut off
-                store.joined(client.join(room), joining);
+                List<String> through = new ArrayList<>();
+                if (inviter != null) {
+                    through.add(inviter);
+                }
+                through.addAll(members);
+                store.joined(client.join(room, via(room, through)), joining);
                 LOG.info("joined {} on an invite from {}", room, inviter);
             } else {
                 client.leave(room);
@@ -400,6 +408,20 @@ final class SyncLoop implements Runnable {
         } catch (MatrixClient.Rejected e) {
             LOG.warn("could not answer the invite to {}: {}", room, e.getMessage());
         }
+    }
+
+    /**
+     * The servers to join a room id through: those of these users (the inviter first, then who sent the room's state
+     * the invite shows), and the server named in the room id (room versions before 12 have one), without repeats.
+     */
+    static List<String> via(String roomId, List<String> users) {
+        Set<String> servers = new java.util.LinkedHashSet<>();
+        users.stream().map(SyncLoop::server).filter(s -> !s.isEmpty()).forEach(servers::add);
+        String inId = server(roomId);
+        if (!inId.isEmpty()) {
+            servers.add(inId);
+        }
+        return List.copyOf(servers);
     }
 
     static String server(String userId) {

@@ -471,6 +471,31 @@ class MatrixAdapterTest {
     }
 
     @Test
+    void roomsOfOtherServersAreJoinedThroughViaServersTheInviterAndTheRoomIdName() {
+        String configured = "!listed:other.org";
+        String byId = "!team:other.org";
+        String v12 = "!Wz0ahTp7oqXs3CmeRDQ1ZT4pDcGrmBvoTPq4fzmFfTo";       // room version 12: no server in the id
+        hs.remoteRoom(configured, "other.org");
+        hs.remoteRoom(byId, "other.org");
+        hs.remoteRoom(v12, "third.org");
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), FakeHomeserver.TOKEN, null, null, "BTRBOT", Set.of(configured), Set.of("other.org",
+                "third.org"), null));
+        a.start(t.bot);
+        await(() -> hs.membership(configured).equals("join"), "the configured room to be joined at start");
+        hs.invite(byId, "@lead:third.org");
+        hs.invite(v12, "@lead:third.org");
+        await(() -> hs.membership(byId).equals("join") && hs.membership(v12).equals("join"), "the invites to be accepted");
+        assertThat(via(configured)).containsExactly("other.org");
+        assertThat(via(byId)).containsExactlyInAnyOrder("third.org", "other.org");
+        assertThat(via(v12)).containsExactly("third.org");
+    }
+
+    List<String> via(String room) {
+        int i = hs.joins.lastIndexOf(room);
+        return hs.joinVia.get(i);
+    }
+
+    @Test
     void postsGoToTheReleaseRoomUpdatesAreEditsAndMembersAreToldInOneDirectRoom() {
         MatrixAdapter a = adapter(config(null, Set.of()));
         var chat = a.chat();
