@@ -274,6 +274,16 @@ final class MatrixClient {
         }
     }
 
+    /** A state event of the room (with an empty state key) as a whole event, sender included ({@code format=event}); empty when it has none. */
+    Optional<JsonNode> stateEvent(String roomId, String type) {
+        try {
+            return Optional.of(call("GET", "/rooms/" + seg(roomId) + "/state/" + seg(type) + "/", Map.of("format", List.of("event")), null,
+                    Duration.ofSeconds(10), true));
+        } catch (Rejected e) {
+            return Optional.empty();
+        }
+    }
+
     private JsonNode call(String method, String path, Map<String, List<String>> query, Object body, Duration timeout, boolean auth) {
         String q = query.isEmpty() ? "" : "?" + query.entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)))

@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
 final class SyncLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
     private static final List<String> TIMELINE_TYPES = List.of("m.room.message", "m.reaction", "m.room.encryption",
-            "m.room.encrypted", "m.room.power_levels", "m.room.member");
+            "m.room.encrypted", "m.room.power_levels", "m.room.member", "m.room.create");
+    /** The room state the bot follows: encryption, power levels, and the creation (room version, creators). */
+    private static final List<String> STATE_TYPES = List.of("m.room.encryption", "m.room.power_levels", "m.room.create");
     /** Events per sync timeline and per backfill page. */
     private static final int PAGE = 100;
 
@@ -231,9 +233,7 @@ final class SyncLoop implements Runnable {
         timeline.put("limit", PAGE);
         TIMELINE_TYPES.forEach(timeline.withArray("types")::add);
         ObjectNode state = room.putObject("state");
-        for (String t : List.of("m.room.encryption", "m.room.power_levels")) {
-            state.withArray("types").add(t);
-        }
+        STATE_TYPES.forEach(state.withArray("types")::add);
         room.putObject("ephemeral").putArray("types");
         room.putObject("account_data").putArray("types");
         return f;
@@ -271,8 +271,12 @@ final class SyncLoop implements Runnable {
                 String type = ev.path("type").asText();
                 // only a state event (it has a state_key, the empty string) sets power levels; a message event of that type
                 // is just a message, which anyone may send
-                if (type.equals("m.room.power_levels") && ev.has("state_key") && ev.path("state_key").asText("x").isEmpty()) {
+                boolean roomState = ev.has("state_key") && ev.path("state_key").asText("x").isEmpty();
+                if (type.equals("m.room.power_levels") && roomState) {
                     rooms.powerLevels(room, ev.path("content"));
+                }
+                if (type.equals("m.room.create") && roomState) {
+                    rooms.created(room, ev);
                 }
                 encrypted |= type.equals("m.room.encryption") || type.equals("m.room.encrypted");
             }

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * later syncs like on a real server; an event over the spec's size limit (65,536 bytes in the federation format) is
  * refused 413 {@code M_TOO_LARGE}, as Synapse does. A room with more new timeline events than the uploaded filter's
  * {@code room.timeline.limit} gets only the newest ones, {@code limited} with a {@code prev_batch}, and {@code
- * /rooms/{roomId}/messages?dir=b} pages back from there. Events in {@code /sync} come without {@code room_id}, as the
+ * /rooms/{roomId}/messages?dir=b} pages back from there; both give only the event types the filter names. Events in {@code /sync} come without {@code room_id}, as the
  * spec says; elsewhere with it. Tests script events and faults (429 with {@code retry_after_ms}, a send stored but
  * answered 500, failing syncs), the login flows offered ({@code GET /login}), rooms of other servers, and the
  * server's setting that encrypts new rooms (Synapse's {@code encryption_enabled_by_default_for_room_type}).
@@ -562,6 +562,8 @@ final class FakeHomeserver implements AutoCloseable {
         ObjectNode answer = JSON.createObjectNode().put("next_batch", "s" + end);
         ObjectNode rooms = answer.putObject("rooms");
         int limit = filter.path("room").path("timeline").path("limit").asInt(Integer.MAX_VALUE);
+        JsonNode timelineTypes = filter.path("room").path("timeline").path("types");
+        JsonNode stateTypes = filter.path("room").path("state").path("types");
         Map<String, List<Entry>> timelines = new LinkedHashMap<>();
         Map<String, List<Entry>> states = new LinkedHashMap<>();
         java.util.Set<String> joinedNow = new java.util.HashSet<>();
@@ -579,8 +581,11 @@ final class FakeHomeserver implements AutoCloseable {
                 (ev.path("content").path("membership").asText().equals("join") ? joinedNow : leftNow).add(e.room());
             }
             if (e.section().equals("state")) {
-                states.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
-            } else if (membershipAt(e.room(), e.pos() - 1).equals("join") || membershipAt(e.room(), e.pos()).equals("join")) {
+                if (matches(stateTypes, ev)) {
+                    states.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
+                }
+            } else if ((membershipAt(e.room(), e.pos() - 1).equals("join") || membershipAt(e.room(), e.pos()).equals("join"))
+                    && matches(timelineTypes, ev)) {
                 timelines.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
             }
         }
@@ -598,7 +603,8 @@ final class FakeHomeserver implements AutoCloseable {
                 if (joinedNow.contains(r)) {
                     // newly joined: the newest events of the whole room, its history being readable
                     synchronized (this) {
-                        events = stream.subList(0, end).stream().filter(e -> e.section().equals("timeline") && e.room().equals(r)).toList();
+                        events = stream.subList(0, end).stream().filter(e -> e.section().equals("timeline") && e.room().equals(r)
+                                && matches(timelineTypes, e.event())).toList();
                     }
                 }
             } else if ((endMembership.equals("leave") || endMembership.equals("ban")) && leftNow.contains(r)) {
@@ -640,7 +646,7 @@ final class FakeHomeserver implements AutoCloseable {
         synchronized (this) {
             older = stream.subList(0, Math.min(from, stream.size())).stream()
                     .filter(e -> e.section().equals("timeline") && e.room().equals(room))
-                    .filter(e -> types.isMissingNode() || contains(types, e.event().path("type").asText()))
+                    .filter(e -> matches(types, e.event()))
                     .sorted(Comparator.comparingInt(Entry::pos).reversed()).toList();
         }
         List<Entry> chunk = older.subList(0, Math.min(limit, older.size()));
@@ -653,9 +659,14 @@ final class FakeHomeserver implements AutoCloseable {
         respond(ex, 200, answer.toString());
     }
 
-    private static boolean contains(JsonNode array, String value) {
-        for (JsonNode n : array) {
-            if (n.asText().equals(value)) {
+    /** An event filter's {@code types} (event_filter.yaml: absent means all; {@code *} is a wildcard) let the event through. */
+    private static boolean matches(JsonNode types, JsonNode event) {
+        if (!types.isArray()) {
+            return true;
+        }
+        String type = event.path("type").asText();
+        for (JsonNode t : types) {
+            if (type.matches(java.util.regex.Pattern.quote(t.asText()).replace("*", "\\E.*\\Q"))) {
                 return true;
             }
         }

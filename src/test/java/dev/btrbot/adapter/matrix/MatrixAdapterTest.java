@@ -568,6 +568,49 @@ class MatrixAdapterTest {
         assertThat(replyTo(elsewhere).body()).startsWith("error: Only an admin");
     }
 
+    /** A release run in {@code room}, created by {@code @founder} with {@code @cofounder} as an additional creator. */
+    void roomOfVersion(String room, String release, String version) {
+        t.expectOk("release create " + release + " --branch open-release/lilac.master --repos openedx/configuration --channel " + room);
+        hs.created(room, "@founder:example.org", version, "@cofounder:example.org");
+        hs.state(room, "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
+                .set("users", MatrixClient.JSON.createObjectNode().put("@lead:example.org", 50)));
+    }
+
+    String assignTaggerAs(String room, String release, String member) {
+        return replyTo(hs.command(room, member, "!btr role assign " + release + " tagger @tess:example.org")).body();
+    }
+
+    @Test
+    void fromRoomVersion12TheRoomsCreatorsHoldUnlimitedPowerAndAreManagers() {
+        String v12 = "!Wz0ahTp7oqXs3CmeRDQ1ZT4pDcGrmBvoTPq4fzmFfTo";
+        String v11 = "!eleven:example.org";
+        roomOfVersion(v12, "lilac.1", "12");
+        roomOfVersion(v11, "lilac.2", "11");
+        MatrixAdapter a = adapter(config(50, Set.of()));
+        a.start(new Bot(t.services, Commands.all(), a.managers()));
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+
+        // v12: the creators are not (and may not be) listed in power_levels, and outrank everyone
+        assertThat(assignTaggerAs(v12, "lilac.1", "@founder:example.org")).doesNotStartWith("error:");
+        assertThat(assignTaggerAs(v12, "lilac.1", "@cofounder:example.org")).doesNotStartWith("error:");
+        assertThat(assignTaggerAs(v12, "lilac.1", "@lead:example.org")).doesNotStartWith("error:");
+        assertThat(assignTaggerAs(v12, "lilac.1", "@member:example.org")).startsWith("error: Only an admin");
+        // before 12: creators have the power levels say, and additional_creators means nothing
+        assertThat(assignTaggerAs(v11, "lilac.2", "@founder:example.org")).startsWith("error: Only an admin");
+        assertThat(assignTaggerAs(v11, "lilac.2", "@cofounder:example.org")).startsWith("error: Only an admin");
+        assertThat(assignTaggerAs(v11, "lilac.2", "@lead:example.org")).doesNotStartWith("error:");
+    }
+
+    @Test
+    void creatorsAreKnownFromTheRoomsStateAlsoWhenNoSyncShowedIt() {
+        String v12 = "!Wz0ahTp7oqXs3CmeRDQ1ZT4pDcGrmBvoTPq4fzmFfTo";
+        roomOfVersion(v12, "lilac.1", "12");
+        var managers = adapter(config(50, Set.of())).managers();     // not started: nothing synced
+        assertThat(managers.vouches(v12, new dev.btrbot.domain.MemberId("@cofounder:example.org"))).isTrue();
+        assertThat(managers.vouches(v12, new dev.btrbot.domain.MemberId("@lead:example.org"))).isTrue();
+        assertThat(managers.vouches(v12, new dev.btrbot.domain.MemberId("@member:example.org"))).isFalse();
+    }
+
     @Test
     void aMessageEventDressedAsPowerLevelsGrantsNoRights() {
         String room = "!lilac:example.org";

@@ -285,7 +285,12 @@ final class MatrixSpec {
         if (json == null) {
             return out;
         }
-        validate(op, pointer, json).forEach(e -> out.add(where + ": " + e));
+        boolean wholeEvent = op.id().equals("getRoomStateWithKey") && query.getOrDefault("format", List.of()).contains("event");
+        if (!wholeEvent) {
+            validate(op, pointer, json).forEach(e -> out.add(where + ": " + e));
+        }
+        // ALLOW-LIST: rooms.yaml describes getRoomStateWithKey's 200 as oneOf [any object, a state event]; a whole event
+        // (format=event) is both, so oneOf can never pass it. It is held to the state event schema of its type below.
         if (status == 200) {
             events(op, match.params(), query, json).forEach(e -> out.add(where + ": " + e));
         }
@@ -330,6 +335,7 @@ final class MatrixSpec {
             case "getRoomStateWithKey" -> {
                 String type = params.get("eventType");
                 if (query.getOrDefault("format", List.of("content")).contains("event")) {
+                    out.addAll(validate("spec/event-schemas/schema/core-event-schema/state_event.yaml", json));
                     out.addAll(event(json, null));
                 } else if (schemaFile(type) != null) {
                     validate(schemaFile(type) + "#/properties/content", json).forEach(e -> out.add("content of " + type + " " + e));

@@ -155,6 +155,19 @@ class MatrixSpecTest {
         assertThat(SPEC.response("GET", V3 + "/sync", Map.of(), 201, "{}")).singleElement().asString().contains("not a response");
     }
 
+    @Test
+    void aStateEventIsItsContentOrWithFormatEventTheWholeEventHeldToItsSchema() {
+        String path = V3 + "/rooms/%21r%3Aexample.org/state/m.room.create/";
+        String event = "{\"type\":\"m.room.create\",\"state_key\":\"\",\"event_id\":\"$1\",\"room_id\":\"!r:example.org\","
+                + "\"sender\":\"@a:example.org\",\"origin_server_ts\":1,\"content\":{\"room_version\":\"12\"}}";
+        assertThat(SPEC.response("GET", path, Map.of("format", List.of("event")), 200, event)).isEmpty();
+        assertThat(SPEC.response("GET", path, Map.of(), 200, "{\"room_version\":\"12\"}")).isEmpty();
+        assertThat(SPEC.response("GET", path, Map.of("format", List.of("event")), 200, event.replace("\"state_key\":\"\",", "")))
+                .anySatisfy(e -> assertThat(e).contains("state_key"));
+        assertThat(SPEC.response("GET", path, Map.of(), 200, "{\"additional_creators\":\"@b:example.org\"}"))
+                .anySatisfy(e -> assertThat(e).contains("additional_creators"));
+    }
+
     ObjectNode notice(String body) {
         return MatrixSpec.JSON.createObjectNode().put("msgtype", "m.notice").put("body", body).put("format", "org.matrix.custom.html")
                 .put("formatted_body", "<p>" + body + "</p>");
