@@ -57,7 +57,7 @@ final class MatrixChat implements Chat {
             return;
         }
         String room = rooms.roomId(post.channel());
-        outbox.send(Outbox.message(room, MatrixMessages.replacement(original, MatrixMessages.notice(message)), null));
+        outbox.send(Outbox.message(room, MatrixMessages.replacement(original, message), null));
     }
 
     @Override

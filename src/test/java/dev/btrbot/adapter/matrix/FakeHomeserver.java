@@ -114,6 +114,8 @@ final class FakeHomeserver implements AutoCloseable {
     volatile long longPollCapMs = 500;
     /** The login types {@code GET /login} offers; null: answered 404 {@code M_UNRECOGNIZED} (OAuth 2.0 only). */
     volatile List<String> loginFlows = List.of("m.login.password", "m.login.token");
+    /** The largest event this server takes, in the federation format: the spec's limit unless a test lowers it. */
+    volatile int maxEventBytes = MatrixSpec.MAX_EVENT_BYTES;
     /** Rooms this server creates are end-to-end encrypted ({@code m.room.encryption} in their initial state). */
     volatile boolean encryptNewRooms;
     private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
@@ -474,7 +476,7 @@ final class FakeHomeserver implements AutoCloseable {
             respond(ex, 429, "{\"errcode\":\"M_LIMIT_EXCEEDED\",\"error\":\"Too many requests\",\"retry_after_ms\":" + retryAfterMs + "}");
             return;
         }
-        if (federationSize(room, type, body) > MatrixSpec.MAX_EVENT_BYTES) {
+        if (federationSize(room, type, body) > maxEventBytes) {
             tooLarge.incrementAndGet();
             respond(ex, 413, "{\"errcode\":\"M_TOO_LARGE\",\"error\":\"event too large\"}");
             return;

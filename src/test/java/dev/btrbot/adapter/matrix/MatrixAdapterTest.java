@@ -433,6 +433,41 @@ class MatrixAdapterTest {
         assertThat(MatrixStore.open(t.db).eventOf(reply.txnId())).contains(reply.eventId());
     }
 
+    /** {@code n} blockers in koa.2, each with a title of a realistic length. */
+    void manyBlockers(int n) {
+        var koa = new dev.btrbot.domain.ReleaseName("koa.2");
+        t.store.write(tx -> {
+            for (int i = 1; i <= n; i++) {
+                tx.blockers().add(koa, "https://github.com/openedx/configuration/issues/" + i, "Installing on Ubuntu 20.04 fails at "
+                        + "the ansible step for the LMS and Studio (" + i + ")", dev.btrbot.domain.Priority.HIGH, null,
+                        dev.btrbot.domain.Blocker.BlockerSource.MANUAL, Instant.parse("2021-02-01T09:00:00Z"));
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void aReplyLargerThanAMatrixEventReachesTheMemberClippedWithACountOfTheRest() {
+        manyBlockers(800);
+        started();
+        FakeHomeserver.Sent reply = replyTo(hs.command(ROOM, PIERRE, "!btr blockers koa.2"));
+        assertThat(hs.tooLarge.get()).isZero();
+        assertThat(reply.body()).startsWith("Blockers of koa.2").contains("(1)").containsPattern("\\d+ more not shown here");
+        assertThat(reply.content().path("formatted_body").asText()).containsPattern("\\d+ more not shown here");
+    }
+
+    @Test
+    void anAnswerTheHomeserverStillRefusesAsTooLargeIsFollowedByAShortNoticeSayingSo() {
+        hs.maxEventBytes = 6_000;       // a homeserver with a smaller limit than the spec's
+        manyBlockers(200);
+        started();
+        String cmd = hs.command(ROOM, PIERRE, "!btr blockers koa.2");
+        FakeHomeserver.Sent reply = replyTo(cmd);
+        assertThat(hs.tooLarge.get()).isEqualTo(1);
+        assertThat(reply.body()).contains("Blockers of koa.2").contains("too large").doesNotContain("Installing on Ubuntu");
+        assertThat(hs.sent).hasSize(1);
+    }
+
     @Test
     void failingSyncsBackOffAndTheLoopRecovers() {
         started();
