@@ -152,6 +152,18 @@ final class MatrixMessages {
         return content;
     }
 
+    /** A notice addressed to a member: their id first (a link clients show as a pill) and in {@code m.mentions}, so they are notified. */
+    static ObjectNode mentioning(String member, String text) {
+        ObjectNode content = MatrixClient.JSON.createObjectNode();
+        content.put("msgtype", "m.notice");
+        content.put("body", member + ": " + text);
+        content.put("format", "org.matrix.custom.html");
+        content.put("formatted_body", "<a href=\"https://matrix.to/#/" + HtmlRenderer.escape(member) + "\">" + HtmlRenderer.escape(member)
+                + "</a>: " + HtmlRenderer.escape(text));
+        content.putObject("m.mentions").putArray("user_ids").add(member);
+        return content;
+    }
+
     private static String hint(List<Reply.Action> actions) {
         boolean reactable = actions.stream().anyMatch(a -> polarity(a) != null);
         boolean signOff = actions.stream().anyMatch(a -> a.command().startsWith("signoff "));

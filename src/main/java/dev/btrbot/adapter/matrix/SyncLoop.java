@@ -280,7 +280,9 @@ final class SyncLoop implements Runnable {
                 }
                 encrypted |= type.equals("m.room.encryption") || type.equals("m.room.encrypted");
             }
-            if (encrypted) {
+            // an encrypted direct room is not written to at all (its member is told in a release room when the bot has
+            // something for them); any other encrypted room gets one notice
+            if (encrypted && !directRooms.encryptedNow(room)) {
                 MatrixStore.Outgoing notice = Outbox.message(room, MatrixMessages.notice(Reply.error("This room is end-to-end encrypted, "
                         + "and btr-bot cannot read or answer encrypted messages. Please run the release in an unencrypted room "
                         + "and invite the bot there.", null)), null);

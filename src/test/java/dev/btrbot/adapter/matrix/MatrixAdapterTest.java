@@ -62,7 +62,7 @@ class MatrixAdapterTest {
     MatrixAdapter started() {
         MatrixAdapter a = adapter(config(null, Set.of()));
         int before = hs.syncs.size();
-        a.start(t.bot);
+        a.start(t.bot, t.store);
         await(() -> hs.syncs.size() >= before + 2, "the first syncs");
         return a;
     }
@@ -198,7 +198,7 @@ class MatrixAdapterTest {
         Bot bot = new Bot(new dev.btrbot.core.Services(services.store(), services.clock(), services.candidates(), services.backports(),
                 services.tagger(), a.chat(), services.settings(), services.processId()), Commands.all());
         int before = hs.syncs.size();
-        a.start(bot);
+        a.start(bot, t.store);
         await(() -> hs.syncs.size() >= before + 2, "the first syncs");
 
         FakeHomeserver.Sent rotated = replyTo(hs.command(ROOM, "@rm:example.org", "!btr rotate koa.2"));
@@ -390,7 +390,7 @@ class MatrixAdapterTest {
                 FAST.backfillEvents(), Duration.ofSeconds(5));
         MatrixAdapter a = new MatrixAdapter(config(null, Set.of()), t.db, Clock.systemUTC(), patient);
         adapters.add(a);
-        a.start(t.bot);
+        a.start(t.bot, t.store);
         await(() -> hs.syncs.size() >= 2, "the long-poll");   // the first sync answers at once, the second waits up to 5 s
         pause(Duration.ofMillis(100));
         long stopping = System.nanoTime();
@@ -497,7 +497,7 @@ class MatrixAdapterTest {
     @Test
     void invitesFromTheBotsHomeserverOrAllowedRoomsAreJoinedOthersDeclined() {
         MatrixAdapter a = adapter(config(null, Set.of("!listed:other.org")));
-        a.start(t.bot);
+        a.start(t.bot, t.store);
         await(() -> hs.joins.contains("!listed:other.org"), "the configured room to be joined at start");
         hs.invite("!team:example.org", "@lead:example.org");
         hs.invite("!spam:evil.org", "@spammer:evil.org");
@@ -515,7 +515,7 @@ class MatrixAdapterTest {
         hs.remoteRoom(v12, "third.org");
         MatrixAdapter a = adapter(new MatrixConfig(hs.url(), FakeHomeserver.TOKEN, null, null, "BTRBOT", Set.of(configured), Set.of("other.org",
                 "third.org"), null));
-        a.start(t.bot);
+        a.start(t.bot, t.store);
         await(() -> hs.membership(configured).equals("join"), "the configured room to be joined at start");
         hs.invite(byId, "@lead:third.org");
         hs.invite(v12, "@lead:third.org");
@@ -558,6 +558,62 @@ class MatrixAdapterTest {
         assertThat(hs.sent.get(3).room()).isEqualTo(hs.sent.get(4).room()).startsWith("!dm");
     }
 
+    static final String LILAC = "!lilac:example.org";
+    static final dev.btrbot.domain.MemberId FAY = new dev.btrbot.domain.MemberId("@fay:example.org");
+    static final dev.btrbot.core.Reply OFFER = dev.btrbot.core.Reply.text("You are offered the forum role for lilac.1",
+            "Please accept or decline by Friday.");
+
+    /** The notices in the release room telling a member the bot cannot write to them directly. */
+    List<FakeHomeserver.Sent> cannotWriteNotices() {
+        return hs.sentTo(LILAC).stream().filter(s -> s.body().contains("cannot write to you directly")).toList();
+    }
+
+    @Test
+    void aDirectRoomTheHomeserverMadeEncryptedIsDetectedAndTheMemberIsToldOnceInTheReleaseRoom() {
+        t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration --channel " + LILAC);
+        hs.encryptNewRooms = true;
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        a.start(t.bot, t.store);
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
+                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class).hasMessageContaining("end-to-end encrypted");
+        assertThat(cannotWriteNotices()).singleElement().satisfies(n -> {
+            assertThat(n.body()).startsWith("@fay:example.org: btr-bot cannot write to you directly").contains("end-to-end encrypted")
+                    .contains("!btr roles lilac.1");
+            assertThat(n.content().path("m.mentions").path("user_ids").toString()).isEqualTo("[\"@fay:example.org\"]");
+            assertThat(n.content().path("formatted_body").asText()).contains("<a href=\"https://matrix.to/#/@fay:example.org\">");
+        });
+        assertThat(hs.sent).filteredOn(s -> s.room().startsWith("!dm")).isEmpty();
+
+        // told once: not again for the next message, nor after a restart
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
+                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+        a.close();
+        MatrixAdapter again = adapter(config(null, Set.of()));
+        again.start(t.bot, t.store);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.chat().tell(FAY, OFFER))
+                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+        assertThat(cannotWriteNotices()).hasSize(1);
+        assertThat(hs.createdRooms).hasSize(1);
+    }
+
+    @Test
+    void aDirectRoomEncryptedLaterIsFoundInTheSyncAndNotWrittenToAgain() {
+        t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration --channel " + LILAC);
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        a.start(t.bot, t.store);
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+        a.chat().tell(FAY, OFFER);
+        String dm = hs.sent.get(0).room();
+        hs.state(dm, "@fay:example.org", "m.room.encryption", "", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"));
+        settle();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
+                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+        assertThat(cannotWriteNotices()).hasSize(1);
+        assertThat(hs.sentTo(dm)).hasSize(1);       // the first offer only: no notice in the encrypted room itself
+    }
+
     @Test
     void aDirectRoomTheBotOpensIsListedInItsMDirectAccountDataNextToWhatWasThere() throws Exception {
         hs.accountData.put("m.direct", MatrixClient.JSON.readTree("{\"@other:example.org\":[\"!old:example.org\"]}"));
@@ -590,7 +646,7 @@ class MatrixAdapterTest {
         hs.state(room, "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
                 .set("users", MatrixClient.JSON.createObjectNode().put("@lead:example.org", 50).put("@helper:example.org", 10)));
         MatrixAdapter a = adapter(config(50, Set.of()));
-        a.start(new Bot(t.services, Commands.all(), a.managers()));
+        a.start(new Bot(t.services, Commands.all(), a.managers()), t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         replyTo(hs.command(room, "@helper:example.org", "!btr role assign lilac.1 tagger @tess:example.org"));
@@ -622,7 +678,7 @@ class MatrixAdapterTest {
         roomOfVersion(v12, "lilac.1", "12");
         roomOfVersion(v11, "lilac.2", "11");
         MatrixAdapter a = adapter(config(50, Set.of()));
-        a.start(new Bot(t.services, Commands.all(), a.managers()));
+        a.start(new Bot(t.services, Commands.all(), a.managers()), t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         // v12: the creators are not (and may not be) listed in power_levels, and outrank everyone
@@ -653,7 +709,7 @@ class MatrixAdapterTest {
         hs.state(room, "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
                 .set("users", MatrixClient.JSON.createObjectNode().put("@lead:example.org", 50).put("@helper:example.org", 10)));
         MatrixAdapter a = adapter(config(50, Set.of()));
-        a.start(new Bot(t.services, Commands.all(), a.managers()));
+        a.start(new Bot(t.services, Commands.all(), a.managers()), t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         hs.timeline(room, "@helper:example.org", "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
@@ -666,7 +722,7 @@ class MatrixAdapterTest {
     @Test
     void passwordLoginUsesTheFixedDeviceIdAndTheTokenItGets() {
         MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
-        a.start(t.bot);
+        a.start(t.bot, t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
         replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
         assertThat(hs.authHeaders).isNotEmpty().allMatch(h -> h.equals("Bearer " + FakeHomeserver.TOKEN));
@@ -680,7 +736,7 @@ class MatrixAdapterTest {
     @Test
     void passwordLoginFirstAsksWhichLoginFlowsTheHomeserverOffers() {
         MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
-        a.start(t.bot);
+        a.start(t.bot, t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
         assertThat(hs.loginFlowRequests.get()).isEqualTo(1);
         assertThat(hs.logins).hasSize(1);
@@ -691,7 +747,7 @@ class MatrixAdapterTest {
         hs.loginFlows = List.of("m.login.sso", "m.login.token");
         MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
         String log = logOf(() -> {
-            a.start(t.bot);
+            a.start(t.bot, t.store);
             await(() -> !a.running(), "the Matrix adapter to give up");
         });
         assertThat(log.lines().filter(l -> l.contains("password login"))).singleElement().asString()
@@ -707,7 +763,7 @@ class MatrixAdapterTest {
         hs.loginFlows = null;       // GET /login answers 404 M_UNRECOGNIZED
         MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
         String log = logOf(() -> {
-            a.start(t.bot);
+            a.start(t.bot, t.store);
             await(() -> !a.running(), "the Matrix adapter to give up");
         });
         assertThat(log.lines().filter(l -> l.contains("password login"))).singleElement().asString()
@@ -719,7 +775,7 @@ class MatrixAdapterTest {
     void aRevokedTokenIsReplacedByLoggingInAgainWithTheSameDeviceAndTheBotCarriesOn() {
         MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
         String log = logOf(() -> {
-            a.start(t.bot);
+            a.start(t.bot, t.store);
             await(() -> hs.syncs.size() >= 2, "the first syncs");
             replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
             String renewed = hs.revokeToken();
@@ -762,7 +818,7 @@ class MatrixAdapterTest {
         MatrixAdapter a = adapter(config(null, Set.of()));
         var services = new dev.btrbot.core.Services(t.store, t.clock, t.git, t.git, t.tagger,
                 new dev.btrbot.core.ChatRouter(List.of(a.chat(), t.chat)), t.services.settings(), "test-host:2");
-        a.start(new Bot(services, Commands.all()));
+        a.start(new Bot(services, Commands.all()), t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         String cmd = hs.command(ROOM, "@tess:example.org", "!btr candidate tag lilac.1");
@@ -818,7 +874,7 @@ class MatrixAdapterTest {
     @Test
     void aConfiguredRoomTheBotWasKickedFromWhileStoppedIsJoinedAfreshAtStart() {
         MatrixAdapter first = adapter(config(null, Set.of(ROOM)));
-        first.start(t.bot);
+        first.start(t.bot, t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
         replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
         settle();
@@ -831,7 +887,7 @@ class MatrixAdapterTest {
         MatrixAdapter second = adapter(config(null, Set.of(ROOM)));
         String log = logOf(() -> {
             int before = hs.syncs.size();
-            second.start(t.bot);
+            second.start(t.bot, t.store);
             await(() -> hs.syncs.size() >= before + 2, "the first syncs");
         });
         String after = hs.command(ROOM, PIERRE, "!btr roles koa.2");
@@ -886,7 +942,7 @@ class MatrixAdapterTest {
         hs.failNextJoinedRooms(1);
         MatrixAdapter a = adapter(config(null, Set.of(ROOM)));
         String log = logOf(() -> {
-            a.start(t.bot);
+            a.start(t.bot, t.store);
             await(() -> hs.syncs.size() >= 2, "the first syncs");
             replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
         });
