@@ -139,7 +139,7 @@ public final class Main implements Callable<Integer> {
             Wired wired = wire(config, new ChatRouter(chats), matrix == null ? PlatformManagers.NONE : matrix.managers());
             wired.recoveryNotes().forEach(LOG::warn);
             if (matrix != null) {
-                matrix.start(wired.bot());
+                matrix.start(wired.bot(), wired.services().store());
                 // SIGTERM runs hooks, not necessarily the finally below; close() is idempotent
                 Runtime.getRuntime().addShutdownHook(new Thread(matrix::close, "matrix-shutdown"));
             }

@@ -4,6 +4,7 @@ import dev.btrbot.config.MatrixConfig;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.port.Chat;
 import dev.btrbot.core.port.PlatformManagers;
+import dev.btrbot.core.port.Store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public final class MatrixAdapter implements AutoCloseable {
     private final Outbox outbox;
     private final Rooms rooms;
     private final DirectRooms directRooms;
+    private final ReleaseRooms releaseRooms = new ReleaseRooms();
     private final MatrixChat chat;
     private final Clock clock;
     private final Timing timing;
@@ -38,8 +40,8 @@ public final class MatrixAdapter implements AutoCloseable {
         this.store = MatrixStore.open(database);
         this.outbox = new Outbox(client, store, timing, clock);
         this.rooms = new Rooms(client, config.managerPowerLevel());
-        this.directRooms = new DirectRooms(client, store);
-        this.chat = new MatrixChat(store, outbox, rooms, directRooms);
+        this.directRooms = new DirectRooms(client, store, clock);
+        this.chat = new MatrixChat(store, outbox, rooms, directRooms, releaseRooms, clock);
     }
 
     /** An adapter on the bot's database; nothing touches the network until {@link #start}. */
@@ -57,14 +59,24 @@ public final class MatrixAdapter implements AutoCloseable {
         return rooms;
     }
 
-    public synchronized void start(Bot bot) {
+    /**
+     * Runs the sync loop for {@code bot}. {@code releases} is the store the bot runs on: a member the bot cannot write
+     * to directly is told so in the room of the release a message is about.
+     */
+    public synchronized void start(Bot bot, Store releases) {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
+        releaseRooms.use(releases);
         loop = new SyncLoop(config, client, store, outbox, rooms, directRooms, bot, clock, timing);
         thread = new Thread(loop, "matrix-sync");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** True while the sync loop runs; false before {@link #start}, after {@link #close}, or once it gave up (no way to log in). */
+    synchronized boolean running() {
+        return thread != null && thread.isAlive();
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.btrbot.adapter.matrix;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.port.Chat;
 import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.Release;
+import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The bot speaking in Matrix unasked: posts are {@code m.notice}s in the
  * release's room (by id or alias), updates are edits ({@code m.replace}), and
  * a member is told things in a {@link DirectRooms direct room} (a mention in
- * a release room would need a release, and would be public).
+ * a release room would need a release, and would be public), unless that room
+ * is encrypted.
  * Everything goes through the {@link Outbox}, so nothing is posted twice.
  */
 final class MatrixChat implements Chat {
@@ -22,12 +26,16 @@ final class MatrixChat implements Chat {
     private final Outbox outbox;
     private final Rooms rooms;
     private final DirectRooms directRooms;
+    private final ReleaseRooms releaseRooms;
+    private final Clock clock;
 
-    MatrixChat(MatrixStore store, Outbox outbox, Rooms rooms, DirectRooms directRooms) {
+    MatrixChat(MatrixStore store, Outbox outbox, Rooms rooms, DirectRooms directRooms, ReleaseRooms releaseRooms, Clock clock) {
         this.store = store;
         this.outbox = outbox;
         this.rooms = rooms;
         this.directRooms = directRooms;
+        this.releaseRooms = releaseRooms;
+        this.clock = clock;
     }
 
     /**
@@ -57,9 +65,13 @@ final class MatrixChat implements Chat {
             return;
         }
         String room = rooms.roomId(post.channel());
-        outbox.send(Outbox.message(room, MatrixMessages.replacement(original, MatrixMessages.notice(message)), null));
+        outbox.send(Outbox.message(room, MatrixMessages.replacement(original, message), null));
     }
 
+    /**
+     * A direct room that is end-to-end encrypted is not written to: the message is undelivered, and the member is told
+     * so once, in the room of the release the message is about (with a mention), so they know to look there.
+     */
     @Override
     public void tell(MemberId member, Reply message) {
         String room;
@@ -69,7 +81,36 @@ final class MatrixChat implements Chat {
             LOG.warn("cannot open a direct room with {}: {}", member, e.getMessage());
             return;
         }
+        if (directRooms.encrypted(member.value())) {
+            tellInReleaseRoom(member.value(), message);
+            throw new Undelivered("btr-bot cannot write to " + member + ": their direct room with it (" + room
+                    + ") is end-to-end encrypted");
+        }
         outbox.send(Outbox.message(room, MatrixMessages.notice(message), MatrixMessages.actionsJson(message.actions())));
+    }
+
+    private void tellInReleaseRoom(String member, Reply message) {
+        Optional<Release> release = releaseRooms.of(message);
+        if (release.isEmpty()) {
+            LOG.info("{}'s direct room is encrypted, and '{}' names no release with a Matrix room to tell them in", member,
+                    message.title());
+            return;
+        }
+        String name = release.get().name().value();
+        String room;
+        try {
+            room = rooms.roomId(release.get().channel());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot tell {} in {}'s room {}: {}", member, name, release.get().channel(), e.getMessage());
+            return;
+        }
+        String text = "btr-bot cannot write to you directly: your direct room with it is end-to-end encrypted, and btr-bot "
+                + "does not do encryption. Role offers, reminders and notices meant for you are not delivered; see them here "
+                + "with " + MatrixMessages.PREFIX + " roles " + name + " and " + MatrixMessages.PREFIX + " status " + name + ".";
+        MatrixStore.Outgoing notice = Outbox.message(room, MatrixMessages.mentioning(member, text), null);
+        if (store.claimEncryptedDirectRoomNotice(member, notice, clock.instant())) {
+            outbox.deliver(notice);
+        }
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -85,6 +87,16 @@ final class MatrixClient {
         }
     }
 
+    /**
+     * The homeserver offers no way for the bot to log in with a password (its {@code GET /login} flows have no {@code
+     * m.login.password}, or it signs in with OAuth 2.0 only): nothing to retry, the message says what to configure.
+     */
+    static final class LoginUnavailable extends RuntimeException {
+        LoginUnavailable(String message) {
+            super(message);
+        }
+    }
+
     boolean hasToken() {
         return accessToken != null && !accessToken.isBlank();
     }
@@ -101,6 +113,7 @@ final class MatrixClient {
         if (!canLogIn()) {
             throw new IllegalStateException("no MATRIX_USER and MATRIX_PASSWORD to log in with");
         }
+        passwordLoginOffered();
         ObjectNode body = JSON.createObjectNode();
         body.put("type", "m.login.password");
         body.putObject("identifier").put("type", "m.id.user").put("user", login.user());
@@ -115,6 +128,30 @@ final class MatrixClient {
         accessToken = token;
         userId = answer.path("user_id").asText();
         return userId;
+    }
+
+    /**
+     * Asks the homeserver which login flows it offers ({@code GET /login}); throws {@link LoginUnavailable} when
+     * password login is not one of them.
+     */
+    private void passwordLoginOffered() {
+        String instead = "; set MATRIX_ACCESS_TOKEN to an access token of the bot's account instead of MATRIX_USER and MATRIX_PASSWORD";
+        JsonNode flows;
+        try {
+            flows = call("GET", "/login", Map.of(), null, Duration.ofSeconds(30), false).path("flows");
+        } catch (Rejected e) {
+            if (e.status == 404) {
+                throw new LoginUnavailable(base + " does not offer password login: it answers GET /login with 404 " + e.errcode
+                        + " (it signs in with OAuth 2.0)" + instead);
+            }
+            throw e;
+        }
+        List<String> types = new ArrayList<>();
+        flows.forEach(f -> types.add(f.path("type").asText()));
+        if (!types.contains("m.login.password")) {
+            throw new LoginUnavailable(base + " does not offer password login (it offers " + (types.isEmpty() ? "no login flow"
+                    : String.join(", ", types)) + ")" + instead);
+        }
     }
 
     /** Replaces the token that was refused, unless another thread already did. */
@@ -144,11 +181,11 @@ final class MatrixClient {
     }
 
     JsonNode sync(String filterId, String since, Duration timeout) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("filter", filterId);
-        query.put("timeout", Long.toString(timeout.toMillis()));
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put("filter", List.of(filterId));
+        query.put("timeout", List.of(Long.toString(timeout.toMillis())));
         if (since != null) {
-            query.put("since", since);
+            query.put("since", List.of(since));
         }
         return call("GET", "/sync", query, null, timeout.plusSeconds(30), true);
     }
@@ -158,17 +195,22 @@ final class MatrixClient {
      * newest first: {@code chunk}, and {@code end} to ask for the page before it (absent at the start of the room).
      */
     JsonNode messagesBefore(String roomId, String from, int limit, JsonNode filter) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("dir", "b");
-        query.put("from", from);
-        query.put("limit", Integer.toString(limit));
-        query.put("filter", filter.toString());
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put("dir", List.of("b"));
+        query.put("from", List.of(from));
+        query.put("limit", List.of(Integer.toString(limit)));
+        query.put("filter", List.of(filter.toString()));
         return call("GET", "/rooms/" + seg(roomId) + "/messages", query, null, Duration.ofSeconds(30), true);
     }
 
-    /** Joins (or stays in) a room; returns its room id as the homeserver answers it. */
-    String join(String roomIdOrAlias) {
-        String roomId = call("POST", "/join/" + seg(roomIdOrAlias), Map.of(), JSON.createObjectNode(), Duration.ofSeconds(30), true)
+    /**
+     * Joins (or stays in) a room; returns its room id as the homeserver answers it. {@code via}: servers in the room to
+     * join through, which a homeserver not yet in the room needs for a room id (the {@code via} query parameter, formerly
+     * {@code server_name}); none for an alias, which names its server.
+     */
+    String join(String roomIdOrAlias, List<String> via) {
+        Map<String, List<String>> query = via.isEmpty() ? Map.of() : Map.of("via", List.copyOf(via));
+        String roomId = call("POST", "/join/" + seg(roomIdOrAlias), query, JSON.createObjectNode(), Duration.ofSeconds(30), true)
                 .path("room_id").asText("");
         return roomId.isEmpty() ? roomIdOrAlias : roomId;
     }
@@ -232,9 +274,20 @@ final class MatrixClient {
         }
     }
 
-    private JsonNode call(String method, String path, Map<String, String> query, Object body, Duration timeout, boolean auth) {
+    /** A state event of the room (with an empty state key) as a whole event, sender included ({@code format=event}); empty when it has none. */
+    Optional<JsonNode> stateEvent(String roomId, String type) {
+        try {
+            return Optional.of(call("GET", "/rooms/" + seg(roomId) + "/state/" + seg(type) + "/", Map.of("format", List.of("event")), null,
+                    Duration.ofSeconds(10), true));
+        } catch (Rejected e) {
+            return Optional.empty();
+        }
+    }
+
+    private JsonNode call(String method, String path, Map<String, List<String>> query, Object body, Duration timeout, boolean auth) {
         String q = query.isEmpty() ? "" : "?" + query.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+                .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)))
+                .collect(Collectors.joining("&"));
         URI uri = URI.create(base + "/_matrix/client/v3" + path + q);
         String text;
         try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.btrbot.adapter.render.HtmlRenderer;
 import dev.btrbot.adapter.render.TextRenderer;
 import dev.btrbot.core.Reply;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +18,22 @@ import java.util.Locale;
  * reply's actions become lines saying which reaction does what (✅ for an
  * action whose id ends in accept/pass, ❌ for decline/fail) and the {@code !btr}
  * command each stands for.
+ *
+ * <p>An event may not be larger than 65,536 bytes, the homeserver's additions
+ * (ids, hashes, signatures) included; a homeserver refuses a larger one (413
+ * {@code M_TOO_LARGE}). Content is kept within {@link #MAX_CONTENT_BYTES}: a
+ * reply that does not fit shows, like Slack's, the first lines of each section
+ * (as many as fit), counts the rest and says the dashboard shows everything; a
+ * JSON document that does not fit is said to be too long.
  */
 final class MatrixMessages {
     static final String YES = "✅";
     static final String NO = "❌";
     static final String PREFIX = "!btr";
+    /** The most bytes of content an event of the bot carries: the spec's 65,536 for the whole event, less room for what the homeserver adds. */
+    static final int MAX_CONTENT_BYTES = 60_000;
+    /** Characters of one line, and of a title, kept when a reply has to be cut down. */
+    private static final int MAX_LINE = 2_000;
 
     private MatrixMessages() {
     }
@@ -51,7 +63,71 @@ final class MatrixMessages {
         return null;
     }
 
+    /** The reply as an {@code m.notice} of at most {@link #MAX_CONTENT_BYTES}. */
     static ObjectNode notice(Reply reply) {
+        return notice(reply, MAX_CONTENT_BYTES);
+    }
+
+    /**
+     * The reply as an {@code m.notice} of at most {@code budget} bytes: whole when it fits; else its title, the first
+     * lines of every section (the most that fit, the same number in each), "… and N more" per section, a line counting
+     * all that was left out, and its actions.
+     */
+    static ObjectNode notice(Reply reply, int budget) {
+        ObjectNode whole = rendered(reply);
+        if (bytes(whole) <= budget) {
+            return whole;
+        }
+        if (reply.json() != null) {
+            String tooLong = "The JSON document is too long for a Matrix message (" + reply.json().length() + " characters).";
+            return rendered(new Reply(reply.kind(), clip(reply.title(), MAX_LINE), List.of(new Reply.Section("", List.of(tooLong))),
+                    reply.actions(), null));
+        }
+        int most = reply.sections().stream().mapToInt(s -> s.lines().size()).max().orElse(0);
+        ObjectNode best = null;
+        for (int low = 0, high = most; low <= high; ) {
+            int lines = (low + high) >>> 1;
+            ObjectNode candidate = rendered(clipped(reply, lines));
+            if (bytes(candidate) <= budget) {
+                best = candidate;
+                low = lines + 1;
+            } else {
+                high = lines - 1;
+            }
+        }
+        return best != null ? best : rendered(Reply.error(clip(reply.title(), MAX_LINE / 4) + ": too long for a Matrix message.", null));
+    }
+
+    /** The reply with the first {@code lines} lines of each section, each line and the title cut to {@link #MAX_LINE}. */
+    private static Reply clipped(Reply reply, int lines) {
+        List<Reply.Section> sections = new ArrayList<>();
+        long omitted = 0;
+        for (Reply.Section s : reply.sections()) {
+            List<String> kept = new ArrayList<>();
+            s.lines().stream().limit(lines).map(l -> clip(l, MAX_LINE)).forEach(kept::add);
+            int left = s.lines().size() - kept.size();
+            if (left > 0) {
+                kept.add("… and " + left + " more");
+                omitted += left;
+            }
+            sections.add(new Reply.Section(clip(s.heading(), MAX_LINE), kept));
+        }
+        if (omitted > 0) {
+            sections.add(new Reply.Section("", List.of(omitted + " more not shown here. The dashboard shows everything.")));
+        }
+        return new Reply(reply.kind(), clip(reply.title(), MAX_LINE), sections, reply.actions(), null);
+    }
+
+    /** At most {@code max} code points, the last an ellipsis when cut. */
+    private static String clip(String s, int max) {
+        return s.codePointCount(0, s.length()) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+    }
+
+    static int bytes(JsonNode content) {
+        return content.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static ObjectNode rendered(Reply reply) {
         Reply bare = new Reply(reply.kind(), reply.title(), reply.sections(), List.of(), reply.json());
         StringBuilder body = new StringBuilder(TextRenderer.render(bare));
         StringBuilder html = new StringBuilder(HtmlRenderer.render(bare));
@@ -76,6 +152,18 @@ final class MatrixMessages {
         return content;
     }
 
+    /** A notice addressed to a member: their id first (a link clients show as a pill) and in {@code m.mentions}, so they are notified. */
+    static ObjectNode mentioning(String member, String text) {
+        ObjectNode content = MatrixClient.JSON.createObjectNode();
+        content.put("msgtype", "m.notice");
+        content.put("body", member + ": " + text);
+        content.put("format", "org.matrix.custom.html");
+        content.put("formatted_body", "<a href=\"https://matrix.to/#/" + HtmlRenderer.escape(member) + "\">" + HtmlRenderer.escape(member)
+                + "</a>: " + HtmlRenderer.escape(text));
+        content.putObject("m.mentions").putArray("user_ids").add(member);
+        return content;
+    }
+
     private static String hint(List<Reply.Action> actions) {
         boolean reactable = actions.stream().anyMatch(a -> polarity(a) != null);
         boolean signOff = actions.stream().anyMatch(a -> a.command().startsWith("signoff "));
@@ -96,16 +184,26 @@ final class MatrixMessages {
         return p == Polarity.POSITIVE ? YES : NO;
     }
 
-    /** Makes {@code content} a reply to {@code eventId}; in the same thread when {@code threadRoot} is not null. */
+    /**
+     * Makes {@code content} a reply to {@code eventId}; in the same thread when {@code threadRoot} is not null. A reply
+     * within a thread is a real reply to that event, so {@code is_falling_back} is false (true would mark the
+     * {@code m.in_reply_to} as a mere fallback for clients without threads, and thread-aware clients would not show it
+     * as a reply).
+     */
     static ObjectNode inReplyTo(ObjectNode content, String eventId, String threadRoot) {
         ObjectNode rel = content.putObject("m.relates_to");
         if (threadRoot != null) {
             rel.put("rel_type", "m.thread");
             rel.put("event_id", threadRoot);
-            rel.put("is_falling_back", true);
+            rel.put("is_falling_back", false);
         }
         rel.putObject("m.in_reply_to").put("event_id", eventId);
         return content;
+    }
+
+    /** True for an edit ({@code m.relates_to} with {@code rel_type: m.replace}): it changes a message, it never runs one. */
+    static boolean isEdit(JsonNode content) {
+        return "m.replace".equals(content.path("m.relates_to").path("rel_type").asText());
     }
 
     /** The thread root an event belongs to ({@code m.relates_to} with {@code rel_type: m.thread}), or null. */
@@ -115,7 +213,15 @@ final class MatrixMessages {
     }
 
     /** An edit of {@code original}: {@code m.new_content} is the new message, the outer body a fallback marked with '*'. */
-    static ObjectNode replacement(String original, ObjectNode newContent) {
+    /**
+     * An edit of {@code original} to say {@code message}: it carries the message twice ({@code m.new_content}, and the
+     * fallback for clients without edits), each in half the bytes an event may carry.
+     */
+    static ObjectNode replacement(String original, Reply message) {
+        return replacement(original, notice(message, MAX_CONTENT_BYTES / 2 - 256));
+    }
+
+    private static ObjectNode replacement(String original, ObjectNode newContent) {
         ObjectNode content = MatrixClient.JSON.createObjectNode();
         content.put("msgtype", newContent.path("msgtype").asText());
         content.put("body", "* " + newContent.path("body").asText());

@@ -18,10 +18,11 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * What the Matrix adapter keeps across restarts, in the bot's SQLite file
- * (tables {@code matrix_*}, migrations V4 and V7): the sync token and the last event
+ * (tables {@code matrix_*}, migrations V4, V7 and V21): the sync token and the last event
  * seen per room (in {@code matrix_state}), the events it took on, the outbox of
- * sends with their transaction ids, direct rooms, when the bot joined and left
- * each room, and rooms already told they are encrypted. Writes take the write lock at BEGIN, like
+ * sends with their transaction ids, direct rooms (and which are encrypted, and
+ * whether their member was told), when the bot joined and left each room, and
+ * rooms already told they are encrypted. Writes take the write lock at BEGIN, like
  * the main store, so the two never deadlock on one file.
  */
 final class MatrixStore {
@@ -183,6 +184,40 @@ final class MatrixStore {
         jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
                         "insert into matrix_dm(member, room_id) values (:m, :r) on conflict(member) do update set room_id = excluded.room_id")
                 .bind("m", member).bind("r", roomId).execute());
+    }
+
+    /** The member whose direct room this is, if it is one. */
+    Optional<String> directRoomMember(String roomId) {
+        return jdbi.withHandle(h -> h.createQuery("select member from matrix_dm where room_id = :r").bind("r", roomId)
+                .mapTo(String.class).findFirst());
+    }
+
+    /** Records that a direct room is end-to-end encrypted (the first time found stays). */
+    void directRoomEncrypted(String roomId, Instant at) {
+        jdbi.useTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> h.createUpdate(
+                        "update matrix_dm set encrypted_at = coalesce(encrypted_at, :at) where room_id = :r")
+                .bind("at", at.toString()).bind("r", roomId).execute());
+    }
+
+    /** True when the member's direct room is known to be end-to-end encrypted. */
+    boolean directRoomIsEncrypted(String member) {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from matrix_dm where member = :m and encrypted_at is not null")
+                .bind("m", member).mapTo(Integer.class).one() > 0);
+    }
+
+    /**
+     * True exactly once per member whose direct room is encrypted: the first caller sends the notice saying the bot
+     * cannot write there, stored for sending in the same transaction.
+     */
+    boolean claimEncryptedDirectRoomNotice(String member, Outgoing notice, Instant now) {
+        return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> {
+            boolean first = h.createUpdate("update matrix_dm set told_at = :at where member = :m and encrypted_at is not null "
+                    + "and told_at is null").bind("at", now.toString()).bind("m", member).execute() == 1;
+            if (first) {
+                insert(h, notice, now);
+            }
+            return first;
+        });
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.btrbot.adapter.matrix;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.btrbot.core.Reply;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * transaction id before the first PUT, and re-sent with that same id after a
  * network error, a 5xx or a restart, so the homeserver (which answers a
  * repeated transaction with the first event id) shows it once. A 4xx other
- * than 429 is final: the message is marked failed and logged; except a
- * refused access token (401), which says nothing about the message: it stays
- * pending and goes out once the bot is let in again.
+ * than 429 is final: the message is marked failed and logged (one refused as
+ * too large is followed by a short notice saying so); except a refused access
+ * token (401), which says nothing about the message: it stays pending and goes
+ * out once the bot is let in again.
  */
 final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -54,6 +58,31 @@ final class Outbox {
         }
     }
 
+    /**
+     * A message the homeserver refused as too large (413 {@code M_TOO_LARGE}: its limit is below the spec's, or the
+     * message grew past it) is followed by a short notice, in the same place and reply, saying so: the member is never
+     * left without an answer. Only a message much longer than that notice is followed by one.
+     */
+    private Optional<String> tooLarge(MatrixStore.Outgoing o) {
+        if (!o.eventType().equals("m.room.message") || o.content().length() < 4_096) {
+            return Optional.empty();
+        }
+        JsonNode refused;
+        try {
+            refused = MatrixClient.JSON.readTree(o.content());
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+        String title = refused.path("body").asText("").lines().findFirst().orElse("").strip();
+        ObjectNode notice = MatrixMessages.notice(Reply.error("\"" + (title.length() > 200 ? title.substring(0, 200) + "…" : title)
+                + "\" is too large for this homeserver (" + o.content().length() + " characters; it answered 413 M_TOO_LARGE). "
+                + "Ask for less, or read it on the dashboard.", null));
+        if (refused.has("m.relates_to")) {
+            notice.set("m.relates_to", refused.path("m.relates_to").deepCopy());
+        }
+        return send(new MatrixStore.Outgoing(newTxnId(), o.roomId(), o.eventType(), notice.toString(), null));
+    }
+
     /** Sends one stored message with its own transaction id, retrying transient errors with backoff. */
     Optional<String> deliver(MatrixStore.Outgoing o) {
         for (int attempt = 1; attempt <= timing.sendAttempts(); attempt++) {
@@ -68,7 +97,7 @@ final class Outbox {
                 }
                 LOG.warn("homeserver refused a message to {} (txn {}): {}; not retrying", o.roomId(), o.txnId(), e.getMessage());
                 store.failed(o.txnId());
-                return Optional.empty();
+                return e.status == 413 ? tooLarge(o) : Optional.empty();
             } catch (MatrixClient.Transient e) {
                 if (Thread.currentThread().isInterrupted()) {
                     return Optional.empty();

@@ -48,12 +48,16 @@ import org.slf4j.LoggerFactory;
  * Network errors and 5xx back off exponentially and the loop carries on. A
  * refused access token that cannot be replaced by logging in again (no
  * password configured) is said once in one line, and the loop keeps backing
- * off until the homeserver takes the token again.
+ * off until the homeserver takes the token again. A homeserver that offers no
+ * password login to a bot configured with one is said once in one line, and
+ * the loop ends: there is nothing to retry.
  */
 final class SyncLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
     private static final List<String> TIMELINE_TYPES = List.of("m.room.message", "m.reaction", "m.room.encryption",
-            "m.room.encrypted", "m.room.power_levels", "m.room.member");
+            "m.room.encrypted", "m.room.power_levels", "m.room.member", "m.room.create");
+    /** The room state the bot follows: encryption, power levels, and the creation (room version, creators). */
+    private static final List<String> STATE_TYPES = List.of("m.room.encryption", "m.room.power_levels", "m.room.create");
     /** Events per sync timeline and per backfill page. */
     private static final int PAGE = 100;
 
@@ -130,6 +134,10 @@ final class SyncLoop implements Runnable {
                     since = next;
                 }
                 failures = 0;
+            } catch (MatrixClient.LoginUnavailable e) {
+                LOG.error("Matrix cannot log in: {}. The Matrix adapter stops; the rest of btr-bot runs on.", e.getMessage());
+                running = false;
+                return;
             } catch (RuntimeException e) {
                 if (!running || Thread.currentThread().isInterrupted()) {
                     return;
@@ -184,7 +192,7 @@ final class SyncLoop implements Runnable {
         for (String room : config.rooms()) {
             Instant now = clock.instant();
             try {
-                String roomId = client.join(room);
+                String roomId = client.join(room, room.startsWith("!") ? via(room, List.of()) : List.of());
                 if (in != null && !in.contains(roomId)) {
                     store.left(roomId, now);
                     LOG.info("the bot was not in configured room {}; joined it, and nothing said there before is taken for commands",
@@ -225,9 +233,7 @@ final class SyncLoop implements Runnable {
         timeline.put("limit", PAGE);
         TIMELINE_TYPES.forEach(timeline.withArray("types")::add);
         ObjectNode state = room.putObject("state");
-        for (String t : List.of("m.room.encryption", "m.room.power_levels")) {
-            state.withArray("types").add(t);
-        }
+        STATE_TYPES.forEach(state.withArray("types")::add);
         room.putObject("ephemeral").putArray("types");
         room.putObject("account_data").putArray("types");
         return f;
@@ -265,12 +271,18 @@ final class SyncLoop implements Runnable {
                 String type = ev.path("type").asText();
                 // only a state event (it has a state_key, the empty string) sets power levels; a message event of that type
                 // is just a message, which anyone may send
-                if (type.equals("m.room.power_levels") && ev.has("state_key") && ev.path("state_key").asText("x").isEmpty()) {
+                boolean roomState = ev.has("state_key") && ev.path("state_key").asText("x").isEmpty();
+                if (type.equals("m.room.power_levels") && roomState) {
                     rooms.powerLevels(room, ev.path("content"));
+                }
+                if (type.equals("m.room.create") && roomState) {
+                    rooms.created(room, ev);
                 }
                 encrypted |= type.equals("m.room.encryption") || type.equals("m.room.encrypted");
             }
-            if (encrypted) {
+            // an encrypted direct room is not written to at all (its member is told in a release room when the bot has
+            // something for them); any other encrypted room gets one notice
+            if (encrypted && !directRooms.encryptedNow(room)) {
                 MatrixStore.Outgoing notice = Outbox.message(room, MatrixMessages.notice(Reply.error("This room is end-to-end encrypted, "
                         + "and btr-bot cannot read or answer encrypted messages. Please run the release in an unencrypted room "
                         + "and invite the bot there.", null)), null);
@@ -371,9 +383,12 @@ final class SyncLoop implements Runnable {
     private void invited(String room, JsonNode inviteState) {
         String inviter = null;
         String alias = null;
+        List<String> members = new ArrayList<>();
         for (JsonNode ev : inviteState) {
             if (ev.path("type").asText().equals("m.room.member") && self.equals(ev.path("state_key").asText())) {
                 inviter = ev.path("sender").asText(null);
+            } else if (ev.hasNonNull("sender")) {
+                members.add(ev.path("sender").asText());
             }
             if (ev.path("type").asText().equals("m.room.canonical_alias")) {
                 alias = ev.path("content").path("alias").asText(null);
@@ -385,7 +400,12 @@ final class SyncLoop implements Runnable {
         try {
             if (allowed) {
                 Instant joining = clock.instant();      // before the join: what is said once the bot is in is never cut off
-                store.joined(client.join(room), joining);
+                List<String> through = new ArrayList<>();
+                if (inviter != null) {
+                    through.add(inviter);
+                }
+                through.addAll(members);
+                store.joined(client.join(room, via(room, through)), joining);
                 LOG.info("joined {} on an invite from {}", room, inviter);
             } else {
                 client.leave(room);
@@ -394,6 +414,20 @@ final class SyncLoop implements Runnable {
         } catch (MatrixClient.Rejected e) {
             LOG.warn("could not answer the invite to {}: {}", room, e.getMessage());
         }
+    }
+
+    /**
+     * The servers to join a room id through: those of these users (the inviter first, then who sent the room's state
+     * the invite shows), and the server named in the room id (room versions before 12 have one), without repeats.
+     */
+    static List<String> via(String roomId, List<String> users) {
+        Set<String> servers = new java.util.LinkedHashSet<>();
+        users.stream().map(SyncLoop::server).filter(s -> !s.isEmpty()).forEach(servers::add);
+        String inId = server(roomId);
+        if (!inId.isEmpty()) {
+            servers.add(inId);
+        }
+        return List.copyOf(servers);
     }
 
     static String server(String userId) {
@@ -413,7 +447,9 @@ final class SyncLoop implements Runnable {
         JsonNode content = ev.path("content");
         switch (ev.path("type").asText()) {
             case "m.room.message" -> {
-                String command = "m.text".equals(content.path("msgtype").asText()) ? MatrixMessages.command(content.path("body").asText()) : null;
+                // an edit changes what was said; it is not said anew, so it never runs (whatever its fallback body reads)
+                String command = "m.text".equals(content.path("msgtype").asText()) && !MatrixMessages.isEdit(content)
+                        ? MatrixMessages.command(content.path("body").asText()) : null;
                 if (command != null && store.claim(eventId, room, sender, clock.instant())) {
                     Reply reply = run(sender, room, command);
                     answer(eventId, List.of(Outbox.message(room,

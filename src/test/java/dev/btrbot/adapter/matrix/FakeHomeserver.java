@@ -2,6 +2,7 @@ package dev.btrbot.adapter.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -24,31 +26,39 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A homeserver on 127.0.0.1 speaking just the Client-Server API shapes the bot
- * uses (matrix-org/matrix-spec v1.19, Apache-2.0; see
- * src/test/resources/wire/matrix/spec: sync.yaml, room_send.yaml, joining.yaml,
- * whoami.yaml, filter.yaml, login.yaml, errors/rate_limited.yaml). Events are a
- * numbered stream; a {@code since} token is "s" + the last number seen. A
- * {@code PUT …/send/{type}/{txnId}} is idempotent per transaction id, as the
- * spec requires, and the bot's sends come back in later syncs like on a real
- * server. A room with more new timeline events than the uploaded filter's
- * {@code room.timeline.limit} gets only the newest ones, {@code limited} with a
- * {@code prev_batch}, and {@code /rooms/{roomId}/messages?dir=b} pages back
- * from there (message_pagination.yaml). Tests script events and faults (429 with {@code retry_after_ms},
- * a send stored but answered 500, failing syncs).
+ * A homeserver on 127.0.0.1 speaking the Client-Server API calls the bot makes, held to the official spec
+ * (src/test/resources/wire/matrix/spec, matrix-org/matrix-spec, Apache-2.0) by {@link MatrixSpec}: every request the
+ * bot sends is checked against its operation (path, query parameters, body, and the content of every event it sends
+ * against the event schemas), and every response this fake answers against the schema for its operation and status,
+ * the events in it included. A deviation is collected and {@link #close} fails with the list, so the test that caused
+ * it fails.
+ *
+ * <p>Events are a numbered stream; a {@code since} token is "s" + the last number seen. A {@code PUT
+ * …/send/{type}/{txnId}} is idempotent per transaction id, as the spec requires, and the bot's sends come back in
+ * later syncs like on a real server; an event over the spec's size limit (65,536 bytes in the federation format) is
+ * refused 413 {@code M_TOO_LARGE}, as Synapse does. A room with more new timeline events than the uploaded filter's
+ * {@code room.timeline.limit} gets only the newest ones, {@code limited} with a {@code prev_batch}, and {@code
+ * /rooms/{roomId}/messages?dir=b} pages back from there; both give only the event types the filter names. Events in {@code /sync} come without {@code room_id}, as the
+ * spec says; elsewhere with it. Tests script events and faults (429 with {@code retry_after_ms}, a send stored but
+ * answered 500, failing syncs), the login flows offered ({@code GET /login}), rooms of other servers, and the
+ * server's setting that encrypts new rooms (Synapse's {@code encryption_enabled_by_default_for_room_type}).
  *
  * <p>The bot's membership of each room is followed from its {@code m.room.member} events (joined unless told
  * otherwise): a room it was kicked from ({@link #kick}) shows once in {@code rooms.leave}, with the timeline up to the
  * kick, and then not at all; what is said there while it is out does not reach its syncs; an invite shows in
  * {@code rooms.invite} while it is pending; a {@code POST /join} of a room it is not in adds its join event (with
  * {@code unsigned.prev_content}), and the sync that carries it shows the room as newly joined, like a server with the
- * room's history readable: the newest events of the whole room, {@code limited} when there are more. {@code GET
- * /joined_rooms} lists the rooms it is in (list_joined_rooms.yaml).
+ * room's history readable: the newest events of the whole room, {@code limited} when there are more. Joining a room
+ * of another server that this one is not in needs a {@code via} naming that server, else 404 {@code M_NOT_FOUND}
+ * (the spec: "One of the servers must be participating in the room"). {@code GET /joined_rooms} lists the rooms it is
+ * in.
  */
 final class FakeHomeserver implements AutoCloseable {
     static final String BOT = "@btr:example.org";
+    static final String SERVER = "example.org";
     static final String TOKEN = "syt_secret_token";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String QUERY = "btr.query";
 
     /** One entry of the event stream: a timeline or state event of a joined room, or an invite. */
     record Entry(int pos, String section, String room, JsonNode event) {
@@ -69,14 +79,23 @@ final class FakeHomeserver implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Entry> stream = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final MatrixSpec spec = MatrixSpec.get();
+    /** Every deviation from the spec seen, in words; {@link #close} fails when there is any. */
+    final List<String> violations = new CopyOnWriteArrayList<>();
     final List<Sent> sent = new CopyOnWriteArrayList<>();
     final Map<String, List<Long>> putTimes = new ConcurrentHashMap<>();
     final List<String> joins = new CopyOnWriteArrayList<>();
+    /** The {@code via} servers of each {@code POST /join}, in order. */
+    final List<List<String>> joinVia = new CopyOnWriteArrayList<>();
     final List<String> leaves = new CopyOnWriteArrayList<>();
     final List<String> createdRooms = new CopyOnWriteArrayList<>();
     final List<String> syncs = new CopyOnWriteArrayList<>();
     final List<String> authHeaders = new CopyOnWriteArrayList<>();
     final List<JsonNode> logins = new CopyOnWriteArrayList<>();
+    /** {@code GET /login} requests answered. */
+    final AtomicInteger loginFlowRequests = new AtomicInteger();
+    /** Every send refused 413 because the event was over the size limit. */
+    final AtomicInteger tooLarge = new AtomicInteger();
     /** The query of every {@code /rooms/{roomId}/messages} request. */
     final List<Map<String, String>> pages = new CopyOnWriteArrayList<>();
     private volatile JsonNode filter = JSON.createObjectNode();
@@ -84,7 +103,8 @@ final class FakeHomeserver implements AutoCloseable {
     final Map<String, JsonNode> accountData = new ConcurrentHashMap<>();
     final List<JsonNode> accountDataPuts = new CopyOnWriteArrayList<>();
     private final Map<String, Sent> byTxn = new ConcurrentHashMap<>();
-    private final Map<String, JsonNode> powerLevels = new ConcurrentHashMap<>();
+    /** Each room's current state: room → type + NUL + state key → event (guarded by this). */
+    private final Map<String, Map<String, JsonNode>> roomState = new HashMap<>();
     private final AtomicInteger rateLimitSends = new AtomicInteger();
     private volatile long retryAfterMs;
     private final AtomicInteger loseSendResponses = new AtomicInteger();
@@ -92,11 +112,19 @@ final class FakeHomeserver implements AutoCloseable {
     private final AtomicInteger holdSends = new AtomicInteger();
     /** The longest a {@code /sync} long-poll is held, whatever {@code timeout} asks (short, so tests stay fast). */
     volatile long longPollCapMs = 500;
+    /** The login types {@code GET /login} offers; null: answered 404 {@code M_UNRECOGNIZED} (OAuth 2.0 only). */
+    volatile List<String> loginFlows = List.of("m.login.password", "m.login.token");
+    /** The largest event this server takes, in the federation format: the spec's limit unless a test lowers it. */
+    volatile int maxEventBytes = MatrixSpec.MAX_EVENT_BYTES;
+    /** Rooms this server creates are end-to-end encrypted ({@code m.room.encryption} in their initial state). */
+    volatile boolean encryptNewRooms;
     private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
     private volatile String validToken = TOKEN;
     /** The bot's membership of each room by stream position, from its m.room.member events (guarded by this). */
     private final Map<String, java.util.TreeMap<Integer, String>> membership = new HashMap<>();
     private final java.util.Set<String> knownRooms = ConcurrentHashMap.newKeySet();
+    /** Rooms of other servers that this one is not in: room → the server that is. */
+    private final Map<String, String> remote = new ConcurrentHashMap<>();
     private final AtomicInteger failJoinedRooms = new AtomicInteger();
     private final AtomicInteger tokens = new AtomicInteger();
     /** Requests answered 401 because of their token. */
@@ -130,10 +158,17 @@ final class FakeHomeserver implements AutoCloseable {
         return timeline(room, sender, "m.reaction", content, System.currentTimeMillis());
     }
 
+    /** A member edits their message {@code original}: {@code m.new_content} is the new text, {@code body} the fallback. */
+    String edit(String room, String sender, String original, String fallback, String newBody) {
+        ObjectNode content = JSON.createObjectNode().put("msgtype", "m.text").put("body", fallback);
+        content.putObject("m.new_content").put("msgtype", "m.text").put("body", newBody);
+        content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", original);
+        return timeline(room, sender, "m.room.message", content, System.currentTimeMillis());
+    }
+
     String timeline(String room, String sender, String type, JsonNode content, long ts) {
-        String id = "$ev" + ids.incrementAndGet() + ":example.org";
-        ObjectNode ev = JSON.createObjectNode().put("event_id", id).put("room_id", room).put("sender", sender).put("type", type)
-                .put("origin_server_ts", ts);
+        String id = "$ev" + ids.incrementAndGet() + ":" + SERVER;
+        ObjectNode ev = JSON.createObjectNode().put("event_id", id).put("sender", sender).put("type", type).put("origin_server_ts", ts);
         ev.set("content", content);
         ev.putObject("unsigned").put("age", 0);
         append("timeline", room, ev);
@@ -141,13 +176,31 @@ final class FakeHomeserver implements AutoCloseable {
     }
 
     void state(String room, String type, JsonNode content) {
-        ObjectNode ev = JSON.createObjectNode().put("event_id", "$st" + ids.incrementAndGet() + ":example.org").put("room_id", room)
-                .put("sender", "@admin:example.org").put("type", type).put("state_key", "").put("origin_server_ts", System.currentTimeMillis());
+        state(room, "@admin:" + SERVER, type, "", content);
+    }
+
+    synchronized void state(String room, String sender, String type, String stateKey, JsonNode content) {
+        ObjectNode ev = JSON.createObjectNode().put("event_id", "$st" + ids.incrementAndGet() + ":" + SERVER)
+                .put("sender", sender).put("type", type).put("state_key", stateKey).put("origin_server_ts", System.currentTimeMillis());
         ev.set("content", content);
-        if (type.equals("m.room.power_levels")) {
-            powerLevels.put(room, content);
-        }
         append("state", room, ev);
+    }
+
+    /** The room's {@code m.room.create}: sent by {@code creator}, of that room version, with these additional creators. */
+    void created(String room, String creator, String version, String... additionalCreators) {
+        ObjectNode content = JSON.createObjectNode().put("room_version", version);
+        if (additionalCreators.length > 0) {
+            ArrayNode more = content.putArray("additional_creators");
+            for (String c : additionalCreators) {
+                more.add(c);
+            }
+        }
+        state(room, creator, "m.room.create", "", content);
+    }
+
+    /** The room lives on {@code server}, which this homeserver is not in: a join needs a {@code via} naming it. */
+    void remoteRoom(String room, String server) {
+        remote.put(room, server);
     }
 
     void invite(String room, String inviter) {
@@ -158,7 +211,7 @@ final class FakeHomeserver implements AutoCloseable {
 
     /** An admin kicks the bot from the room: the next sync has the room in {@code rooms.leave}. */
     void kick(String room) {
-        member(room, "@admin:example.org", "leave");
+        member(room, "@admin:" + SERVER, "leave");
     }
 
     /** The next {@code n} {@code GET /joined_rooms} are answered 502. */
@@ -171,23 +224,24 @@ final class FakeHomeserver implements AutoCloseable {
         return membershipAt(room, stream.size());
     }
 
-    /** After the event at {@code pos}; joined when nothing says otherwise. */
+    /** After the event at {@code pos}; joined when nothing says otherwise (a room of another server: not joined). */
     private synchronized String membershipAt(String room, int pos) {
         var changes = membership.get(room);
         var at = changes == null ? null : changes.floorEntry(pos);
-        return at == null ? "join" : at.getValue();
+        return at != null ? at.getValue() : remote.containsKey(room) ? "leave" : "join";
     }
 
     /** A change of the bot's membership, as a timeline event with the previous membership in {@code unsigned}. */
     private synchronized String member(String room, String sender, String to) {
-        String id = "$ev" + ids.incrementAndGet() + ":example.org";
-        ObjectNode ev = JSON.createObjectNode().put("event_id", id).put("room_id", room).put("sender", sender).put("type", "m.room.member")
+        String id = "$ev" + ids.incrementAndGet() + ":" + SERVER;
+        ObjectNode ev = JSON.createObjectNode().put("event_id", id).put("sender", sender).put("type", "m.room.member")
                 .put("state_key", BOT).put("origin_server_ts", System.currentTimeMillis());
         ev.putObject("content").put("membership", to);
         ev.putObject("unsigned").put("age", 0).putObject("prev_content").put("membership", membership(room));
         append("timeline", room, ev);
         return id;
     }
+
     void rateLimitNextSends(int n, long retryAfter) {
         retryAfterMs = retryAfter;
         rateLimitSends.set(n);
@@ -228,6 +282,9 @@ final class FakeHomeserver implements AutoCloseable {
         if (ev.path("type").asText().equals("m.room.member") && BOT.equals(ev.path("state_key").asText(null))) {
             membership.computeIfAbsent(room, r -> new java.util.TreeMap<>()).put(pos, ev.path("content").path("membership").asText());
         }
+        if (ev.has("state_key") && !section.equals("invite")) {
+            roomState.computeIfAbsent(room, r -> new HashMap<>()).put(ev.path("type").asText() + "\0" + ev.path("state_key").asText(), ev);
+        }
         notifyAll();
     }
 
@@ -243,37 +300,34 @@ final class FakeHomeserver implements AutoCloseable {
             if (auth != null) {
                 authHeaders.add(auth);
             }
-            List<String> path = Arrays.stream(ex.getRequestURI().getRawPath().substring("/_matrix/client/v3/".length()).split("/"))
+            String rawPath = ex.getRequestURI().getRawPath();
+            List<String> path = Arrays.stream(rawPath.substring("/_matrix/client/v3/".length()).split("/", -1))
                     .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
-            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
+            ex.setAttribute(QUERY, query);
             String method = ex.getRequestMethod();
-            JsonNode body = ex.getRequestBody().available() >= 0 ? readBody(ex) : null;
-            if (!path.get(0).equals("login") && !("Bearer " + validToken).equals(auth)) {
+            String text = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            spec.request(method, rawPath, query, text.isEmpty() ? null : text).forEach(v -> violations.add("request " + v));
+            JsonNode body = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+            boolean open = path.get(0).equals("login");
+            if (!open && !("Bearer " + validToken).equals(auth)) {
                 refused.incrementAndGet();
                 respond(ex, 401, auth == null ? "{\"errcode\":\"M_MISSING_TOKEN\",\"error\":\"Missing access token\"}"
                         : "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Invalid access token\",\"soft_logout\":false}");
                 return;
             }
             switch (path.get(0)) {
-                case "login" -> {
-                    logins.add(body);
-                    respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).put("access_token", validToken)
-                        .put("device_id", body.path("device_id").asText()).toString());
+                case "login" -> login(ex, method, body);
+                case "account" -> {
+                    if (path.size() == 2 && path.get(1).equals("whoami")) {
+                        respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).put("device_id", "BTRBOT").toString());
+                    } else {
+                        unrecognized(ex);
+                    }
                 }
-                case "account" -> respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).toString());
                 case "user" -> user(ex, method, path, body);
                 case "sync" -> sync(ex, query);
-                case "join" -> {
-                    joins.add(path.get(1));
-                    String room = path.get(1).startsWith("#") ? "!aliased:example.org" : path.get(1);
-                    synchronized (this) {
-                        knownRooms.add(room);
-                        if (!membership(room).equals("join")) {
-                            member(room, BOT, "join");
-                        }
-                    }
-                    respond(ex, 200, JSON.createObjectNode().put("room_id", room).toString());
-                }
+                case "join" -> join(ex, path.get(1), query.getOrDefault("via", List.of()));
                 case "joined_rooms" -> {
                     if (failJoinedRooms.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         respond(ex, 502, "Bad Gateway");
@@ -284,25 +338,89 @@ final class FakeHomeserver implements AutoCloseable {
                     knownRooms.stream().sorted().filter(r -> membership(r).equals("join")).forEach(list::add);
                     respond(ex, 200, answer.toString());
                 }
-                case "createRoom" -> {
-                    String room = "!dm" + ids.incrementAndGet() + ":example.org";
-                    createdRooms.add(room + " " + body.path("invite").path(0).asText() + " direct=" + body.path("is_direct").asBoolean());
-                    respond(ex, 200, JSON.createObjectNode().put("room_id", room).toString());
-                }
-                case "directory" -> respond(ex, 200, JSON.createObjectNode().put("room_id", "!aliased:example.org").toString());
+                case "createRoom" -> createRoom(ex, body);
+                case "directory" -> respond(ex, 200, JSON.createObjectNode().put("room_id", "!aliased:" + SERVER).set("servers",
+                        JSON.createArrayNode().add(SERVER)).toString());
                 case "rooms" -> rooms(ex, method, path, query, body);
-                default -> respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+                default -> unrecognized(ex);
             }
         }
     }
 
+    private void unrecognized(HttpExchange ex) throws IOException {
+        respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+    }
+
+    private void login(HttpExchange ex, String method, JsonNode body) throws IOException {
+        if (method.equals("GET")) {
+            loginFlowRequests.incrementAndGet();
+            List<String> flows = loginFlows;
+            if (flows == null) {
+                respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"OAuth 2.0 authentication is in use on this homeserver.\"}");
+                return;
+            }
+            ObjectNode answer = JSON.createObjectNode();
+            flows.forEach(f -> answer.withArray("flows").addObject().put("type", f));
+            respond(ex, 200, answer.toString());
+            return;
+        }
+        logins.add(body);
+        List<String> flows = loginFlows;
+        if (flows == null || !flows.contains(body.path("type").asText())) {
+            respond(ex, 400, "{\"errcode\":\"M_UNKNOWN\",\"error\":\"Unknown login type " + body.path("type").asText() + "\"}");
+            return;
+        }
+        respond(ex, 200, JSON.createObjectNode().put("user_id", BOT).put("access_token", validToken)
+                .put("device_id", body.path("device_id").asText()).toString());
+    }
+
+    private void join(HttpExchange ex, String roomIdOrAlias, List<String> via) throws IOException {
+        joins.add(roomIdOrAlias);
+        joinVia.add(List.copyOf(via));
+        String room = roomIdOrAlias.startsWith("#") ? "!aliased:" + SERVER : roomIdOrAlias;
+        synchronized (this) {
+            String host = remote.get(room);
+            if (host != null && !membership(room).equals("join") && !via.contains(host)) {
+                // a room of another server: without a server in the room to ask, this one cannot join it
+                respond(ex, 404, "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"No known servers\"}");
+                return;
+            }
+            knownRooms.add(room);
+            if (!membership(room).equals("join")) {
+                member(room, BOT, "join");
+            }
+        }
+        respond(ex, 200, JSON.createObjectNode().put("room_id", room).toString());
+    }
+
+    /** A new room with the initial state a homeserver gives it (create, members, power levels, encryption if set). */
+    private void createRoom(HttpExchange ex, JsonNode body) throws IOException {
+        String room = "!dm" + ids.incrementAndGet() + ":" + SERVER;
+        String invitee = body.path("invite").path(0).asText();
+        createdRooms.add(room + " " + invitee + " direct=" + body.path("is_direct").asBoolean());
+        synchronized (this) {
+            state(room, BOT, "m.room.create", "", JSON.createObjectNode().put("room_version", "11"));
+            state(room, BOT, "m.room.member", BOT, JSON.createObjectNode().put("membership", "join"));
+            ObjectNode levels = JSON.createObjectNode();
+            levels.putObject("users").put(BOT, 100).put(invitee, 100);
+            state(room, BOT, "m.room.power_levels", "", levels);
+            state(room, BOT, "m.room.join_rules", "", JSON.createObjectNode().put("join_rule", "invite"));
+            if (encryptNewRooms) {
+                state(room, BOT, "m.room.encryption", "", JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"));
+            }
+            state(room, BOT, "m.room.member", invitee, JSON.createObjectNode().put("membership", "invite")
+                    .put("is_direct", body.path("is_direct").asBoolean()));
+        }
+        respond(ex, 200, JSON.createObjectNode().put("room_id", room).toString());
+    }
+
     private void user(HttpExchange ex, String method, List<String> path, JsonNode body) throws IOException {
-        if (path.get(2).equals("filter")) {
+        if (path.size() == 3 && path.get(2).equals("filter")) {
             filter = body;
             respond(ex, 200, "{\"filter_id\":\"f1\"}");
             return;
         }
-        if (path.get(2).equals("account_data") && path.size() == 4) {
+        if (path.size() == 4 && path.get(2).equals("account_data")) {
             if (!path.get(1).equals(BOT)) {
                 respond(ex, 403, "{\"errcode\":\"M_FORBIDDEN\",\"error\":\"Cannot add account data for other users.\"}");
             } else if (method.equals("PUT")) {
@@ -316,10 +434,11 @@ final class FakeHomeserver implements AutoCloseable {
             }
             return;
         }
-        respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+        unrecognized(ex);
     }
 
-    private void rooms(HttpExchange ex, String method, List<String> path, Map<String, String> query, JsonNode body) throws IOException {
+    private void rooms(HttpExchange ex, String method, List<String> path, Map<String, List<String>> query, JsonNode body)
+            throws IOException {
         String room = path.get(1);
         switch (path.get(2)) {
             case "messages" -> messages(ex, room, query);
@@ -333,53 +452,101 @@ final class FakeHomeserver implements AutoCloseable {
                 respond(ex, 200, "{}");
             }
             case "state" -> {
-                JsonNode levels = powerLevels.get(room);
-                respond(ex, levels == null ? 404 : 200, levels == null ? "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"no state\"}" : levels.toString());
-            }
-            case "send" -> {
-                String type = path.get(3);
-                String txn = path.get(4);
-                putTimes.computeIfAbsent(txn, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
-                if (rateLimitSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    respond(ex, 429, "{\"errcode\":\"M_LIMIT_EXCEEDED\",\"error\":\"Too many requests\",\"retry_after_ms\":" + retryAfterMs + "}");
-                    return;
-                }
-                Sent s;
+                String key = path.get(3) + "\0" + (path.size() > 4 ? path.get(4) : "");
+                JsonNode ev;
                 synchronized (this) {
-                    s = byTxn.get(txn);
-                    if (s == null) {
-                        String id = timeline(room, BOT, type, body, System.currentTimeMillis());
-                        s = new Sent(room, type, txn, id, body);
-                        byTxn.put(txn, s);
-                        sent.add(s);
-                    }
+                    ev = roomState.getOrDefault(room, Map.of()).get(key);
                 }
-                if (holdSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    try {
-                        released.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                if (ev == null) {
+                    respond(ex, 404, "{\"errcode\":\"M_NOT_FOUND\",\"error\":\"Event not found.\"}");
+                } else if (query.getOrDefault("format", List.of()).contains("event")) {
+                    respond(ex, 200, withRoom(ev, room).toString());
+                } else {
+                    respond(ex, 200, ev.path("content").toString());
                 }
-                if (loseSendResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    respond(ex, 500, "{\"errcode\":\"M_UNKNOWN\",\"error\":\"lost on the way back\"}");
-                    return;
-                }
-                respond(ex, 200, JSON.createObjectNode().put("event_id", s.eventId()).toString());
             }
-            default -> respond(ex, 404, "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"Unrecognized request\"}");
+            case "send" -> send(ex, room, path.get(3), path.get(4), body);
+            default -> unrecognized(ex);
         }
     }
 
-    private void sync(HttpExchange ex, Map<String, String> query) throws IOException {
-        syncs.add(query.getOrDefault("since", ""));
+    private void send(HttpExchange ex, String room, String type, String txn, JsonNode body) throws IOException {
+        putTimes.computeIfAbsent(txn, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+        if (rateLimitSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            respond(ex, 429, "{\"errcode\":\"M_LIMIT_EXCEEDED\",\"error\":\"Too many requests\",\"retry_after_ms\":" + retryAfterMs + "}");
+            return;
+        }
+        if (federationSize(room, type, body) > maxEventBytes) {
+            tooLarge.incrementAndGet();
+            respond(ex, 413, "{\"errcode\":\"M_TOO_LARGE\",\"error\":\"event too large\"}");
+            return;
+        }
+        Sent s;
+        synchronized (this) {
+            s = byTxn.get(txn);
+            if (s == null) {
+                String id = timeline(room, BOT, type, body, System.currentTimeMillis());
+                s = new Sent(room, type, txn, id, body);
+                byTxn.put(txn, s);
+                sent.add(s);
+            }
+        }
+        if (holdSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            try {
+                released.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (loseSendResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            respond(ex, 500, "{\"errcode\":\"M_UNKNOWN\",\"error\":\"lost on the way back\"}");
+            return;
+        }
+        respond(ex, 200, JSON.createObjectNode().put("event_id", s.eventId()).toString());
+    }
+
+    /**
+     * The size of the event as the spec measures it: in the federation format, with the fields a homeserver adds
+     * (auth and previous events, depth, hashes, signatures) at their usual sizes.
+     */
+    private int federationSize(String room, String type, JsonNode content) {
+        ObjectNode pdu = JSON.createObjectNode().put("room_id", room).put("sender", BOT).put("type", type)
+                .put("origin_server_ts", System.currentTimeMillis()).put("depth", 1_000_000);
+        pdu.set("content", content);
+        for (String field : List.of("auth_events", "prev_events")) {
+            ArrayNode ids = pdu.putArray(field);
+            for (int i = 0; i < (field.equals("auth_events") ? 4 : 1); i++) {
+                ids.add("$" + "A".repeat(43));
+            }
+        }
+        pdu.putObject("hashes").put("sha256", "B".repeat(43));
+        pdu.putObject("signatures").putObject(SERVER).put("ed25519:a_AbCd", "C".repeat(86));
+        pdu.putObject("unsigned").put("age_ts", System.currentTimeMillis());
+        return pdu.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static JsonNode withRoom(JsonNode ev, String room) {
+        ObjectNode copy = ev.deepCopy();
+        copy.put("room_id", room);
+        return copy;
+    }
+
+    private void sync(HttpExchange ex, Map<String, List<String>> query) throws IOException {
+        String sinceToken = first(query, "since");
+        syncs.add(sinceToken == null ? "" : sinceToken);
         if (failSyncs.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             respond(ex, 502, "Bad Gateway");
             return;
         }
-        int since = query.containsKey("since") ? Integer.parseInt(query.get("since").substring(1)) : 0;
-        long timeout = Long.parseLong(query.getOrDefault("timeout", "0"));
+        int since = sinceToken != null ? Integer.parseInt(sinceToken.substring(1)) : 0;
+        long timeout;
+        try {
+            timeout = Long.parseLong(Objects.requireNonNullElse(first(query, "timeout"), "0"));
+        } catch (NumberFormatException e) {
+            respond(ex, 400, "{\"errcode\":\"M_INVALID_PARAM\",\"error\":\"timeout must be an integer\"}");
+            return;
+        }
         List<Entry> fresh;
         synchronized (this) {
             long deadline = System.currentTimeMillis() + Math.min(timeout, longPollCapMs);
@@ -397,6 +564,8 @@ final class FakeHomeserver implements AutoCloseable {
         ObjectNode answer = JSON.createObjectNode().put("next_batch", "s" + end);
         ObjectNode rooms = answer.putObject("rooms");
         int limit = filter.path("room").path("timeline").path("limit").asInt(Integer.MAX_VALUE);
+        JsonNode timelineTypes = filter.path("room").path("timeline").path("types");
+        JsonNode stateTypes = filter.path("room").path("state").path("types");
         Map<String, List<Entry>> timelines = new LinkedHashMap<>();
         Map<String, List<Entry>> states = new LinkedHashMap<>();
         java.util.Set<String> joinedNow = new java.util.HashSet<>();
@@ -414,8 +583,11 @@ final class FakeHomeserver implements AutoCloseable {
                 (ev.path("content").path("membership").asText().equals("join") ? joinedNow : leftNow).add(e.room());
             }
             if (e.section().equals("state")) {
-                states.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
-            } else if (membershipAt(e.room(), e.pos() - 1).equals("join") || membershipAt(e.room(), e.pos()).equals("join")) {
+                if (matches(stateTypes, ev)) {
+                    states.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
+                }
+            } else if ((membershipAt(e.room(), e.pos() - 1).equals("join") || membershipAt(e.room(), e.pos()).equals("join"))
+                    && matches(timelineTypes, ev)) {
                 timelines.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
             }
         }
@@ -433,7 +605,8 @@ final class FakeHomeserver implements AutoCloseable {
                 if (joinedNow.contains(r)) {
                     // newly joined: the newest events of the whole room, its history being readable
                     synchronized (this) {
-                        events = stream.subList(0, end).stream().filter(e -> e.section().equals("timeline") && e.room().equals(r)).toList();
+                        events = stream.subList(0, end).stream().filter(e -> e.section().equals("timeline") && e.room().equals(r)
+                                && matches(timelineTypes, e.event())).toList();
                     }
                 }
             } else if ((endMembership.equals("leave") || endMembership.equals("ban")) && leftNow.contains(r)) {
@@ -464,60 +637,74 @@ final class FakeHomeserver implements AutoCloseable {
     }
 
     /** {@code dir=b} only: the room's timeline events at or before {@code from}, newest first, of the filter's types. */
-    private void messages(HttpExchange ex, String room, Map<String, String> query) throws IOException {
-        pages.add(query);
-        int from = Integer.parseInt(query.get("from").substring(1));
-        int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
-        JsonNode types = JSON.readTree(query.getOrDefault("filter", "{}")).path("types");
+    private void messages(HttpExchange ex, String room, Map<String, List<String>> query) throws IOException {
+        Map<String, String> single = new HashMap<>();
+        query.forEach((k, v) -> single.put(k, v.get(0)));
+        pages.add(single);
+        int from = Integer.parseInt(single.get("from").substring(1));
+        int limit = Integer.parseInt(single.getOrDefault("limit", "10"));
+        JsonNode types = JSON.readTree(single.getOrDefault("filter", "{}")).path("types");
         List<Entry> older;
         synchronized (this) {
             older = stream.subList(0, Math.min(from, stream.size())).stream()
                     .filter(e -> e.section().equals("timeline") && e.room().equals(room))
-                    .filter(e -> types.isMissingNode() || contains(types, e.event().path("type").asText()))
+                    .filter(e -> matches(types, e.event()))
                     .sorted(Comparator.comparingInt(Entry::pos).reversed()).toList();
         }
         List<Entry> chunk = older.subList(0, Math.min(limit, older.size()));
-        ObjectNode answer = JSON.createObjectNode().put("start", query.get("from"));
-        chunk.forEach(e -> answer.withArray("chunk").add(e.event()));
+        ObjectNode answer = JSON.createObjectNode().put("start", single.get("from"));
         answer.withArray("chunk");
+        chunk.forEach(e -> answer.withArray("chunk").add(withRoom(e.event(), room)));
         if (chunk.size() < older.size()) {
             answer.put("end", "s" + (chunk.get(chunk.size() - 1).pos() - 1));
         }
         respond(ex, 200, answer.toString());
     }
 
-    private static boolean contains(JsonNode array, String value) {
-        for (JsonNode n : array) {
-            if (n.asText().equals(value)) {
+    /** An event filter's {@code types} (event_filter.yaml: absent means all; {@code *} is a wildcard) let the event through. */
+    private static boolean matches(JsonNode types, JsonNode event) {
+        if (!types.isArray()) {
+            return true;
+        }
+        String type = event.path("type").asText();
+        for (JsonNode t : types) {
+            if (type.matches(java.util.regex.Pattern.quote(t.asText()).replace("*", "\\E.*\\Q"))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static JsonNode readBody(HttpExchange ex) throws IOException {
-        byte[] bytes = ex.getRequestBody().readAllBytes();
-        return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+    private static String first(Map<String, List<String>> query, String key) {
+        List<String> values = query.get(key);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new HashMap<>();
-        if (raw != null) {
+    private static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        if (raw != null && !raw.isEmpty()) {
             for (String pair : raw.split("&")) {
                 String[] kv = pair.split("=", 2);
-                q.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                q.computeIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), k -> new ArrayList<>())
+                        .add(kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }
         return q;
     }
 
-    private static void respond(HttpExchange ex, int status, String body) throws IOException {
+    /** Answers, after holding the answer to the spec (its operation's schema for that status, and the events in it). */
+    private void respond(HttpExchange ex, int status, String body) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> query = (Map<String, List<String>>) ex.getAttribute(QUERY);
+        spec.response(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query == null ? Map.of() : query, status, body)
+                .forEach(v -> violations.add("response " + v));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);
         ex.getResponseBody().write(bytes);
     }
 
+    /** Stops the server; fails when anything it saw or answered deviated from the spec. */
     @Override
     public void close() {
         released.countDown();
@@ -526,5 +713,9 @@ final class FakeHomeserver implements AutoCloseable {
         }
         server.stop(0);
         executor.shutdownNow();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("the fake homeserver saw " + violations.size() + " deviation(s) from the Matrix spec:\n  "
+                    + String.join("\n  ", new java.util.LinkedHashSet<>(violations)));
+        }
     }
 }

@@ -62,7 +62,7 @@ class MatrixAdapterTest {
     MatrixAdapter started() {
         MatrixAdapter a = adapter(config(null, Set.of()));
         int before = hs.syncs.size();
-        a.start(t.bot);
+        a.start(t.bot, t.store);
         await(() -> hs.syncs.size() >= before + 2, "the first syncs");
         return a;
     }
@@ -130,7 +130,7 @@ class MatrixAdapterTest {
     }
 
     @Test
-    void aCommandInsideAThreadIsAnsweredInThatThread() {
+    void aCommandInsideAThreadIsAnsweredInThatThreadAsARealReplyToIt() {
         started();
         ObjectNode content = MatrixClient.JSON.createObjectNode().put("msgtype", "m.text").put("body", "!btr roles koa.2");
         content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", "$root:example.org");
@@ -138,6 +138,23 @@ class MatrixAdapterTest {
         FakeHomeserver.Sent reply = replyTo(cmd);
         assertThat(reply.content().path("m.relates_to").path("rel_type").asText()).isEqualTo("m.thread");
         assertThat(reply.content().path("m.relates_to").path("event_id").asText()).isEqualTo("$root:example.org");
+        // a reply within the thread (threading.md): is_falling_back false, so thread-aware clients show it as a reply
+        assertThat(reply.content().path("m.relates_to").path("is_falling_back").isBoolean()).isTrue();
+        assertThat(reply.content().path("m.relates_to").path("is_falling_back").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anEditNeverRunsAsACommandWhateverItsTextSays() {
+        started();
+        String said = hs.command(ROOM, PIERRE, "we should hold koa.2");
+        // the fallback body need not start with "*" (event_replacements.md leaves it to the client)
+        hs.edit(ROOM, PIERRE, said, "!btr hold koa.2 edited in", "!btr hold koa.2 edited in");
+        hs.edit(ROOM, PIERRE, said, "* !btr hold koa.2 edited in", "!btr hold koa.2 edited in");
+        String next = hs.command(ROOM, PIERRE, "!btr release list");
+        replyTo(next);
+        settle();
+        assertThat(hs.sent).hasSize(1);
+        assertThat(t.exec("audit koa.2")).doesNotContain("hold");
     }
 
     @Test
@@ -181,7 +198,7 @@ class MatrixAdapterTest {
         Bot bot = new Bot(new dev.btrbot.core.Services(services.store(), services.clock(), services.candidates(), services.backports(),
                 services.tagger(), a.chat(), services.settings(), services.processId()), Commands.all());
         int before = hs.syncs.size();
-        a.start(bot);
+        a.start(bot, t.store);
         await(() -> hs.syncs.size() >= before + 2, "the first syncs");
 
         FakeHomeserver.Sent rotated = replyTo(hs.command(ROOM, "@rm:example.org", "!btr rotate koa.2"));
@@ -373,7 +390,7 @@ class MatrixAdapterTest {
                 FAST.backfillEvents(), Duration.ofSeconds(5));
         MatrixAdapter a = new MatrixAdapter(config(null, Set.of()), t.db, Clock.systemUTC(), patient);
         adapters.add(a);
-        a.start(t.bot);
+        a.start(t.bot, t.store);
         await(() -> hs.syncs.size() >= 2, "the long-poll");   // the first sync answers at once, the second waits up to 5 s
         pause(Duration.ofMillis(100));
         long stopping = System.nanoTime();
@@ -416,6 +433,41 @@ class MatrixAdapterTest {
         assertThat(MatrixStore.open(t.db).eventOf(reply.txnId())).contains(reply.eventId());
     }
 
+    /** {@code n} blockers in koa.2, each with a title of a realistic length. */
+    void manyBlockers(int n) {
+        var koa = new dev.btrbot.domain.ReleaseName("koa.2");
+        t.store.write(tx -> {
+            for (int i = 1; i <= n; i++) {
+                tx.blockers().add(koa, "https://github.com/openedx/configuration/issues/" + i, "Installing on Ubuntu 20.04 fails at "
+                        + "the ansible step for the LMS and Studio (" + i + ")", dev.btrbot.domain.Priority.HIGH, null,
+                        dev.btrbot.domain.Blocker.BlockerSource.MANUAL, Instant.parse("2021-02-01T09:00:00Z"));
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void aReplyLargerThanAMatrixEventReachesTheMemberClippedWithACountOfTheRest() {
+        manyBlockers(800);
+        started();
+        FakeHomeserver.Sent reply = replyTo(hs.command(ROOM, PIERRE, "!btr blockers koa.2"));
+        assertThat(hs.tooLarge.get()).isZero();
+        assertThat(reply.body()).startsWith("Blockers of koa.2").contains("(1)").containsPattern("\\d+ more not shown here");
+        assertThat(reply.content().path("formatted_body").asText()).containsPattern("\\d+ more not shown here");
+    }
+
+    @Test
+    void anAnswerTheHomeserverStillRefusesAsTooLargeIsFollowedByAShortNoticeSayingSo() {
+        hs.maxEventBytes = 6_000;       // a homeserver with a smaller limit than the spec's
+        manyBlockers(200);
+        started();
+        String cmd = hs.command(ROOM, PIERRE, "!btr blockers koa.2");
+        FakeHomeserver.Sent reply = replyTo(cmd);
+        assertThat(hs.tooLarge.get()).isEqualTo(1);
+        assertThat(reply.body()).contains("Blockers of koa.2").contains("too large").doesNotContain("Installing on Ubuntu");
+        assertThat(hs.sent).hasSize(1);
+    }
+
     @Test
     void failingSyncsBackOffAndTheLoopRecovers() {
         started();
@@ -431,7 +483,8 @@ class MatrixAdapterTest {
         hs.state("!secret:example.org", "m.room.encryption", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"));
         await(() -> hs.sentTo("!secret:example.org").size() == 1, "the notice");
         assertThat(hs.sentTo("!secret:example.org").get(0).body()).contains("end-to-end encrypted").contains("unencrypted room");
-        hs.timeline("!secret:example.org", PIERRE, "m.room.encrypted", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"),
+        hs.timeline("!secret:example.org", PIERRE, "m.room.encrypted", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2")
+                .put("ciphertext", "AwgAEnACgAkLmt6qF84IK++J7UDH2Za1YVchHyprqTqsg").put("session_id", "X3lUlvLELLYxeTx4yOVu6UDpasGEVO0Jbu+QFnm0cKQ"),
                 System.currentTimeMillis());
         settle();
         adapters.forEach(MatrixAdapter::close);
@@ -444,12 +497,37 @@ class MatrixAdapterTest {
     @Test
     void invitesFromTheBotsHomeserverOrAllowedRoomsAreJoinedOthersDeclined() {
         MatrixAdapter a = adapter(config(null, Set.of("!listed:other.org")));
-        a.start(t.bot);
+        a.start(t.bot, t.store);
         await(() -> hs.joins.contains("!listed:other.org"), "the configured room to be joined at start");
         hs.invite("!team:example.org", "@lead:example.org");
         hs.invite("!spam:evil.org", "@spammer:evil.org");
         await(() -> hs.joins.contains("!team:example.org") && hs.leaves.contains("!spam:evil.org"), "the invites answered");
         assertThat(hs.joins).doesNotContain("!spam:evil.org");
+    }
+
+    @Test
+    void roomsOfOtherServersAreJoinedThroughViaServersTheInviterAndTheRoomIdName() {
+        String configured = "!listed:other.org";
+        String byId = "!team:other.org";
+        String v12 = "!Wz0ahTp7oqXs3CmeRDQ1ZT4pDcGrmBvoTPq4fzmFfTo";       // room version 12: no server in the id
+        hs.remoteRoom(configured, "other.org");
+        hs.remoteRoom(byId, "other.org");
+        hs.remoteRoom(v12, "third.org");
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), FakeHomeserver.TOKEN, null, null, "BTRBOT", Set.of(configured), Set.of("other.org",
+                "third.org"), null));
+        a.start(t.bot, t.store);
+        await(() -> hs.membership(configured).equals("join"), "the configured room to be joined at start");
+        hs.invite(byId, "@lead:third.org");
+        hs.invite(v12, "@lead:third.org");
+        await(() -> hs.membership(byId).equals("join") && hs.membership(v12).equals("join"), "the invites to be accepted");
+        assertThat(via(configured)).containsExactly("other.org");
+        assertThat(via(byId)).containsExactlyInAnyOrder("third.org", "other.org");
+        assertThat(via(v12)).containsExactly("third.org");
+    }
+
+    List<String> via(String room) {
+        int i = hs.joins.lastIndexOf(room);
+        return hs.joinVia.get(i);
     }
 
     @Test
@@ -478,6 +556,62 @@ class MatrixAdapterTest {
         chat.tell(new dev.btrbot.domain.MemberId(PIERRE), dev.btrbot.core.Reply.text("Reminder"));
         assertThat(hs.createdRooms).hasSize(1).allMatch(r -> r.endsWith(PIERRE + " direct=true"));
         assertThat(hs.sent.get(3).room()).isEqualTo(hs.sent.get(4).room()).startsWith("!dm");
+    }
+
+    static final String LILAC = "!lilac:example.org";
+    static final dev.btrbot.domain.MemberId FAY = new dev.btrbot.domain.MemberId("@fay:example.org");
+    static final dev.btrbot.core.Reply OFFER = dev.btrbot.core.Reply.text("You are offered the forum role for lilac.1",
+            "Please accept or decline by Friday.");
+
+    /** The notices in the release room telling a member the bot cannot write to them directly. */
+    List<FakeHomeserver.Sent> cannotWriteNotices() {
+        return hs.sentTo(LILAC).stream().filter(s -> s.body().contains("cannot write to you directly")).toList();
+    }
+
+    @Test
+    void aDirectRoomTheHomeserverMadeEncryptedIsDetectedAndTheMemberIsToldOnceInTheReleaseRoom() {
+        t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration --channel " + LILAC);
+        hs.encryptNewRooms = true;
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        a.start(t.bot, t.store);
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
+                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class).hasMessageContaining("end-to-end encrypted");
+        assertThat(cannotWriteNotices()).singleElement().satisfies(n -> {
+            assertThat(n.body()).startsWith("@fay:example.org: btr-bot cannot write to you directly").contains("end-to-end encrypted")
+                    .contains("!btr roles lilac.1");
+            assertThat(n.content().path("m.mentions").path("user_ids").toString()).isEqualTo("[\"@fay:example.org\"]");
+            assertThat(n.content().path("formatted_body").asText()).contains("<a href=\"https://matrix.to/#/@fay:example.org\">");
+        });
+        assertThat(hs.sent).filteredOn(s -> s.room().startsWith("!dm")).isEmpty();
+
+        // told once: not again for the next message, nor after a restart
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
+                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+        a.close();
+        MatrixAdapter again = adapter(config(null, Set.of()));
+        again.start(t.bot, t.store);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.chat().tell(FAY, OFFER))
+                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+        assertThat(cannotWriteNotices()).hasSize(1);
+        assertThat(hs.createdRooms).hasSize(1);
+    }
+
+    @Test
+    void aDirectRoomEncryptedLaterIsFoundInTheSyncAndNotWrittenToAgain() {
+        t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration --channel " + LILAC);
+        MatrixAdapter a = adapter(config(null, Set.of()));
+        a.start(t.bot, t.store);
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+        a.chat().tell(FAY, OFFER);
+        String dm = hs.sent.get(0).room();
+        hs.state(dm, "@fay:example.org", "m.room.encryption", "", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"));
+        settle();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
+                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+        assertThat(cannotWriteNotices()).hasSize(1);
+        assertThat(hs.sentTo(dm)).hasSize(1);       // the first offer only: no notice in the encrypted room itself
     }
 
     @Test
@@ -512,7 +646,7 @@ class MatrixAdapterTest {
         hs.state(room, "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
                 .set("users", MatrixClient.JSON.createObjectNode().put("@lead:example.org", 50).put("@helper:example.org", 10)));
         MatrixAdapter a = adapter(config(50, Set.of()));
-        a.start(new Bot(t.services, Commands.all(), a.managers()));
+        a.start(new Bot(t.services, Commands.all(), a.managers()), t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         replyTo(hs.command(room, "@helper:example.org", "!btr role assign lilac.1 tagger @tess:example.org"));
@@ -525,6 +659,49 @@ class MatrixAdapterTest {
         assertThat(replyTo(elsewhere).body()).startsWith("error: Only an admin");
     }
 
+    /** A release run in {@code room}, created by {@code @founder} with {@code @cofounder} as an additional creator. */
+    void roomOfVersion(String room, String release, String version) {
+        t.expectOk("release create " + release + " --branch open-release/lilac.master --repos openedx/configuration --channel " + room);
+        hs.created(room, "@founder:example.org", version, "@cofounder:example.org");
+        hs.state(room, "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
+                .set("users", MatrixClient.JSON.createObjectNode().put("@lead:example.org", 50)));
+    }
+
+    String assignTaggerAs(String room, String release, String member) {
+        return replyTo(hs.command(room, member, "!btr role assign " + release + " tagger @tess:example.org")).body();
+    }
+
+    @Test
+    void fromRoomVersion12TheRoomsCreatorsHoldUnlimitedPowerAndAreManagers() {
+        String v12 = "!Wz0ahTp7oqXs3CmeRDQ1ZT4pDcGrmBvoTPq4fzmFfTo";
+        String v11 = "!eleven:example.org";
+        roomOfVersion(v12, "lilac.1", "12");
+        roomOfVersion(v11, "lilac.2", "11");
+        MatrixAdapter a = adapter(config(50, Set.of()));
+        a.start(new Bot(t.services, Commands.all(), a.managers()), t.store);
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+
+        // v12: the creators are not (and may not be) listed in power_levels, and outrank everyone
+        assertThat(assignTaggerAs(v12, "lilac.1", "@founder:example.org")).doesNotStartWith("error:");
+        assertThat(assignTaggerAs(v12, "lilac.1", "@cofounder:example.org")).doesNotStartWith("error:");
+        assertThat(assignTaggerAs(v12, "lilac.1", "@lead:example.org")).doesNotStartWith("error:");
+        assertThat(assignTaggerAs(v12, "lilac.1", "@member:example.org")).startsWith("error: Only an admin");
+        // before 12: creators have the power levels say, and additional_creators means nothing
+        assertThat(assignTaggerAs(v11, "lilac.2", "@founder:example.org")).startsWith("error: Only an admin");
+        assertThat(assignTaggerAs(v11, "lilac.2", "@cofounder:example.org")).startsWith("error: Only an admin");
+        assertThat(assignTaggerAs(v11, "lilac.2", "@lead:example.org")).doesNotStartWith("error:");
+    }
+
+    @Test
+    void creatorsAreKnownFromTheRoomsStateAlsoWhenNoSyncShowedIt() {
+        String v12 = "!Wz0ahTp7oqXs3CmeRDQ1ZT4pDcGrmBvoTPq4fzmFfTo";
+        roomOfVersion(v12, "lilac.1", "12");
+        var managers = adapter(config(50, Set.of())).managers();     // not started: nothing synced
+        assertThat(managers.vouches(v12, new dev.btrbot.domain.MemberId("@cofounder:example.org"))).isTrue();
+        assertThat(managers.vouches(v12, new dev.btrbot.domain.MemberId("@lead:example.org"))).isTrue();
+        assertThat(managers.vouches(v12, new dev.btrbot.domain.MemberId("@member:example.org"))).isFalse();
+    }
+
     @Test
     void aMessageEventDressedAsPowerLevelsGrantsNoRights() {
         String room = "!lilac:example.org";
@@ -532,7 +709,7 @@ class MatrixAdapterTest {
         hs.state(room, "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
                 .set("users", MatrixClient.JSON.createObjectNode().put("@lead:example.org", 50).put("@helper:example.org", 10)));
         MatrixAdapter a = adapter(config(50, Set.of()));
-        a.start(new Bot(t.services, Commands.all(), a.managers()));
+        a.start(new Bot(t.services, Commands.all(), a.managers()), t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         hs.timeline(room, "@helper:example.org", "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
@@ -545,7 +722,7 @@ class MatrixAdapterTest {
     @Test
     void passwordLoginUsesTheFixedDeviceIdAndTheTokenItGets() {
         MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
-        a.start(t.bot);
+        a.start(t.bot, t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
         replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
         assertThat(hs.authHeaders).isNotEmpty().allMatch(h -> h.equals("Bearer " + FakeHomeserver.TOKEN));
@@ -557,10 +734,48 @@ class MatrixAdapterTest {
     }
 
     @Test
+    void passwordLoginFirstAsksWhichLoginFlowsTheHomeserverOffers() {
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
+        a.start(t.bot, t.store);
+        await(() -> hs.syncs.size() >= 2, "the first syncs");
+        assertThat(hs.loginFlowRequests.get()).isEqualTo(1);
+        assertThat(hs.logins).hasSize(1);
+    }
+
+    @Test
+    void aHomeserverThatDoesNotOfferPasswordLoginIsSaidOnceInOneLineAndNotTriedAgain() {
+        hs.loginFlows = List.of("m.login.sso", "m.login.token");
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
+        String log = logOf(() -> {
+            a.start(t.bot, t.store);
+            await(() -> !a.running(), "the Matrix adapter to give up");
+        });
+        assertThat(log.lines().filter(l -> l.contains("password login"))).singleElement().asString()
+                .contains("does not offer password login").contains("m.login.sso, m.login.token").contains("MATRIX_ACCESS_TOKEN");
+        assertThat(log).doesNotContain("hunter2").doesNotContain("\tat ").doesNotContain("retrying");
+        assertThat(hs.loginFlowRequests.get()).isEqualTo(1);
+        assertThat(hs.logins).isEmpty();
+        assertThat(hs.syncs).isEmpty();
+    }
+
+    @Test
+    void aHomeserverThatSignsInOnlyWithOAuthIsSaidOnceInOneLineAndNotTriedAgain() {
+        hs.loginFlows = null;       // GET /login answers 404 M_UNRECOGNIZED
+        MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
+        String log = logOf(() -> {
+            a.start(t.bot, t.store);
+            await(() -> !a.running(), "the Matrix adapter to give up");
+        });
+        assertThat(log.lines().filter(l -> l.contains("password login"))).singleElement().asString()
+                .contains("404 M_UNRECOGNIZED").contains("OAuth 2.0").contains("MATRIX_ACCESS_TOKEN");
+        assertThat(hs.logins).isEmpty();
+    }
+
+    @Test
     void aRevokedTokenIsReplacedByLoggingInAgainWithTheSameDeviceAndTheBotCarriesOn() {
         MatrixAdapter a = adapter(new MatrixConfig(hs.url(), null, "btr", "hunter2", "BTRBOT", Set.of(), Set.of(), null));
         String log = logOf(() -> {
-            a.start(t.bot);
+            a.start(t.bot, t.store);
             await(() -> hs.syncs.size() >= 2, "the first syncs");
             replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
             String renewed = hs.revokeToken();
@@ -603,7 +818,7 @@ class MatrixAdapterTest {
         MatrixAdapter a = adapter(config(null, Set.of()));
         var services = new dev.btrbot.core.Services(t.store, t.clock, t.git, t.git, t.tagger,
                 new dev.btrbot.core.ChatRouter(List.of(a.chat(), t.chat)), t.services.settings(), "test-host:2");
-        a.start(new Bot(services, Commands.all()));
+        a.start(new Bot(services, Commands.all()), t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         String cmd = hs.command(ROOM, "@tess:example.org", "!btr candidate tag lilac.1");
@@ -659,7 +874,7 @@ class MatrixAdapterTest {
     @Test
     void aConfiguredRoomTheBotWasKickedFromWhileStoppedIsJoinedAfreshAtStart() {
         MatrixAdapter first = adapter(config(null, Set.of(ROOM)));
-        first.start(t.bot);
+        first.start(t.bot, t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
         replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
         settle();
@@ -672,7 +887,7 @@ class MatrixAdapterTest {
         MatrixAdapter second = adapter(config(null, Set.of(ROOM)));
         String log = logOf(() -> {
             int before = hs.syncs.size();
-            second.start(t.bot);
+            second.start(t.bot, t.store);
             await(() -> hs.syncs.size() >= before + 2, "the first syncs");
         });
         String after = hs.command(ROOM, PIERRE, "!btr roles koa.2");
@@ -727,7 +942,7 @@ class MatrixAdapterTest {
         hs.failNextJoinedRooms(1);
         MatrixAdapter a = adapter(config(null, Set.of(ROOM)));
         String log = logOf(() -> {
-            a.start(t.bot);
+            a.start(t.bot, t.store);
             await(() -> hs.syncs.size() >= 2, "the first syncs");
             replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
         });

@@ -3,6 +3,8 @@ package dev.btrbot.adapter.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.btrbot.core.Reply;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** How replies look in Matrix and which messages are commands. */
@@ -39,5 +41,56 @@ class MatrixMessagesTest {
                 .contains("--env");
         assertThat(content.path("formatted_body").asText()).contains("koa.2 &lt;script&gt;").contains("a &amp; b")
                 .contains("<code>!btr signoff koa.2 pass --candidate 2e40b7bce9</code>").doesNotContain("<script>");
+    }
+
+    static int bytes(com.fasterxml.jackson.databind.JsonNode content) {
+        return content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    static Reply longReply(int linesPerSection) {
+        Reply.Builder b = Reply.builder("Blockers of koa.2");
+        for (String section : List.of("high", "medium")) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 1; i <= linesPerSection; i++) {
+                lines.add("#" + i + " <" + section + "> installing on Ubuntu 20.04 fails at the ansible step for the LMS & Studio é");
+            }
+            b.section(section + " (" + linesPerSection + ")", lines);
+        }
+        return b.action("signoff-pass", "Passed install", "v", "signoff koa.2 pass --candidate 2e40b7bce9").build();
+    }
+
+    @Test
+    void aReplyTooLargeForAMatrixEventKeepsTheFirstLinesOfEverySectionCountsTheRestAndKeepsItsActions() {
+        var content = MatrixMessages.notice(longReply(2_000));
+        assertThat(bytes(content)).isLessThanOrEqualTo(MatrixMessages.MAX_CONTENT_BYTES).isGreaterThan(MatrixMessages.MAX_CONTENT_BYTES / 2);
+        String body = content.path("body").asText();
+        assertThat(body).startsWith("Blockers of koa.2").contains("high (2000)").contains("#1 <high>").contains("medium (2000)")
+                .contains("#1 <medium>").containsPattern("… and \\d+ more").containsPattern("\\d+ more not shown here")
+                .contains("✅ Passed install: !btr signoff koa.2 pass --candidate 2e40b7bce9");
+        assertThat(body).doesNotContain("#2000 <high>");
+        assertThat(content.path("formatted_body").asText()).contains("#1 &lt;high&gt;").containsPattern("\\d+ more not shown here")
+                .contains("<code>!btr signoff koa.2 pass --candidate 2e40b7bce9</code>");
+        // what fits is left whole
+        assertThat(MatrixMessages.notice(longReply(10)).path("body").asText()).contains("#10 <medium>").doesNotContain("more not shown");
+    }
+
+    @Test
+    void anEditOfALongReplyFitsInOneEventWithItsFallbackAndItsNewContent() {
+        var edit = MatrixMessages.replacement("$post:example.org", longReply(2_000));
+        assertThat(bytes(edit)).isLessThanOrEqualTo(MatrixMessages.MAX_CONTENT_BYTES);
+        assertThat(edit.path("m.new_content").path("body").asText()).containsPattern("\\d+ more not shown here");
+        assertThat(edit.path("body").asText()).startsWith("* Blockers of koa.2");
+    }
+
+    @Test
+    void aJsonDocumentOrASingleLineTooLongForAnEventIsSaidToBeSoNotCutMidway() {
+        Reply json = Reply.json("status koa.2", "{\"blockers\":[" + "{\"n\":1,\"title\":\"x\"},".repeat(10_000) + "{}]}");
+        var content = MatrixMessages.notice(json);
+        assertThat(bytes(content)).isLessThanOrEqualTo(MatrixMessages.MAX_CONTENT_BYTES);
+        assertThat(content.path("body").asText()).contains("too long for a Matrix message").doesNotContain("\"n\":1");
+        Reply oneLine = Reply.text("notes", "x".repeat(200_000));
+        var clipped = MatrixMessages.notice(oneLine);
+        assertThat(bytes(clipped)).isLessThanOrEqualTo(MatrixMessages.MAX_CONTENT_BYTES);
+        assertThat(clipped.path("body").asText()).startsWith("notes").contains("xxx…");
     }
 }
