@@ -1,11 +1,15 @@
 package dev.btrbot.adapter.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.domain.RepoRef;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.kohsuke.github.GHFileNotFoundException;
@@ -23,6 +27,7 @@ import org.kohsuke.github.HttpException;
  */
 public final class GitHubApi {
     public static final String PUBLIC_API = "https://api.github.com";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GitHub gitHub;
     private final ConditionalConnector connector;
@@ -127,17 +132,19 @@ public final class GitHubApi {
                 return "GitHub refused the token (401 Bad credentials): check GITHUB_TOKEN.";
             }
             String said = gitHubSays(e);
-            if (code == 403 || code == 429) {
-                return said.toLowerCase(Locale.ROOT).contains("rate limit")
-                        ? "GitHub's rate limit refused the request (" + code + ") while " + doing + ": " + said
-                        : "GitHub refused access (403) while " + doing + ": the token may lack a scope" + (said.isEmpty() ? "." : " (" + said + ").");
+            if ((code == 403 || code == 429) && said.toLowerCase(Locale.ROOT).contains("rate limit")) {
+                return "GitHub's rate limit refused the request (" + code + ") while " + doing + ": " + said;
+            }
+            if (code == 403) {
+                return "GitHub refused access (403) while " + doing + ": the token may lack a scope" + (said.isEmpty() ? "." : " (" + said + ").");
             }
             if (code == 410) {
                 return "GitHub says what it was asked for is gone (410) while " + doing + (said.isEmpty() ? "." : ": " + said);
             }
             if (code == 422) {
                 if (said.contains(MUST_NAME_TYPE)) {
-                    return "GitHub refused the search while " + doing + " (422: " + said + "): every issue search must say is:issue or is:pull-request.";
+                    return "GitHub refused the search while " + doing + " (422: " + said
+                            + "): every issue search must say is:issue or is:pull-request.";
                 }
                 if (namesSomethingMissing(e)) {
                     return "GitHub could not run the query while " + doing
@@ -182,12 +189,12 @@ public final class GitHubApi {
             return "";
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text.substring(json));
-            java.util.List<String> said = new java.util.ArrayList<>();
+            JsonNode body = JSON.readTree(text.substring(json));
+            List<String> said = new ArrayList<>();
             if (body.hasNonNull("message")) {
                 said.add(body.get("message").asText());
             }
-            for (com.fasterxml.jackson.databind.JsonNode err : body.path("errors")) {
+            for (JsonNode err : body.path("errors")) {
                 if (err.hasNonNull("message") && !said.contains(err.get("message").asText())) {
                     said.add(err.get("message").asText());
                 }

@@ -2,8 +2,10 @@ package dev.btrbot.adapter.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -118,8 +120,11 @@ final class GitHubSpec {
         templates.sort((a, b) -> Integer.compare(b.literals(), a.literals()));
         this.basicError = paths.get("/repos/{owner}/{repo}/issues/{issue_number}").get("get").get("responses").get("404")
                 .get("content").get("application/json").get("schema");
+        // OpenAPI 3.0's dialect, plus GitHub's own annotation (it says when a field goes away; it asserts nothing)
+        JsonMetaSchema dialect = JsonMetaSchema.builder(OpenApi30.getInstance())
+                .keyword(new NonValidationKeyword("x-github-breaking-changes")).build();
         this.factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
-                b -> b.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
+                b -> b.metaSchema(dialect).defaultMetaSchemaIri(dialect.getIri()));
         this.config = SchemaValidatorsConfig.builder().nullableKeywordEnabled(true).formatAssertionsEnabled(true).build();
     }
 
