@@ -336,8 +336,8 @@ class GitHubSyncTest {
             }
         });
 
-        assertThat(api.describe(refused, "searching issues")).contains("422", "Query must include 'is:issue' or 'is:pull-request'")
-                .doesNotContain("does not exist");
+        assertThat(api.describe(refused, "searching issues")).contains("422", "Query must include 'is:issue' or 'is:pull-request'",
+                "every issue search must say is:issue or is:pull-request").doesNotContain("does not exist");
     }
 
     @Test
