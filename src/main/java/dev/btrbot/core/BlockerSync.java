@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * release branch. Blockers added by hand are never touched otherwise.
  * At most one sync per release is in flight (the claim is in the store, so it
  * holds across processes). A failure leaves the stored blockers as they were
- * and is remembered, so status can say GitHub is unreachable.
+ * and is remembered, so status can say GitHub is unreachable. An answer the
+ * source marks incomplete (GitHub's search timed out) updates what it lists
+ * but closes nothing it left out: the gate never opens on a partial result;
+ * the sync and status say so, and the next sync asks again.
  */
 public final class BlockerSync {
     private static final Logger LOG = LoggerFactory.getLogger(BlockerSync.class);
@@ -139,7 +142,11 @@ public final class BlockerSync {
 
         Instant at = services.clock().instant();
         List<BlockerSource.Issue> issues = fetch.issues();
-        if (issues.isEmpty() && stored.values().stream().anyMatch(b -> b.source() == Blocker.BlockerSource.GITHUB && b.open())) {
+        if (fetch.incomplete()) {
+            problems.add(partialResult(at));
+        }
+        if (issues.isEmpty() && !fetch.incomplete()
+                && stored.values().stream().anyMatch(b -> b.source() == Blocker.BlockerSource.GITHUB && b.open())) {
             problems.add("No issue carries " + selector(release) + " any more (renamed or deleted?); the stored blockers are kept as they were.");
             Outcome outcome = services.store().write(tx -> {
                 tx.syncState().succeeded(name, at);
@@ -153,7 +160,8 @@ public final class BlockerSync {
             return outcome;
         }
         List<RepoRef> unreadable = fetch.unreadable();
-        Outcome outcome = services.store().write(tx -> apply(tx, release, actor, issues, unreadable, fixes, problems, at));
+        boolean complete = !fetch.incomplete();
+        Outcome outcome = services.store().write(tx -> apply(tx, release, actor, issues, unreadable, complete, fixes, problems, at));
         services.store().write(tx -> {
             tx.syncState().release(name, owner);
             return null;
@@ -200,8 +208,15 @@ public final class BlockerSync {
                 : release.milestone() != null ? "milestone '" + release.milestone() + "'" : "label '" + release.label() + "'";
     }
 
+    /** The sync's (and the log's) sentence for an answer the source marked incomplete. */
+    static String partialResult(Instant at) {
+        return "GitHub returned a partial result at " + at + " (its search timed out): blockers it did not list are kept as stored,"
+                + " none is closed for being missing; the next sync tries again.";
+    }
+
+    /** @param complete false when the source said its answer may leave issues out: then a blocker it did not list stays as stored */
     private Outcome apply(StoreTx tx, Release release, MemberId actor, List<BlockerSource.Issue> issues, List<RepoRef> unreadable,
-                          Map<String, List<Sha>> fixes, List<String> problems, Instant at) {
+                          boolean complete, Map<String, List<Sha>> fixes, List<String> problems, Instant at) {
         ReleaseName name = release.name();
         Map<String, Blocker> stored = tx.blockers().forRelease(name).stream()
                 .collect(Collectors.toMap(Blocker::url, Function.identity(), (a, b) -> a));
@@ -238,11 +253,11 @@ public final class BlockerSync {
                 }
             }
         }
-        // an open synced blocker whose issue no longer carries the milestone or label no longer blocks
+        // an open synced blocker whose issue no longer carries the milestone or label no longer blocks (known only from a complete answer)
         java.util.Set<String> seen = issues.stream().map(BlockerSource.Issue::url).collect(Collectors.toSet());
         int left = 0;
         for (Blocker b : stored.values()) {
-            if (b.source() == Blocker.BlockerSource.GITHUB && b.open() && !seen.contains(b.url()) && !inAny(b, unreadable)) {
+            if (complete && b.source() == Blocker.BlockerSource.GITHUB && b.open() && !seen.contains(b.url()) && !inAny(b, unreadable)) {
                 tx.blockers().setOpen(name, b.number(), false, at);
                 left++;
             }
@@ -254,7 +269,11 @@ public final class BlockerSync {
         count(changes, reopened, "reopened", "reopened");
         count(changes, reprioritised, "priority changed", "priorities changed");
         count(changes, fixCount, "fix commit", "fix commits");
-        tx.syncState().succeeded(name, at);
+        if (complete) {
+            tx.syncState().succeeded(name, at);
+        } else {
+            tx.syncState().partial(name, at);
+        }
         if (!changes.isEmpty()) {
             tx.audit().record(at, actor, name, "blocker.sync", String.join(", ", changes) + " (" + issues.size() + " issues)");
         }

@@ -25,6 +25,7 @@ class BlockerSyncTest {
     /** Answers what it holds; can be made to wait inside a fetch. */
     static final class FakeSource implements BlockerSource {
         volatile List<Issue> issues = List.of();
+        volatile boolean incomplete;
         volatile CountDownLatch entered;
         volatile CountDownLatch proceed;
 
@@ -38,7 +39,7 @@ class BlockerSyncTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return new Fetch(issues, List.of(), List.of());
+            return new Fetch(issues, List.of(), List.of(), incomplete);
         }
 
         @Override
@@ -120,5 +121,30 @@ class BlockerSyncTest {
         bot.expectOk("summary koa.2");
         String summary = dev.btrbot.adapter.render.TextRenderer.render(bot.chat.posts.get(bot.chat.posts.size() - 1).message());
         assertThat(summary).contains("mysql client").contains("assigned to @nedbat").contains("issue 8").contains("unassigned");
+    }
+
+    @Test
+    void aPartialAnswerClosesNoBlockerItLeftOutAndStatusSaysSoUntilACompleteOne() {
+        FakeSource source = new FakeSource();
+        source.issues = List.of(issue(1, "priority:high", true), issue(2, "priority:high", true));
+        TestBot bot = bot(source);
+        bot.expectOk("sync koa.2");
+        source.issues = List.of(issue(1, "priority:high", true));
+        source.incomplete = true;
+        bot.clock.advance(Duration.ofMinutes(5));
+
+        String reply = bot.expectOk("sync koa.2");
+
+        assertThat(reply).contains("GitHub returned a partial result at 2021-02-01T09:05:00Z").doesNotContain("no longer in");
+        assertThat(bot.exec("status koa.2")).contains("GitHub returned a partial result at 2021-02-01T09:05:00Z", "is open: issue 2");
+        assertThat(bot.exec("status koa.2 --json")).contains("\"partialAt\" : \"2021-02-01T09:05:00Z\"");
+        source.issues = List.of();
+        assertThat(bot.expectOk("sync koa.2")).as("an empty partial answer keeps everything too").doesNotContain("no longer in");
+        assertThat(bot.exec("blockers koa.2")).contains("issue 1", "issue 2");
+
+        source.incomplete = false;
+        source.issues = List.of(issue(1, "priority:high", true));
+        assertThat(bot.expectOk("sync koa.2")).contains("1 no longer in label 'affects:koa'");
+        assertThat(bot.exec("status koa.2")).doesNotContain("partial result");
     }
 }

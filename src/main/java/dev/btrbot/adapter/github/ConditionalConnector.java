@@ -1,5 +1,6 @@
 package dev.btrbot.adapter.github;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +26,18 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
  * count against the rate limit) is handed to the client as the stored
  * {@code 200} body with the fresh rate-limit headers. The library's own cache
  * needs OkHttp; this needs nothing. Bodies are kept in memory, the least
- * recently used dropped past {@code maxEntries}. Counts every request sent,
- * and how many of them were answered 304. Never logs: the Authorization header
- * is only passed on.
+ * recently used dropped past {@code maxEntries}. GitHub's rate limits are
+ * kept through {@link PatientLimits}: before each request it may wait (or
+ * refuse), and a response refused for a limit is sent again after the wait it
+ * asks for. A page of search results that says {@code incomplete_results: true}
+ * is noted for the thread that asked. Counts every request sent, and how many
+ * of them were answered 304. Never logs: the Authorization header is only
+ * passed on.
  */
 final class ConditionalConnector implements GitHubConnector {
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final Duration timeout;
@@ -38,11 +45,14 @@ final class ConditionalConnector implements GitHubConnector {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong notModified = new AtomicLong();
     private final ThreadLocal<Boolean> lastWasNotModified = ThreadLocal.withInitial(() -> false);
+    private final ThreadLocal<Boolean> sawIncomplete = ThreadLocal.withInitial(() -> false);
+    private final PatientLimits limits;
 
     private record Cached(String etag, int status, Map<String, List<String>> headers, byte[] body) {
     }
 
-    ConditionalConnector(Duration timeout, int maxEntries) {
+    ConditionalConnector(Duration timeout, int maxEntries, PatientLimits limits) {
+        this.limits = limits;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.timeout = timeout;
         this.cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -64,6 +74,16 @@ final class ConditionalConnector implements GitHubConnector {
     /** True when the last response this thread received was a 304 served from the cache. */
     boolean lastWasNotModified() {
         return lastWasNotModified.get();
+    }
+
+    /** Forgets, for this thread, any incomplete search page seen so far. */
+    void clearIncomplete() {
+        sawIncomplete.set(false);
+    }
+
+    /** True when a search page this thread received since {@link #clearIncomplete} said {@code incomplete_results: true}. */
+    boolean sawIncomplete() {
+        return sawIncomplete.get();
     }
 
     @Override
@@ -90,16 +110,34 @@ final class ConditionalConnector implements GitHubConnector {
         } else {
             b.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
+        String resource = PatientLimits.resourceOf(request.url().getPath());
+        HttpRequest built = b.build();
         HttpResponse<byte[]> response;
-        try {
-            requests.incrementAndGet();
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while talking to GitHub");
+        Map<String, List<String>> headers;
+        for (int attempt = 1; ; attempt++) {
+            limits.awaitTurn(resource);
+            try {
+                requests.incrementAndGet();
+                response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while talking to GitHub");
+            }
+            headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.putAll(response.headers().map());
+            Map<String, List<String>> seen = headers;
+            String limited = limits.observe(resource, response.statusCode(), name -> header(seen, name), response.body());
+            if (limited == null) {
+                break;
+            }
+            if (attempt == PatientLimits.ATTEMPTS) {
+                throw new PatientLimits.LimitExceeded(limited);
+            }
         }
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.putAll(response.headers().map());
+        if (resource.equals("search") && (response.statusCode() == 200 || response.statusCode() == 304)) {
+            byte[] page = response.statusCode() == 304 && cached != null ? cached.body() : response.body();
+            sawIncomplete.set(sawIncomplete.get() || incomplete(page));
+        }
         if (response.statusCode() == 304 && cached != null) {
             notModified.incrementAndGet();
             lastWasNotModified.set(true);
@@ -118,6 +156,14 @@ final class ConditionalConnector implements GitHubConnector {
             cache.put(key(request), new Cached(etag, 200, headers, response.body()));
         }
         return new Response(request, response.statusCode(), headers, response.body());
+    }
+
+    private static boolean incomplete(byte[] searchPage) {
+        try {
+            return JSON.readTree(searchPage).path("incomplete_results").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The cache is per token as well as per url, so two tokens never see each other's answers. */

@@ -1,16 +1,22 @@
 package dev.btrbot.adapter.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.domain.RepoRef;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
 
 /**
@@ -21,15 +27,18 @@ import org.kohsuke.github.HttpException;
  */
 public final class GitHubApi {
     public static final String PUBLIC_API = "https://api.github.com";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GitHub gitHub;
     private final ConditionalConnector connector;
+    private final PatientLimits limits;
     private final String apiUrl;
     private final String webHost;
 
-    private GitHubApi(GitHub gitHub, ConditionalConnector connector, String apiUrl) {
+    private GitHubApi(GitHub gitHub, ConditionalConnector connector, PatientLimits limits, String apiUrl) {
         this.gitHub = gitHub;
         this.connector = connector;
+        this.limits = limits;
         this.apiUrl = apiUrl;
         String host = URI.create(apiUrl).getHost();
         this.webHost = apiUrl.startsWith(PUBLIC_API) || host == null ? "github.com" : host;
@@ -37,16 +46,24 @@ public final class GitHubApi {
 
     /**
      * @param apiUrl  null for api.github.com
-     * @param maxWait the longest a request waits for a rate limit to reset before it fails
+     * @param maxWait the longest a request waits for the core rate limit to reset, or for a secondary
+     *                limit's back-off, before it fails (searches wait for their one-minute window regardless)
      */
     public static GitHubApi connect(String apiUrl, String token, Duration maxWait, Clock clock) {
+        return connect(apiUrl, token, maxWait, clock, PatientLimits.REAL_SLEEP);
+    }
+
+    /** As {@link #connect(String, String, Duration, Clock)}, waiting for limits through {@code sleeper}. */
+    static GitHubApi connect(String apiUrl, String token, Duration maxWait, Clock clock, PatientLimits.Sleeper sleeper) {
         String endpoint = apiUrl == null || apiUrl.isBlank() ? PUBLIC_API : apiUrl.replaceAll("/+$", "");
-        ConditionalConnector connector = new ConditionalConnector(Duration.ofSeconds(20), 5_000);
+        PatientLimits limits = new PatientLimits(maxWait, clock, sleeper);
+        ConditionalConnector connector = new ConditionalConnector(Duration.ofSeconds(20), 5_000, limits);
         try {
+            // the connector keeps the limits; a limit answer never reaches the client's own handlers
             GitHub gh = new GitHubBuilder().withEndpoint(endpoint).withOAuthToken(token).withConnector(connector)
-                    .withRateLimitHandler(PatientLimits.primary(maxWait, clock)).withAbuseLimitHandler(PatientLimits.secondary(maxWait))
+                    .withRateLimitHandler(GitHubRateLimitHandler.FAIL).withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
                     .build();
-            return new GitHubApi(gh, connector, endpoint);
+            return new GitHubApi(gh, connector, limits, endpoint);
         } catch (IOException e) {
             throw new IllegalStateException("cannot set up the GitHub client for " + endpoint + ": " + e.getMessage(), e);
         }
@@ -58,6 +75,10 @@ public final class GitHubApi {
 
     ConditionalConnector connector() {
         return connector;
+    }
+
+    PatientLimits limits() {
+        return limits;
     }
 
     /** Requests sent so far, and how many came back 304 (free of rate limit). */
@@ -110,11 +131,26 @@ public final class GitHubApi {
             if (code == 401) {
                 return "GitHub refused the token (401 Bad credentials): check GITHUB_TOKEN.";
             }
+            String said = gitHubSays(e);
+            if ((code == 403 || code == 429) && said.toLowerCase(Locale.ROOT).contains("rate limit")) {
+                return "GitHub's rate limit refused the request (" + code + ") while " + doing + ": " + said;
+            }
             if (code == 403) {
-                return "GitHub refused access (403) while " + doing + ": the token may lack a scope.";
+                return "GitHub refused access (403) while " + doing + ": the token may lack a scope" + (said.isEmpty() ? "." : " (" + said + ").");
+            }
+            if (code == 410) {
+                return "GitHub says what it was asked for is gone (410) while " + doing + (said.isEmpty() ? "." : ": " + said);
             }
             if (code == 422) {
-                return "GitHub could not run the query while " + doing + " (422: a repository, milestone or label it names does not exist or is not visible).";
+                if (said.contains(MUST_NAME_TYPE)) {
+                    return "GitHub refused the search while " + doing + " (422: " + said
+                            + "): every issue search must say is:issue or is:pull-request.";
+                }
+                if (namesSomethingMissing(e)) {
+                    return "GitHub could not run the query while " + doing
+                            + " (422: a repository, milestone or label it names does not exist or is not visible to the token).";
+                }
+                return "GitHub could not run the query while " + doing + " (422" + (said.isEmpty() ? "" : ": " + said) + ").";
             }
             if (code >= 500) {
                 return "GitHub answered " + code + " while " + doing + "; it may be down.";
@@ -135,6 +171,40 @@ public final class GitHubApi {
         return "GitHub is unreachable at " + apiUrl + " (" + why + ").";
     }
 
+    /** Part of GitHub's 422 for an issue search that names neither is:issue nor is:pull-request. */
+    static final String MUST_NAME_TYPE = "Query must include 'is:issue' or 'is:pull-request'";
+    /** Part of GitHub's 422 for a search naming a repository, user or org that does not exist or that the token cannot see. */
+    static final String CANNOT_BE_SEARCHED = "cannot be searched";
+
+    /** True for GitHub's 422 that says a repository (or user, org) the query names cannot be searched. */
+    static boolean namesSomethingMissing(IOException e) {
+        return statusOf(e) == 422 && gitHubSays(e).contains(CANNOT_BE_SEARCHED);
+    }
+
+    /** GitHub's own words in an error answer: its {@code message} and each of its {@code errors[].message}, or "" when none. */
+    static String gitHubSays(IOException e) {
+        String text = e.getMessage();
+        int json = text == null ? -1 : text.indexOf('{');
+        if (json < 0) {
+            return "";
+        }
+        try {
+            JsonNode body = JSON.readTree(text.substring(json));
+            List<String> said = new ArrayList<>();
+            if (body.hasNonNull("message")) {
+                said.add(body.get("message").asText());
+            }
+            for (JsonNode err : body.path("errors")) {
+                if (err.hasNonNull("message") && !said.contains(err.get("message").asText())) {
+                    said.add(err.get("message").asText());
+                }
+            }
+            return String.join(": ", said);
+        } catch (IOException notJson) {
+            return "";
+        }
+    }
+
     private static Throwable cause(Throwable t, Class<?> type) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (type.isInstance(c)) {
@@ -142,6 +212,12 @@ public final class GitHubApi {
             }
         }
         return null;
+    }
+
+    /** 404 Not Found, or 410 Gone (an issue deleted, or issues turned off, since it was listed): either way nothing to read. */
+    static boolean notThere(IOException e) {
+        int status = statusOf(e);
+        return status == 404 || status == 410;
     }
 
     static int statusOf(IOException e) {

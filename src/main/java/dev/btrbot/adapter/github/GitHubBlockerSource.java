@@ -27,16 +27,19 @@ import org.kohsuke.github.PagedSearchIterable;
 
 /**
  * A release's blockers from GitHub's issue search: one query for all its
- * repositories per selector (milestone, label) and state (open; closed within
- * the window, when there is one), paged 100 at a time, sorted by
+ * repositories per selector (milestone, label), state (open; closed within
+ * the window, when there is one) and kind — {@code is:issue}, and
+ * {@code is:pull-request} apart, since GitHub refuses (422) a search that
+ * names neither and a pull request can block too — paged 100 at a time, sorted by
  * last update so that an unchanged first page (a free 304) means an unchanged
  * result, which is then answered from memory. GitHub caps a query at 256
  * characters and 1,000 results: repositories are named by owner
  * ({@code user:}) when {@code repo:} terms would not fit, and a query with
- * more than 1,000 results is split by repository. Fix commits come from the
- * repository's issue events ({@code closed}/{@code merged} with a commit),
- * newest first, read only as far back as the oldest newly closed issue; an
- * issue they do not reach is looked up in its own events.
+ * more than 1,000 results is split by repository. A result GitHub marks
+ * {@code incomplete_results} (its search timed out) is reported as such and
+ * never remembered, so the next sync asks again. Fix commits come from the
+ * repository's issue events ({@code closed}/{@code merged} with a commit); an
+ * issue they do not answer for is looked up in its own events.
  */
 public final class GitHubBlockerSource implements BlockerSource {
     static final int PAGE = 100;
@@ -45,6 +48,8 @@ public final class GitHubBlockerSource implements BlockerSource {
     static final int MAX_EVENT_PAGES = 10;
     /** One issue's events are few; a page or three covers even a long discussion's labels and references. */
     static final int MAX_ISSUE_EVENT_PAGES = 3;
+    /** GitHub answers 422 to an issue search that names neither; each is searched on its own. */
+    static final List<String> KINDS = List.of(" is:issue", " is:pull-request");
 
     private final GitHubApi api;
     private final Duration closedWindow;
@@ -105,32 +110,36 @@ public final class GitHubBlockerSource implements BlockerSource {
             throw api.unavailable(e, "searching issues");
         }
         Map<String, Issue> found = new LinkedHashMap<>();
+        Set<String> partial = new LinkedHashSet<>();
         boolean probed = false;
         List<String> states = stateTerms();
         for (String selector : selectors) {
             int before = found.size();
             for (String state : states) {
-                try {
+                for (String kind : KINDS) {
+                    String terms = selector + state + kind;
                     try {
-                        search(slugs, selector + state, bySlug, found, problems);
-                    } catch (IOException e) {
-                        if (GitHubApi.statusOf(e) != 422 || probed) {
-                            throw e;
+                        try {
+                            search(slugs, terms, bySlug, found, problems, partial);
+                        } catch (IOException e) {
+                            if (!GitHubApi.namesSomethingMissing(e) || probed) {
+                                throw e;
+                            }
+                            probed = true;
+                            slugs = withoutMissing(slugs, unreadable, bySlug, problems, false);
+                            search(slugs, terms, bySlug, found, problems, partial);
                         }
-                        probed = true;
-                        slugs = withoutMissing(slugs, unreadable, bySlug, problems, false);
-                        search(slugs, selector + state, bySlug, found, problems);
+                    } catch (IOException e) {
+                        throw api.unavailable(e, "searching issues with " + terms);
                     }
-                } catch (IOException e) {
-                    throw api.unavailable(e, "searching issues with " + selector + state);
                 }
             }
-            if (found.size() == before && !slugs.isEmpty()) {
+            if (found.size() == before && !slugs.isEmpty() && partial.isEmpty()) {
                 problems.add("No issue in " + String.join(", ", slugs) + " carries " + selector
                         + " (is it spelled as on GitHub, or was it renamed?).");
             }
         }
-        return new Fetch(new ArrayList<>(found.values()), problems, unreadable);
+        return new Fetch(new ArrayList<>(found.values()), problems, unreadable, !partial.isEmpty());
     }
 
     /**
@@ -165,7 +174,7 @@ public final class GitHubBlockerSource implements BlockerSource {
     private final Set<String> knownMissing = ConcurrentHashMap.newKeySet();
 
     private void search(List<String> slugs, String selector, Map<String, RepoRef> bySlug, Map<String, Issue> found,
-                        List<String> problems) throws IOException {
+                        List<String> problems, Set<String> partial) throws IOException {
         if (slugs.isEmpty()) {
             return;
         }
@@ -174,9 +183,12 @@ public final class GitHubBlockerSource implements BlockerSource {
             Page first = firstPage(q, splittable);
             if (first.total() > SEARCH_CAP && splittable) {
                 int half = slugs.size() / 2;
-                search(slugs.subList(0, half), selector, bySlug, found, problems);
-                search(slugs.subList(half, slugs.size()), selector, bySlug, found, problems);
+                search(slugs.subList(0, half), selector, bySlug, found, problems, partial);
+                search(slugs.subList(half, slugs.size()), selector, bySlug, found, problems, partial);
                 return;
+            }
+            if (first.incomplete()) {
+                partial.add(selector.strip());
             }
             if (first.total() > SEARCH_CAP) {
                 problems.add("GitHub returns at most 1,000 results for " + selector + "; " + first.total()
@@ -188,35 +200,49 @@ public final class GitHubBlockerSource implements BlockerSource {
         }
     }
 
-    private record Page(int total, List<GHIssue> items) {
+    /** @param incomplete GitHub marked a page of it {@code incomplete_results} */
+    private record Page(int total, List<GHIssue> items, boolean incomplete) {
     }
 
-    /** All pages of one query; when page 1 is unchanged (304), the result is the one remembered for this query. */
+    /**
+     * All pages of one query; when page 1 is unchanged (304), the result is
+     * the one remembered for this query. An incomplete result is not
+     * remembered: the next sync reads it again.
+     */
     private Page firstPage(String q, boolean splittable) throws IOException {
         try {
+            api.connector().clearIncomplete();
             PagedSearchIterable<GHIssue> it = api.gitHub().searchIssues().q(q)
                     .sort(org.kohsuke.github.GHIssueSearchBuilder.Sort.UPDATED).order(org.kohsuke.github.GHDirection.DESC)
                     .list().withPageSize(PAGE);
             PagedIterator<GHIssue> pages = it.iterator();
             List<GHIssue> items = new ArrayList<>();
             if (!pages.hasNext()) {
-                remember(q, List.of());
-                return new Page(it.getTotalCount(), List.of());
+                boolean incomplete = api.connector().sawIncomplete();
+                if (!incomplete) {
+                    remember(q, List.of());
+                }
+                return new Page(it.getTotalCount(), List.of(), incomplete);
             }
             items.addAll(pages.nextPage());
             int total = it.getTotalCount();
             List<GHIssue> remembered = lastResults.get(q);
             if (api.connector().lastWasNotModified() && remembered != null) {
-                return new Page(total, remembered);
+                return new Page(total, remembered, false);
             }
             if (total > SEARCH_CAP && splittable) {
-                return new Page(total, items);
+                return new Page(total, items, api.connector().sawIncomplete());
             }
             while (pages.hasNext()) {
                 items.addAll(pages.nextPage());
             }
-            remember(q, List.copyOf(items));
-            return new Page(total, items);
+            boolean incomplete = api.connector().sawIncomplete();
+            if (incomplete) {
+                lastResults.remove(q);
+            } else {
+                remember(q, List.copyOf(items));
+            }
+            return new Page(total, items, incomplete);
         } catch (GHException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
@@ -281,6 +307,15 @@ public final class GitHubBlockerSource implements BlockerSource {
         return d == null ? null : d.toInstant();
     }
 
+    /**
+     * The repository's issue events, a page at a time. GitHub does not document
+     * their order, so nothing depends on it: every event of a page is read, and
+     * the reading stops after a page with no event since the oldest closing
+     * wanted (GitHub lists them newest first in practice), after
+     * {@value #MAX_EVENT_PAGES} pages, or when every issue has its fix. An
+     * issue this does not answer for is looked up in its own events
+     * ({@link #fixCommitsOfEach}), so stopping early costs requests, never a fix.
+     */
     @Override
     public Map<Integer, List<Sha>> fixCommits(RepoRef repo, List<Issue> closed) {
         String slug = api.slug(repo).orElse(null);
@@ -296,15 +331,13 @@ public final class GitHubBlockerSource implements BlockerSource {
             GHRepository repository = api.gitHub().getRepository(slug);
             PagedIterator<GHIssueEvent> pages = repository.listIssueEvents().withPageSize(PAGE).iterator();
             int read = 0;
-            outer:
             while (read++ < MAX_EVENT_PAGES && pages.hasNext()) { // hasNext() fetches the next page: the bound goes first
+                boolean recent = false;
                 for (GHIssueEvent e : pages.nextPage()) {
-                    if (e.getCreatedAt() != null && e.getCreatedAt().toInstant().isBefore(oldest)) {
-                        break outer;
-                    }
+                    recent |= e.getCreatedAt() == null || !e.getCreatedAt().toInstant().isBefore(oldest);
                     record(e, e.getIssue() == null ? -1 : e.getIssue().getNumber(), wanted, fixes);
                 }
-                if (fixes.keySet().containsAll(wanted.keySet())) {
+                if (fixes.keySet().containsAll(wanted.keySet()) || !recent) {
                     break;
                 }
             }
@@ -353,10 +386,10 @@ public final class GitHubBlockerSource implements BlockerSource {
                         }
                     }
                 } catch (IOException e) {
-                    if (GitHubApi.statusOf(e) != 404) {
+                    if (!GitHubApi.notThere(e)) {
                         throw e;
                     }
-                    // transferred or deleted since the search: nothing to learn from it
+                    // transferred or deleted since the search (404, 410 Gone): nothing to learn from it
                 }
                 askedOneByOne.add(key);
             }

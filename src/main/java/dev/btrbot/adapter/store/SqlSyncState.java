@@ -17,7 +17,8 @@ final class SqlSyncState implements SyncStateRepo {
     public Optional<SyncState> find(ReleaseName release) {
         return h.createQuery("select * from github_sync where release = :r").bind("r", release.value())
                 .map((rs, ctx) -> new SyncState(release, Columns.instant(rs, "refreshed_at"), Columns.instant(rs, "unreachable_since"),
-                        rs.getString("last_error"), Columns.instant(rs, "running_since"))).findOne();
+                        rs.getString("last_error"), Columns.instant(rs, "running_since"),
+                        Columns.instant(rs, "partial_at"))).findOne();
     }
 
     private void ensure(ReleaseName release) {
@@ -43,7 +44,18 @@ final class SqlSyncState implements SyncStateRepo {
     @Override
     public void succeeded(ReleaseName release, Instant at) {
         ensure(release);
-        h.createUpdate("update github_sync set refreshed_at = :at, unreachable_since = null, last_error = null where release = :r")
+        h.createUpdate("""
+                        update github_sync set refreshed_at = :at, unreachable_since = null, last_error = null, partial_at = null
+                        where release = :r""")
+                .bind("at", Columns.text(at)).bind("r", release.value()).execute();
+    }
+
+    @Override
+    public void partial(ReleaseName release, Instant at) {
+        ensure(release);
+        h.createUpdate("""
+                        update github_sync set refreshed_at = :at, unreachable_since = null, last_error = null, partial_at = :at
+                        where release = :r""")
                 .bind("at", Columns.text(at)).bind("r", release.value()).execute();
     }
 

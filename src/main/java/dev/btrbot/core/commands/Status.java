@@ -48,12 +48,19 @@ public final class Status implements Command {
         return render(a, call, stored);
     }
 
-    /** "blockers refreshed 5 min ago", or that GitHub is unreachable and the blockers shown are the stored ones. */
+    /**
+     * "blockers refreshed 5 min ago", or that GitHub is unreachable and the blockers shown are the stored ones,
+     * or that its last answer was partial and the blockers it left out are shown as stored.
+     */
     static String syncLine(dev.btrbot.core.port.SyncStateRepo.SyncState s, java.time.Instant now) {
         String refreshed = s.refreshedAt() == null ? "blockers never refreshed from GitHub"
                 : "blockers refreshed " + ago(s.refreshedAt(), now);
         if (s.unreachableSince() != null) {
             return "GitHub unreachable since " + s.unreachableSince() + " (" + s.lastError() + "): showing stored data; " + refreshed + ".";
+        }
+        if (s.partialAt() != null) {
+            return "GitHub returned a partial result at " + s.partialAt() + ": blockers it did not list are shown as stored"
+                    + " (none closed for being missing) until a sync gets a complete one; " + refreshed + ".";
         }
         return refreshed + (s.runningSince() != null ? "; a sync is running" : "") + ".";
     }

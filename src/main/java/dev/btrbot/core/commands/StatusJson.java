@@ -19,7 +19,8 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                   List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns, GitHubJson github,
                   List<CheckJson> checks, String view, String asOf) {
 
-    record GitHubJson(String refreshedAt, String unreachableSince, String lastError) {
+    /** @param partialAt when the last sync got an incomplete answer from GitHub (blockers it left out kept as stored), else null */
+    record GitHubJson(String refreshedAt, String unreachableSince, String lastError, String partialAt) {
     }
 
     record CheckJson(String repo, String sha, String name, String state, String url) {
@@ -97,7 +98,7 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                         t.state().label(), t.requester().value(), t.startedAt().toString(),
                         t.endedAt() == null ? null : t.endedAt().toString(), t.exitCode())).toList(),
                 a.sync() == null ? null : new GitHubJson(text(a.sync().refreshedAt()), text(a.sync().unreachableSince()),
-                        a.sync().lastError()),
+                        a.sync().lastError(), text(a.sync().partialAt())),
                 a.checks().stream().map(ch -> new CheckJson(ch.repo().url(), ch.sha().value(), ch.name(), ch.state().label(), ch.url()))
                         .toList(),
                 stored ? "stored" : "live", stored && c != null ? c.firstSeen().toString() : null);

@@ -88,16 +88,23 @@ public interface BlockerSource {
     }
 
     /**
-     * @param issues   what was found
+     * @param issues     what was found
      * @param problems   bad data that did not stop the rest (a repository that is gone, a milestone no issue carries),
      *                   one sentence each
      * @param unreadable repositories whose issues could not be searched (their stored blockers stay as they are)
+     * @param incomplete the tracker said its answer may leave issues out (GitHub's {@code incomplete_results}):
+     *                   an issue missing from it may still carry the milestone or label
      */
-    record Fetch(List<Issue> issues, List<String> problems, List<RepoRef> unreadable) {
+    record Fetch(List<Issue> issues, List<String> problems, List<RepoRef> unreadable, boolean incomplete) {
         public Fetch {
             issues = List.copyOf(issues);
             problems = List.copyOf(problems);
             unreadable = List.copyOf(unreadable);
+        }
+
+        /** A complete answer. */
+        public Fetch(List<Issue> issues, List<String> problems, List<RepoRef> unreadable) {
+            this(issues, problems, unreadable, false);
         }
     }
 

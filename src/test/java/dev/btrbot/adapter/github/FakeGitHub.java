@@ -15,77 +15,159 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A GitHub REST API on 127.0.0.1 for tests and the benchmark. Its JSON takes
- * the shapes of real github.com answers: issues, users, labels and milestones
- * are built from the recordings in {@code src/test/resources/wire/github/recordings} (from
- * hub4j/github-api, MIT, tag github-api-1.330: {@code search-issues-page1.json},
- * {@code milestone.json}). It speaks what the client relies on: {@code Link}
- * paging, {@code ETag} / {@code If-None-Match} → 304, the search API's 1,000
- * result cap and 422 for a repository that does not exist, 401 for a bad
- * token, 403 with {@code X-RateLimit-Remaining: 0} and 429 with
- * {@code Retry-After}. It counts every request it receives.
- * It also keeps a small commit graph per repository (commits with files and
- * patches, branches) and answers {@code compare}, {@code commits/{sha}} and
- * {@code commits?sha=&path=} over it, with commits shaped as in
- * {@code compare-contained.json}. Served under {@code /api/v3} as well, as
- * GitHub Enterprise is.
+ * A GitHub REST API on 127.0.0.1 for tests and the benchmark, held to GitHub's
+ * own OpenAPI description ({@link GitHubSpec}): every request it receives and
+ * every body it sends is checked against it, a request the description does
+ * not allow is answered 400 and a body it does not allow is replaced by a 500,
+ * and {@link #close()} fails with every such violation, so no test passes on a
+ * shape GitHub would not send. Its JSON is built from real answers: issues,
+ * users, labels and milestones from the recordings in
+ * {@code src/test/resources/wire/github/recordings} (hub4j/github-api, MIT,
+ * tag github-api-1.330), repositories, check runs, statuses and issue events
+ * from the description's own examples.
+ *
+ * <p>It behaves as api.github.com does today: an issue search must say
+ * {@code is:issue} or {@code is:pull-request} (else GitHub's exact 422); a
+ * search naming a repository that does not exist is the 422 "cannot be
+ * searched"; at most 1,000 results; {@code incomplete_results} when told its
+ * search times out; {@code Link} paging; weak ETags ({@code W/"…"}) compared
+ * weakly against {@code If-None-Match}, a match answered 304 and not charged;
+ * two budgets, {@code core} (5,000 an hour) and {@code search} (30 a minute),
+ * in {@code X-RateLimit-*} headers with {@code X-RateLimit-Resource}, a
+ * request past its budget answered 403 with nothing remaining; secondary rate
+ * limits as 403 or 429, with or without {@code Retry-After}; 401 for a bad
+ * token; 410 Gone for a deleted issue. Time is the clock it is given. It also
+ * keeps a small commit graph per repository (commits with files and patches,
+ * branches) and answers {@code compare}, {@code commits/{sha}} and
+ * {@code commits?sha=&path=} over it. Served under {@code /api/v3} as well, as
+ * GitHub Enterprise is. It counts every request it receives.
  */
 public final class FakeGitHub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DOCS = "https://docs.github.com/rest";
+    private static final String SEARCH_DOCS = "https://docs.github.com/rest/search/search#search-issues-and-pull-requests";
+    private static final String LIMIT_DOCS = "https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api";
+    /** GitHub's answer to an issue search that names neither is:issue nor is:pull-request. */
+    static final String MUST_NAME_TYPE = "Query must include 'is:issue' or 'is:pull-request'";
+    static final String CANNOT_BE_SEARCHED = "The listed users and repositories cannot be searched either because the resources do not exist"
+            + " or you do not have permission to view them.";
+    static final String SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
+            + " If you reach out to GitHub Support for help, please include the request ID 0000:1111:2222:3333:4444.";
 
-    /** One issue (or pull request); {@code fixCommit} is the commit its closing event names. */
+    /**
+     * One issue or pull request; {@code fixCommit} is the commit its closing event names.
+     */
     public record FakeIssue(String repo, int number, String title, boolean open, List<String> labels, List<String> assignees,
-                            String milestone, Instant created, Instant updated, Instant closed, String fixCommit) {
+                            String milestone, Instant created, Instant updated, Instant closed, String fixCommit, boolean pullRequest) {
+        /** An issue (not a pull request). */
+        public FakeIssue(String repo, int number, String title, boolean open, List<String> labels, List<String> assignees,
+                         String milestone, Instant created, Instant updated, Instant closed, String fixCommit) {
+            this(repo, number, title, open, labels, assignees, milestone, created, updated, closed, fixCommit, false);
+        }
     }
 
     /** A commit; {@code patches} maps a file name to its unified diff ({@code null}: a binary file). */
     public record FakeCommit(String sha, int seq, String message, List<String> parents, Map<String, String> patches) {
     }
 
+    /** One rate-limit budget: {@code limit} requests per {@code window}, the window starting with its first request. */
+    private static final class Budget {
+        final String resource;
+        final int limit;
+        final Duration window;
+        int used;
+        Instant reset;
+
+        Budget(String resource, int limit, Duration window) {
+            this.resource = resource;
+            this.limit = limit;
+            this.window = window;
+        }
+
+        void roll(Instant now) {
+            if (reset == null || !now.isBefore(reset)) {
+                used = 0;
+                reset = Instant.ofEpochSecond(now.plus(window).getEpochSecond());
+            }
+        }
+    }
+
+    /** A secondary limit to answer with: status 403 or 429, {@code Retry-After} seconds or none. */
+    private record Secondary(int status, Integer retryAfter) {
+    }
+
     private final HttpServer server;
+    private final Clock clock;
+    private final GitHubSpec spec = GitHubSpec.load();
+    private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final ObjectNode compareTemplate;
     private final ObjectNode commitTemplate;
     private final ObjectNode fileTemplate;
-    private final Map<String, Map<String, FakeCommit>> commits = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, String>> branches = new ConcurrentHashMap<>();
-    private final Map<String, Integer> busyEvents = new ConcurrentHashMap<>();
-    private final AtomicInteger commitSeq = new AtomicInteger();
-    private volatile String webUrl = "https://github.com";
     private final ObjectNode issueTemplate;
     private final ObjectNode userTemplate;
     private final ObjectNode labelTemplate;
     private final ObjectNode milestoneTemplate;
+    private final ObjectNode repoTemplate;
+    private final ObjectNode checkRunTemplate;
+    private final ObjectNode statusTemplate;
+    private final ObjectNode eventTemplate;
+    private final Map<String, Map<String, FakeCommit>> commits = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> branches = new ConcurrentHashMap<>();
+    private final Map<String, Integer> busyEvents = new ConcurrentHashMap<>();
+    private final Map<String, Integer> olderEvents = new ConcurrentHashMap<>();
+    private final AtomicInteger commitSeq = new AtomicInteger();
+    private volatile String webUrl = "https://github.com";
     private final List<FakeIssue> issues = new ArrayList<>();
     private final Set<String> repos = ConcurrentHashMap.newKeySet();
+    private final Set<String> gone = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Map<String, String>>> checkRuns = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, String>>> statuses = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger notModified = new AtomicInteger();
+    private final AtomicInteger refusedForLimits = new AtomicInteger();
     private final Map<String, AtomicInteger> byPath = new ConcurrentHashMap<>();
-    private final AtomicInteger remaining = new AtomicInteger(5000);
-    private volatile int rateLimitedRequests;
-    private volatile int retryAfterRequests;
+    private final List<String> ifNoneMatch = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> searches = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Budget> budgets = new HashMap<>();
+    private final List<Secondary> secondaries = Collections.synchronizedList(new ArrayList<>());
+    private volatile String refuseNextSearch;
+    private volatile Predicate<FakeIssue> searchTimesOut;
+    private volatile boolean eventsOldestFirstInAPage;
+    private volatile UnaryOperator<JsonNode> alterNextBody;
     private volatile boolean badToken;
 
     public FakeGitHub() {
+        this(Clock.systemUTC());
+    }
+
+    /** A fake whose rate-limit windows run on {@code clock}. */
+    public FakeGitHub(Clock clock) {
+        this.clock = clock;
+        budgets.put("core", new Budget("core", 5_000, Duration.ofHours(1)));
+        budgets.put("search", new Budget("search", 30, Duration.ofMinutes(1)));
         try {
             Path fixtures = fixtures();
             JsonNode search = JSON.readTree(Files.readString(fixtures.resolve("search-issues-page1.json")));
@@ -105,6 +187,15 @@ public final class FakeGitHub implements AutoCloseable {
             compareTemplate = (ObjectNode) JSON.readTree(Files.readString(fixtures.resolve("compare-contained.json")));
             commitTemplate = (ObjectNode) compareTemplate.get("commits").get(0).deepCopy();
             fileTemplate = (ObjectNode) compareTemplate.get("files").get(0).deepCopy();
+            repoTemplate = (ObjectNode) spec.example("/repos/{owner}/{repo}", 200);
+            repoTemplate.remove(List.of("parent", "source", "template_repository", "organization"));
+            repoTemplate.putNull("language");
+            checkRunTemplate = (ObjectNode) spec.example("/repos/{owner}/{repo}/commits/{ref}/check-runs", 200).get("check_runs").get(0);
+            checkRunTemplate.putArray("pull_requests");
+            statusTemplate = (ObjectNode) spec.example("/repos/{owner}/{repo}/commits/{ref}/statuses", 200).get(0);
+            eventTemplate = (ObjectNode) spec.example("/repos/{owner}/{repo}/issues/events", 200).get(0);
+            eventTemplate.remove("issue");
+            eventTemplate.putNull("performed_via_github_app");
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", this::handle);
             server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
@@ -155,6 +246,19 @@ public final class FakeGitHub implements AutoCloseable {
         busyEvents.put(repo.toLowerCase(Locale.ROOT), n);
     }
 
+    /** {@code n} events older than every closing, listed after them in the repository's issue events. */
+    public void olderEvents(String repo, int n) {
+        olderEvents.put(repo.toLowerCase(Locale.ROOT), n);
+    }
+
+    /**
+     * Lists each page of a repository's issue events oldest first (the pages
+     * still go from newest to oldest): GitHub documents no order for them.
+     */
+    public void eventsOldestFirstInAPage(boolean on) {
+        eventsOldestFirstInAPage = on;
+    }
+
     public void deleteRepo(String slug) {
         repos.remove(slug.toLowerCase(Locale.ROOT));
     }
@@ -163,6 +267,11 @@ public final class FakeGitHub implements AutoCloseable {
         issues.removeIf(i -> i.repo().equals(issue.repo()) && i.number() == issue.number());
         issues.add(issue);
         repo(issue.repo());
+    }
+
+    /** The issue was deleted: the search still lists it for a while, but it and its events answer 410 Gone. */
+    public void gone(String repo, int number) {
+        gone.add(repo.toLowerCase(Locale.ROOT) + "#" + number);
     }
 
     public void checkRun(String repo, String sha, String name, String status, String conclusion) {
@@ -175,14 +284,34 @@ public final class FakeGitHub implements AutoCloseable {
                 .add(0, Map.of("context", context, "state", state));
     }
 
-    /** The next {@code n} requests get 403 with the primary rate limit used up for an hour. */
-    public void rateLimitNext(int n) {
-        rateLimitedRequests = n;
+    /** Uses up a budget ({@code core} or {@code search}) until {@code untilReset} from now: requests to it get 403, nothing remaining. */
+    public synchronized void exhaust(String resource, Duration untilReset) {
+        Budget b = budgets.get(resource);
+        b.used = b.limit;
+        b.reset = Instant.ofEpochSecond(clock.instant().plus(untilReset).getEpochSecond());
     }
 
-    /** The next {@code n} requests get 429 with {@code Retry-After: 1} (a secondary rate limit). */
-    public void secondaryLimitNext(int n) {
-        retryAfterRequests = n;
+    /** The next request gets a secondary rate limit: {@code status} 403 or 429, {@code Retry-After} seconds or null for none. */
+    public void secondaryLimitNext(int status, Integer retryAfterSeconds) {
+        secondaries.add(new Secondary(status, retryAfterSeconds));
+    }
+
+    /** The next search is refused 422 "Validation Failed" with this error message. */
+    public void refuseNextSearch(String message) {
+        refuseNextSearch = message;
+    }
+
+    /**
+     * Searches time out: a search that would list an issue {@code leftOut} picks
+     * leaves it out and answers {@code incomplete_results: true}; null: complete again.
+     */
+    public void searchTimesOut(Predicate<FakeIssue> leftOut) {
+        searchTimesOut = leftOut;
+    }
+
+    /** The next 200 body is changed before it is checked and sent (to prove the check catches a wrong shape). */
+    public void alterNextBody(UnaryOperator<JsonNode> change) {
+        alterNextBody = change;
     }
 
     public void badToken(boolean bad) {
@@ -202,6 +331,11 @@ public final class FakeGitHub implements AutoCloseable {
         return requests.get() - notModified.get();
     }
 
+    /** Requests answered 403 because their budget was used up (a client that paces itself causes none). */
+    public int refusedForLimits() {
+        return refusedForLimits.get();
+    }
+
     public int requests(String pathPrefix) {
         return byPath.entrySet().stream().filter(e -> e.getKey().startsWith(pathPrefix)).mapToInt(e -> e.getValue().get()).sum();
     }
@@ -213,16 +347,47 @@ public final class FakeGitHub implements AutoCloseable {
         return out;
     }
 
+    /** Every {@code If-None-Match} header received, in order. */
+    public List<String> ifNoneMatchReceived() {
+        synchronized (ifNoneMatch) {
+            return List.copyOf(ifNoneMatch);
+        }
+    }
+
+    /** Every search query ({@code q}) received, in order. */
+    public List<String> searchesReceived() {
+        synchronized (searches) {
+            return List.copyOf(searches);
+        }
+    }
+
+    /** What this fake received or sent that GitHub's description does not allow, so far. */
+    public List<String> violations() {
+        synchronized (violations) {
+            return List.copyOf(new LinkedHashSet<>(violations));
+        }
+    }
+
     public void resetCounts() {
         requests.set(0);
         notModified.set(0);
+        refusedForLimits.set(0);
         byPath.clear();
+        ifNoneMatch.clear();
+        searches.clear();
     }
 
+    /** Stops the server; fails when anything it received or sent did not conform to GitHub's description. */
     @Override
     public void close() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        List<String> wrong = violations();
+        violations.clear();
+        if (!wrong.isEmpty()) {
+            throw new AssertionError("The fake GitHub received or sent what GitHub's OpenAPI description does not allow:\n  "
+                    + String.join("\n  ", wrong));
+        }
     }
 
     // ---- the wire ----
@@ -232,22 +397,43 @@ public final class FakeGitHub implements AutoCloseable {
         String path = ex.getRequestURI().getRawPath();
         path = path.startsWith("/api/v3/") ? path.substring("/api/v3".length()) : path;
         byPath.computeIfAbsent(path.replaceAll("/[0-9a-f]{40}", "/{sha}"), k -> new AtomicInteger()).incrementAndGet();
+        ex.setAttribute("path", path);
+        String etag = ex.getRequestHeaders().getFirst("If-None-Match");
+        if (etag != null) {
+            ifNoneMatch.add(etag);
+        }
+        List<String> wrongRequest = spec.checkRequest(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery());
+        if (!wrongRequest.isEmpty()) {
+            violations.addAll(wrongRequest);
+            sendUnchecked(ex, 400, error("fake GitHub: not a request GitHub's description allows: " + wrongRequest), Map.of());
+            return;
+        }
+        String resource = path.startsWith("/search/") ? "search" : "core";
+        ex.setAttribute("resource", resource);
+        if (resource.equals("search")) {
+            searches.add(query(ex.getRequestURI().getRawQuery()).getOrDefault("q", ""));
+        }
         try {
             if (badToken) {
                 send(ex, 401, error("Bad credentials"), Map.of());
                 return;
             }
-            if (rateLimitedRequests > 0) {
-                rateLimitedRequests--;
-                send(ex, 403, error("API rate limit exceeded for user ID 1."), Map.of("X-RateLimit-Remaining", "0",
-                        "X-RateLimit-Reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond())));
+            if (!secondaries.isEmpty()) {
+                Secondary s = secondaries.remove(0);
+                refusedForLimits.incrementAndGet();
+                send(ex, s.status(), error(SECONDARY, LIMIT_DOCS), s.retryAfter() == null ? Map.of()
+                        : Map.of("Retry-After", Integer.toString(s.retryAfter())));
                 return;
             }
-            if (retryAfterRequests > 0) {
-                retryAfterRequests--;
-                send(ex, 429, error("You have exceeded a secondary rate limit. Please wait a few minutes before you try again."),
-                        Map.of("Retry-After", "1"));
-                return;
+            synchronized (this) {
+                Budget b = budgets.get(resource);
+                b.roll(clock.instant());
+                if (b.used >= b.limit) {
+                    refusedForLimits.incrementAndGet();
+                    send(ex, 403, error("API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help,"
+                            + " please include the request ID 0000:1111:2222:3333:4444.", LIMIT_DOCS), Map.of());
+                    return;
+                }
             }
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             Matcher m;
@@ -257,18 +443,18 @@ public final class FakeGitHub implements AutoCloseable {
                 if (!exists(m.group(1))) {
                     send(ex, 404, error("Not Found"), Map.of());
                 } else {
-                    ok(ex, repoJson(m.group(1)), Map.of());
+                    ok(ex, JSON.writeValueAsString(repoJson(m.group(1))), Map.of());
                 }
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/issues/events").matcher(path)).matches()) {
                 events(ex, m.group(1), query);
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/issues/([0-9]+)").matcher(path)).matches()) {
                 oneIssue(ex, m.group(1), Integer.parseInt(m.group(2)));
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/issues/([0-9]+)/events").matcher(path)).matches()) {
-                issueEvents(ex, m.group(1), Integer.parseInt(m.group(2)), query);
+                issueEvents(ex, m.group(1), Integer.parseInt(m.group(2)));
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/commits/([0-9a-f]{40})/check-runs").matcher(path)).matches()) {
-                ok(ex, checkRunsJson(m.group(1), m.group(2)), Map.of());
+                ok(ex, JSON.writeValueAsString(checkRunsJson(m.group(1), m.group(2))), Map.of());
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/(?:commits/([0-9a-f]{40})/statuses|statuses/([0-9a-f]{40}))").matcher(path)).matches()) {
-                ok(ex, statusesJson(m.group(1), m.group(2) != null ? m.group(2) : m.group(3)), Map.of());
+                ok(ex, JSON.writeValueAsString(statusesJson(m.group(1), m.group(2) != null ? m.group(2) : m.group(3))), Map.of());
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/commits/([^/]+)").matcher(path)).matches()) {
                 commitDetail(ex, m.group(1), URLDecoder.decode(m.group(2), StandardCharsets.UTF_8));
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/commits").matcher(path)).matches()) {
@@ -279,7 +465,8 @@ public final class FakeGitHub implements AutoCloseable {
                 send(ex, 404, error("Not Found"), Map.of());
             }
         } catch (RuntimeException e) {
-            send(ex, 500, error("fake GitHub failed: " + e), Map.of());
+            violations.add(ex.getRequestMethod() + " " + path + ": the fake failed: " + e);
+            sendUnchecked(ex, 500, error("fake GitHub failed: " + e), Map.of());
         }
     }
 
@@ -287,6 +474,12 @@ public final class FakeGitHub implements AutoCloseable {
         return repos.contains(slug.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * {@code GET /search/issues}: the qualifiers btr-bot uses ({@code repo:},
+     * {@code user:}/{@code org:}, {@code milestone:}, {@code label:},
+     * {@code is:open|closed|issue|pull-request}, {@code closed:>=DATE}), sorted
+     * by last update, newest first.
+     */
     private void search(HttpExchange ex, Map<String, String> query) throws IOException {
         String q = query.getOrDefault("q", "");
         List<String> repoTerms = new ArrayList<>();
@@ -295,6 +488,8 @@ public final class FakeGitHub implements AutoCloseable {
         String label = null;
         String state = null;
         String closedSince = null;
+        boolean issuesWanted = false;
+        boolean pullsWanted = false;
         Matcher t = Pattern.compile("(\\w+):(\"[^\"]*\"|\\S+)").matcher(q);
         while (t.find()) {
             String value = t.group(2).replace("\"", "");
@@ -303,32 +498,52 @@ public final class FakeGitHub implements AutoCloseable {
                 case "user", "org" -> userTerms.add(value.toLowerCase(Locale.ROOT));
                 case "milestone" -> milestone = value;
                 case "label" -> label = value;
-                case "is" -> state = value.equals("open") || value.equals("closed") ? value : state;
+                case "is", "type" -> {
+                    switch (value) {
+                        case "open", "closed" -> state = value;
+                        case "issue" -> issuesWanted = true;
+                        case "pull-request", "pr" -> pullsWanted = true;
+                        default -> { }
+                    }
+                }
                 case "closed" -> closedSince = value.startsWith(">=") ? value.substring(2) : null;
                 default -> { }
             }
         }
+        if (!issuesWanted && !pullsWanted) {
+            send(ex, 422, validationFailed(MUST_NAME_TYPE, null), Map.of());
+            return;
+        }
+        String refusal = refuseNextSearch;
+        if (refusal != null) {
+            refuseNextSearch = null;
+            send(ex, 422, validationFailed("Validation Failed", refusal), Map.of());
+            return;
+        }
         for (String r : repoTerms) {
             if (!exists(r)) {
-                send(ex, 422, JSON.writeValueAsString(JSON.createObjectNode().put("message", "Validation Failed")
-                        .<ObjectNode>set("errors", JSON.createArrayNode().add(JSON.createObjectNode()
-                                .put("message", "The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.")
-                                .put("resource", "Search").put("field", "q").put("code", "invalid")))
-                        .put("documentation_url", DOCS)), Map.of());
+                send(ex, 422, validationFailed("Validation Failed", CANNOT_BE_SEARCHED), Map.of());
                 return;
             }
         }
+        Predicate<FakeIssue> timedOut = searchTimesOut;
+        boolean incomplete = false;
         List<FakeIssue> hits = new ArrayList<>();
         synchronized (this) {
             for (FakeIssue i : issues) {
                 String repo = i.repo().toLowerCase(Locale.ROOT);
                 boolean inScope = repoTerms.contains(repo) || userTerms.contains(repo.substring(0, repo.indexOf('/')));
+                boolean kindOk = i.pullRequest() ? pullsWanted && !issuesWanted : issuesWanted && !pullsWanted;
                 boolean stateOk = state == null || state.equals(i.open() ? "open" : "closed");
                 boolean recent = closedSince == null || i.closed() != null && !i.closed().isBefore(
                         java.time.LocalDate.parse(closedSince).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-                if (inScope && (milestone == null || milestone.equals(i.milestone())) && (label == null || i.labels().contains(label))
+                if (inScope && kindOk && (milestone == null || milestone.equals(i.milestone())) && (label == null || i.labels().contains(label))
                         && exists(repo) && stateOk && recent) {
-                    hits.add(i);
+                    if (timedOut != null && timedOut.test(i)) {
+                        incomplete = true;
+                    } else {
+                        hits.add(i);
+                    }
                 }
             }
         }
@@ -340,12 +555,30 @@ public final class FakeGitHub implements AutoCloseable {
         List<FakeIssue> slice = capped.subList(Math.min(capped.size(), (page - 1) * perPage), Math.min(capped.size(), page * perPage));
         ObjectNode body = JSON.createObjectNode();
         body.put("total_count", hits.size());
-        body.put("incomplete_results", false);
+        body.put("incomplete_results", incomplete);
+        body.put("search_type", "lexical");
         ArrayNode items = body.putArray("items");
         slice.forEach(i -> items.add(issueJson(i).put("score", 1.0)));
         ok(ex, JSON.writeValueAsString(body), link(ex, query, page, pages));
     }
 
+    /** GitHub's 422 "Validation Failed" shape, {@code status} included as GitHub now sends it. */
+    private static String validationFailed(String message, String errorMessage) throws IOException {
+        ObjectNode error = JSON.createObjectNode();
+        if (errorMessage != null) {
+            error.put("message", errorMessage);
+        }
+        error.put("resource", "Search").put("field", "q").put("code", "invalid");
+        ObjectNode body = JSON.createObjectNode().put("message", message);
+        body.putArray("errors").add(error);
+        return JSON.writeValueAsString(body.put("documentation_url", SEARCH_DOCS).put("status", "422"));
+    }
+
+    /**
+     * {@code GET /repos/o/r/issues/events}: newer "busy" events, then the
+     * closings (newest first), then older events. With
+     * {@link #eventsOldestFirstInAPage} each page lists its events oldest first.
+     */
     private void events(HttpExchange ex, String slug, Map<String, String> query) throws IOException {
         if (!exists(slug)) {
             send(ex, 404, error("Not Found"), Map.of());
@@ -359,33 +592,49 @@ public final class FakeGitHub implements AutoCloseable {
         int perPage = Integer.parseInt(query.getOrDefault("per_page", "30"));
         int page = Integer.parseInt(query.getOrDefault("page", "1"));
         int busy = busyEvents.getOrDefault(slug.toLowerCase(Locale.ROOT), 0);
-        int total = busy + closed.size();
+        int older = olderEvents.getOrDefault(slug.toLowerCase(Locale.ROOT), 0);
+        int total = busy + closed.size() + older;
         int pages = Math.max(1, (total + perPage - 1) / perPage);
-        ArrayNode out = JSON.createArrayNode();
+        List<ObjectNode> out = new ArrayList<>();
         Instant newest = closed.isEmpty() ? Instant.parse("2021-01-01T00:00:00Z") : closed.get(0).closed();
+        Instant oldest = closed.isEmpty() ? newest : closed.get(closed.size() - 1).closed();
         for (int k = (page - 1) * perPage; k < Math.min(total, page * perPage); k++) {
             if (k < busy) {
-                ObjectNode e = JSON.createObjectNode();
-                e.put("id", 900_000_000L + k);
-                e.put("node_id", "LE_" + k);
-                e.set("actor", user("triager"));
-                e.put("event", "labeled");
-                e.putNull("commit_id");
-                e.putNull("commit_url");
-                e.put("created_at", newest.plusSeconds(busy - k).toString());
-                out.add(e);
-            } else {
+                out.add(labeledEvent(slug, 900_000_000L + k, newest.plusSeconds(busy - k)));
+            } else if (k < busy + closed.size()) {
                 out.add(closedEvent(closed.get(k - busy), true));
+            } else {
+                int j = k - busy - closed.size();
+                out.add(labeledEvent(slug, 800_000_000L + j, oldest.minus(Duration.ofDays(1)).minusSeconds(j)));
             }
         }
-        ok(ex, JSON.writeValueAsString(out), link(ex, query, page, pages));
+        if (eventsOldestFirstInAPage) {
+            out.sort(Comparator.comparing(e -> Instant.parse(e.get("created_at").asText())));
+        }
+        ArrayNode body = JSON.createArrayNode();
+        out.forEach(body::add);
+        ok(ex, JSON.writeValueAsString(body), link(ex, query, page, pages));
+    }
+
+    private ObjectNode labeledEvent(String slug, long id, Instant at) {
+        ObjectNode e = eventTemplate.deepCopy();
+        e.put("id", id);
+        e.put("node_id", "LE_" + id);
+        e.put("url", "https://api.github.com/repos/" + slug + "/issues/events/" + id);
+        e.set("actor", user("triager"));
+        e.put("event", "labeled");
+        e.putNull("commit_id");
+        e.putNull("commit_url");
+        e.put("created_at", at.toString());
+        e.putObject("label").put("name", "needs triage").put("color", "ededed");
+        return e;
     }
 
     private ObjectNode closedEvent(FakeIssue i, boolean withIssue) {
-        ObjectNode e = JSON.createObjectNode();
+        ObjectNode e = eventTemplate.deepCopy();
         e.put("id", (long) i.number() * 1000 + 7);
         e.put("node_id", "IE_" + i.number());
-        e.put("url", "https://api.github.com/repos/" + i.repo() + "/issues/events/" + i.number());
+        e.put("url", "https://api.github.com/repos/" + i.repo() + "/issues/events/" + ((long) i.number() * 1000 + 7));
         e.set("actor", user("maintainer"));
         e.put("event", "closed");
         e.put("commit_id", i.fixCommit());
@@ -401,13 +650,19 @@ public final class FakeGitHub implements AutoCloseable {
         return issues.stream().filter(i -> i.repo().equalsIgnoreCase(slug) && i.number() == number).findFirst().orElse(null);
     }
 
+    private boolean isGone(String slug, int number) {
+        return gone.contains(slug.toLowerCase(Locale.ROOT) + "#" + number);
+    }
+
     private void oneIssue(HttpExchange ex, String slug, int number) throws IOException {
         FakeIssue i = find(slug, number);
-        if (i == null) {
+        if (isGone(slug, number)) {
+            send(ex, 410, error("This issue was deleted"), Map.of());
+        } else if (i == null) {
             send(ex, 404, error("Not Found"), Map.of());
-            return;
+        } else {
+            ok(ex, JSON.writeValueAsString(issueJson(i)), Map.of());
         }
-        ok(ex, JSON.writeValueAsString(issueJson(i)), Map.of());
     }
 
     /**
@@ -415,8 +670,12 @@ public final class FakeGitHub implements AutoCloseable {
      * event for its fix commit (a commit that mentions the issue), then its
      * {@code closed} event naming the commit that closed it, if any.
      */
-    private void issueEvents(HttpExchange ex, String slug, int number, Map<String, String> query) throws IOException {
+    private void issueEvents(HttpExchange ex, String slug, int number) throws IOException {
         FakeIssue i = find(slug, number);
+        if (isGone(slug, number)) {
+            send(ex, 410, error("This issue was deleted"), Map.of());
+            return;
+        }
         if (i == null) {
             send(ex, 404, error("Not Found"), Map.of());
             return;
@@ -425,8 +684,10 @@ public final class FakeGitHub implements AutoCloseable {
         if (i.fixCommit() != null) {
             ObjectNode ref = closedEvent(i, false);
             ref.put("id", (long) i.number() * 1000 + 5);
+            ref.put("url", "https://api.github.com/repos/" + i.repo() + "/issues/events/" + ((long) i.number() * 1000 + 5));
             ref.put("event", "referenced");
             ref.put("commit_id", "e".repeat(40));
+            ref.put("commit_url", "https://api.github.com/repos/" + i.repo() + "/commits/" + "e".repeat(40));
             out.add(ref);
         }
         if (!i.open() && i.closed() != null) {
@@ -557,6 +818,8 @@ public final class FakeGitHub implements AutoCloseable {
         n.put("comments_url", api + "/commits/" + c.sha() + "/comments");
         ObjectNode inner = (ObjectNode) n.get("commit");
         inner.put("message", c.message());
+        // the recording predates verified_at, which the description now requires (null when unsigned)
+        ((ObjectNode) inner.get("verification")).putNull("verified_at");
         inner.put("url", api + "/git/commits/" + c.sha());
         String date = Instant.parse("2021-01-01T00:00:00Z").plusSeconds(60L * c.seq()).toString();
         ((ObjectNode) inner.get("author")).put("date", date);
@@ -605,6 +868,7 @@ public final class FakeGitHub implements AutoCloseable {
         return Map.of("Link", String.join(", ", parts));
     }
 
+
     private ObjectNode issueJson(FakeIssue i) {
         ObjectNode n = issueTemplate.deepCopy();
         String api = "https://api.github.com/repos/" + i.repo();
@@ -613,7 +877,7 @@ public final class FakeGitHub implements AutoCloseable {
         n.put("labels_url", api + "/issues/" + i.number() + "/labels{/name}");
         n.put("comments_url", api + "/issues/" + i.number() + "/comments");
         n.put("events_url", api + "/issues/" + i.number() + "/events");
-        n.put("html_url", webUrl + "/" + i.repo() + "/issues/" + i.number());
+        n.put("html_url", webUrl + "/" + i.repo() + (i.pullRequest() ? "/pull/" : "/issues/") + i.number());
         n.put("id", Math.abs((long) (i.repo() + i.number()).hashCode()));
         n.put("number", i.number());
         n.put("title", i.title());
@@ -643,6 +907,16 @@ public final class FakeGitHub implements AutoCloseable {
         } else {
             n.put("closed_at", i.closed().toString());
         }
+        if (i.pullRequest()) {
+            String web = webUrl + "/" + i.repo() + "/pull/" + i.number();
+            ObjectNode pr = n.putObject("pull_request");
+            pr.put("url", api + "/pulls/" + i.number()).put("html_url", web).put("diff_url", web + ".diff").put("patch_url", web + ".patch");
+            if (i.closed() == null) {
+                pr.putNull("merged_at");
+            } else {
+                pr.put("merged_at", i.closed().toString());
+            }
+        }
         return n;
     }
 
@@ -654,54 +928,59 @@ public final class FakeGitHub implements AutoCloseable {
         return u;
     }
 
-    private String repoJson(String slug) throws IOException {
+
+    private ObjectNode repoJson(String slug) {
         String owner = slug.substring(0, slug.indexOf('/'));
-        ObjectNode r = JSON.createObjectNode();
+        String name = slug.substring(slug.indexOf('/') + 1);
+        ObjectNode r = repoTemplate.deepCopy();
         r.put("id", Math.abs((long) slug.hashCode()));
         r.put("node_id", "R_" + slug);
-        r.put("name", slug.substring(slug.indexOf('/') + 1));
+        r.put("name", name);
         r.put("full_name", slug);
         r.set("owner", user(owner));
-        r.put("private", false);
-        r.put("html_url", "https://github.com/" + slug);
+        r.put("html_url", webUrl + "/" + slug);
         r.put("url", "https://api.github.com/repos/" + slug);
         r.put("default_branch", "master");
-        return JSON.writeValueAsString(r);
+        return r;
     }
 
-    private String checkRunsJson(String slug, String sha) throws IOException {
+    private ObjectNode checkRunsJson(String slug, String sha) {
         List<Map<String, String>> runs = checkRuns.getOrDefault(slug.toLowerCase(Locale.ROOT) + "@" + sha, List.of());
         ObjectNode body = JSON.createObjectNode();
         body.put("total_count", runs.size());
         ArrayNode arr = body.putArray("check_runs");
         int id = 1;
         for (Map<String, String> run : runs) {
-            ObjectNode c = arr.addObject();
-            c.put("id", id++);
+            ObjectNode c = checkRunTemplate.deepCopy();
+            c.put("id", id);
             c.put("head_sha", sha);
             c.put("node_id", "CR_" + id);
             c.put("url", "https://api.github.com/repos/" + slug + "/check-runs/" + id);
-            c.put("html_url", "https://github.com/" + slug + "/runs/" + id);
+            c.put("html_url", webUrl + "/" + slug + "/runs/" + id);
             c.put("details_url", "https://ci.example.org/" + slug + "/" + id);
             c.put("status", run.get("status"));
             if (run.get("conclusion").isEmpty()) {
                 c.putNull("conclusion");
+                c.putNull("completed_at");
             } else {
                 c.put("conclusion", run.get("conclusion"));
+                c.put("completed_at", "2021-02-01T08:30:00Z");
             }
             c.put("started_at", "2021-02-01T08:00:00Z");
             c.put("name", run.get("name"));
+            arr.add(c);
+            id++;
         }
-        return JSON.writeValueAsString(body);
+        return body;
     }
 
-    private String statusesJson(String slug, String sha) throws IOException {
+    private ArrayNode statusesJson(String slug, String sha) {
         ArrayNode arr = JSON.createArrayNode();
         int id = 1;
         for (Map<String, String> s : statuses.getOrDefault(slug.toLowerCase(Locale.ROOT) + "@" + sha, List.of())) {
-            ObjectNode o = arr.addObject();
+            ObjectNode o = statusTemplate.deepCopy();
             o.put("url", "https://api.github.com/repos/" + slug + "/statuses/" + sha);
-            o.put("id", id++);
+            o.put("id", id);
             o.put("node_id", "SC_" + id);
             o.put("state", s.get("state"));
             o.put("description", "");
@@ -709,26 +988,55 @@ public final class FakeGitHub implements AutoCloseable {
             o.put("context", s.get("context"));
             o.put("created_at", "2021-02-01T08:00:00Z");
             o.put("updated_at", "2021-02-01T08:00:00Z");
+            arr.add(o);
+            id++;
         }
-        return JSON.writeValueAsString(arr);
+        return arr;
     }
 
     private static String error(String message) {
-        return "{\"message\":\"" + message.replace("\"", "'") + "\",\"documentation_url\":\"" + DOCS + "\"}";
+        return error(message, DOCS);
     }
 
+    private static String error(String message, String docs) {
+        return "{\"message\":\"" + message.replace("\"", "'") + "\",\"documentation_url\":\"" + docs + "\"}";
+    }
+
+    /**
+     * A 200 with a weak ETag, as GitHub sends them; or 304 when the request's
+     * {@code If-None-Match} names that tag, compared weakly (a {@code W/}
+     * prefix on either side does not matter). A 304 is not charged.
+     */
     private void ok(HttpExchange ex, String body, Map<String, String> headers) throws IOException {
-        String etag = "\"" + etag(body) + "\"";
-        String ifNoneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
+        UnaryOperator<JsonNode> change = alterNextBody;
+        if (change != null) {
+            alterNextBody = null;
+            body = JSON.writeValueAsString(change.apply(JSON.readTree(body)));
+        }
+        String etag = "W/\"" + etag(body) + "\"";
         Map<String, String> h = new HashMap<>(headers);
         h.put("ETag", etag);
-        if (etag.equals(ifNoneMatch)) {
+        if (weaklyMatches(ex.getRequestHeaders().getFirst("If-None-Match"), etag)) {
             notModified.incrementAndGet();
             send(ex, 304, null, h);
             return;
         }
-        remaining.decrementAndGet();
         send(ex, 200, body, h);
+    }
+
+    /** RFC 9110 weak comparison of an {@code If-None-Match} list (or {@code *}) against one entity tag. */
+    static boolean weaklyMatches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(opaque)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String etag(String body) {
@@ -739,12 +1047,43 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends an answer after checking its body against the description; a body
+     * it does not allow is recorded and replaced by a 500. Charges the
+     * request's budget unless the answer is a 304 or a limit, and reports the
+     * budget in {@code X-RateLimit-*} headers.
+     */
     private void send(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
+        List<String> wrong = spec.checkResponse(ex.getRequestMethod(), (String) ex.getAttribute("path"), status, body);
+        if (!wrong.isEmpty()) {
+            violations.addAll(wrong);
+            sendUnchecked(ex, 500, error("fake GitHub: not a body GitHub's description allows: " + wrong), Map.of());
+            return;
+        }
+        Map<String, String> h = new HashMap<>(headers);
+        String resource = (String) ex.getAttribute("resource");
+        if (resource != null) {
+            synchronized (this) {
+                Budget b = budgets.get(resource);
+                b.roll(clock.instant());
+                boolean limit = (status == 403 || status == 429) && body != null && body.contains("rate limit");
+                if (status != 304 && !limit) {
+                    b.used++;
+                }
+                h.put("X-RateLimit-Limit", Integer.toString(b.limit));
+                h.put("X-RateLimit-Remaining", Integer.toString(Math.max(0, b.limit - b.used)));
+                h.put("X-RateLimit-Used", Integer.toString(Math.min(b.limit, b.used)));
+                h.put("X-RateLimit-Reset", Long.toString(b.reset.getEpochSecond()));
+                h.put("X-RateLimit-Resource", b.resource);
+            }
+        }
+        h.putAll(headers);
+        sendUnchecked(ex, status, body, h);
+    }
+
+    private void sendUnchecked(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
         var h = ex.getResponseHeaders();
         h.set("Content-Type", "application/json; charset=utf-8");
-        h.set("X-RateLimit-Limit", "5000");
-        h.set("X-RateLimit-Remaining", Integer.toString(Math.max(0, remaining.get())));
-        h.set("X-RateLimit-Reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()));
         headers.forEach(h::set);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         ex.sendResponseHeaders(status, status == 304 || bytes.length == 0 ? -1 : bytes.length);
@@ -756,16 +1095,7 @@ public final class FakeGitHub implements AutoCloseable {
 
     private static Map<String, String> query(String raw) {
         Map<String, String> q = new LinkedHashMap<>();
-        if (raw == null) {
-            return q;
-        }
-        for (String kv : raw.split("&")) {
-            int eq = kv.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
-            q.put(k, v);
-        }
+        GitHubSpec.query(raw).forEach((k, v) -> q.put(k, v.get(v.size() - 1)));
         return q;
     }
-
 }

@@ -3,6 +3,7 @@ package dev.btrbot.adapter.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.btrbot.adapter.github.FakeGitHub.FakeIssue;
+import dev.btrbot.testing.MutableClock;
 import dev.btrbot.testing.TestBot;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,34 +21,34 @@ import org.junit.jupiter.api.io.TempDir;
  * ETags and limits, and counts what it receives.
  */
 class GitHubSyncTest {
-    static final Instant T0 = Instant.parse("2021-01-20T10:00:00Z");
+    static final Instant T0 = GitHubTestBed.T0;
 
     @TempDir
     Path dir;
+    GitHubTestBed bed;
+    MutableClock time;
+    List<Duration> waits;
     FakeGitHub github;
     GitHubApi api;
     TestBot bot;
 
     @BeforeEach
     void start() {
-        github = new FakeGitHub();
-        github.repo("openedx/configuration");
-        github.repo("openedx/edx-platform");
-        api = GitHubApi.connect(github.url(), "ghp_secret-test-token", Duration.ofSeconds(3), Clock.systemUTC());
-        bot = new TestBot(dir, new GitHubBlockerSource(api), new GitHubCheckSource(api));
-        bot.git.head("openedx/configuration", TestBot.sha('a'));
-        bot.git.head("openedx/edx-platform", TestBot.sha('b'));
-        bot.expectOk("release create koa.2 --branch open-release/koa.master --repos openedx/configuration,openedx/edx-platform"
-                + " --milestone Koa.2 --checks native-install");
+        bed = new GitHubTestBed(dir, Duration.ofSeconds(3));
+        time = bed.time;
+        waits = bed.waits;
+        github = bed.github;
+        api = bed.api;
+        bot = bed.bot;
     }
 
     @AfterEach
     void stop() {
-        github.close();
+        bed.close();
     }
 
     static FakeIssue open(String repo, int n, String title, List<String> labels, String... assignees) {
-        return new FakeIssue(repo, n, title, true, labels, List.of(assignees), "Koa.2", T0, T0.plusSeconds(n), null, null);
+        return GitHubTestBed.open(repo, n, title, labels, assignees);
     }
 
     @Test
@@ -76,19 +77,20 @@ class GitHubSyncTest {
             github.issue(open(n % 2 == 0 ? "openedx/configuration" : "openedx/edx-platform", n, "issue " + n, List.of("priority:low")));
         }
         bot.expectOk("sync koa.2");
-        assertThat(github.requests("/search/issues")).as("150 issues, 100 a page: two pages via Link").isEqualTo(2);
+        assertThat(github.requests("/search/issues")).as("150 issues, 100 a page: two pages via Link; and no pull request")
+                .isEqualTo(3);
         assertThat(bot.exec("blockers koa.2")).contains("low (150)");
 
         github.resetCounts();
         assertThat(bot.expectOk("sync koa.2")).contains("Nothing changed (150 issues)");
-        assertThat(github.requests()).as("page 1 asked again, answered 304").isEqualTo(1);
+        assertThat(github.requests()).as("page 1 of each search asked again, answered 304").isEqualTo(2);
         assertThat(github.charged()).as("requests that cost rate limit").isZero();
 
         github.issue(new FakeIssue("openedx/configuration", 2, "issue 2", true, List.of("priority:high"), List.of(), "Koa.2", T0,
                 T0.plusSeconds(9999), null, null));
         github.resetCounts();
         assertThat(bot.expectOk("sync koa.2")).contains("1 priority changed");
-        assertThat(github.requests("/search/issues")).isEqualTo(2);
+        assertThat(github.requests("/search/issues")).isEqualTo(3);
     }
 
     @Test
@@ -153,7 +155,7 @@ class GitHubSyncTest {
     }
 
     @Test
-    void onlyIssuesClosedWithinTheWindowAreFetchedWithTwoSearchesThatStayFreeWhenWarm() {
+    void onlyIssuesClosedWithinTheWindowAreFetchedBySearchesThatStayFreeWhenWarm() {
         Clock now = Clock.fixed(Instant.parse("2021-02-01T09:00:00Z"), java.time.ZoneOffset.UTC);
         GitHubBlockerSource windowed = new GitHubBlockerSource(api, Duration.ofDays(90), now);
         assertThat(windowed.stateTerms()).as("90 days back, on a 7-day step so the query text holds for a week")
@@ -170,10 +172,10 @@ class GitHubSyncTest {
         assertThat(recent.expectOk("sync koa.3")).contains("2 new", "1 fix commit");
 
         assertThat(recent.exec("blockers koa.3 --all")).contains("open for a year", "closed last week").doesNotContain("old issue 2");
-        assertThat(github.requests("/search/issues")).isEqualTo(2);
+        assertThat(github.requests("/search/issues")).as("open and recently closed, issues and pull requests").isEqualTo(4);
         github.resetCounts();
         assertThat(recent.expectOk("sync koa.3")).contains("Nothing changed (2 issues)");
-        assertThat(github.requests()).isEqualTo(2);
+        assertThat(github.requests()).isEqualTo(4);
         assertThat(github.charged()).isZero();
     }
 
@@ -208,16 +210,24 @@ class GitHubSyncTest {
     }
 
     @Test
-    void aPrimaryRateLimitFailsFastWithUntilWhenAndChangesNothing() {
-        github.issue(open("openedx/configuration", 1, "one", List.of("priority:high")));
-        String before = storedBlockersAndAudit();
-        github.rateLimitNext(1);
+    void aUsedUpCoreBudgetIsNamedWithUntilWhenAndNothingIsSentToItBeforeItsReset() {
+        github.issue(open("openedx/configuration", 7, "mysql client", List.of("priority:high")));
+        bot.expectOk("sync koa.2");
+        github.issue(new FakeIssue("openedx/configuration", 7, "mysql client", false, List.of("priority:high"), List.of(), "Koa.2", T0,
+                T0.plusSeconds(600), T0.plusSeconds(600), "d".repeat(40)));
+        github.exhaust("core", Duration.ofMinutes(40));
 
-        var reply = bot.reply("sync koa.2");
+        String reply = bot.exec("sync koa.2");
 
-        assertThat(reply.title()).contains("rate limit is used up until");
-        assertThat(storedBlockersAndAudit()).as("only the sync state changed").isEqualTo(before);
-        assertThat(bot.expectOk("sync koa.2")).as("and the next sync works").contains("1 new");
+        assertThat(reply).as("searches have their own budget; reading fix commits needs core")
+                .contains("1 closed", "GitHub's core rate limit (5,000 requests an hour) is used up until 2021-02-01T09:40:00Z")
+                .doesNotContain("fix commit");
+        assertThat(waits).as("40 minutes is more than the 3 s it may wait").isEmpty();
+        github.resetCounts();
+        assertThat(bot.exec("sync koa.2")).contains("core rate limit");
+        assertThat(github.requests("/repos")).as("nothing is sent to core before its reset").isZero();
+        time.advance(Duration.ofMinutes(41));
+        assertThat(bot.expectOk("sync koa.2")).as("after it, the fix is read").contains("1 fix commit");
     }
 
     private String storedBlockersAndAudit() {
@@ -226,12 +236,13 @@ class GitHubSyncTest {
     }
 
     @Test
-    void aSecondaryRateLimitIsWaitedOutAndRetried() {
+    void aSecondaryRateLimitWithRetryAfterWithinTheWaitIsWaitedOutAndRetried() {
         github.issue(open("openedx/configuration", 1, "one", List.of("priority:high")));
-        github.secondaryLimitNext(1);
+        github.secondaryLimitNext(429, 2);
 
         assertThat(bot.expectOk("sync koa.2")).contains("1 new");
-        assertThat(github.requests("/search/issues")).isEqualTo(2);
+        assertThat(waits).containsExactly(Duration.ofSeconds(2));
+        assertThat(github.searchesReceived().get(0)).as("the refused search, sent again").isEqualTo(github.searchesReceived().get(1));
     }
 
     @Test
@@ -248,8 +259,8 @@ class GitHubSyncTest {
     @Test
     void anEnterpriseRepositoryThatCannotBeReadKeepsItsBlockers() throws Exception {
         github.webUrl("https://127.0.0.1");
-        GitHubApi enterprise = GitHubApi.connect(github.url() + "/api/v3", "ghp_secret-test-token", Duration.ofSeconds(3),
-                Clock.systemUTC());
+        GitHubApi enterprise = GitHubApi.connect(github.url() + "/api/v3", GitHubTestBed.TOKEN, Duration.ofSeconds(3), time,
+                bed.sleeper);
         Path other = java.nio.file.Files.createDirectory(dir.resolve("enterprise"));
         TestBot ghe = new TestBot(other, new GitHubBlockerSource(enterprise), new GitHubCheckSource(enterprise));
         String configuration = "https://127.0.0.1/openedx/configuration.git";
@@ -296,5 +307,112 @@ class GitHubSyncTest {
 
         String blockers = bot.exec("blockers koa.2");
         assertThat(blockers).contains("#1 forum report", "critical (1)", "#2 openedx/configuration#5 same issue on GitHub");
+    }
+
+    // ---- GitHub as it answers today ----
+
+    @Test
+    void everySearchSaysIsIssueOrIsPullRequestAndAPullRequestInTheMilestoneBlocksToo() {
+        github.issue(open("openedx/configuration", 1, "mysql client fails", List.of("priority:high")));
+        github.issue(new FakeIssue("openedx/edx-platform", 2, "Fix the theme", true, List.of("priority:high"), List.of(), "Koa.2", T0,
+                T0.plusSeconds(2), null, null, true));
+
+        assertThat(bot.expectOk("sync koa.2")).contains("2 new");
+
+        assertThat(bot.exec("blockers koa.2")).contains("openedx/configuration#1 mysql client fails", "openedx/edx-platform#2 Fix the theme");
+        assertThat(github.searchesReceived()).isNotEmpty()
+                .allMatch(q -> q.contains(" is:issue") ^ q.contains(" is:pull-request"), "names exactly one of is:issue, is:pull-request");
+    }
+
+    @Test
+    void gitHubsOwn422ForASearchNamingNeitherIsSaidForWhatItIs() {
+        var search = api.gitHub().searchIssues().q("repo:openedx/configuration milestone:\"Koa.2\"").list().withPageSize(100);
+
+        java.io.IOException refused = org.assertj.core.api.Assertions.catchThrowableOfType(java.io.IOException.class, () -> {
+            try {
+                search.iterator().hasNext();
+            } catch (org.kohsuke.github.GHException e) {
+                throw (java.io.IOException) e.getCause();
+            }
+        });
+
+        assertThat(api.describe(refused, "searching issues")).contains("422", "Query must include 'is:issue' or 'is:pull-request'",
+                "every issue search must say is:issue or is:pull-request").doesNotContain("does not exist");
+    }
+
+    @Test
+    void aSearchRefusedForAnotherReasonIsReportedInGitHubsWordsNotAsAMissingRepository() {
+        github.issue(open("openedx/configuration", 1, "one", List.of("priority:high")));
+        github.refuseNextSearch("The search contains only logical operators (AND / OR / NOT) without any search terms.");
+
+        var reply = bot.reply("sync koa.2");
+
+        assertThat(reply.title()).contains("422: Validation Failed: The search contains only logical operators")
+                .doesNotContain("does not exist");
+        assertThat(github.requests("/repos")).as("no repository is probed for a refusal that is not about one").isZero();
+    }
+
+    @Test
+    void aPartialSearchResultClosesNothingItLeftOutSaysSoAndTheNextSyncAsksAgain() {
+        github.issue(open("openedx/configuration", 1, "one", List.of("priority:high")));
+        github.issue(open("openedx/configuration", 2, "two", List.of("priority:high")));
+        bot.expectOk("sync koa.2");
+        github.issue(GitHubTestBed.closed("openedx/configuration", 1, "one", null));
+        github.searchTimesOut(i -> i.number() == 2);
+
+        String reply = bot.expectOk("sync koa.2");
+
+        assertThat(reply).contains("1 closed", "GitHub returned a partial result at 2021-02-01T09:00:00Z").doesNotContain("no longer in");
+        assertThat(bot.exec("blockers koa.2")).contains("openedx/configuration#2 two");
+        assertThat(bot.exec("status koa.2")).contains("GitHub returned a partial result at 2021-02-01T09:00:00Z")
+                .contains("is open: two");
+        github.resetCounts();
+        assertThat(bot.expectOk("sync koa.2")).as("the same partial answer again, a free 304: still partial, still closing nothing")
+                .contains("GitHub returned a partial result", "Nothing changed").doesNotContain("1 closed");
+        assertThat(github.notModified()).isPositive();
+        assertThat(bot.exec("blockers koa.2")).contains("openedx/configuration#2 two");
+        github.searchTimesOut(null);
+        github.issue(GitHubTestBed.closed("openedx/configuration", 2, "two", null));
+        assertThat(bot.expectOk("sync koa.2")).contains("1 closed").doesNotContain("partial");
+        assertThat(bot.exec("status koa.2")).doesNotContain("partial result");
+    }
+
+    @Test
+    void weakETagsAreSentBackAsTheyCameAndAnsweredNotModified() {
+        github.issue(open("openedx/configuration", 1, "one", List.of("priority:high")));
+        bot.expectOk("sync koa.2");
+        github.resetCounts();
+
+        bot.expectOk("sync koa.2");
+
+        assertThat(github.ifNoneMatchReceived()).hasSize(2).allMatch(tag -> tag.startsWith("W/\"") && tag.endsWith("\""));
+        assertThat(github.notModified()).isEqualTo(2);
+    }
+
+    @Test
+    void anIssueDeletedSinceTheSearchListedItIsSkippedLikeOneNotFoundAndNotAskedAgain() {
+        github.busy("openedx/configuration", 1_200);
+        github.issue(closedLongAgo(7, null));
+        github.gone("openedx/configuration", 7);
+
+        String reply = bot.expectOk("sync koa.2");
+
+        assertThat(reply).contains("1 new").doesNotContain("could not be read").doesNotContain("410");
+        github.resetCounts();
+        bot.expectOk("sync koa.2");
+        assertThat(github.requests("/repos/openedx/configuration/issues/7")).isZero();
+    }
+
+    @Test
+    void fixCommitsAreFoundWhateverOrderAPageOfEventsComesIn() {
+        github.issue(open("openedx/configuration", 7, "mysql client", List.of("priority:high")));
+        bot.expectOk("sync koa.2");
+        github.issue(GitHubTestBed.closed("openedx/configuration", 7, "mysql client", "d".repeat(40)));
+        github.olderEvents("openedx/configuration", 5);
+        github.eventsOldestFirstInAPage(true);
+
+        assertThat(bot.expectOk("sync koa.2")).contains("1 closed", "1 fix commit");
+        assertThat(github.requests("/repos/openedx/configuration/issues/7")).as("found in the repository's events, not looked up alone")
+                .isZero();
     }
 }

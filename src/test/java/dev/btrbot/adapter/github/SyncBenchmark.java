@@ -15,7 +15,9 @@ import java.util.Random;
 /**
  * Syncs a 30-repository release with 2,000 milestone issues (15% closed with a
  * closing commit) against the fake GitHub, and prints the API calls made cold
- * and warm beside what listing each repository's issues would need.
+ * and warm beside what listing each repository's issues would need, and how
+ * long the client waited for GitHub's search budget (30 a minute). The fake
+ * and the client share a clock that waits move: the wait is counted, not slept.
  * Run by {@code bench/github-sync.sh}.
  */
 public final class SyncBenchmark {
@@ -25,7 +27,8 @@ public final class SyncBenchmark {
         Path dir = Files.createTempDirectory("btr-bench");
         Random random = new Random(42);
         Instant t0 = Instant.parse("2021-01-01T00:00:00Z");
-        try (FakeGitHub github = new FakeGitHub()) {
+        dev.btrbot.testing.MutableClock time = new dev.btrbot.testing.MutableClock(Instant.parse("2021-02-01T09:00:00Z"));
+        try (FakeGitHub github = new FakeGitHub(time)) {
             StringBuilder list = new StringBuilder();
             Map<String, Integer> perRepo = new HashMap<>();
             for (int r = 0; r < repos; r++) {
@@ -44,7 +47,7 @@ public final class SyncBenchmark {
                 github.issue(new FakeIssue(slug, n, "issue " + n, open, List.of(label), List.of(), "Bench.1", t0, updated,
                         open ? null : updated, open ? null : String.format("%040x", n)));
             }
-            GitHubApi api = GitHubApi.connect(github.url(), "bench-token", Duration.ofSeconds(5), Clock.systemUTC());
+            GitHubApi api = GitHubApi.connect(github.url(), "bench-token", Duration.ofSeconds(5), time, time::advance);
             // as Main wires it: open issues and those closed in the last 90 days (all of the bench's closed ones, a month on)
             Clock monthLater = Clock.fixed(t0.plus(Duration.ofDays(31)), java.time.ZoneOffset.UTC);
             TestBot bot = new TestBot(dir, new GitHubBlockerSource(api, Duration.ofDays(90), monthLater), new GitHubCheckSource(api));
@@ -56,6 +59,9 @@ public final class SyncBenchmark {
             int coldCalls = github.requests();
             int coldCharged = github.charged();
             int coldSearch = github.requests("/search/issues");
+            long coldWaits = api.limits().waits();
+            Duration coldWaited = api.limits().waited();
+            int coldRefused = github.refusedForLimits();
             github.resetCounts();
             start = System.nanoTime();
             String warm = bot.expectOk("sync bench.1");
@@ -69,6 +75,9 @@ public final class SyncBenchmark {
                     repos, issues, closed);
             System.out.printf("cold sync: %4d API calls (%d search pages, %d issue-event/repository reads), %d charged to the rate limit, %d ms%n",
                     coldCalls, coldSearch, coldCalls - coldSearch, coldCharged, coldMs);
+            System.out.printf("search budget: cold %d wait(s) for its one-minute window, %d s in all; warm %d more;"
+                    + " requests GitHub refused for a used-up budget: %d%n",
+                    coldWaits, coldWaited.toSeconds(), api.limits().waits() - coldWaits, coldRefused + github.refusedForLimits());
             System.out.printf("warm sync: %4d API calls, %d charged to the rate limit (the rest answered 304 Not Modified), %d ms%n",
                     warmCalls, warmCharged, warmMs);
             System.out.printf("per-repo listing: %4d API calls per sync, cold or warm (%d milestone lookups + %d issue pages"
