@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * loopback port, answers asserted as the fake Slack Web API received them.
  */
 class SlackServerTest {
-    static final String PIERRE = "UPIERRE01";
-    static final String ADOLFO = "UADOLFO01";
+    static final String PIERRE = SlackHarness.PIERRE;
+    static final String ADOLFO = SlackHarness.ADOLFO;
     static final String SOFIA = "USOFIA001";
 
     @TempDir
@@ -38,13 +38,7 @@ class SlackServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        h = new SlackHarness(dir, "https://btr.example.org");
-        h.bot.git.head("openedx/configuration", TestBot.sha('a'));
-        h.bot.git.head("openedx/edx-platform", TestBot.sha('b'));
-        h.bot.expectOk("release create koa.2 --branch open-release/koa.master --repos openedx/configuration,openedx/edx-platform"
-                + " --channel " + SlackHarness.CHANNEL);
-        h.bot.expectOk("role assign koa.2 manual-qa " + PIERRE);
-        h.bot.expectOk("role assign koa.2 tagger " + ADOLFO);
+        h = SlackHarness.koa2(dir);
     }
 
     @AfterEach
@@ -199,7 +193,7 @@ class SlackServerTest {
 
     @Test
     void aSignOffClickOnACandidateThatMovedIsRefusedEphemerallyWithoutOpeningTheModal() throws Exception {
-        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        JsonNode pass = h.statusButton(PIERRE, "signoff-pass");
         h.bot.git.head("openedx/edx-platform", TestBot.sha('c'));
         String before = h.statusJson();
         String now = FakeSlackApi.JSON.readTree(before).path("candidate").path("id").asText().substring(0, 10);
@@ -220,7 +214,7 @@ class SlackServerTest {
 
     @Test
     void aMoveNobodyHasSeenYetIsFoundAtTheClickAndNothingIsStored() throws Exception {
-        JsonNode fail = statusButton(PIERRE, "signoff-fail");
+        JsonNode fail = h.statusButton(PIERRE, "signoff-fail");
         h.bot.git.head("openedx/configuration", TestBot.sha('d'));
         var koa = new dev.btrbot.domain.ReleaseName("koa.2");
         int seen = h.bot.store.read(tx -> tx.candidates().history(koa)).size();
@@ -238,7 +232,7 @@ class SlackServerTest {
 
     @Test
     void whenGitIsSlowTheNewestCandidateTheStoreSawDecidesWithinSlacksThreeSeconds() throws Exception {
-        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        JsonNode pass = h.statusButton(PIERRE, "signoff-pass");
         h.bot.git.head("openedx/edx-platform", TestBot.sha('c'));
         h.statusJson(); // the bot sees the new candidate
         h.bot.git.slow(Duration.ofSeconds(5));
@@ -255,7 +249,7 @@ class SlackServerTest {
 
     @Test
     void whenGitCannotBeReadAndTheStoreKnowsNoNewerCandidateTheModalOpensAndSubmitDecides() throws Exception {
-        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        JsonNode pass = h.statusButton(PIERRE, "signoff-pass");
         h.bot.git.unreachable("github.com: connection refused");
         h.slack.calls.clear();
         h.click(PIERRE, pass, "git-down");
@@ -265,7 +259,7 @@ class SlackServerTest {
 
     @Test
     void theRefusalNamesTheReleaseCandidateTagTestersShouldInstall() throws Exception {
-        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        JsonNode pass = h.statusButton(PIERRE, "signoff-pass");
         h.bot.git.head("openedx/edx-platform", TestBot.sha('c'));
         h.bot.expectOk("candidate tag koa.2");
         String rc = h.bot.tagger.requests.get(h.bot.tagger.requests.size() - 1).tagName().toString();
@@ -276,7 +270,7 @@ class SlackServerTest {
 
     @Test
     void aSignOffClickOnACancelledReleaseIsRefusedWithoutTheModal() throws Exception {
-        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        JsonNode pass = h.statusButton(PIERRE, "signoff-pass");
         h.bot.expectOk("release cancel koa.2");
         h.slack.calls.clear();
         h.click(PIERRE, pass, "cancelled");
@@ -507,14 +501,6 @@ class SlackServerTest {
 
     private JsonNode signOffs() throws Exception {
         return FakeSlackApi.JSON.readTree(h.statusJson()).get("signOffs");
-    }
-
-    /** A button of a status message the user asked for. */
-    private JsonNode statusButton(String user, String actionId) throws Exception {
-        h.slash(user, "status koa.2", "status-" + actionId);
-        JsonNode button = SlackHarness.button(h.slack.await("response_url"), actionId);
-        h.slack.calls.clear();
-        return button;
     }
 
     /** Clicks "Passed install" on a status message and returns the modal's private_metadata. */
