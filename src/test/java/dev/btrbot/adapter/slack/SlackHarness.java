@@ -104,6 +104,24 @@ final class SlackHarness implements AutoCloseable {
         return button;
     }
 
+    /** Test code that may throw. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** What was logged (slf4j-simple writes to System.err) while {@code step} ran. */
+    static String logsDuring(Step step) throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            step.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
     // ---- sending ----
 
     /**

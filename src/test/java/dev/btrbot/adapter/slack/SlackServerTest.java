@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.btrbot.testing.TestBot;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -419,22 +416,16 @@ class SlackServerTest {
     }
 
     @Test
-    void aResponseUrlLimitedEveryTimeIsGivenUpAfterThreeAttemptsWithoutLoggingTheUrl() throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+    void aResponseUrlLimitedEveryTimeIsGivenUpAfterThreeAttemptsAndTheAnswerGoesToTheDmWithoutLoggingTheUrl() throws Exception {
+        String logs = SlackHarness.logsDuring(() -> {
             for (int i = 0; i < 4; i++) {
                 h.slack.rateLimitNext("response_url");
             }
             h.slash(PIERRE, "status koa.2", "always-limited");
-            h.slack.awaitCalls("response_url", WebApi.ATTEMPTS);
-            Thread.sleep(1300);
-        } finally {
-            System.setErr(original);
-        }
+            FakeSlackApi.Call dm = h.slack.await("chat.postMessage", c -> PIERRE.equals(c.param("channel")));
+            assertThat(dm.blocksText()).contains("koa.2 — planning");
+        });
         assertThat(h.slack.calls("response_url")).hasSize(WebApi.ATTEMPTS);
-        String logs = captured.toString(StandardCharsets.UTF_8);
         assertThat(logs).contains("response_url not delivered (HTTP 429, attempt 3 of 3)");
         assertThat(logs).doesNotContain("/hooks/").doesNotContain(SlackHarness.TOKEN);
     }
@@ -470,10 +461,7 @@ class SlackServerTest {
 
     @Test
     void neitherTheTokenNorTheSigningSecretAppearsInTheLogs() throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+        String logs = SlackHarness.logsDuring(() -> {
             h.slash(PIERRE, "status koa.2", "ok");
             h.slack.await("response_url");
             String body = h.slashBody(PIERRE, "status koa.2", "bad");
@@ -483,10 +471,7 @@ class SlackServerTest {
             h.slack.rateLimitNext("chat.postMessage");
             assertThatThrownBy(() -> h.adapter.chat().post(SlackHarness.CHANNEL, dev.btrbot.core.Reply.text("three times limited")))
                     .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class).hasMessageNotContaining(SlackHarness.TOKEN);
-        } finally {
-            System.setErr(original);
-        }
-        String logs = captured.toString(StandardCharsets.UTF_8);
+        });
         assertThat(logs).contains("refused a request").contains("not delivered");
         assertThat(logs).doesNotContain(SlackHarness.TOKEN).doesNotContain(SlackHarness.SECRET).doesNotContain("SeCrEt");
     }
