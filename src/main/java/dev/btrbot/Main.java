@@ -127,6 +127,7 @@ public final class Main implements Callable<Integer> {
             // Slack (SLACK_BOT_TOKEN): channels C…/G…/D… and members U…/W… reach Slack
             SlackAdapter slack = config.slack() == null ? null : new SlackAdapter(config.slack(), config.publicUrl());
             if (slack != null) {
+                slack.verify(); // a token Slack rejects stops serve here, before anything else starts
                 chats.add(slack.chat());
             }
             // Matrix (MATRIX_HOMESERVER_URL): rooms and members reach Matrix; its room power levels may vouch for managers

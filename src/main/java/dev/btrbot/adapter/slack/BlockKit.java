@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders a neutral {@link Reply} as Block Kit within Slack's limits: at most
@@ -24,7 +26,10 @@ import java.util.Map;
  * longer than a chat message should be (a release with 500 blockers) keeps its
  * sections (grouped by priority), shows the first lines of each, counts the
  * rest and links to the dashboard. Every piece of text is escaped, so user
- * input cannot mention {@code @channel} or forge links.
+ * input cannot mention {@code @channel} or forge links, and every mrkdwn text
+ * is {@code verbatim}, so Slack does not turn a typed {@code @here} or
+ * {@code #channel} into a mention or a link either; web addresses in the lines
+ * are made links by the bot instead, as Slack would have.
  */
 final class BlockKit {
     static final int MAX_BLOCKS = 50;
@@ -42,6 +47,10 @@ final class BlockKit {
     static final String ACTION_PREFIX = "btr:";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A web address in escaped text: it ends at white space, at a character Slack's link syntax uses, or at an escaped angle bracket. */
+    private static final Pattern ADDRESS = Pattern.compile("https?://(?:(?!&lt;|&gt;)[^\\s<>|`])+");
+    /** What usually ends a sentence rather than an address. */
+    private static final Pattern TRAILING = Pattern.compile("[.,;:!?'\"]+$");
 
     private BlockKit() {
     }
@@ -73,7 +82,7 @@ final class BlockKit {
             List<String> shown = new ArrayList<>();
             int used = 0;
             for (String line : s.lines()) {
-                String escaped = clip(escape(line), MAX_TEXT - 200);
+                String escaped = linked(clip(escape(line), MAX_TEXT - 200));
                 if (shown.size() >= MAX_LINES_PER_SECTION || used + escaped.length() + 1 > budget) {
                     break;
                 }
@@ -179,7 +188,42 @@ final class BlockKit {
     }
 
     static MarkdownTextObject markdown(String text) {
-        return MarkdownTextObject.builder().text(clip(text, MAX_TEXT)).build();
+        return MarkdownTextObject.builder().text(clip(text, MAX_TEXT)).verbatim(true).build();
+    }
+
+    /**
+     * Escaped text with its web addresses written as Slack links
+     * ({@code <https://…>}), outside {@code `code`} spans: verbatim text is
+     * not linked by Slack.
+     */
+    static String linked(String escaped) {
+        String[] parts = escaped.split("`", -1);
+        StringBuilder out = new StringBuilder(escaped.length() + 16);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                out.append('`');
+            }
+            if (i % 2 == 1) {
+                out.append(parts[i]);
+                continue;
+            }
+            Matcher m = ADDRESS.matcher(parts[i]);
+            int last = 0;
+            while (m.find()) {
+                String address = m.group();
+                Matcher tail = TRAILING.matcher(address);
+                String trailing = tail.find() ? tail.group() : "";
+                address = address.substring(0, address.length() - trailing.length());
+                while (address.endsWith(")") && count(address, ')') > count(address, '(')) {
+                    address = address.substring(0, address.length() - 1);
+                    trailing = ")" + trailing;
+                }
+                out.append(parts[i], last, m.start()).append('<').append(address).append('>').append(trailing);
+                last = m.end();
+            }
+            out.append(parts[i].substring(last));
+        }
+        return out.toString();
     }
 
     static PlainTextObject plain(String text) {
@@ -189,6 +233,10 @@ final class BlockKit {
     /** Slack's three control characters; everything else shows as typed. */
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static long count(String s, char c) {
+        return s.chars().filter(x -> x == c).count();
     }
 
     static String clip(String s, int max) {

@@ -2,15 +2,21 @@ package dev.btrbot.adapter.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
-import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
+import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
+import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
@@ -34,7 +40,9 @@ import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +65,13 @@ import org.slf4j.LoggerFactory;
  * three seconds) and answers through the request's {@code response_url} —
  * ephemeral for errors and for anything not asked to be {@code --public} — or,
  * for a modal, with {@code chat.postMessage} / {@code chat.postEphemeral}.
+ *
+ * <p>It serves one workspace ({@link SlackWorkspace}), asked for at start
+ * ({@link #verify}). A token Slack rejects stops
+ * {@code serve} with the reason; rejected later, it is logged once, reported
+ * by {@code /healthz} and never tried again (see {@link WebApi}). A request
+ * from another workspace or enterprise is acknowledged and refused, with a
+ * short reason only its sender sees where Slack allows one.
  */
 public final class SlackAdapter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackAdapter.class);
@@ -67,6 +82,9 @@ public final class SlackAdapter implements AutoCloseable {
      * must open within Slack's three seconds of the click.
      */
     static final Duration CLICK_PATIENCE = Duration.ofMillis(1500);
+    /** How long Slack honours a click's {@code trigger_id} for opening a modal. */
+    static final Duration TRIGGER_LIFETIME = Duration.ofSeconds(3);
+    static final String BUSY = "Slack is busy, click again.";
     private static final Pattern OTHER_COMMAND = Pattern.compile("^(?!" + Pattern.quote(COMMAND) + "$).*$");
     private static final Pattern OTHER_BUTTON = Pattern.compile("^(?!" + Pattern.quote(BlockKit.ACTION_PREFIX) + ").*$");
     private static final Pattern OTHER_VIEW = Pattern.compile("^(?!" + Pattern.quote(SignOffModal.CALLBACK_ID) + "$).*$");
@@ -75,6 +93,8 @@ public final class SlackAdapter implements AutoCloseable {
     private final BotConfig.Slack credentials;
     private final Slack slack;
     private final MethodsClient client;
+    private final WebApi api;
+    private final SlackWorkspace workspace;
     private final String publicUrl;
     private final Clock clock;
     private final ExecutorService work;
@@ -104,6 +124,8 @@ public final class SlackAdapter implements AutoCloseable {
         config.setPrettyResponseLoggingEnabled(false);
         this.slack = Slack.getInstance(config, new SlackHttpClient());
         this.client = slack.methods(credentials.botToken());
+        this.api = new WebApi(clock);
+        this.workspace = new SlackWorkspace(api, client);
         AtomicInteger threads = new AtomicInteger();
         this.work = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "slack-work-" + threads.incrementAndGet());
@@ -115,7 +137,17 @@ public final class SlackAdapter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.chat = new SlackChat(client, reply -> linkFor(reply.title()));
+        this.chat = new SlackChat(api, client, reply -> linkFor(reply.title()));
+    }
+
+    /**
+     * Asks Slack whose the bot token is ({@code auth.test}) and remembers the
+     * workspace it names; serve does this first.
+     *
+     * @throws IllegalStateException with a one-line reason when Slack rejects the token
+     */
+    public void verify() {
+        workspace.verify();
     }
 
     /** Posts, updates and direct messages in Slack, for the core's {@link Chat} port. */
@@ -129,6 +161,8 @@ public final class SlackAdapter implements AutoCloseable {
      * token is set.
      */
     public void serve(Bot bot, Services services, WebServer web) throws Exception {
+        verify();
+        web.healthCheck(() -> api.rejected().map(error -> "slack: the bot token was rejected (" + error + ")"));
         App bolt = app(bot, services);
         if (credentials.signingSecret() != null) {
             web.mount("/slack/events", servlet(bolt));
@@ -158,18 +192,16 @@ public final class SlackAdapter implements AutoCloseable {
         this.prompt = new SignOffPrompt(services, git);
         AppConfig config = AppConfig.builder().singleTeamBotToken(credentials.botToken())
                 .signingSecret(credentials.signingSecret() == null ? "" : credentials.signingSecret())
-                .authTestCacheEnabled(true).slack(slack).build();
-        App bolt = new App(config);
+                .authTestCacheEnabled(true).authTestCacheExpirationMillis(-1).slack(slack).build();
+        App bolt = new App(config, middleware(config));
+        bolt.asOAuthApp(false);
         bolt.command(COMMAND, (req, ctx) -> {
             SlashCommandPayload p = req.getPayload();
-            ResponseUrl responder = new ResponseUrl(slack, p.getResponseUrl());
+            ResponseUrl responder = responder(p.getResponseUrl(), false, p.getChannelId(), p.getUserId());
             later("slash command", () -> {
                 String text = SlackText.commandText(p.getText());
                 Reply reply = run(bot, p.getUserId(), p.getChannelId(), text);
-                boolean inChannel = !reply.isError() && asksPublic(text);
-                responder.send(SlashCommandResponse.builder()
-                        .responseType(inChannel ? "in_channel" : "ephemeral").text(BlockKit.fallback(reply))
-                        .blocks(BlockKit.blocks(reply, linkFor(text, reply.title()))).build());
+                responder.send(reply, !reply.isError() && asksPublic(text), linkFor(text, reply.title()));
             });
             return ctx.ack();
         });
@@ -195,10 +227,10 @@ public final class SlackAdapter implements AutoCloseable {
                 origin = SignOffModal.Origin.decode(p.getView().getPrivateMetadata());
             } catch (IllegalArgumentException e) {
                 LOG.warn("Slack: a sign-off form with metadata btr-bot did not write, from {}", p.getUser().getId());
-                return ctx.ackWithErrors(java.util.Map.of(SignOffModal.ENV,
+                return ctx.ackWithErrors(Map.of(SignOffModal.ENV,
                         "btr-bot cannot read this form; close it and click the button again. Nothing was recorded."));
             }
-            java.util.Map<String, String> errors = SignOffModal.errors(p.getView().getState());
+            Map<String, String> errors = SignOffModal.errors(p.getView().getState());
             if (!errors.isEmpty()) {
                 return ctx.ackWithErrors(errors);
             }
@@ -211,7 +243,78 @@ public final class SlackAdapter implements AutoCloseable {
         return bolt;
     }
 
+    /**
+     * Bolt's own middleware for a single-workspace app (Slack's ssl_check,
+     * signatures, the bot token in the context), with the workspace check
+     * before the authorization: Bolt's authorization names the bot's own
+     * workspace in the context whatever the request said, and asks
+     * {@code auth.test} only once, reusing the answer {@link #verify} got.
+     */
+    private List<Middleware> middleware(AppConfig config) {
+        String secret = config.getSigningSecret() == null || config.getSigningSecret().isBlank() ? "---" : config.getSigningSecret();
+        return new java.util.ArrayList<>(List.of(
+                new SSLCheck(config.getVerificationToken()),
+                new RequestVerification(new SlackSignature.Verifier(new SlackSignature.Generator(secret))),
+                this::ownWorkspaceOnly,
+                new SingleTeamAuthorization(config, workspace.known(), null)));
+    }
+
+    /** Requests from another workspace (or while the token is rejected) are acknowledged, refused, and run nothing. */
+    private Response ownWorkspaceOnly(Request<?> req, Response resp, com.slack.api.bolt.middleware.MiddlewareChain chain) throws Exception {
+        String team = req.getContext().getTeamId();
+        String enterprise = req.getContext().getEnterpriseId();
+        if (team == null && enterprise == null) {
+            return chain.next(req);
+        }
+        Optional<String> refusal = workspace.refusal(team, enterprise);
+        if (refusal.isEmpty()) {
+            return chain.next(req);
+        }
+        LOG.info("Slack: refused a {} request from team {} (enterprise {}): {}", req.getRequestType(), team, enterprise, refusal.get());
+        return switch (req.getRequestType()) {
+            case Command -> Response.json(200, SlashCommandResponse.builder().responseType("ephemeral").text(refusal.get()).build());
+            case BlockAction -> {
+                String url = ((BlockActionRequest) req).getPayload().getResponseUrl();
+                ResponseUrl responder = new ResponseUrl(slack, url, true, clock.instant(), clock,
+                        (reply, inChannel) -> LOG.info("Slack: the refusal reached no one"));
+                later("refusal", () -> responder.send(Reply.error(refusal.get(), null), false, null));
+                yield Response.ok();
+            }
+            case ViewSubmission -> {
+                View view = ((ViewSubmissionRequest) req).getPayload().getView();
+                yield view != null && SignOffModal.CALLBACK_ID.equals(view.getCallbackId())
+                        ? Response.json(200, Map.of("response_action", "errors", "errors", Map.of(SignOffModal.ENV, refusal.get())))
+                        : Response.ok();
+            }
+            default -> Response.ok();
+        };
+    }
+
+    /**
+     * The response_url of a request received now; answers it cannot take go
+     * to the channel when they were meant for it, else to the member's DM.
+     */
+    ResponseUrl responder(String url, boolean click, String channel, String user) {
+        return new ResponseUrl(slack, url, click, clock.instant(), clock, (reply, inChannel) -> {
+            if (inChannel && channel != null && chat.reaches(channel)) {
+                try {
+                    chat.post(channel, reply);
+                    return;
+                } catch (Chat.Undelivered e) {
+                    LOG.info("Slack: the answer could not go to {} either; sending it as a direct message", channel);
+                }
+            }
+            try {
+                chat.tell(new MemberId(user), reply);
+            } catch (RuntimeException e) {
+                LOG.warn("Slack: an answer was lost: neither its response_url, its channel nor a direct message took it ({})",
+                        e.getMessage());
+            }
+        });
+    }
+
     private Response click(Bot bot, BlockActionRequest req, ActionContext ctx) throws IOException {
+        Instant clicked = clock.instant();
         BlockActionPayload p = req.getPayload();
         if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null || p.getUser().getId() == null
                 || p.getActions().get(0).getActionId() == null) {
@@ -230,40 +333,44 @@ public final class SlackAdapter implements AutoCloseable {
             return ctx.ack();
         }
         String id = action.getActionId().substring(BlockKit.ACTION_PREFIX.length()).replaceFirst(":\\d+$", "");
-        ResponseUrl responder = new ResponseUrl(slack, p.getResponseUrl());
+        ResponseUrl responder = responder(p.getResponseUrl(), true, channel, user);
         if (id.equals("signoff-pass") || id.equals("signoff-fail")) {
             String[] value = button.value().split("\\|", 2);
             String release = value[0];
             String candidateId = value.length > 1 ? value[1] : "";
             Optional<String> refusal = prompt.refusal(release, candidateId, CLICK_PATIENCE);
             if (refusal.isPresent()) {
-                Reply reply = Reply.error(refusal.get(), null);
-                later("sign-off button", () -> responder.send(ActionResponse.builder().replaceOriginal(false).responseType("ephemeral")
-                        .text(BlockKit.fallback(reply)).blocks(BlockKit.blocks(reply, linkFor(release))).build()));
+                later("sign-off button", () -> responder.send(Reply.error(refusal.get(), null), false, linkFor(release)));
             } else {
-                openSignOff(id.equals("signoff-pass"), button, release, candidateId, channel, p.getTriggerId(), ctx);
+                openSignOff(id.equals("signoff-pass"), button, release, candidateId, channel, p.getTriggerId(), clicked, responder);
             }
             return ctx.ack();
         }
         later("button " + id, () -> {
             Reply reply = run(bot, user, channel, button.command());
-            responder.send(ActionResponse.builder().replaceOriginal(false)
-                    .responseType(reply.isError() ? "ephemeral" : "in_channel").text(BlockKit.fallback(reply))
-                    .blocks(BlockKit.blocks(reply, linkFor(button.command(), reply.title()))).build());
+            responder.send(reply, !reply.isError(), linkFor(button.command(), reply.title()));
         });
         return ctx.ack();
     }
 
-    /** Opens the modal at once: Slack's trigger_id lives three seconds. */
+    /**
+     * Opens the modal at once: Slack's trigger_id lives three seconds from the
+     * click, so a 429 is retried only within them. A form that did not open
+     * is said to the clicker alone ("Slack is busy, click again").
+     */
     private void openSignOff(boolean pass, BlockKit.ButtonValue button, String release, String candidateId, String channel,
-                             String triggerId, ActionContext ctx) {
+                             String triggerId, Instant clicked, ResponseUrl responder) {
         List<String> heads = candidateHeads(release, candidateId);
         String shown = candidateId.length() > 10 ? candidateId.substring(0, 10) : candidateId;
         View view = SignOffModal.view(pass, release, shown, heads, new SignOffModal.Origin(button.command(), channel));
         try {
-            WebApi.call("views.open", () -> ctx.client().viewsOpen(r -> r.triggerId(triggerId).view(view)));
+            api.call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)), clicked.plus(TRIGGER_LIFETIME));
         } catch (WebApi.Failure e) {
             LOG.warn("Slack: the sign-off modal did not open: {}", e.getMessage());
+            String why = e.kind() == WebApi.Kind.RATE_LIMITED ? BUSY
+                    : "The sign-off form did not open (" + (e.error() == null ? "Slack did not answer" : "Slack: " + e.error())
+                    + "); click again. Nothing was recorded.";
+            later("sign-off button", () -> responder.send(Reply.error(why, null), false, null));
         }
     }
 
@@ -281,19 +388,19 @@ public final class SlackAdapter implements AutoCloseable {
         List<com.slack.api.model.block.LayoutBlock> blocks = BlockKit.blocks(reply, linkFor(reply.title()));
         try {
             if (channel == null) {
-                throw new WebApi.Failure("no channel");
+                throw new WebApi.Failure(WebApi.Kind.REFUSED, null, "no channel");
             }
             if (reply.isError()) {
-                WebApi.call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r.channel(channel).user(user)
+                api.call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r.channel(channel).user(user)
                         .text(BlockKit.fallback(reply)).blocks(blocks)));
             } else {
-                WebApi.call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channel)
+                api.call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channel)
                         .text(BlockKit.fallback(reply)).blocks(blocks)));
             }
         } catch (WebApi.Failure e) {
             try {
                 chat.tell(new MemberId(user), reply);
-            } catch (dev.btrbot.core.port.Chat.Undelivered undelivered) {
+            } catch (Chat.Undelivered undelivered) {
                 LOG.warn("Slack: the answer to a sign-off form reached neither its channel nor the user: {}", undelivered.getMessage());
             }
         }

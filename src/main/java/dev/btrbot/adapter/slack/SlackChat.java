@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * ({@code chat.postMessage}), tag progress edited in place
  * ({@code chat.update}, the post's id being its {@code ts}), and direct
  * messages to a member (a post to their user id, which Slack delivers in the
- * app's DM). It reaches Slack channel ids (C…, G…, D…) and user ids (U…, W…).
+ * app's DM and answers with that DM's own channel id, D…: the id an edit of
+ * the post must name). It reaches Slack channel ids (C…, G…, D…) and user ids
+ * (U…, W…).
  * A call Slack refuses, or that still fails after {@link WebApi}'s retries, is
  * thrown as {@link Chat.Undelivered}: the caller decides whether that stops it
  * (an announcement) or not (tag progress).
@@ -25,10 +27,12 @@ public final class SlackChat implements Chat {
     private static final Pattern CHANNEL = Pattern.compile("[CGD][A-Z0-9]{6,}");
     private static final Pattern USER = Pattern.compile("[UW][A-Z0-9]{6,}");
 
+    private final WebApi api;
     private final MethodsClient client;
     private final Function<Reply, String> moreUrl;
 
-    SlackChat(MethodsClient client, Function<Reply, String> moreUrl) {
+    SlackChat(WebApi api, MethodsClient client, Function<Reply, String> moreUrl) {
+        this.api = api;
         this.client = client;
         this.moreUrl = moreUrl;
     }
@@ -36,12 +40,11 @@ public final class SlackChat implements Chat {
     @Override
     public PostRef post(String channel, Reply message) {
         try {
-            ChatPostMessageResponse r = WebApi.call("chat.postMessage", () -> client.chatPostMessage(b -> b.channel(channel)
+            ChatPostMessageResponse r = api.call("chat.postMessage", () -> client.chatPostMessage(b -> b.channel(channel)
                     .text(BlockKit.fallback(message)).blocks(BlockKit.blocks(message, moreUrl.apply(message)))));
             return new PostRef(r.getChannel() == null ? channel : r.getChannel(), r.getTs());
         } catch (WebApi.Failure e) {
-            LOG.warn("Slack post to {} not delivered: {}", channel, e.getMessage());
-            throw new Undelivered(e.getMessage());
+            throw undelivered(e, "post to " + channel);
         }
     }
 
@@ -53,12 +56,19 @@ public final class SlackChat implements Chat {
             return;
         }
         try {
-            WebApi.call("chat.update", () -> client.chatUpdate(b -> b.channel(post.channel()).ts(post.id())
+            api.call("chat.update", () -> client.chatUpdate(b -> b.channel(post.channel()).ts(post.id())
                     .text(BlockKit.fallback(message)).blocks(BlockKit.blocks(message, moreUrl.apply(message)))));
         } catch (WebApi.Failure e) {
-            LOG.warn("Slack update of {} in {} not delivered: {}", post.id(), post.channel(), e.getMessage());
-            throw new Undelivered(e.getMessage());
+            throw undelivered(e, "update of " + post.id() + " in " + post.channel());
         }
+    }
+
+    /** A rejected token was logged once by {@link WebApi}; every other failure is logged here, message by message. */
+    private static Undelivered undelivered(WebApi.Failure e, String what) {
+        if (e.kind() != WebApi.Kind.TOKEN_REJECTED) {
+            LOG.warn("Slack {} not delivered: {}", what, e.getMessage());
+        }
+        return new Undelivered(e.getMessage());
     }
 
     @Override

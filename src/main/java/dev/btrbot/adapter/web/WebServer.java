@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class WebServer implements AutoCloseable {
     private final Server server;
     private final ServletContextHandler context;
+    private final HealthServlet health = new HealthServlet();
 
     public WebServer(String host, int port, Bot bot) {
         server = new Server();
@@ -25,7 +26,7 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(connector);
         context = new ServletContextHandler();
         context.setContextPath("/");
-        mount("/healthz", new HealthServlet());
+        mount("/healthz", health);
         mount("/releases/*", new DashboardServlet(bot));
         mount("/", new DashboardServlet(bot));
         server.setHandler(context);
@@ -33,6 +34,11 @@ public final class WebServer implements AutoCloseable {
 
     public void mount(String path, HttpServlet servlet) {
         context.addServlet(new ServletHolder(servlet), path);
+    }
+
+    /** A problem {@code /healthz} reports (503) while the supplier names one; empty while all is well. */
+    public void healthCheck(java.util.function.Supplier<java.util.Optional<String>> problem) {
+        health.add(problem);
     }
 
     public void start() throws Exception {

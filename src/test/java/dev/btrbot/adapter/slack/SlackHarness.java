@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -36,25 +35,115 @@ final class SlackHarness implements AutoCloseable {
     static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     static final String CHANNEL = "C0KOA0001";
 
+    /** The time Slack and the adapter go by: real time, moved ahead when a test says so. */
+    final SlackClock clock = new SlackClock();
     final FakeSlackApi slack;
     final SlackAdapter adapter;
     final TestBot bot;
     final WebServer web;
+    final Bodies bodies;
     private final HttpClient http = HttpClient.newHttpClient();
-    private int triggers;
 
     SlackHarness(Path dir, String publicUrl) throws Exception {
-        slack = new FakeSlackApi();
-        adapter = new SlackAdapter(new BotConfig.Slack(TOKEN, SECRET, null, slack.apiUrl()), publicUrl);
+        slack = new FakeSlackApi(clock);
+        bodies = new Bodies(slack);
+        adapter = new SlackAdapter(new BotConfig.Slack(TOKEN, SECRET, null, slack.apiUrl()), publicUrl, clock);
         bot = TestBot.routedThrough(dir, adapter.chat());
         web = new WebServer("127.0.0.1", 0, bot.bot);
         adapter.serve(bot.bot, bot.services, web);
         web.start();
     }
 
+    /** Real time plus however far a test moved it (a response_url's 30 minutes, without waiting them). */
+    static final class SlackClock extends java.time.Clock {
+        private volatile java.time.Duration ahead = java.time.Duration.ZERO;
+
+        void advance(java.time.Duration d) {
+            ahead = ahead.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead);
+        }
+    }
+
+    static final String PIERRE = "UPIERRE01";
+    static final String ADOLFO = "UADOLFO01";
+
+    /**
+     * The harness with release koa.2 (two repositories, channel {@link #CHANNEL}),
+     * {@link #PIERRE} its manual-qa and {@link #ADOLFO} its tagger.
+     */
+    static SlackHarness koa2(Path dir) throws Exception {
+        SlackHarness h = new SlackHarness(dir, "https://btr.example.org");
+        h.bot.git.head("openedx/configuration", TestBot.sha('a'));
+        h.bot.git.head("openedx/edx-platform", TestBot.sha('b'));
+        h.bot.expectOk("release create koa.2 --branch open-release/koa.master --repos openedx/configuration,openedx/edx-platform"
+                + " --channel " + CHANNEL);
+        h.bot.expectOk("role assign koa.2 manual-qa " + PIERRE);
+        h.bot.expectOk("role assign koa.2 tagger " + ADOLFO);
+        return h;
+    }
+
+    /** The button with this core action id on the status message {@code user} asked for by /btr. */
+    JsonNode statusButton(String user, String actionId) throws Exception {
+        slash(user, "status koa.2", "status-" + actionId);
+        JsonNode button = button(slack.await("response_url"), actionId);
+        slack.calls.clear();
+        return button;
+    }
+
+    /** Test code that may throw. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** What was logged (slf4j-simple writes to System.err) while {@code step} ran. */
+    static String logsDuring(Step step) throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            step.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
     // ---- sending ----
 
+    /**
+     * Posts a body to /slack/events as Slack would: only shapes java-slack-sdk's
+     * samples have ({@link SlackSamples#request}); a test that builds another
+     * fails here, before anything is sent.
+     */
     HttpResponse<String> post(String body, String contentType, String timestamp, String signature) throws Exception {
+        java.util.List<String> wrong = SlackSamples.request(body);
+        if (!wrong.isEmpty()) {
+            throw new AssertionError("Slack would not send this to /slack/events:\n  " + String.join("\n  ", wrong));
+        }
+        return postAnyway(body, contentType, timestamp, signature);
+    }
+
+    /** Signed and posted whatever its shape: for bad-input tests that send what Slack never would. */
+    HttpResponse<String> postGarbled(String body) throws Exception {
+        String now = Long.toString(Instant.now().getEpochSecond());
+        return postAnyway(body, "application/x-www-form-urlencoded", now, sign(SECRET, now, body));
+    }
+
+    private HttpResponse<String> postAnyway(String body, String contentType, String timestamp, String signature) throws Exception {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/slack/events"))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (timestamp != null) {
@@ -84,91 +173,123 @@ final class SlackHarness implements AutoCloseable {
 
     // ---- payloads in Slack's shapes ----
 
-    /** A slash command's form body, with the fields of SlashCommandPayload.json. */
     String slashBody(String user, String text, String responseName) throws IOException {
-        JsonNode shape = fixture("SlashCommandPayload.json");
-        Map<String, String> form = new LinkedHashMap<>();
-        shape.fieldNames().forEachRemaining(f -> form.put(f, shape.get(f).asText()));
-        form.put("token", "xyzz0WbapA4vBCDEFasx0q6G");
-        form.put("api_app_id", "A0BTRBOT1");
-        form.put("team_id", "T0BTR0001");
-        form.put("team_domain", "btr");
-        form.put("enterprise_id", "");
-        form.put("enterprise_name", "");
-        form.put("channel_id", CHANNEL);
-        form.put("channel_name", "koa-release");
-        form.put("user_id", user);
-        form.put("user_name", user.toLowerCase());
-        form.put("command", "/btr");
-        form.put("text", text);
-        form.put("response_url", slack.responseUrl(responseName));
-        form.put("trigger_id", "trigger-" + (++triggers));
-        return form(form);
+        return bodies.slash(user, text, responseName, FakeSlackApi.TEAM, "");
     }
 
     HttpResponse<String> slash(String user, String text, String responseName) throws Exception {
         return postSigned(slashBody(user, text, responseName));
     }
 
-    /** A button click in a channel message, shaped like BlockActionPayload.json. */
     String clickBody(String user, JsonNode button, String responseName, String triggerId) throws IOException {
-        ObjectNode p = (ObjectNode) fixture("BlockActionPayload.json");
-        p.remove(java.util.List.of("view", "state", "app_unfurl", "function_data", "interactivity", "bot_access_token", "enterprise"));
-        p.put("type", "block_actions").put("api_app_id", "A0BTRBOT1").put("token", "xyzz0WbapA4vBCDEFasx0q6G")
-                .put("trigger_id", triggerId).put("response_url", slack.responseUrl(responseName)).put("is_enterprise_install", false);
-        ((ObjectNode) p.get("team")).put("id", "T0BTR0001").put("domain", "btr").remove(java.util.List.of("enterprise_id", "enterprise_name"));
-        ((ObjectNode) p.get("user")).put("id", user).put("username", user.toLowerCase()).put("name", user.toLowerCase()).put("team_id", "T0BTR0001");
-        ObjectNode container = (ObjectNode) p.get("container");
-        container.removeAll();
-        container.put("type", "message").put("message_ts", "1700000000.000001").put("channel_id", CHANNEL).put("is_ephemeral", false);
-        ((ObjectNode) p.get("channel")).put("id", CHANNEL).put("name", "koa-release");
-        ObjectNode message = (ObjectNode) p.get("message");
-        message.removeAll();
-        message.put("type", "message").put("ts", "1700000000.000001").put("text", "btr-bot");
-        ObjectNode action = (ObjectNode) p.get("actions").get(0);
-        action.removeAll();
-        action.put("type", "button").put("action_id", button.get("action_id").asText()).put("block_id", "b1")
-                .put("value", button.get("value").asText()).put("action_ts", "1700000001.000001");
-        action.set("text", button.get("text"));
-        ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("actions")).removeAll().add(action);
-        return form(Map.of("payload", p.toString()));
+        return bodies.click(user, button, responseName, triggerId, FakeSlackApi.TEAM);
     }
 
     HttpResponse<String> click(String user, JsonNode button, String responseName) throws Exception {
-        return postSigned(clickBody(user, button, responseName, "trigger-" + (++triggers)));
+        return postSigned(bodies.click(user, button, responseName, bodies.trigger(), FakeSlackApi.TEAM));
     }
 
-    /** A modal submitted, shaped like ViewSubmissionPayload.json. */
     String submitBody(String user, String privateMetadata, String env, String notes) throws IOException {
-        ObjectNode p = (ObjectNode) fixture("ViewSubmissionPayload.json");
-        p.remove(java.util.List.of("function_data", "interactivity", "bot_access_token", "enterprise"));
-        p.put("type", "view_submission").put("api_app_id", "A0BTRBOT1").put("token", "xyzz0WbapA4vBCDEFasx0q6G")
-                .put("trigger_id", "trigger-" + (++triggers)).put("is_enterprise_install", false);
-        ((ObjectNode) p.get("team")).put("id", "T0BTR0001").put("domain", "btr").remove(java.util.List.of("enterprise_id", "enterprise_name"));
-        ((ObjectNode) p.get("user")).put("id", user).put("username", user.toLowerCase()).put("name", user.toLowerCase()).put("team_id", "T0BTR0001");
-        ObjectNode view = (ObjectNode) p.get("view");
-        for (Iterator<String> it = view.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (view.get(f).isObject() && !f.equals("state") && !f.equals("title") && !f.equals("submit") && !f.equals("close")) {
-                it.remove();
-            }
-        }
-        view.put("id", "V0000001").put("team_id", "T0BTR0001").put("type", "modal").put("callback_id", SignOffModal.CALLBACK_ID)
-                .put("private_metadata", privateMetadata).put("hash", "1700000000.abcdef").put("app_id", "A0BTRBOT1")
-                .put("bot_id", "B0BTRBOT1").put("external_id", "").put("root_view_id", "V0000001").putNull("previous_view_id");
-        ObjectNode values = ((ObjectNode) view.get("state")).putObject("values");
-        values.putObject("env").putObject("env").put("type", "plain_text_input").put("value", env);
-        ObjectNode n = values.putObject("notes").putObject("notes").put("type", "plain_text_input");
-        if (notes == null) {
-            n.putNull("value");
-        } else {
-            n.put("value", notes);
-        }
-        return form(Map.of("payload", p.toString()));
+        return bodies.submit(user, privateMetadata, env, notes, FakeSlackApi.TEAM);
     }
 
     HttpResponse<String> submit(String user, String privateMetadata, String env, String notes) throws Exception {
         return postSigned(submitBody(user, privateMetadata, env, notes));
+    }
+
+    /**
+     * What Slack posts to /slack/events, built from java-slack-sdk's samples
+     * with every field filled as Slack fills it; response URLs are issued by
+     * the fake Slack.
+     */
+    static final class Bodies {
+        private final FakeSlackApi slack;
+        private int triggers;
+
+        Bodies(FakeSlackApi slack) {
+            this.slack = slack;
+        }
+
+        synchronized String trigger() {
+            return "trigger-" + (++triggers);
+        }
+
+        /** A slash command's form body from this team and enterprise ("" for none), with the fields of SlashCommandPayload.json. */
+        String slash(String user, String text, String responseName, String team, String enterprise) {
+            JsonNode shape = fixture("SlashCommandPayload.json");
+            Map<String, String> form = new LinkedHashMap<>();
+            shape.fieldNames().forEachRemaining(f -> form.put(f, shape.get(f).asText()));
+            form.put("token", "xyzz0WbapA4vBCDEFasx0q6G");
+            form.put("api_app_id", FakeSlackApi.APP_ID);
+            form.put("team_id", team);
+            form.put("team_domain", "btr");
+            form.put("enterprise_id", enterprise);
+            form.put("enterprise_name", enterprise.isEmpty() ? "" : "Other Corp");
+            form.put("channel_id", CHANNEL);
+            form.put("channel_name", "koa-release");
+            form.put("user_id", user);
+            form.put("user_name", user.toLowerCase());
+            form.put("command", "/btr");
+            form.put("text", text);
+            form.put("response_url", slack.responseUrl(responseName));
+            form.put("trigger_id", trigger());
+            return form(form);
+        }
+
+        /** A button click in a channel message, shaped like BlockActionPayload.json. */
+        String click(String user, JsonNode button, String responseName, String triggerId, String team) {
+            ObjectNode p = (ObjectNode) fixture("BlockActionPayload.json");
+            p.remove(java.util.List.of("view", "state", "app_unfurl", "function_data", "interactivity", "bot_access_token", "enterprise"));
+            p.put("type", "block_actions").put("api_app_id", FakeSlackApi.APP_ID).put("token", "xyzz0WbapA4vBCDEFasx0q6G")
+                    .put("trigger_id", triggerId).put("response_url", slack.responseUrl(responseName)).put("is_enterprise_install", false);
+            ((ObjectNode) p.get("team")).put("id", team).put("domain", "btr").remove(java.util.List.of("enterprise_id", "enterprise_name"));
+            ((ObjectNode) p.get("user")).put("id", user).put("username", user.toLowerCase()).put("name", user.toLowerCase()).put("team_id", team);
+            ObjectNode container = (ObjectNode) p.get("container");
+            container.removeAll();
+            container.put("type", "message").put("message_ts", "1700000000.000001").put("channel_id", CHANNEL).put("is_ephemeral", false);
+            ((ObjectNode) p.get("channel")).put("id", CHANNEL).put("name", "koa-release");
+            ObjectNode message = (ObjectNode) p.get("message");
+            message.removeAll();
+            message.put("type", "message").put("ts", "1700000000.000001").put("text", "btr-bot");
+            ObjectNode action = (ObjectNode) p.get("actions").get(0);
+            action.removeAll();
+            action.put("type", "button").put("action_id", button.get("action_id").asText()).put("block_id", "b1")
+                    .put("value", button.get("value").asText()).put("action_ts", "1700000001.000001");
+            action.set("text", button.get("text"));
+            ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("actions")).removeAll().add(action);
+            return form(Map.of("payload", p.toString()));
+        }
+
+        /** A modal submitted from this team, shaped like ViewSubmissionPayload.json. */
+        String submit(String user, String privateMetadata, String env, String notes, String team) {
+            ObjectNode p = (ObjectNode) fixture("ViewSubmissionPayload.json");
+            p.remove(java.util.List.of("function_data", "interactivity", "bot_access_token", "enterprise"));
+            p.put("type", "view_submission").put("api_app_id", FakeSlackApi.APP_ID).put("token", "xyzz0WbapA4vBCDEFasx0q6G")
+                    .put("trigger_id", trigger()).put("is_enterprise_install", false);
+            ((ObjectNode) p.get("team")).put("id", team).put("domain", "btr").remove(java.util.List.of("enterprise_id", "enterprise_name"));
+            ((ObjectNode) p.get("user")).put("id", user).put("username", user.toLowerCase()).put("name", user.toLowerCase()).put("team_id", team);
+            ObjectNode view = (ObjectNode) p.get("view");
+            for (Iterator<String> it = view.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (view.get(f).isObject() && !f.equals("state") && !f.equals("title") && !f.equals("submit") && !f.equals("close")) {
+                    it.remove();
+                }
+            }
+            // Slack names the workspace the app is installed in; the sample leaves a placeholder ""
+            view.put("id", "V0000001").put("team_id", team).put("type", "modal").put("callback_id", SignOffModal.CALLBACK_ID)
+                    .put("private_metadata", privateMetadata).put("hash", "1700000000.abcdef").put("app_id", FakeSlackApi.APP_ID)
+                    .put("bot_id", FakeSlackApi.BOT_ID).put("external_id", "").put("root_view_id", "V0000001").putNull("previous_view_id")
+                    .put("app_installed_team_id", team);
+            ObjectNode values = ((ObjectNode) view.get("state")).putObject("values");
+            values.putObject("env").putObject("env").put("type", "plain_text_input").put("value", env);
+            ObjectNode n = values.putObject("notes").putObject("notes").put("type", "plain_text_input");
+            if (notes == null) {
+                n.putNull("value");
+            } else {
+                n.put("value", notes);
+            }
+            return form(Map.of("payload", p.toString()));
+        }
     }
 
     static String form(Map<String, String> fields) {
@@ -182,8 +303,8 @@ final class SlackHarness implements AutoCloseable {
             "BlockActionPayload.json", "interactive-components",
             "ViewSubmissionPayload.json", "views");
 
-    static JsonNode fixture(String name) throws IOException {
-        return FakeSlackApi.JSON.readTree(Files.readString(FakeSlackApi.FIXTURES.resolve("app-backend").resolve(PAYLOAD_FOLDERS.get(name)).resolve(name)));
+    static JsonNode fixture(String name) {
+        return SlackSamples.sample("app-backend/" + PAYLOAD_FOLDERS.get(name) + "/" + name);
     }
 
     // ---- reading what Slack received ----

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.btrbot.testing.TestBot;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * loopback port, answers asserted as the fake Slack Web API received them.
  */
 class SlackServerTest {
-    static final String PIERRE = "UPIERRE01";
-    static final String ADOLFO = "UADOLFO01";
+    static final String PIERRE = SlackHarness.PIERRE;
+    static final String ADOLFO = SlackHarness.ADOLFO;
     static final String SOFIA = "USOFIA001";
 
     @TempDir
@@ -38,13 +35,7 @@ class SlackServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        h = new SlackHarness(dir, "https://btr.example.org");
-        h.bot.git.head("openedx/configuration", TestBot.sha('a'));
-        h.bot.git.head("openedx/edx-platform", TestBot.sha('b'));
-        h.bot.expectOk("release create koa.2 --branch open-release/koa.master --repos openedx/configuration,openedx/edx-platform"
-                + " --channel " + SlackHarness.CHANNEL);
-        h.bot.expectOk("role assign koa.2 manual-qa " + PIERRE);
-        h.bot.expectOk("role assign koa.2 tagger " + ADOLFO);
+        h = SlackHarness.koa2(dir);
     }
 
     @AfterEach
@@ -199,7 +190,7 @@ class SlackServerTest {
 
     @Test
     void aSignOffClickOnACandidateThatMovedIsRefusedEphemerallyWithoutOpeningTheModal() throws Exception {
-        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        JsonNode pass = h.statusButton(PIERRE, "signoff-pass");
         h.bot.git.head("openedx/edx-platform", TestBot.sha('c'));
         String before = h.statusJson();
         String now = FakeSlackApi.JSON.readTree(before).path("candidate").path("id").asText().substring(0, 10);
@@ -220,7 +211,7 @@ class SlackServerTest {
 
     @Test
     void aMoveNobodyHasSeenYetIsFoundAtTheClickAndNothingIsStored() throws Exception {
-        JsonNode fail = statusButton(PIERRE, "signoff-fail");
+        JsonNode fail = h.statusButton(PIERRE, "signoff-fail");
         h.bot.git.head("openedx/configuration", TestBot.sha('d'));
         var koa = new dev.btrbot.domain.ReleaseName("koa.2");
         int seen = h.bot.store.read(tx -> tx.candidates().history(koa)).size();
@@ -238,7 +229,7 @@ class SlackServerTest {
 
     @Test
     void whenGitIsSlowTheNewestCandidateTheStoreSawDecidesWithinSlacksThreeSeconds() throws Exception {
-        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        JsonNode pass = h.statusButton(PIERRE, "signoff-pass");
         h.bot.git.head("openedx/edx-platform", TestBot.sha('c'));
         h.statusJson(); // the bot sees the new candidate
         h.bot.git.slow(Duration.ofSeconds(5));
@@ -255,7 +246,7 @@ class SlackServerTest {
 
     @Test
     void whenGitCannotBeReadAndTheStoreKnowsNoNewerCandidateTheModalOpensAndSubmitDecides() throws Exception {
-        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        JsonNode pass = h.statusButton(PIERRE, "signoff-pass");
         h.bot.git.unreachable("github.com: connection refused");
         h.slack.calls.clear();
         h.click(PIERRE, pass, "git-down");
@@ -265,7 +256,7 @@ class SlackServerTest {
 
     @Test
     void theRefusalNamesTheReleaseCandidateTagTestersShouldInstall() throws Exception {
-        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        JsonNode pass = h.statusButton(PIERRE, "signoff-pass");
         h.bot.git.head("openedx/edx-platform", TestBot.sha('c'));
         h.bot.expectOk("candidate tag koa.2");
         String rc = h.bot.tagger.requests.get(h.bot.tagger.requests.size() - 1).tagName().toString();
@@ -276,7 +267,7 @@ class SlackServerTest {
 
     @Test
     void aSignOffClickOnACancelledReleaseIsRefusedWithoutTheModal() throws Exception {
-        JsonNode pass = statusButton(PIERRE, "signoff-pass");
+        JsonNode pass = h.statusButton(PIERRE, "signoff-pass");
         h.bot.expectOk("release cancel koa.2");
         h.slack.calls.clear();
         h.click(PIERRE, pass, "cancelled");
@@ -425,22 +416,16 @@ class SlackServerTest {
     }
 
     @Test
-    void aResponseUrlLimitedEveryTimeIsGivenUpAfterThreeAttemptsWithoutLoggingTheUrl() throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+    void aResponseUrlLimitedEveryTimeIsGivenUpAfterThreeAttemptsAndTheAnswerGoesToTheDmWithoutLoggingTheUrl() throws Exception {
+        String logs = SlackHarness.logsDuring(() -> {
             for (int i = 0; i < 4; i++) {
                 h.slack.rateLimitNext("response_url");
             }
             h.slash(PIERRE, "status koa.2", "always-limited");
-            h.slack.awaitCalls("response_url", WebApi.ATTEMPTS);
-            Thread.sleep(1300);
-        } finally {
-            System.setErr(original);
-        }
+            FakeSlackApi.Call dm = h.slack.await("chat.postMessage", c -> PIERRE.equals(c.param("channel")));
+            assertThat(dm.blocksText()).contains("koa.2 — planning");
+        });
         assertThat(h.slack.calls("response_url")).hasSize(WebApi.ATTEMPTS);
-        String logs = captured.toString(StandardCharsets.UTF_8);
         assertThat(logs).contains("response_url not delivered (HTTP 429, attempt 3 of 3)");
         assertThat(logs).doesNotContain("/hooks/").doesNotContain(SlackHarness.TOKEN);
     }
@@ -476,10 +461,7 @@ class SlackServerTest {
 
     @Test
     void neitherTheTokenNorTheSigningSecretAppearsInTheLogs() throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+        String logs = SlackHarness.logsDuring(() -> {
             h.slash(PIERRE, "status koa.2", "ok");
             h.slack.await("response_url");
             String body = h.slashBody(PIERRE, "status koa.2", "bad");
@@ -489,10 +471,7 @@ class SlackServerTest {
             h.slack.rateLimitNext("chat.postMessage");
             assertThatThrownBy(() -> h.adapter.chat().post(SlackHarness.CHANNEL, dev.btrbot.core.Reply.text("three times limited")))
                     .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class).hasMessageNotContaining(SlackHarness.TOKEN);
-        } finally {
-            System.setErr(original);
-        }
-        String logs = captured.toString(StandardCharsets.UTF_8);
+        });
         assertThat(logs).contains("refused a request").contains("not delivered");
         assertThat(logs).doesNotContain(SlackHarness.TOKEN).doesNotContain(SlackHarness.SECRET).doesNotContain("SeCrEt");
     }
@@ -507,14 +486,6 @@ class SlackServerTest {
 
     private JsonNode signOffs() throws Exception {
         return FakeSlackApi.JSON.readTree(h.statusJson()).get("signOffs");
-    }
-
-    /** A button of a status message the user asked for. */
-    private JsonNode statusButton(String user, String actionId) throws Exception {
-        h.slash(user, "status koa.2", "status-" + actionId);
-        JsonNode button = SlackHarness.button(h.slack.await("response_url"), actionId);
-        h.slack.calls.clear();
-        return button;
     }
 
     /** Clicks "Passed install" on a status message and returns the modal's private_metadata. */

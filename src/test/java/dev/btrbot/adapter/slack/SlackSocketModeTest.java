@@ -105,6 +105,7 @@ class SlackSocketModeTest {
                 .put("is_enterprise_install", "false").put("response_url", slack.responseUrl(responseName))
                 .put("trigger_id", "1111.2222.socket");
         payload.remove(java.util.List.of("enterprise_id", "enterprise_name"));
+        assertThat(SlackSamples.slashCommandJson(payload)).as("a slash command as Slack sends it").isEmpty();
         ObjectNode envelope = FakeSlackApi.JSON.createObjectNode();
         envelope.put("envelope_id", envelopeId).put("type", "slash_commands").put("accepts_response_payload", true);
         envelope.set("payload", payload);
