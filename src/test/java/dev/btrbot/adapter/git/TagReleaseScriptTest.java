@@ -12,11 +12,13 @@ import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +88,63 @@ class TagReleaseScriptTest {
                 "tagged " + platform.repo().url() + " " + platform.sha() + " as " + TAG,
                 "failed " + configuration.repo().url() + ": remote: tags are frozen",
                 "rolled back " + platform.repo().url());
+        assertThat(git(platformRemote, "tag", "--list")).isEmpty();
+        assertThat(git(configurationRemote, "tag", "--list")).isEmpty();
+    }
+
+    @Test
+    void aReaderThatWentAwayNeitherKillsNorStopsTheRun() throws Exception {
+        Process process = startClosed(platform, configuration);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        for (RepoHead head : List.of(platform, configuration)) {
+            assertThat(git(Path.of(head.repo().url()), "rev-parse", "refs/tags/" + TAG + "^{commit}")).isEqualTo(head.sha().value());
+        }
+    }
+
+    @Test
+    void aReaderThatWentAwayStillGetsAFullRollbackWhenARepositoryFails() throws Exception {
+        TestGit.executable(configurationRemote.resolve("hooks/pre-receive"), "#!/bin/sh\necho 'tags are frozen' >&2\nexit 1\n");
+
+        Process process = startClosed(platform, configuration);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(git(platformRemote, "tag", "--list")).isEmpty();
+        assertThat(git(configurationRemote, "tag", "--list")).isEmpty();
+    }
+
+    @Test
+    void aSignalDuringAPushRollsBackThatPushTooOnceItLands() throws Exception {
+        Path held = tmp.resolve("held");
+        Path release = tmp.resolve("release");
+        TestGit.executable(configurationRemote.resolve("hooks/pre-receive"),
+                "#!/bin/sh\ntouch '" + held + "'\nwhile [ ! -e '" + release + "' ]; do sleep 0.05; done\n");
+        Process process = startClosed(platform, configuration);
+        awaitFile(held);
+
+        process.toHandle().destroy(); // SIGTERM to the script alone: it waits for the push under way, then rolls back
+        Files.createFile(release);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(143);
+        assertThat(git(platformRemote, "tag", "--list")).isEmpty();
+        assertThat(git(configurationRemote, "tag", "--list")).as("the push that landed after the signal").isEmpty();
+    }
+
+    @Test
+    void aHangUpRollsBackWhatWasPushed() throws Exception {
+        Path held = tmp.resolve("held");
+        TestGit.executable(configurationRemote.resolve("hooks/pre-receive"),
+                "#!/bin/sh\ntouch '" + held + "'\nexec sleep 300\n");
+        Process process = startClosed(platform, configuration);
+        awaitFile(held);
+
+        signal("HUP", -process.pid()); // the whole group, as a closed terminal would
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(129);
         assertThat(git(platformRemote, "tag", "--list")).isEmpty();
         assertThat(git(configurationRemote, "tag", "--list")).isEmpty();
     }
@@ -211,6 +270,32 @@ class TagReleaseScriptTest {
 
     private Tagger.Result tag(RepoHead... heads) {
         return tagger.tag(request(heads), progress::add);
+    }
+
+    /** The script with its output on a pipe whose reading end is closed at once, as a bot that died leaves it. */
+    private Process startClosed(RepoHead... heads) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("setsid", SCRIPT.toString(), "koa.2", TAG));
+        for (RepoHead head : heads) {
+            argv.add(head.repo().url());
+            argv.add(head.sha().value());
+        }
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        process.getInputStream().close();
+        return process;
+    }
+
+    /** @param pid a process, or minus a process group */
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-s", name, "--", Long.toString(pid)).start().waitFor()).isZero();
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(file)) {
+            assertThat(System.nanoTime()).as(file + " never appeared").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private static Tagger.Request request(RepoHead... heads) {
