@@ -65,7 +65,7 @@ public final class Tag implements Command {
         TagRunner.Outcome outcome = TagRunner.run(call, a, TagRun.Kind.FINAL, tag,
                 "Release " + name + " (candidate " + a.candidate().shortId() + ", signed off by " + TagRunner.testers(a) + ")");
         Reply r = TagRunner.outcomeReply("Tagging " + name + " as " + tag, outcome);
-        if (outcome.result().succeeded() && !outcome.late()) {
+        if (outcome.succeeded()) {
             return TagRunner.continued(r)
                     .line("", "Next: announce " + name + " (announcer or release manager).").build();
         }

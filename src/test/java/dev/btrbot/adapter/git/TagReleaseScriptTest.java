@@ -31,8 +31,9 @@ class TagReleaseScriptTest {
     @TempDir
     Path tmp;
 
-    private final ProcessTagger tagger = new ProcessTagger(List.of(SCRIPT.toString()), Duration.ofSeconds(30), 64 * 1024);
+    private ProcessTagger tagger;
     private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    private final Listening listener = new Listening(progress);
     private Path platformRemote;
     private Path configurationRemote;
     private RepoHead platform;
@@ -40,6 +41,7 @@ class TagReleaseScriptTest {
 
     @BeforeEach
     void twoRemotesWithReleaseCommits() {
+        tagger = tagger(SCRIPT, Duration.ofSeconds(30), 64 * 1024);
         platformRemote = remote("edx-platform");
         configurationRemote = remote("configuration");
         platform = new RepoHead(new RepoRef(platformRemote.toString()), new Sha(git(platformRemote, "rev-parse", "master~1")));
@@ -203,10 +205,10 @@ class TagReleaseScriptTest {
     @Test
     void aCommandPastItsTimeoutIsStopped() {
         Path sleeper = TestGit.executable(tmp.resolve("sleeper"), "#!/bin/sh\necho started\nsleep 30\necho never\n");
-        ProcessTagger impatient = new ProcessTagger(List.of(sleeper.toString()), Duration.ofSeconds(1), 4096);
+        ProcessTagger impatient = tagger(sleeper, Duration.ofSeconds(1), 4096);
         long start = System.nanoTime();
 
-        Tagger.Result result = impatient.tag(request(platform), progress::add);
+        Tagger.Result result = impatient.tag(request(platform), listener);
 
         assertThat(result.timedOut()).isTrue();
         assertThat(result.exitCode()).isEqualTo(-1);
@@ -218,9 +220,9 @@ class TagReleaseScriptTest {
     @Test
     void aTagRunStoppedByTheTimeoutRollsBackWhatItPushed() {
         TestGit.executable(configurationRemote.resolve("hooks/pre-receive"), "#!/bin/sh\nsleep 30\n");
-        ProcessTagger impatient = new ProcessTagger(List.of(SCRIPT.toString()), Duration.ofSeconds(2), 4096);
+        ProcessTagger impatient = tagger(SCRIPT, Duration.ofSeconds(2), 4096);
 
-        Tagger.Result result = impatient.tag(request(platform, configuration), progress::add);
+        Tagger.Result result = impatient.tag(request(platform, configuration), listener);
 
         assertThat(result.timedOut()).isTrue();
         assertThat(progress).contains("rolled back " + platform.repo().url());
@@ -232,9 +234,9 @@ class TagReleaseScriptTest {
         Path chatty = TestGit.executable(tmp.resolve("chatty"),
                 "#!/bin/sh\necho first\nyes 'a line of noise' | head -c 1000000\necho last\n");
         int budget = 16 * 1024;
-        ProcessTagger bounded = new ProcessTagger(List.of(chatty.toString()), Duration.ofSeconds(30), budget);
+        ProcessTagger bounded = tagger(chatty, Duration.ofSeconds(30), budget);
 
-        Tagger.Result result = bounded.tag(request(platform), progress::add);
+        Tagger.Result result = bounded.tag(request(platform), listener);
 
         assertThat(result.succeeded()).isTrue();
         assertThat(result.output()).startsWith("first\n").endsWith("last\n").contains(" bytes cut) …");
@@ -247,8 +249,8 @@ class TagReleaseScriptTest {
         Path echo = TestGit.executable(tmp.resolve("echo-args"),
                 "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\necho \"msg=$BTR_TAG_MESSAGE\"\n");
 
-        Tagger.Result result = new ProcessTagger(List.of(echo.toString()), Duration.ofSeconds(10), 4096)
-                .tag(request(platform, configuration), progress::add);
+        Tagger.Result result = tagger(echo, Duration.ofSeconds(10), 4096)
+                .tag(request(platform, configuration), listener);
 
         assertThat(progress).containsExactly("[koa.2]", "[" + TAG + "]", "[" + platform.repo().url() + "]",
                 "[" + platform.sha() + "]", "[" + configuration.repo().url() + "]", "[" + configuration.sha() + "]",
@@ -258,10 +260,9 @@ class TagReleaseScriptTest {
 
     @Test
     void aCommandThatCannotStartIsReportedNotThrown() {
-        ProcessTagger missing = new ProcessTagger(List.of(tmp.resolve("no-such-command").toString()),
-                Duration.ofSeconds(5), 4096);
+        ProcessTagger missing = tagger(tmp.resolve("no-such-command"), Duration.ofSeconds(5), 4096);
 
-        Tagger.Result result = missing.tag(request(platform), progress::add);
+        Tagger.Result result = missing.tag(request(platform), listener);
 
         assertThat(result.exitCode()).isEqualTo(-1);
         assertThat(result.timedOut()).isFalse();
@@ -269,7 +270,7 @@ class TagReleaseScriptTest {
     }
 
     private Tagger.Result tag(RepoHead... heads) {
-        return tagger.tag(request(heads), progress::add);
+        return tagger.tag(request(heads), listener);
     }
 
     /** The script with its output on a pipe whose reading end is closed at once, as a bot that died leaves it. */
@@ -296,6 +297,10 @@ class TagReleaseScriptTest {
             assertThat(System.nanoTime()).as(file + " never appeared").isLessThan(deadline);
             Thread.sleep(20);
         }
+    }
+
+    private ProcessTagger tagger(Path command, Duration timeout, int budget) {
+        return new ProcessTagger(List.of(command.toString()), timeout, budget, tmp.resolve("runs"), "this-host");
     }
 
     private static Tagger.Request request(RepoHead... heads) {
