@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tag run is recorded as what the repositories carry, not as what the
  * command said; a run whose bot died is followed while its command lives and
- * settled from the repositories once it has ended.
+ * settled from the repositories once it has ended; a confirmation runs once.
  */
 class TagRunTruthTest {
     private static final String CONFIGURATION = "https://github.com/openedx/configuration.git";
@@ -155,6 +155,24 @@ class TagRunTruthTest {
         assertThat(check.at("/intact").asBoolean()).isFalse();
         assertThat(check.at("/repos/1/found").isNull()).isTrue();
         assertThat(bot.exec("status koa.2 --stored")).as("the stored view reads no git").doesNotContain("MISSING");
+    }
+
+    @Test
+    void aConfirmationRunsTheTagCommandOnceAndTheNextRunNeedsAFreshOne() {
+        String plan = bot.expectOk("@adolfo: tag koa.2");
+        String button = plan.replaceAll("(?s).*\\[Tag koa.2\\] (tag koa.2 --confirm --candidate [0-9a-f]+ --attempt 1).*", "$1");
+        assertThat(button).endsWith("--attempt 1");
+        bot.tagger.failWith(1);
+        assertThat(bot.exec("@adolfo: " + button)).contains("failed");
+
+        assertThat(bot.exec("@adolfo: " + button)).contains("a confirmation runs the tag command once").contains("nothing was tagged");
+        assertThat(bot.tagger.requests).hasSize(1);
+
+        bot.tagger.failWith(0);
+        String fresh = bot.expectOk("@adolfo: tag koa.2").replaceAll("(?s).*\\[Tag koa.2\\] (tag koa.2 --confirm [^\\n]+).*", "$1");
+        assertThat(fresh).endsWith("--attempt 2");
+        assertThat(bot.expectOk("@adolfo: " + fresh)).contains("succeeded");
+        assertThat(bot.tagger.requests).hasSize(2);
     }
 
     /** A final run recorded as started by a bot process that is gone, its command launched as pid 31337 on this host. */

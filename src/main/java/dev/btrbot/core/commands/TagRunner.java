@@ -52,6 +52,11 @@ final class TagRunner {
     }
 
     static Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message) {
+        return run(call, assessment, kind, tag, message, null);
+    }
+
+    /** @param attempt the run's number among the release's runs of this kind, as a confirmation gave it; null: any */
+    static Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message, Integer attempt) {
         Release release = assessment.release();
         Candidate candidate = assessment.candidate();
         List<String> cutOff = Recovery.settleCutOffTagRuns(call.services());
@@ -66,6 +71,12 @@ final class TagRunner {
                 }
             }
             refuseWhileOneRuns(tx, release);
+            long made = tx.tagRuns().forRelease(release.name()).stream().filter(r -> r.kind() == kind).count();
+            if (attempt != null && made + 1 != attempt) {
+                throw new Refusal("This confirmation was for attempt " + attempt + " at tagging " + release.name() + ", but a run"
+                        + " ended meanwhile: a confirmation runs the tag command once. Run 'tag " + release.name()
+                        + "' for a fresh plan; nothing was tagged.");
+            }
             TagRun started = tx.tagRuns().start(release.name(), candidate.id(), kind, tag.value(), call.actor(), call.now(),
                     call.services().processId());
             call.audit(tx, release.name(), "tag." + kind.label() + ".start", tag + " on candidate " + candidate.shortId());
