@@ -126,6 +126,11 @@ public final class RecordingTagger implements Tagger {
         return "";
     }
 
+    @Override
+    public void discard(TagRun.Launch launch) {
+        // it keeps no output
+    }
+
     private static String key(RepoRef repo, String tag) {
         return repo.url() + " " + tag;
     }

@@ -156,8 +156,8 @@ public final class ProcessTagger implements Tagger {
             Thread.currentThread().interrupt();
             return new Result(-1, output.text() + "(interrupted)\n", false);
         } finally {
+            // the file stays until the run's end is recorded (discard): a bot that dies before that reads it at its restart
             live.remove(pid);
-            delete(log);
         }
     }
 
@@ -228,6 +228,13 @@ public final class ProcessTagger implements Tagger {
         }
         delete(log);
         return output.text();
+    }
+
+    @Override
+    public void discard(TagRun.Launch launch) {
+        if (launch.log() != null && launch.host().equals(host)) {
+            delete(Path.of(launch.log()));
+        }
     }
 
     /**

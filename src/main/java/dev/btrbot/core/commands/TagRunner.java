@@ -94,7 +94,8 @@ final class TagRunner {
             lease.scheduleAtFixedRate(() -> heartbeat(call, run), Recovery.HEARTBEAT.toMillis(), Recovery.HEARTBEAT.toMillis(),
                     TimeUnit.MILLISECONDS);
             Progress board = new Progress(call, release, tag, candidate);
-            Tagger.Result result = runCommand(call, run, release, tag, candidate, message, progress, board);
+            AtomicReference<TagRun.Launch> launched = new AtomicReference<>();
+            Tagger.Result result = runCommand(call, run, release, tag, candidate, message, progress, board, launched);
             List<TagCheck> checks = TagRuns.verify(call.services(), tag, candidate);
             TagRun.State end = TagCheck.verdict(checks, TagRun.State.FAILED);
             board.finish(progress, end);
@@ -109,6 +110,9 @@ final class TagRunner {
                         + end.label() + " " + how + ", after the run had been settled by another process");
                 return false;
             });
+            if (launched.get() != null) {
+                call.services().tagger().discard(launched.get());
+            }
             return new Outcome(run, result, end, checks, progress, cutOff, !recorded);
         } finally {
             lease.shutdownNow();
@@ -139,7 +143,8 @@ final class TagRunner {
     }
 
     private static Tagger.Result runCommand(Call call, TagRun run, Release release, GitRefName tag, Candidate candidate,
-                                            String message, List<String> progress, Progress board) {
+                                            String message, List<String> progress, Progress board,
+                                            AtomicReference<TagRun.Launch> launched) {
         try {
             return call.services().tagger().tag(new Tagger.Request(release.name(), tag, candidate.heads(), message),
                     new Tagger.Listener() {
@@ -149,6 +154,7 @@ final class TagRunner {
                                 tx.tagRuns().launched(run.id(), launch);
                                 return null;
                             });
+                            launched.set(launch);
                         }
 
                         @Override

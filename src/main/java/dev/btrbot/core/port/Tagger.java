@@ -18,7 +18,8 @@ public interface Tagger {
      * Starts the command and runs it to its end (or its timeout); never throws
      * for a failing command: failures come back in the result. The command
      * does nothing before {@link Listener#started} has returned: when that
-     * throws, it never runs.
+     * throws, it never runs. What it writes stays readable ({@link #collect})
+     * until the run's end is recorded ({@link #discard}).
      */
     Result tag(Request request, Listener listener);
 
@@ -34,8 +35,14 @@ public interface Tagger {
      */
     Liveness check(TagRun.Launch launch);
 
-    /** What an ended run's process wrote (bounded, as {@link Result#output}); its file is removed. Empty when none is left. */
+    /**
+     * What an ended run's process wrote (bounded, as {@link Result#output}),
+     * for a run whose bot died; its file is removed. Empty when none is left.
+     */
     String collect(TagRun.Launch launch);
+
+    /** The run's end is recorded: what its process wrote is no longer needed. */
+    void discard(TagRun.Launch launch);
 
     interface Listener {
         /** The command's process exists and waits for this to return; persist {@code launch} here. */

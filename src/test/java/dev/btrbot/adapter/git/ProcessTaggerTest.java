@@ -58,7 +58,8 @@ class ProcessTaggerTest {
         List<String> atStart = new ArrayList<>();
         Listening listener = new Listening(lines, launch -> atStart.add("ran=" + Files.exists(mark)));
 
-        Tagger.Result result = tagger(command, Duration.ofSeconds(30)).tag(request(platform), listener);
+        ProcessTagger tagger = tagger(command, Duration.ofSeconds(30));
+        Tagger.Result result = tagger.tag(request(platform), listener);
 
         assertThat(atStart).containsExactly("ran=false");
         TagRun.Launch launch = listener.launches.get(0);
@@ -69,6 +70,9 @@ class ProcessTaggerTest {
         assertThat(launch.host()).isEqualTo("this-host");
         assertThat(result.succeeded()).as(result.output()).isTrue();
         assertThat(lines).containsExactly("ran");
+        assertThat(Path.of(launch.log())).as("kept for a bot that restarts before recording the end").hasContent("ran\n")
+                .hasParent(runs);
+        tagger.discard(launch);
         assertThat(runs).isEmptyDirectory();
     }
 
