@@ -248,11 +248,15 @@ public final class Main implements Callable<Integer> {
                 case AUTO -> BackportChecks.mirrorThenApi(backports, viaApi, viaApi::covers);
             };
         }
-        Services services = new Services(store, clock, new GitCandidateSource(),
-                backports, new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024),
+        // the tag command's output goes beside the database, where a restarted bot finds it
+        Path runs = config.database().toAbsolutePath().resolveSibling(config.database().getFileName() + ".tag-runs");
+        ProcessTagger tagger = new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024, runs, host);
+        // SIGTERM (or Ctrl-C): stop the tag command's process group and let it roll back before the bot exits
+        Runtime.getRuntime().addShutdownHook(new Thread(tagger::stopAll, "tag-command-shutdown"));
+        Services services = new Services(store, clock, new GitCandidateSource(), backports, tagger,
                 chat, settings, host + ":" + ProcessHandle.current().pid(), blockers, checks,
                 PriorityLabels.withOverrides(config.github().priorityLabels()));
-        var notes = Recovery.interruptOrphanedTagRuns(services, host);
+        var notes = Recovery.settleOrphanedTagRuns(services, host);
         return new Wired(new Bot(services, Commands.all(), platformManagers), services, notes);
     }
 

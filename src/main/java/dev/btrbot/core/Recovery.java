@@ -1,16 +1,28 @@
 package dev.btrbot.core;
 
+import dev.btrbot.core.port.Tagger;
+import dev.btrbot.core.port.TagRunRepo;
+import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.TagCheck;
 import dev.btrbot.domain.TagRun;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * At start-up, a tag run still recorded as running whose process is gone was
- * cut off by a crash. It is marked interrupted and reported, never re-run:
- * a person checks the repositories and decides.
+ * A tag run still recorded as running whose bot is gone (a crash, a kill -9)
+ * is never re-run, and never taken for ended while its command still runs:
+ * the command lives in a process group of its own and outlives the bot. While
+ * that process (same host, same pid, same start time) lives, the run stays
+ * running and blocks another; once it has ended, the run is settled from what
+ * the repositories carry ({@link TagRuns}): {@code succeeded} when every one
+ * carries the tag on its signed commit, {@code partial} when some do,
+ * {@code interrupted} when none does. A run of another host is only known by
+ * its lease: it is settled once its bot stopped renewing it.
  */
 public final class Recovery {
     static final MemberId BOT = new MemberId("btr-bot");
@@ -24,36 +36,76 @@ public final class Recovery {
     /** How often a running tag run renews its lease. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
-    /** At start-up: runs of this host whose process is gone, and runs anywhere whose lease expired. */
-    public static List<String> interruptOrphanedTagRuns(Services services, String host) {
-        return interrupt(services, host, true);
+    /** At start-up: runs whose bot is gone (on this host, or whose lease expired) and whose command has ended. */
+    public static List<String> settleOrphanedTagRuns(Services services, String host) {
+        return settle(services, host, true);
     }
 
     /**
-     * While running: only runs whose lease expired (or whose process on this
-     * host is gone). A run of this very process is never taken for an orphan.
+     * While running: the same, where a run of this very process is never
+     * taken for an orphan.
      */
-    public static List<String> interruptExpiredTagRuns(Services services) {
+    public static List<String> settleCutOffTagRuns(Services services) {
         String id = services.processId();
-        return interrupt(services, id.substring(0, Math.max(0, id.lastIndexOf(':'))), false);
+        return settle(services, id.substring(0, Math.max(0, id.lastIndexOf(':'))), false);
     }
 
-    private static List<String> interrupt(Services services, String host, boolean atStartup) {
+    private static List<String> settle(Services services, String host, boolean atStartup) {
         Instant now = services.clock().instant();
-        List<TagRun> orphans = services.store().write(tx -> {
-            List<TagRun> found = tx.tagRuns().interruptOrphans(
-                    (owner, lastSign) -> lastSign.plus(LEASE).isBefore(now) || processGone(owner, host, atStartup), now);
-            for (TagRun run : found) {
-                tx.audit().record(now, BOT, run.release(), "tag." + run.kind().label() + ".interrupted",
-                        run.tagName() + " on candidate " + run.candidateId().substring(0, 10) + " (started " + run.startedAt()
-                                + " by " + run.requester() + ") was cut off; not re-run");
+        List<TagRunRepo.Running> running = services.store().read(tx -> tx.tagRuns().running());
+        List<String> notes = new ArrayList<>();
+        for (TagRunRepo.Running r : running) {
+            boolean ours = r.owner().equals(services.processId()) && !atStartup;
+            boolean leaseExpired = r.lastSign().plus(LEASE).isBefore(now);
+            if (ours || !leaseExpired && !processGone(r.owner(), host, atStartup)) {
+                continue;
             }
-            return found;
+            TagRun run = r.run();
+            Tagger.Liveness command = run.launch() == null ? Tagger.Liveness.ENDED : services.tagger().check(run.launch());
+            if (command == Tagger.Liveness.RUNNING) {
+                // vouch for it, so that no other host takes it for cut off while its command runs here
+                services.store().write(tx -> {
+                    tx.tagRuns().heartbeat(run.id(), now);
+                    return null;
+                });
+                notes.add(stillRunning(run));
+                continue;
+            }
+            settled(services, run, command, now).ifPresent(notes::add);
+        }
+        return notes;
+    }
+
+    /** Reads the repositories and records the run's end; empty when another process settled it first. */
+    private static Optional<String> settled(Services services, TagRun run, Tagger.Liveness command, Instant now) {
+        Candidate candidate = services.store().read(tx -> tx.candidates().find(run.release(), run.candidateId())).orElseThrow();
+        List<TagCheck> checks = TagRuns.verify(services, new GitRefName(run.tagName()), candidate);
+        TagRun.State end = TagCheck.verdict(checks, TagRun.State.INTERRUPTED);
+        String output = run.launch() == null || command != Tagger.Liveness.ENDED ? "" : services.tagger().collect(run.launch());
+        String how = run.launch() == null ? "(its bot died before the command was started)"
+                : command == Tagger.Liveness.ELSEWHERE ? "(its bot on " + run.launch().host() + " stopped renewing its lease)"
+                : "(its bot died; its command " + run.launch() + " has ended)";
+        boolean recorded = services.store().write(tx -> TagRuns.record(tx, services, BOT, run, end, null,
+                output.isEmpty() ? null : output, checks, now, how));
+        if (!recorded) {
+            return Optional.empty();
+        }
+        String which = "Tag run " + run.id() + " of " + run.release() + " (" + run.tagName() + ")";
+        return Optional.of(switch (end) {
+            case SUCCEEDED -> which + " was cut off by a crash, but its command finished: every repository carries "
+                    + run.tagName() + " on its signed commit, so it is recorded as succeeded.";
+            case PARTIAL -> which + " was cut off by a crash; it is not re-run. It is PARTIAL: " + String.join("; ",
+                    TagRuns.repair(run, checks));
+            default -> which + " was interrupted by a crash; it is not re-run. No repository carries " + run.tagName()
+                    + ". Run '" + run.repairCommand() + "' again if needed.";
         });
-        return orphans.stream().map(run -> "Tag run " + run.id() + " of " + run.release() + " (" + run.tagName()
-                + ") was interrupted by a crash; it is not re-run. Check the repositories' tags, then run '"
-                + (run.kind() == TagRun.Kind.FINAL ? "tag " + run.release() + " --confirm" : "candidate tag " + run.release())
-                + "' again if needed.").toList();
+    }
+
+    private static String stillRunning(TagRun run) {
+        TagRun.Launch l = run.launch();
+        return "Tag run " + run.id() + " of " + run.release() + " (" + run.tagName() + ") is still running: its command ("
+                + l + ") outlived the bot that started it. It blocks another run until it ends, or until it is stopped"
+                + " ('kill -TERM -- -" + l.pid() + "' on " + l.host() + " stops it, and it rolls back).";
     }
 
     /**

@@ -369,9 +369,13 @@ class ReleaseFlowTest {
     @Test
     void aRunTakenForInterruptedWhileItRanDoesNotTagTheReleaseWhenItEndsLate() {
         quorum();
-        bot.tagger.whileRunning(() -> bot.store.write(tx -> tx.tagRuns().interruptOrphans((owner, lastSign) -> true, bot.clock.instant())));
-        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("ended after another process had taken the run for interrupted")
-                .contains("nothing was recorded as tagged");
+        bot.tagger.whileRunning(() -> bot.store.write(tx -> {
+            tx.tagRuns().running().forEach(r -> tx.tagRuns().finish(r.run().id(), dev.btrbot.domain.TagRun.State.INTERRUPTED, null,
+                    null, java.util.List.of(), bot.clock.instant()));
+            return null;
+        }));
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("ended after another process had settled the run")
+                .contains("this end was not recorded");
         String audit = bot.exec("audit koa.2");
         assertThat(audit).contains("tag.final.late").doesNotContain("tag.final.succeeded");
         assertThat(bot.exec("status koa.2")).contains("koa.2 — testing").contains("interrupted");
@@ -393,15 +397,8 @@ class ReleaseFlowTest {
 
     @Test
     void aSlowChatDoesNotHoldUpTheTagCommand() throws Exception {
-        java.util.List<String> tagged = new java.util.concurrent.CopyOnWriteArrayList<>();
-        dev.btrbot.core.port.Tagger tagger = (request, progress) -> {
-            for (var h : request.heads()) {
-                progress.accept("tagged " + h.repo().url() + " " + h.sha());
-                tagged.add(h.repo().name());
-            }
-            return new dev.btrbot.core.port.Tagger.Result(0, "ok", false);
-        };
-        TestBot slow = new TestBot(dir.resolve("slow"), tagger);
+        TestBot slow = new TestBot(dir.resolve("slow"));
+        java.util.List<String> tagged = slow.tagger.lines;
         slow.git.head("openedx/configuration", sha('a'));
         slow.git.head("openedx/edx-platform", sha('b'));
         slow.expectOk("release create koa.3 --branch b --repos openedx/configuration,openedx/edx-platform --channel C0BTR");
@@ -416,7 +413,8 @@ class ReleaseFlowTest {
         while (tagged.size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(tagged).as("the command ran on while the chat hung").containsExactly("configuration", "edx-platform");
+        assertThat(tagged).as("the command ran on while the chat hung").containsExactly(
+                "tagged https://github.com/openedx/configuration.git " + sha('a'), "tagged https://github.com/openedx/edx-platform.git " + sha('b'));
         chatAnswers.countDown();
         assertThat(reply.get(10, java.util.concurrent.TimeUnit.SECONDS)).contains("succeeded");
         assertThat(slow.chat.updates.get(slow.chat.updates.size() - 1).message().title()).contains("done (2/2 repositories)");

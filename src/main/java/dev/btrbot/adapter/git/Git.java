@@ -8,7 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +27,7 @@ final class Git {
     static final int STDOUT_LIMIT = 1 << 20;
     static final int STDERR_LIMIT = 64 << 10;
     private static final long DRAIN_GRACE_MILLIS = 5_000;
+    private static final int MAX_PARALLEL = 4;
 
     private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
 
@@ -98,6 +104,44 @@ final class Git {
             throw new IllegalStateException("interrupted while running git", e);
         }
         return new Result(process.exitValue(), out.text(), err.text());
+    }
+
+    /**
+     * Applies {@code work} to every repository, up to four at a time (each is a
+     * remote round trip), and returns the answers in the order given. The first
+     * failure is thrown as it was.
+     */
+    static <A, B> List<B> inParallel(List<A> items, Function<A, B> work, String threadName) {
+        if (items.size() <= 1) {
+            return items.stream().map(work).toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(MAX_PARALLEL, items.size()), runnable -> {
+                    Thread thread = new Thread(runnable, threadName);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<Future<B>> pending = new ArrayList<>();
+            for (A item : items) {
+                pending.add(pool.submit(() -> work.apply(item)));
+            }
+            List<B> answers = new ArrayList<>();
+            for (Future<B> future : pending) {
+                answers.add(future.get());
+            }
+            return List.copyOf(answers);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + threadName, e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Removes user names and passwords from URLs in git's messages, e.g. {@code https://token@host}. */

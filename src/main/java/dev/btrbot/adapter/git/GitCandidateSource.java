@@ -6,13 +6,8 @@ import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Reads release branch heads with {@code git ls-remote}, without cloning.
@@ -22,8 +17,6 @@ import java.util.concurrent.Future;
  * become a candidate.
  */
 public final class GitCandidateSource implements CandidateSource {
-    private static final int MAX_PARALLEL = 4;
-
     private final Git git;
 
     public GitCandidateSource() {
@@ -36,35 +29,7 @@ public final class GitCandidateSource implements CandidateSource {
 
     @Override
     public List<RepoHead> heads(List<RepoRef> repos, GitRefName branch) {
-        if (repos.size() <= 1) {
-            return repos.stream().map(repo -> head(repo, branch)).toList();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, repos.size()), runnable -> {
-            Thread thread = new Thread(runnable, "ls-remote");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<RepoHead>> pending = new ArrayList<>();
-            for (RepoRef repo : repos) {
-                pending.add(pool.submit(() -> head(repo, branch)));
-            }
-            List<RepoHead> heads = new ArrayList<>();
-            for (Future<RepoHead> future : pending) {
-                heads.add(future.get());
-            }
-            return List.copyOf(heads);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading branch heads", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Git.inParallel(repos, repo -> head(repo, branch), "ls-remote");
     }
 
     private RepoHead head(RepoRef repo, GitRefName branch) {

@@ -48,7 +48,7 @@ public final class CandidateTag implements Command {
         TagRunner.Outcome outcome = TagRunner.run(call, a, TagRun.Kind.RC, rc,
                 "Release candidate " + n + " of " + name + " (candidate " + a.candidate().shortId() + ")");
         Reply r = TagRunner.outcomeReply("Release candidate " + rc, outcome);
-        if (!outcome.result().succeeded() || outcome.late()) {
+        if (!outcome.succeeded()) {
             return r;
         }
         return TagRunner.continued(r)

@@ -5,13 +5,17 @@ import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
 import dev.btrbot.core.Json;
 import dev.btrbot.core.Readiness;
+import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Reply;
+import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.SignOff;
+import dev.btrbot.domain.TagCheck;
 import dev.btrbot.domain.TagRun;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -41,11 +45,22 @@ public final class Status implements Command {
         ReleaseName name = new ReleaseName(args.get("release"));
         boolean stored = args.flag("--stored");
         Readiness readiness = new Readiness(call.services());
+        // a run whose bot died and whose command has ended shows as what the repositories carry, not as running
+        List<String> settled = stored ? List.of() : Recovery.settleCutOffTagRuns(call.services());
         Assessment a = stored ? readiness.assessStored(name) : readiness.assess(name, call.actor(), null);
+        // a release recorded as tagged: does every repository still carry the tag on its signed commit?
+        List<TagCheck> tagNow = stored || a.finalTag().isEmpty() || a.candidate() == null ? null
+                : TagRuns.verify(call.services(), new GitRefName(a.finalTag().get().tagName()), a.candidate());
         if (args.flag("--json")) {
-            return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a, stored)));
+            return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a, stored, tagNow)));
         }
-        return render(a, call, stored);
+        Reply reply = render(a, call, stored, tagNow);
+        if (settled.isEmpty()) {
+            return reply;
+        }
+        List<Reply.Section> sections = new ArrayList<>(List.of(new Reply.Section("tag runs settled now", settled)));
+        sections.addAll(reply.sections());
+        return new Reply(reply.kind(), reply.title(), sections, reply.actions(), null);
     }
 
     /**
@@ -78,18 +93,31 @@ public final class Status implements Command {
     }
 
     static Reply render(Assessment a, Call call) {
-        return render(a, call, false);
+        return render(a, call, false, null);
     }
 
-    /** @param stored the assessment is {@link Readiness#assessStored}'s: say as of when, and offer no buttons */
-    static Reply render(Assessment a, Call call, boolean stored) {
+    /**
+     * @param stored the assessment is {@link Readiness#assessStored}'s: say as of when, and offer no buttons
+     * @param tagNow a tagged release's tag as the repositories carry it now; null when not read
+     */
+    static Reply render(Assessment a, Call call, boolean stored, List<TagCheck> tagNow) {
         var r = a.release();
         String target = "";
         if (r.target() != null) {
             long days = ChronoUnit.DAYS.between(LocalDate.ofInstant(call.now(), ZoneOffset.UTC), r.target());
             target = " · target " + r.target() + " (" + (days >= 0 ? "in " + days + " days" : -days + " days ago") + ")";
         }
-        Reply.Builder b = Reply.builder(r.name() + " — " + r.state().label() + target);
+        boolean tagGone = tagNow != null && !tagNow.stream().allMatch(TagCheck::carried);
+        Reply.Builder b = Reply.builder(r.name() + " — " + r.state().label() + (tagGone ? " — BUT A TAG IS MISSING" : "") + target);
+        if (tagGone) {
+            TagRun tagged = a.finalTag().orElseThrow();
+            List<String> lines = new ArrayList<>();
+            lines.add("Recorded tagged (run " + tagged.id() + ", " + tagged.endedAt() + "), but the repositories disagree now:");
+            tagNow.stream().filter(t -> !t.carried()).forEach(t -> lines.add("❌ " + t.describe(tagged.tagName())));
+            lines.add("Put the tag back on the signed commit (from a clone that has the tag: git push <url> "
+                    + "refs/tags/" + tagged.tagName() + "), and find out who removed or moved it.");
+            b.section("⚠ TAG MISSING", lines);
+        }
         if (stored) {
             b.line("as of", a.candidate() == null ? "stored data; no candidate seen yet"
                     : a.candidate().firstSeen() + ", when the bot first saw this candidate (stored data; 'status " + r.name()
@@ -155,12 +183,28 @@ public final class Status implements Command {
         if (!lost.isEmpty()) {
             b.section("not delivered", lost);
         }
-        a.tagRuns().stream().reduce((x, y) -> y).ifPresent((TagRun t) -> b.line("last tag run",
-                t.tagName() + " (" + t.kind().label() + ") " + t.state().label() + " — started " + t.startedAt() + " by " + t.requester()));
+        a.tagRuns().stream().reduce((x, y) -> y).ifPresent((TagRun t) -> lastRun(b, t));
         if (c != null && r.state().isActive() && !stored && dev.btrbot.domain.ReleaseCandidates.signable(a.tagRuns(), c.id())) {
             b.action("signoff-pass", "Passed install", r.name() + "|" + c.id(), "signoff " + r.name() + " pass --candidate " + c.shortId());
             b.action("signoff-fail", "Failed install", r.name() + "|" + c.id(), "signoff " + r.name() + " fail --candidate " + c.shortId());
         }
         return b.build();
+    }
+
+    /** The newest tag run; while it runs, its command's process; when partial, each repository and the repair. */
+    private static void lastRun(Reply.Builder b, TagRun t) {
+        String line = t.tagName() + " (" + t.kind().label() + ") " + t.state().label() + " — started " + t.startedAt() + " by "
+                + t.requester();
+        if (t.state() == TagRun.State.RUNNING && t.launch() != null) {
+            line += "; its command is " + t.launch();
+        }
+        if (t.state() != TagRun.State.PARTIAL) {
+            b.line("last tag run", line);
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(line.replace(" partial — ", " PARTIAL — "));
+        lines.addAll(TagRuns.repair(t, t.checks()));
+        b.section("last tag run", lines);
     }
 }

@@ -7,6 +7,7 @@ import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.MissingBackport;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.SignOff;
+import dev.btrbot.domain.TagCheck;
 import dev.btrbot.domain.TagRun;
 import java.util.List;
 
@@ -17,7 +18,7 @@ import java.util.List;
 record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, boolean changedSinceLastSignOff,
                   List<SignOffJson> signOffs, List<BlockerJson> blockers, List<MissingJson> missingBackports,
                   List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns, GitHubJson github,
-                  List<CheckJson> checks, String view, String asOf) {
+                  List<CheckJson> checks, String view, String asOf, TagNowJson tagCheck) {
 
     /** @param partialAt when the last sync got an incomplete answer from GitHub (blockers it left out kept as stored), else null */
     record GitHubJson(String refreshedAt, String unreachableSince, String lastError, String partialAt) {
@@ -57,16 +58,35 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
     record HoldJson(String member, String reason, String at) {
     }
 
+    /**
+     * @param command the tag command's process while it may run ("pid 4242 on host"), null before it started
+     * @param repos   what each repository carried under the tag when the run ended
+     */
     record TagRunJson(long id, String kind, String tag, String candidate, String state, String requester, String startedAt,
-                      String endedAt, Integer exitCode) {
+                      String endedAt, Integer exitCode, String command, List<TagCheckJson> repos) {
+    }
+
+    /** @param found the commit the tag is on, null when the repository has none (or could not be read: {@code problem}) */
+    record TagCheckJson(String repo, String signed, String found, boolean carried, String problem) {
+        static List<TagCheckJson> of(List<TagCheck> checks) {
+            return checks.stream().map(c -> new TagCheckJson(c.repo().url(), c.signed().value(),
+                    c.found() == null ? null : c.found().value(), c.carried(), c.problem())).toList();
+        }
+    }
+
+    /** A tagged release's tag, read from every repository by this status: {@code intact} when each still carries it on its signed commit. */
+    record TagNowJson(String tag, boolean intact, List<TagCheckJson> repos) {
     }
 
     static StatusJson of(Assessment a) {
-        return of(a, false);
+        return of(a, false, null);
     }
 
-    /** @param stored the assessment is from the store alone: {@code view} "stored", {@code asOf} when its candidate was first seen */
-    static StatusJson of(Assessment a, boolean stored) {
+    /**
+     * @param stored the assessment is from the store alone: {@code view} "stored", {@code asOf} when its candidate was first seen
+     * @param tagNow a tagged release's tag as the repositories carry it now; null when not read
+     */
+    static StatusJson of(Assessment a, boolean stored, List<TagCheck> tagNow) {
         var r = a.release();
         Candidate c = a.candidate();
         return new StatusJson(
@@ -96,12 +116,16 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                 a.holds().stream().map(h -> new HoldJson(h.member().value(), h.reason(), h.at().toString())).toList(),
                 a.tagRuns().stream().map((TagRun t) -> new TagRunJson(t.id(), t.kind().label(), t.tagName(), t.candidateId(),
                         t.state().label(), t.requester().value(), t.startedAt().toString(),
-                        t.endedAt() == null ? null : t.endedAt().toString(), t.exitCode())).toList(),
+                        t.endedAt() == null ? null : t.endedAt().toString(), t.exitCode(),
+                        t.state() == TagRun.State.RUNNING && t.launch() != null ? t.launch().toString() : null,
+                        TagCheckJson.of(t.checks()))).toList(),
                 a.sync() == null ? null : new GitHubJson(text(a.sync().refreshedAt()), text(a.sync().unreachableSince()),
                         a.sync().lastError(), text(a.sync().partialAt())),
                 a.checks().stream().map(ch -> new CheckJson(ch.repo().url(), ch.sha().value(), ch.name(), ch.state().label(), ch.url()))
                         .toList(),
-                stored ? "stored" : "live", stored && c != null ? c.firstSeen().toString() : null);
+                stored ? "stored" : "live", stored && c != null ? c.firstSeen().toString() : null,
+                tagNow == null ? null : new TagNowJson(a.finalTag().map(TagRun::tagName).orElse(r.finalTag().value()),
+                        tagNow.stream().allMatch(TagCheck::carried), TagCheckJson.of(tagNow)));
     }
 
     private static String text(java.time.Instant at) {

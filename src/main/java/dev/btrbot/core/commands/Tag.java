@@ -12,18 +12,22 @@ import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.RoleName;
 import dev.btrbot.domain.TagRun;
+import dev.btrbot.domain.Text;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Without {@code --confirm}: the plan (which tag on which sha in which repo)
  * and the gate. With it: runs the tag command on exactly the signed-off
- * candidate, only through an open gate.
+ * candidate, only through an open gate. The plan's Tag button is bound to the
+ * candidate it showed and to one attempt: once a run has ended, the same
+ * confirmation (a click, a replayed request) runs nothing; the next run needs
+ * a fresh plan.
  */
 public final class Tag implements Command {
     @Override
     public Syntax syntax() {
-        return Syntax.of("tag").arg("release").flag("--confirm").option("--candidate", "ID");
+        return Syntax.of("tag").arg("release").flag("--confirm").option("--candidate", "ID").option("--attempt", "N");
     }
 
     @Override
@@ -46,6 +50,14 @@ public final class Tag implements Command {
                         + ": run 'tag " + name + "' to see the new plan; nothing was tagged.");
             }
         });
+        int attempt = attempt(a);
+        args.option("--attempt").ifPresent(given -> {
+            if (!given.equals(Integer.toString(attempt))) {
+                throw new Refusal("This confirmation was for attempt " + Text.clip(given) + " at tagging " + name
+                        + ", but the next run is attempt " + attempt + ": a confirmation runs the tag command once. Run 'tag "
+                        + name + "' for a fresh plan; nothing was tagged.");
+            }
+        });
         if (!a.gate().open()) {
             List<String> unmet = new ArrayList<>(a.gate().unmet());
             Reply.Builder b = Reply.builder("NO-GO: " + name + " cannot be tagged yet");
@@ -60,15 +72,21 @@ public final class Tag implements Command {
             return Reply.builder("GO: " + name + " can be tagged " + tag)
                     .section("plan for candidate " + a.candidate().shortId(), TagRunner.plan(tag, a.candidate()))
                     .line("", "Signed off by " + TagRunner.testers(a) + ". Run 'tag " + name + " --confirm' to tag.")
-                    .action("tag-confirm", "Tag " + tag, name + "|" + a.candidate().id(), "tag " + name + " --confirm --candidate " + a.candidate().shortId()).build();
+                    .action("tag-confirm", "Tag " + tag, name + "|" + a.candidate().id(), "tag " + name + " --confirm --candidate " + a.candidate().shortId() + " --attempt " + attempt).build();
         }
         TagRunner.Outcome outcome = TagRunner.run(call, a, TagRun.Kind.FINAL, tag,
-                "Release " + name + " (candidate " + a.candidate().shortId() + ", signed off by " + TagRunner.testers(a) + ")");
+                "Release " + name + " (candidate " + a.candidate().shortId() + ", signed off by " + TagRunner.testers(a) + ")",
+                args.option("--attempt").isPresent() ? attempt : null);
         Reply r = TagRunner.outcomeReply("Tagging " + name + " as " + tag, outcome);
-        if (outcome.result().succeeded() && !outcome.late()) {
+        if (outcome.succeeded()) {
             return TagRunner.continued(r)
                     .line("", "Next: announce " + name + " (announcer or release manager).").build();
         }
         return r;
+    }
+
+    /** The number the next final tag run of the release would have: one more than the runs made so far. */
+    private static int attempt(Assessment a) {
+        return (int) a.tagRuns().stream().filter(r -> r.kind() == TagRun.Kind.FINAL).count() + 1;
     }
 }

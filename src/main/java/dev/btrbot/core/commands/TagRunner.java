@@ -5,17 +5,17 @@ import dev.btrbot.core.Call;
 import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Reply;
+import dev.btrbot.core.TagRuns;
+import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.core.port.TagRunRepo;
 import dev.btrbot.core.port.Tagger;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
-import dev.btrbot.domain.ReleaseState;
 import dev.btrbot.domain.RepoHead;
-import dev.btrbot.domain.SignOff;
+import dev.btrbot.domain.TagCheck;
 import dev.btrbot.domain.TagRun;
-import dev.btrbot.domain.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,28 +23,43 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Runs the tag command for one candidate, at most once. The run is recorded as
  * running in the same transaction that re-checks the gate, so nothing can
  * change between the check and the start; the schema refuses a second running
- * run and a second success. The command runs outside any transaction, and its
- * end is recorded with the announcement it makes possible.
+ * run and a second success. The command's process is recorded before it does
+ * anything, so a bot that dies leaves a run the next one can follow. The
+ * command runs outside any transaction; its end is what the repositories then
+ * carry ({@link TagRuns}), recorded with the announcement it makes possible.
  */
 final class TagRunner {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TagRunner.class);
     private TagRunner() {
     }
 
-    /** @param cutOff earlier runs found cut off (their lease expired) and marked interrupted before this one started */
-    record Outcome(TagRun run, Tagger.Result result, List<String> progress, List<String> cutOff, boolean late) {
+    /**
+     * @param end    the run's state as recorded: from what the repositories carry, not from the command's exit
+     * @param checks what each repository carried under the tag when the command had ended
+     * @param cutOff earlier runs found cut off and settled before this one started
+     * @param late   the run had been settled by another process meanwhile: nothing was recorded
+     */
+    record Outcome(TagRun run, Tagger.Result result, TagRun.State end, List<TagCheck> checks, List<String> progress,
+                   List<String> cutOff, boolean late) {
+        boolean succeeded() {
+            return end == TagRun.State.SUCCEEDED && !late;
+        }
     }
 
     static Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message) {
+        return run(call, assessment, kind, tag, message, null);
+    }
+
+    /** @param attempt the run's number among the release's runs of this kind, as a confirmation gave it; null: any */
+    static Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message, Integer attempt) {
         Release release = assessment.release();
         Candidate candidate = assessment.candidate();
-        List<String> cutOff = Recovery.interruptExpiredTagRuns(call.services());
+        List<String> cutOff = Recovery.settleCutOffTagRuns(call.services());
         TagRun run = call.services().store().write(tx -> {
             if (kind == TagRun.Kind.FINAL) {
                 // the same git and CI facts the caller assessed; only the store may have changed since
@@ -54,6 +69,13 @@ final class TagRunner {
                 if (!fresh.gate().open()) {
                     throw new Refusal("The gate shut while confirming: " + fresh.gate().unmet().get(0));
                 }
+            }
+            refuseWhileOneRuns(tx, release);
+            long made = tx.tagRuns().forRelease(release.name()).stream().filter(r -> r.kind() == kind).count();
+            if (attempt != null && made + 1 != attempt) {
+                throw new Refusal("This confirmation was for attempt " + attempt + " at tagging " + release.name() + ", but a run"
+                        + " ended meanwhile: a confirmation runs the tag command once. Run 'tag " + release.name()
+                        + "' for a fresh plan; nothing was tagged.");
             }
             TagRun started = tx.tagRuns().start(release.name(), candidate.id(), kind, tag.value(), call.actor(), call.now(),
                     call.services().processId());
@@ -68,48 +90,44 @@ final class TagRunner {
             return t;
         });
         List<String> progress = new ArrayList<>();
-        Tagger.Result result;
-        boolean recorded;
         try {
             lease.scheduleAtFixedRate(() -> heartbeat(call, run), Recovery.HEARTBEAT.toMillis(), Recovery.HEARTBEAT.toMillis(),
                     TimeUnit.MILLISECONDS);
             Progress board = new Progress(call, release, tag, candidate);
-            result = runCommand(call, release, tag, candidate, message, progress, board);
-            board.finish(progress, result);
-            recorded = record(call, assessment, run, kind, tag, result);
+            AtomicReference<TagRun.Launch> launched = new AtomicReference<>();
+            Tagger.Result result = runCommand(call, run, release, tag, candidate, message, progress, board, launched);
+            List<TagCheck> checks = TagRuns.verify(call.services(), tag, candidate);
+            TagRun.State end = TagCheck.verdict(checks, TagRun.State.FAILED);
+            board.finish(progress, end);
+            String how = (result.timedOut() ? "(timed out)" : "(exit " + result.exitCode() + ")")
+                    + (result.succeeded() && end != TagRun.State.SUCCEEDED ? ", though the command reported success" : "");
+            boolean recorded = call.services().store().write(tx -> {
+                if (TagRuns.record(tx, call.services(), call.actor(), run, end, result.exitCode(), result.output(), checks, call.now(),
+                        how)) {
+                    return true;
+                }
+                call.audit(tx, release.name(), "tag." + kind.label() + ".late", tag + " on candidate " + candidate.shortId() + ": "
+                        + end.label() + " " + how + ", after the run had been settled by another process");
+                return false;
+            });
+            if (launched.get() != null) {
+                call.services().tagger().discard(launched.get());
+            }
+            return new Outcome(run, result, end, checks, progress, cutOff, !recorded);
         } finally {
             lease.shutdownNow();
         }
-        return new Outcome(run, result, progress, cutOff, !recorded);
     }
 
-    /**
-     * Records the run's end, the release's new state and the announcement, in
-     * one transaction. A run that another process meanwhile took for one cut
-     * off (its lease had expired) keeps its "interrupted" record: its late end
-     * is audited, and it neither moves the release nor makes an announcement.
-     */
-    private static boolean record(Call call, Assessment assessment, TagRun run, TagRun.Kind kind, GitRefName tag,
-                                  Tagger.Result result) {
-        Release release = assessment.release();
-        Candidate candidate = assessment.candidate();
-        TagRun.State end = result.succeeded() ? TagRun.State.SUCCEEDED : TagRun.State.FAILED;
-        return call.services().store().write(tx -> {
-            String summary = tag + " on candidate " + candidate.shortId() + ": " + end.label()
-                    + (result.timedOut() ? " (timed out)" : " (exit " + result.exitCode() + ")");
-            if (!tx.tagRuns().finish(run.id(), end, result.exitCode(), result.output(), call.now())) {
-                call.audit(tx, release.name(), "tag." + kind.label() + ".late", summary + ", after the run had been taken for interrupted");
-                return false;
-            }
-            call.audit(tx, release.name(), "tag." + kind.label() + "." + end.label(), summary);
-            if (end == TagRun.State.SUCCEEDED && kind == TagRun.Kind.FINAL) {
-                tx.releases().setState(release.name(), ReleaseState.TAGGED);
-                tx.announcements().save(release.name(), run.id(), announcement(call, release, tag, candidate, assessment), call.now());
-            } else if (end == TagRun.State.SUCCEEDED && release.state() == ReleaseState.PLANNING) {
-                tx.releases().setState(release.name(), ReleaseState.TESTING);
-            }
-            return true;
-        });
+    /** Another run of the release is recorded as running: say whose it is and what it waits for. */
+    private static void refuseWhileOneRuns(StoreTx tx, Release release) {
+        tx.tagRuns().running().stream().map(TagRunRepo.Running::run).filter(r -> r.release().equals(release.name())).findFirst()
+                .ifPresent(other -> {
+                    throw new Refusal("Tag run " + other.id() + " of " + release.name() + " (" + other.tagName() + ", started "
+                            + other.startedAt() + " by " + other.requester() + (other.launch() == null ? "" : "; its command is "
+                            + other.launch()) + ") is already running: another run waits until it ends or is stopped"
+                            + " ('status " + release.name() + "' shows it).");
+                });
     }
 
     /** Renews the run's lease, so that no process takes it for one cut off by a crash. */
@@ -124,18 +142,31 @@ final class TagRunner {
         }
     }
 
-    private static Tagger.Result runCommand(Call call, Release release, GitRefName tag, Candidate candidate, String message,
-                                            List<String> progress, Progress board) {
+    private static Tagger.Result runCommand(Call call, TagRun run, Release release, GitRefName tag, Candidate candidate,
+                                            String message, List<String> progress, Progress board,
+                                            AtomicReference<TagRun.Launch> launched) {
         try {
             return call.services().tagger().tag(new Tagger.Request(release.name(), tag, candidate.heads(), message),
-                    line -> {
-                        synchronized (progress) {
-                            progress.add(line);
-                            board.show(progress, null);
+                    new Tagger.Listener() {
+                        @Override
+                        public void started(TagRun.Launch launch) {
+                            call.services().store().write(tx -> {
+                                tx.tagRuns().launched(run.id(), launch);
+                                return null;
+                            });
+                            launched.set(launch);
+                        }
+
+                        @Override
+                        public void line(String line) {
+                            synchronized (progress) {
+                                progress.add(line);
+                                board.show(progress);
+                            }
                         }
                     });
         } catch (RuntimeException e) {
-            // the run is recorded as running: it must end as failed, never stay running until a restart
+            // the run is recorded as running: it must end, never stay running until a restart
             LOG.error("tag command for {} failed to run", release.name(), e);
             return new Tagger.Result(-1, "the tag command could not be run (" + e.getClass().getSimpleName() + "); see the bot's log",
                     false);
@@ -176,7 +207,7 @@ final class TagRunner {
         }
 
         /** Called as output arrives: schedules an edit with the latest lines, dropping ones not yet sent. */
-        void show(List<String> lines, Tagger.Result result) {
+        void show(List<String> lines) {
             if (post == null) {
                 return;
             }
@@ -191,7 +222,7 @@ final class TagRunner {
         }
 
         /** The final edit, after the edits still queued (waiting at most a minute for them). */
-        void finish(List<String> lines, Tagger.Result result) {
+        void finish(List<String> lines, TagRun.State end) {
             editor.shutdown();
             try {
                 if (!editor.awaitTermination(1, TimeUnit.MINUTES)) {
@@ -201,22 +232,22 @@ final class TagRunner {
                 Thread.currentThread().interrupt();
             }
             if (post != null) {
-                edit(lines, result);
+                edit(lines, end);
             }
         }
 
         /** Best effort: a chat outage must not stop or fail the tag run. */
-        private void edit(List<String> lines, Tagger.Result result) {
+        private void edit(List<String> lines, TagRun.State end) {
             try {
-                call.services().chat().update(post, message(lines, result));
+                call.services().chat().update(post, message(lines, end));
             } catch (RuntimeException e) {
                 LOG.warn("cannot update tag progress of {}: {}", release.name(), e.getMessage());
             }
         }
 
-        private Reply message(List<String> lines, Tagger.Result result) {
+        private Reply message(List<String> lines, TagRun.State end) {
             long done = lines.stream().filter(l -> l.startsWith("tagged ") || l.startsWith("already tagged ")).count();
-            String state = result == null ? "in progress" : result.succeeded() ? "done" : "FAILED";
+            String state = end == null ? "in progress" : end == TagRun.State.SUCCEEDED ? "done" : end.label().toUpperCase(java.util.Locale.ROOT);
             return Reply.builder("Tagging " + release.name() + " as " + tag + ": " + state + " (" + done + "/"
                             + candidate.heads().size() + " repositories), requested by " + call.actor())
                     .section("", lines.isEmpty() ? List.of("starting…") : List.copyOf(lines)).build();
@@ -224,16 +255,7 @@ final class TagRunner {
     }
 
     static String testers(Assessment a) {
-        return a.currentSignOffs().stream().filter(s -> s.verdict() == Verdict.PASS).map(SignOff::member).map(MemberId::value)
-                .sorted().collect(Collectors.joining(", "));
-    }
-
-    private static String announcement(Call call, Release release, GitRefName tag, Candidate candidate, Assessment a) {
-        String repos = candidate.heads().stream().map(h -> "- " + h.repo().name() + " @ " + h.sha().shortId())
-                .collect(Collectors.joining("\n"));
-        return call.services().settings().announceTemplate().replace("{release}", release.name().value())
-                .replace("{tag}", tag.value()).replace("{candidate}", candidate.shortId()).replace("{testers}", testers(a))
-                .replace("{repos}", repos);
+        return TagRuns.testers(a.currentSignOffs(), a.candidate().id());
     }
 
     static List<String> plan(GitRefName tag, Candidate candidate) {
@@ -243,21 +265,39 @@ final class TagRunner {
 
     static Reply outcomeReply(String what, Outcome outcome) {
         if (outcome.late()) {
-            Reply late = Reply.builder(what + " ended after another process had taken the run for interrupted")
-                    .section("", List.of("The command " + (outcome.result().succeeded() ? "succeeded" : "failed")
-                            + ", but its run had stopped renewing its lease, so nothing was recorded as tagged. Check the"
-                            + " repositories' tags, then run the command again: tags already on the right commits count as done."))
+            Reply late = Reply.builder(what + " ended after another process had settled the run")
+                    .section("", List.of("The repositories then read " + outcome.end().label() + ", but the run had stopped renewing"
+                            + " its lease and was settled by another process, so this end was not recorded. 'status "
+                            + outcome.run().release() + "' shows what was; run the command again if needed: tags already on the"
+                            + " signed commits count as done."))
                     .section("tag command output", outcome.progress()).build();
             return new Reply(Reply.Kind.ERROR, late.title(), late.sections(), List.of(), null);
         }
-        Reply.Builder reply = Reply.builder(what + (outcome.result().succeeded() ? " succeeded" : " failed")
-                + (outcome.result().timedOut() ? " (timed out)" : ""));
-        List<String> lines = outcome.progress().isEmpty() ? List.of(outcome.result().output().strip()) : outcome.progress();
+        TagRun.State end = outcome.end();
+        String verdict = switch (end) {
+            case SUCCEEDED -> " succeeded";
+            case PARTIAL -> " is PARTIAL";
+            default -> " failed";
+        };
+        Reply.Builder reply = Reply.builder(what + verdict + (outcome.result().timedOut() ? " (timed out)" : ""));
         if (!outcome.cutOff().isEmpty()) {
             reply.section("an earlier run", outcome.cutOff());
         }
+        String tag = outcome.run().tagName();
+        if (end == TagRun.State.SUCCEEDED) {
+            reply.line("checked", "every repository carries " + tag + " on its signed commit");
+        } else {
+            List<String> repos = new ArrayList<>();
+            if (outcome.result().succeeded()) {
+                repos.add("The command reported success, but the repositories disagree:");
+            }
+            repos.addAll(end == TagRun.State.PARTIAL ? TagRuns.repair(outcome.run(), outcome.checks())
+                    : outcome.checks().stream().map(c -> "❌ " + c.describe(tag)).toList());
+            reply.section("repositories", repos);
+        }
+        List<String> lines = outcome.progress().isEmpty() ? List.of(outcome.result().output().strip()) : outcome.progress();
         reply.section("tag command output", lines.stream().limit(40).toList());
-        return outcome.result().succeeded() ? reply.build()
+        return outcome.succeeded() ? reply.build()
                 : new Reply(Reply.Kind.ERROR, reply.build().title(), reply.build().sections(), List.of(), null);
     }
 

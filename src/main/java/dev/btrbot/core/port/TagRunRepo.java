@@ -2,6 +2,7 @@ package dev.btrbot.core.port;
 
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.TagCheck;
 import dev.btrbot.domain.TagRun;
 import java.time.Instant;
 import java.util.List;
@@ -12,23 +13,35 @@ public interface TagRunRepo {
      * the release and a second success for the same candidate and kind; this
      * throws a Refusal then.
      *
-     * @param owner which process runs it (host:pid), so a crash can be told from a live run
+     * @param owner which bot process runs it (host:pid), so a crash can be told from a live run
      */
     TagRun start(ReleaseName release, String candidateId, TagRun.Kind kind, String tagName, MemberId requester,
                  Instant at, String owner);
 
-    /** @return false when the run was no longer running (another process had marked it interrupted) */
-    boolean finish(long runId, TagRun.State state, Integer exitCode, String output, Instant at);
+    /** The run's command was started as this process; it waits for this record before it does anything. */
+    void launched(long runId, TagRun.Launch launch);
+
+    /**
+     * Records the run's end with what each repository carried.
+     *
+     * @return false when the run was no longer running (another process had settled it)
+     */
+    boolean finish(long runId, TagRun.State state, Integer exitCode, String output, List<TagCheck> checks, Instant at);
 
     List<TagRun> forRelease(ReleaseName release);
 
-    /** The run's process is alive: its lease is renewed. */
+    /** Every run recorded as running, in every release, oldest first. */
+    List<Running> running();
+
+    /** The run's bot process is alive: its lease is renewed. */
     void heartbeat(long runId, Instant at);
 
     /**
-     * Marks as interrupted every running run whose owner is gone; returns them as they were.
+     * A run recorded as running.
      *
-     * @param ownerGone given the owner (host:pid) and the last sign of life (heartbeat, or start)
+     * @param owner    the bot process that started it (host:pid)
+     * @param lastSign its last heartbeat, or its start
      */
-    List<TagRun> interruptOrphans(java.util.function.BiPredicate<String, Instant> ownerGone, Instant at);
+    record Running(TagRun run, String owner, Instant lastSign) {
+    }
 }

@@ -12,11 +12,13 @@ import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +31,9 @@ class TagReleaseScriptTest {
     @TempDir
     Path tmp;
 
-    private final ProcessTagger tagger = new ProcessTagger(List.of(SCRIPT.toString()), Duration.ofSeconds(30), 64 * 1024);
+    private ProcessTagger tagger;
     private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    private final Listening listener = new Listening(progress);
     private Path platformRemote;
     private Path configurationRemote;
     private RepoHead platform;
@@ -38,6 +41,7 @@ class TagReleaseScriptTest {
 
     @BeforeEach
     void twoRemotesWithReleaseCommits() {
+        tagger = tagger(SCRIPT, Duration.ofSeconds(30), 64 * 1024);
         platformRemote = remote("edx-platform");
         configurationRemote = remote("configuration");
         platform = new RepoHead(new RepoRef(platformRemote.toString()), new Sha(git(platformRemote, "rev-parse", "master~1")));
@@ -86,6 +90,63 @@ class TagReleaseScriptTest {
                 "tagged " + platform.repo().url() + " " + platform.sha() + " as " + TAG,
                 "failed " + configuration.repo().url() + ": remote: tags are frozen",
                 "rolled back " + platform.repo().url());
+        assertThat(git(platformRemote, "tag", "--list")).isEmpty();
+        assertThat(git(configurationRemote, "tag", "--list")).isEmpty();
+    }
+
+    @Test
+    void aReaderThatWentAwayNeitherKillsNorStopsTheRun() throws Exception {
+        Process process = startClosed(platform, configuration);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        for (RepoHead head : List.of(platform, configuration)) {
+            assertThat(git(Path.of(head.repo().url()), "rev-parse", "refs/tags/" + TAG + "^{commit}")).isEqualTo(head.sha().value());
+        }
+    }
+
+    @Test
+    void aReaderThatWentAwayStillGetsAFullRollbackWhenARepositoryFails() throws Exception {
+        TestGit.executable(configurationRemote.resolve("hooks/pre-receive"), "#!/bin/sh\necho 'tags are frozen' >&2\nexit 1\n");
+
+        Process process = startClosed(platform, configuration);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(git(platformRemote, "tag", "--list")).isEmpty();
+        assertThat(git(configurationRemote, "tag", "--list")).isEmpty();
+    }
+
+    @Test
+    void aSignalDuringAPushRollsBackThatPushTooOnceItLands() throws Exception {
+        Path held = tmp.resolve("held");
+        Path release = tmp.resolve("release");
+        TestGit.executable(configurationRemote.resolve("hooks/pre-receive"),
+                "#!/bin/sh\ntouch '" + held + "'\nwhile [ ! -e '" + release + "' ]; do sleep 0.05; done\n");
+        Process process = startClosed(platform, configuration);
+        awaitFile(held);
+
+        process.toHandle().destroy(); // SIGTERM to the script alone: it waits for the push under way, then rolls back
+        Files.createFile(release);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(143);
+        assertThat(git(platformRemote, "tag", "--list")).isEmpty();
+        assertThat(git(configurationRemote, "tag", "--list")).as("the push that landed after the signal").isEmpty();
+    }
+
+    @Test
+    void aHangUpRollsBackWhatWasPushed() throws Exception {
+        Path held = tmp.resolve("held");
+        TestGit.executable(configurationRemote.resolve("hooks/pre-receive"),
+                "#!/bin/sh\ntouch '" + held + "'\nexec sleep 300\n");
+        Process process = startClosed(platform, configuration);
+        awaitFile(held);
+
+        signal("HUP", -process.pid()); // the whole group, as a closed terminal would
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(129);
         assertThat(git(platformRemote, "tag", "--list")).isEmpty();
         assertThat(git(configurationRemote, "tag", "--list")).isEmpty();
     }
@@ -144,10 +205,10 @@ class TagReleaseScriptTest {
     @Test
     void aCommandPastItsTimeoutIsStopped() {
         Path sleeper = TestGit.executable(tmp.resolve("sleeper"), "#!/bin/sh\necho started\nsleep 30\necho never\n");
-        ProcessTagger impatient = new ProcessTagger(List.of(sleeper.toString()), Duration.ofSeconds(1), 4096);
+        ProcessTagger impatient = tagger(sleeper, Duration.ofSeconds(1), 4096);
         long start = System.nanoTime();
 
-        Tagger.Result result = impatient.tag(request(platform), progress::add);
+        Tagger.Result result = impatient.tag(request(platform), listener);
 
         assertThat(result.timedOut()).isTrue();
         assertThat(result.exitCode()).isEqualTo(-1);
@@ -159,9 +220,9 @@ class TagReleaseScriptTest {
     @Test
     void aTagRunStoppedByTheTimeoutRollsBackWhatItPushed() {
         TestGit.executable(configurationRemote.resolve("hooks/pre-receive"), "#!/bin/sh\nsleep 30\n");
-        ProcessTagger impatient = new ProcessTagger(List.of(SCRIPT.toString()), Duration.ofSeconds(2), 4096);
+        ProcessTagger impatient = tagger(SCRIPT, Duration.ofSeconds(2), 4096);
 
-        Tagger.Result result = impatient.tag(request(platform, configuration), progress::add);
+        Tagger.Result result = impatient.tag(request(platform, configuration), listener);
 
         assertThat(result.timedOut()).isTrue();
         assertThat(progress).contains("rolled back " + platform.repo().url());
@@ -173,9 +234,9 @@ class TagReleaseScriptTest {
         Path chatty = TestGit.executable(tmp.resolve("chatty"),
                 "#!/bin/sh\necho first\nyes 'a line of noise' | head -c 1000000\necho last\n");
         int budget = 16 * 1024;
-        ProcessTagger bounded = new ProcessTagger(List.of(chatty.toString()), Duration.ofSeconds(30), budget);
+        ProcessTagger bounded = tagger(chatty, Duration.ofSeconds(30), budget);
 
-        Tagger.Result result = bounded.tag(request(platform), progress::add);
+        Tagger.Result result = bounded.tag(request(platform), listener);
 
         assertThat(result.succeeded()).isTrue();
         assertThat(result.output()).startsWith("first\n").endsWith("last\n").contains(" bytes cut) …");
@@ -188,8 +249,8 @@ class TagReleaseScriptTest {
         Path echo = TestGit.executable(tmp.resolve("echo-args"),
                 "#!/bin/sh\nfor a in \"$@\"; do echo \"[$a]\"; done\necho \"msg=$BTR_TAG_MESSAGE\"\n");
 
-        Tagger.Result result = new ProcessTagger(List.of(echo.toString()), Duration.ofSeconds(10), 4096)
-                .tag(request(platform, configuration), progress::add);
+        Tagger.Result result = tagger(echo, Duration.ofSeconds(10), 4096)
+                .tag(request(platform, configuration), listener);
 
         assertThat(progress).containsExactly("[koa.2]", "[" + TAG + "]", "[" + platform.repo().url() + "]",
                 "[" + platform.sha() + "]", "[" + configuration.repo().url() + "]", "[" + configuration.sha() + "]",
@@ -199,10 +260,9 @@ class TagReleaseScriptTest {
 
     @Test
     void aCommandThatCannotStartIsReportedNotThrown() {
-        ProcessTagger missing = new ProcessTagger(List.of(tmp.resolve("no-such-command").toString()),
-                Duration.ofSeconds(5), 4096);
+        ProcessTagger missing = tagger(tmp.resolve("no-such-command"), Duration.ofSeconds(5), 4096);
 
-        Tagger.Result result = missing.tag(request(platform), progress::add);
+        Tagger.Result result = missing.tag(request(platform), listener);
 
         assertThat(result.exitCode()).isEqualTo(-1);
         assertThat(result.timedOut()).isFalse();
@@ -210,7 +270,37 @@ class TagReleaseScriptTest {
     }
 
     private Tagger.Result tag(RepoHead... heads) {
-        return tagger.tag(request(heads), progress::add);
+        return tagger.tag(request(heads), listener);
+    }
+
+    /** The script with its output on a pipe whose reading end is closed at once, as a bot that died leaves it. */
+    private Process startClosed(RepoHead... heads) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("setsid", SCRIPT.toString(), "koa.2", TAG));
+        for (RepoHead head : heads) {
+            argv.add(head.repo().url());
+            argv.add(head.sha().value());
+        }
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        process.getInputStream().close();
+        return process;
+    }
+
+    /** @param pid a process, or minus a process group */
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-s", name, "--", Long.toString(pid)).start().waitFor()).isZero();
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(file)) {
+            assertThat(System.nanoTime()).as(file + " never appeared").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private ProcessTagger tagger(Path command, Duration timeout, int budget) {
+        return new ProcessTagger(List.of(command.toString()), timeout, budget, tmp.resolve("runs"), "this-host");
     }
 
     private static Tagger.Request request(RepoHead... heads) {

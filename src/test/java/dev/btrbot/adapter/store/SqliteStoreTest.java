@@ -89,12 +89,12 @@ class SqliteStoreTest {
         assertThatThrownBy(() -> store.write(tx -> tx.tagRuns().start(KOA, a.id(), TagRun.Kind.RC, "x", NED, T, "h:1")))
                 .isInstanceOf(Refusal.class).hasMessageContaining("already running");
         store.write(tx -> {
-            tx.tagRuns().finish(run.id(), TagRun.State.SUCCEEDED, 0, "ok", T);
+            tx.tagRuns().finish(run.id(), TagRun.State.SUCCEEDED, 0, "ok", java.util.List.of(), T);
             return null;
         });
         TagRun again = store.write(tx -> tx.tagRuns().start(KOA, a.id(), TagRun.Kind.FINAL, "open-release/koa.2", NED, T, "h:1"));
         assertThatThrownBy(() -> store.write(tx -> {
-            tx.tagRuns().finish(again.id(), TagRun.State.SUCCEEDED, 0, "ok", T);
+            tx.tagRuns().finish(again.id(), TagRun.State.SUCCEEDED, 0, "ok", java.util.List.of(), T);
             return null;
         })).hasMessageContaining("UNIQUE");
     }
@@ -110,6 +110,57 @@ class SqliteStoreTest {
             assertThatThrownBy(() -> c.createStatement().execute("update audit_event set actor = 'mallory'"))
                     .hasMessageContaining("append-only");
             assertThatThrownBy(() -> c.createStatement().execute("delete from audit_event")).hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
+    void tagRunsAndAnnouncementsRecordedBeforeV23AreKeptAndRunsMayThenBePartial() throws Exception {
+        Path file = dir.resolve("btr.db");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null).locations("classpath:db/migration")
+                .target(lastVersionBefore(23)).load().migrate();
+        String sha = "a".repeat(40);
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            st.execute("pragma foreign_keys = on");
+            st.execute("insert into release (name, branch, repos, tag_template, rc_template, state, created_at) values"
+                    + " ('koa.2', 'open-release/koa.master', 'https://github.com/openedx/configuration.git', '{release}',"
+                    + " '{tag}rc{n}', 'tagged', '" + T + "')");
+            st.execute("insert into candidate (release, id, heads, first_seen, seq) values ('koa.2', 'c1',"
+                    + " 'https://github.com/openedx/configuration.git@" + sha + "', '" + T + "', 1)");
+            st.execute("insert into tag_run (release, candidate_id, kind, tag_name, requester, owner, state, started_at, ended_at,"
+                    + " exit_code, output, heartbeat_at) values ('koa.2', 'c1', 'rc', 'koa.2rc1', 'ned', 'h:1', 'interrupted', '" + T
+                    + "', '" + T + "', null, null, '" + T + "'), ('koa.2', 'c1', 'final', 'koa.2', 'ned', 'h:1', 'succeeded', '" + T
+                    + "', '" + T + "', 0, 'tagged', null)");
+            st.execute("insert into announcement (release, tag_run_id, text, created_at) values ('koa.2', 2, 'koa.2 is out', '" + T + "')");
+        }
+
+        SqliteStore store = SqliteStore.open(file);
+
+        List<TagRun> runs = store.read(tx -> tx.tagRuns().forRelease(KOA));
+        assertThat(runs).extracting(TagRun::id, TagRun::state, TagRun::output, TagRun::launch)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, TagRun.State.INTERRUPTED, null, null),
+                        org.assertj.core.groups.Tuple.tuple(2L, TagRun.State.SUCCEEDED, "tagged", null));
+        assertThat(store.read(tx -> tx.announcements().latest(KOA)).orElseThrow().text()).isEqualTo("koa.2 is out");
+        TagRun partial = store.write(tx -> {
+            TagRun run = tx.tagRuns().start(KOA, "c1", TagRun.Kind.RC, "koa.2rc2", NED, T, "h:1");
+            tx.tagRuns().launched(run.id(), new TagRun.Launch("h", 4242, "99", null));
+            tx.tagRuns().finish(run.id(), TagRun.State.PARTIAL, 1, "failed", List.of(new dev.btrbot.domain.TagCheck(
+                    new RepoRef("openedx/configuration"), new Sha(sha), new Sha(sha), null)), T);
+            return tx.tagRuns().forRelease(KOA).get(2);
+        });
+        assertThat(partial.state()).isEqualTo(TagRun.State.PARTIAL);
+        assertThat(partial.launch()).isEqualTo(new TagRun.Launch("h", 4242, "99", null));
+        assertThat(partial.checks()).singleElement().matches(dev.btrbot.domain.TagCheck::carried);
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var rs = c.createStatement().executeQuery("pragma foreign_key_check")) {
+            assertThat(rs.next()).as("no dangling reference").isFalse();
+        }
+    }
+
+    /** The newest schema version before {@code version} among the migrations. */
+    private static String lastVersionBefore(int version) throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of(SqliteStoreTest.class.getResource("/db/migration").toURI()))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).filter(v -> v < version).max(Integer::compare)
+                    .map(String::valueOf).orElseThrow();
         }
     }
 
