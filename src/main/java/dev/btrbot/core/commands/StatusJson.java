@@ -69,13 +69,13 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
         var r = a.release();
         Candidate c = a.candidate();
         return new StatusJson(
-                new ReleaseJson(r.name().value(), r.state().label(), r.branch().value(), r.repos().stream().map(RepoRef::url).toList(),
+                new ReleaseJson(r.name().value(), r.state().label(), r.branch().value(), r.repos().stream().map(RepoRef::shown).toList(),
                         r.milestone(), r.label(), r.target() == null ? null : r.target().toString(), r.channel(),
                         r.finalTag().value(), r.policy().asSettings()),
                 new GateJson(a.gate().open(), a.gate().unmet()),
                 c == null ? new CandidateJson(null, null, null, List.of(), a.candidateProblem())
                         : new CandidateJson(c.id(), c.firstSeen().toString(), a.rcTag().orElse(null),
-                        c.heads().stream().map(h -> new HeadJson(h.repo().url(), h.sha().value())).toList(), null),
+                        c.heads().stream().map(h -> new HeadJson(h.repo().shown(), h.sha().value())).toList(), null),
                 a.changedSinceLastSignOff(),
                 a.signOffs().stream().map((SignOff s) -> new SignOffJson(s.member().value(), s.verdict().label(), s.candidateId(),
                         s.isOn(c), s.environment(), s.notes(), s.rcTag(), s.at().toString())).toList(),
@@ -83,12 +83,12 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                         b.priority() == null ? null : b.priority().label(), b.untriaged(), b.open(), b.waived(),
                         b.waived() ? b.waiver().reason() : null, b.reported() == null ? null : b.reported().toString(),
                         b.source().name().toLowerCase(java.util.Locale.ROOT),
-                        b.fixes().stream().map(f -> new HeadJson(f.repo().url(), f.sha().value())).toList(),
+                        b.fixes().stream().map(f -> new HeadJson(f.repo().shown(), f.sha().value())).toList(),
                         b.issue() == null ? null : b.issue().repo(), b.issue() == null ? null : b.issue().number(),
                         b.issue() == null ? List.of() : b.issue().labels(), b.issue() == null ? List.of() : b.issue().assignees(),
                         b.issue() == null ? null : text(b.issue().opened()), b.issue() == null ? null : text(b.issue().updated()),
                         b.issue() == null ? null : text(b.issue().closed()))).toList(),
-                a.missingBackports().stream().map((MissingBackport m) -> new MissingJson(m.blockerNumber(), m.repo().url(),
+                a.missingBackports().stream().map((MissingBackport m) -> new MissingJson(m.blockerNumber(), m.repo().shown(),
                         m.fix().value(), m.problem())).toList(),
                 a.assignments().stream().filter(Assignment::live).map(x -> new RoleJson(x.role().value(), x.member().value(),
                         x.state().label())).toList(),
@@ -98,7 +98,7 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                         t.endedAt() == null ? null : t.endedAt().toString(), t.exitCode())).toList(),
                 a.sync() == null ? null : new GitHubJson(text(a.sync().refreshedAt()), text(a.sync().unreachableSince()),
                         a.sync().lastError()),
-                a.checks().stream().map(ch -> new CheckJson(ch.repo().url(), ch.sha().value(), ch.name(), ch.state().label(), ch.url()))
+                a.checks().stream().map(ch -> new CheckJson(ch.repo().shown(), ch.sha().value(), ch.name(), ch.state().label(), ch.url()))
                         .toList(),
                 stored ? "stored" : "live", stored && c != null ? c.firstSeen().toString() : null);
     }
