@@ -16,9 +16,18 @@ import org.slf4j.LoggerFactory;
  * words, parses the rest, runs it. An expected refusal comes back as its own
  * one-line message with the command's usage; anything else is logged in full
  * and the person sees a short message with a reference to the log.
+ *
+ * <p>Text over {@value #MAX_BYTES} bytes (UTF-8) or {@value #MAX_WORDS} words (a
+ * quoted text is one word) is refused before it is parsed, on every platform:
+ * the adapters pass text through and this is where the bound holds.
  */
 public final class Bot {
     private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
+
+    /** The longest command taken, in bytes of UTF-8. */
+    public static final int MAX_BYTES = 4096;
+    /** The most words a command may have. */
+    public static final int MAX_WORDS = 200;
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final Services services;
@@ -42,9 +51,17 @@ public final class Bot {
         String text = invocation.text() == null ? "" : invocation.text().strip();
         Command command = null;
         try {
+            String tooLong = tooLong(text);
+            if (tooLong != null) {
+                return Reply.error(tooLong, null);
+            }
             List<String> words = Tokenizer.split(text);
             if (words.isEmpty()) {
                 return Reply.error("Say a command; 'help' lists them.", null);
+            }
+            if (words.size() > MAX_WORDS) {
+                return Reply.error("That command has " + words.size() + " words; a command may have at most " + MAX_WORDS
+                        + " (a text in quotes counts as one word).", null);
             }
             int taken = 0;
             for (int n = Math.min(2, words.size()); n >= 1 && command == null; n--) {
@@ -64,6 +81,16 @@ public final class Bot {
             LOG.error("command failed (ref {}): actor={} text={}", ref, invocation.actor(), Text.clip(text), e);
             return Reply.error("Something went wrong on our side (ref " + ref + "); nothing was changed by the part that failed.", null);
         }
+    }
+
+    /** Why the text is too long to be read, or null. */
+    private static String tooLong(String text) {
+        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes <= MAX_BYTES) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "That command is %,d bytes long; a command may be at most 4 KB (%,d bytes):"
+                + " shorten it, or link to a longer text.", bytes, MAX_BYTES);
     }
 
     private String suggest(String word) {
