@@ -229,7 +229,8 @@ public final class Main implements Callable<Integer> {
         SqliteStore store = SqliteStore.open(config.database());
         String host = hostName();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(), null,
-                config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate());
+                config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
+                dev.btrbot.domain.RateLimit.perHour(config.guards().memberChangesPerHour()));
         Clock clock = Clock.systemUTC();
         BlockerSource blockers = BlockerSource.NONE;
         CheckSource checks = CheckSource.NONE;

@@ -2,8 +2,15 @@ package dev.btrbot.core;
 
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.command.Tokenizer;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.RateLimit;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Text;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +78,14 @@ public final class Bot {
             if (command == null) {
                 return Reply.error("Unknown command '" + Text.clip(words.get(0)) + "'. " + suggest(words.get(0)), null);
             }
-            return command.run(new Call(invocation, services, rights), command.syntax().parse(words.subList(taken, words.size())));
+            dev.btrbot.core.command.Args args = command.syntax().parse(words.subList(taken, words.size()));
+            if (command.changesState(args)) {
+                String limited = overLimit(invocation.actor());
+                if (limited != null) {
+                    return Reply.error(limited, null);
+                }
+            }
+            return command.run(new Call(invocation, services, rights), args);
         } catch (Syntax.UsageError e) {
             return Reply.error(e.getMessage(), e.usage());
         } catch (Refusal e) {
@@ -81,6 +95,24 @@ public final class Bot {
             LOG.error("command failed (ref {}): actor={} text={}", ref, invocation.actor(), Text.clip(text), e);
             return Reply.error("Something went wrong on our side (ref " + ref + "); nothing was changed by the part that failed.", null);
         }
+    }
+
+    /**
+     * Why the member may not change anything more now, or null. A member's
+     * changes are counted from the audit log (so every process on the store
+     * counts the same ones); admins and the bot itself are not limited.
+     */
+    private String overLimit(MemberId actor) {
+        RateLimit limit = services.settings().memberChanges();
+        if (limit.changes() == 0 || rights.isAdmin(actor) || actor.equals(Recovery.BOT)) {
+            return null;
+        }
+        Instant now = services.clock().instant();
+        List<Instant> recent = services.store().read(tx -> tx.audit().times(actor, limit.since(now)));
+        return limit.nextAllowed(recent, now).map(at -> "You made " + Text.plural(limit.changes(), "change", "changes") + " in the last "
+                + limit.windowText() + ", the most a member may; try again after "
+                + DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(at.plusSeconds(59).truncatedTo(ChronoUnit.MINUTES))
+                + " (in " + Math.max(1, (Duration.between(now, at).toSeconds() + 59) / 60) + " min).").orElse(null);
     }
 
     /** Why the text is too long to be read, or null. */
@@ -108,6 +140,11 @@ public final class Bot {
         @Override
         public String help() {
             return "Lists the commands, or explains one.";
+        }
+
+        @Override
+        public boolean changesState(dev.btrbot.core.command.Args args) {
+            return false;
         }
 
         @Override

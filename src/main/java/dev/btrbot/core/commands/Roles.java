@@ -16,6 +16,12 @@ public final class Roles implements Command {
         return Syntax.of("roles").arg("release");
     }
 
+    /** Reads only. */
+    @Override
+    public boolean changesState(Args args) {
+        return false;
+    }
+
     @Override
     public String help() {
         return "Shows who holds or was offered each role of a release.";

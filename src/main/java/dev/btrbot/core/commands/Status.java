@@ -30,6 +30,12 @@ public final class Status implements Command {
         return Syntax.of("status").arg("release").flag("--json").flag("--public").flag("--stored");
     }
 
+    /** Reads only. */
+    @Override
+    public boolean changesState(Args args) {
+        return false;
+    }
+
     @Override
     public String help() {
         return "Shows the gate, the current candidate, sign-offs, blockers and roles (--json for scripts; --stored: from the store"
