@@ -118,9 +118,18 @@ public final class Main implements Callable<Integer> {
 
     @Command(name = "serve", description = "Serves HTTP (/healthz, the dashboard, chat platforms) on $PORT until stopped.")
     static final class Serve implements Callable<Integer> {
+        @Option(names = "--init", description = "create the database when it is missing or empty (also BTR_DB_CREATE=true)")
+        boolean init;
+
         @Override
         public Integer call() throws Exception {
             BotConfig config = BotConfig.fromEnvironment(System.getenv());
+            // a mis-mounted volume must not become a new, empty database (and lose the audit log): only when told
+            String missing = init || config.guards().createDatabase() ? null : SqliteStore.missingOrEmpty(config.database());
+            if (missing != null) {
+                throw new IllegalArgumentException(missing + "; serve creates one only when told to (serve --init, or"
+                        + " BTR_DB_CREATE=true). Is the volume that holds it mounted?");
+            }
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             java.util.List<Chat> chats = new java.util.ArrayList<>();
             // Slack (SLACK_BOT_TOKEN): channels C…/G…/D… and members U…/W… reach Slack
