@@ -159,7 +159,8 @@ public final class Main implements Callable<Integer> {
             Scheduler scheduler = new Scheduler(wired.services());
             long every = config.schedules().tick().toSeconds();
             ticker.scheduleWithFixedDelay(scheduler::tickQuietly, 0, every, TimeUnit.SECONDS);
-            try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot());
+            try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot(), new WebServer.Options(
+                    config.guards().dashboard() == BotConfig.Dashboard.PUBLIC, config.guards().connectionsPerAddress()));
                  AutoCloseable closeSlack = slack == null ? () -> { } : slack;
                  AutoCloseable closeMatrix = matrix == null ? () -> { } : matrix) {
                 if (slack != null) {
