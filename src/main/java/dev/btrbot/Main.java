@@ -119,9 +119,18 @@ public final class Main implements Callable<Integer> {
 
     @Command(name = "serve", description = "Serves HTTP (/healthz, the dashboard, chat platforms) on $PORT until stopped.")
     static final class Serve implements Callable<Integer> {
+        @Option(names = "--init", description = "create the database when it is missing or empty (also BTR_DB_CREATE=true)")
+        boolean init;
+
         @Override
         public Integer call() throws Exception {
             BotConfig config = BotConfig.fromEnvironment(Environment.current());
+            // a mis-mounted volume must not become a new, empty database (and lose the audit log): only when told
+            String missing = init || config.guards().createDatabase() ? null : SqliteStore.missingOrEmpty(config.database());
+            if (missing != null) {
+                throw new IllegalArgumentException(missing + "; serve creates one only when told to (serve --init, or"
+                        + " BTR_DB_CREATE=true). Is the volume that holds it mounted?");
+            }
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             java.util.List<Chat> chats = new java.util.ArrayList<>();
             // Slack (SLACK_BOT_TOKEN): channels C…/G…/D… and members U…/W… reach Slack
@@ -152,7 +161,8 @@ public final class Main implements Callable<Integer> {
             Scheduler scheduler = new Scheduler(wired.services());
             long every = config.schedules().tick().toSeconds();
             ticker.scheduleWithFixedDelay(scheduler::tickQuietly, 0, every, TimeUnit.SECONDS);
-            try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot());
+            try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot(), new WebServer.Options(
+                    config.guards().dashboard() == BotConfig.Dashboard.PUBLIC, config.guards().connectionsPerAddress()));
                  AutoCloseable closeSlack = slack == null ? () -> { } : slack;
                  AutoCloseable closeMatrix = matrix == null ? () -> { } : matrix) {
                 if (slack != null) {
@@ -231,7 +241,8 @@ public final class Main implements Callable<Integer> {
         SqliteStore store = SqliteStore.open(config.database());
         String host = hostName();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(), null,
-                config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate());
+                config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
+                dev.btrbot.domain.RateLimit.perHour(config.guards().memberChangesPerHour()));
         Clock clock = Clock.systemUTC();
         BlockerSource blockers = BlockerSource.NONE;
         CheckSource checks = CheckSource.NONE;

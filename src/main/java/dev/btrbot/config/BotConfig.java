@@ -16,7 +16,42 @@ import java.util.stream.Collectors;
  */
 public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
                         Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
-                        int port, String publicUrl, Schedules schedules, Slack slack, GitHub github) {
+                        int port, String publicUrl, Schedules schedules, Slack slack, GitHub github, Guards guards) {
+
+    /**
+     * What keeps hostile or careless use from doing harm.
+     *
+     * @param memberChangesPerHour  changes a member (not an admin) may make in an hour; 0: no limit ({@code BTR_MEMBER_CHANGES_PER_HOUR})
+     * @param createDatabase        {@code serve} may create a missing or empty database ({@code BTR_DB_CREATE}; also {@code serve --init})
+     * @param dashboard             whether the unauthenticated dashboard is served ({@code BTR_DASHBOARD=public|off})
+     * @param connectionsPerAddress open HTTP connections one client address may hold; 0: no limit ({@code BTR_HTTP_CONNECTIONS_PER_ADDRESS})
+     */
+    public record Guards(int memberChangesPerHour, boolean createDatabase, Dashboard dashboard, int connectionsPerAddress) {
+        static Guards fromEnvironment(Map<String, String> env) {
+            return new Guards((int) number(env, "BTR_MEMBER_CHANGES_PER_HOUR", 60, 0, 100_000), flag(env, "BTR_DB_CREATE"),
+                    Dashboard.parse(env.get("BTR_DASHBOARD")), (int) number(env, "BTR_HTTP_CONNECTIONS_PER_ADDRESS", 32, 0, 100_000));
+        }
+
+        public Guards withCreateDatabase(boolean create) {
+            return new Guards(memberChangesPerHour, create, dashboard, connectionsPerAddress);
+        }
+    }
+
+    /** {@code public}: the read-only dashboard is served to anyone; {@code off}: its paths answer 404 ({@code /healthz} stays). */
+    public enum Dashboard {
+        PUBLIC, OFF;
+
+        static Dashboard parse(String raw) {
+            if (raw == null || raw.isBlank()) {
+                return PUBLIC;
+            }
+            try {
+                return valueOf(raw.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("BTR_DASHBOARD must be public or off, not '" + raw + "'.");
+            }
+        }
+    }
 
     /**
      * The scheduler's settings.
@@ -144,7 +179,19 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         String publicUrl = env.get("BTR_PUBLIC_URL");
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl,
                 Schedules.fromEnvironment(env), Slack.fromEnvironment(env),
-                GitHub.fromEnvironment(env));
+                GitHub.fromEnvironment(env), Guards.fromEnvironment(env));
+    }
+
+    /** {@code true} or {@code false} (any case), unset for false; anything else is a one-line error naming the variable. */
+    static boolean flag(Map<String, String> env, String name) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return false;
+        }
+        if (raw.strip().equalsIgnoreCase("true") || raw.strip().equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw.strip());
+        }
+        throw new IllegalArgumentException(name + " must be true or false, not '" + raw + "'.");
     }
 
     /** A whole number from the environment, or a one-line error naming the variable. */
@@ -166,17 +213,22 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
 
     public BotConfig withDatabase(Path db) {
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules, slack, github);
+                port, publicUrl, schedules, slack, github, guards);
     }
 
     public BotConfig withConsoleUser(MemberId user) {
         return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules, slack, github);
+                port, publicUrl, schedules, slack, github, guards);
     }
 
     public BotConfig withAdmins(Set<MemberId> newAdmins, Path cache) {
         return new BotConfig(database, newAdmins, consoleUser, tagCommand, tagTimeout, cache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl, schedules, slack, github);
+                httpHost, port, publicUrl, schedules, slack, github, guards);
+    }
+
+    public BotConfig withGuards(Guards newGuards) {
+        return new BotConfig(database, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate,
+                httpHost, port, publicUrl, schedules, slack, github, newGuards);
     }
 
     /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */

@@ -2,8 +2,15 @@ package dev.btrbot.core;
 
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.command.Tokenizer;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.RateLimit;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Text;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +23,18 @@ import org.slf4j.LoggerFactory;
  * words, parses the rest, runs it. An expected refusal comes back as its own
  * one-line message with the command's usage; anything else is logged in full
  * and the person sees a short message with a reference to the log.
+ *
+ * <p>Text over {@value #MAX_BYTES} bytes (UTF-8) or {@value #MAX_WORDS} words (a
+ * quoted text is one word) is refused before it is parsed, on every platform:
+ * the adapters pass text through and this is where the bound holds.
  */
 public final class Bot {
     private static final Logger LOG = LoggerFactory.getLogger(Bot.class);
+
+    /** The longest command taken, in bytes of UTF-8. */
+    public static final int MAX_BYTES = 4096;
+    /** The most words a command may have. */
+    public static final int MAX_WORDS = 200;
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final Services services;
@@ -42,9 +58,17 @@ public final class Bot {
         String text = invocation.text() == null ? "" : invocation.text().strip();
         Command command = null;
         try {
+            String tooLong = tooLong(text);
+            if (tooLong != null) {
+                return Reply.error(tooLong, null);
+            }
             List<String> words = Tokenizer.split(text);
             if (words.isEmpty()) {
                 return Reply.error("Say a command; 'help' lists them.", null);
+            }
+            if (words.size() > MAX_WORDS) {
+                return Reply.error("That command has " + words.size() + " words; a command may have at most " + MAX_WORDS
+                        + " (a text in quotes counts as one word).", null);
             }
             int taken = 0;
             for (int n = Math.min(2, words.size()); n >= 1 && command == null; n--) {
@@ -54,7 +78,14 @@ public final class Bot {
             if (command == null) {
                 return Reply.error("Unknown command '" + Text.clip(words.get(0)) + "'. " + suggest(words.get(0)), null);
             }
-            return command.run(new Call(invocation, services, rights), command.syntax().parse(words.subList(taken, words.size())));
+            dev.btrbot.core.command.Args args = command.syntax().parse(words.subList(taken, words.size()));
+            if (command.changesState(args)) {
+                String limited = overLimit(invocation.actor());
+                if (limited != null) {
+                    return Reply.error(limited, null);
+                }
+            }
+            return command.run(new Call(invocation, services, rights), args);
         } catch (Syntax.UsageError e) {
             return Reply.error(e.getMessage(), e.usage());
         } catch (Refusal e) {
@@ -64,6 +95,34 @@ public final class Bot {
             LOG.error("command failed (ref {}): actor={} text={}", ref, invocation.actor(), Text.clip(text), e);
             return Reply.error("Something went wrong on our side (ref " + ref + "); nothing was changed by the part that failed.", null);
         }
+    }
+
+    /**
+     * Why the member may not change anything more now, or null. A member's
+     * changes are counted from the audit log (so every process on the store
+     * counts the same ones); admins and the bot itself are not limited.
+     */
+    private String overLimit(MemberId actor) {
+        RateLimit limit = services.settings().memberChanges();
+        if (limit.changes() == 0 || rights.isAdmin(actor) || actor.equals(Recovery.BOT)) {
+            return null;
+        }
+        Instant now = services.clock().instant();
+        List<Instant> recent = services.store().read(tx -> tx.audit().times(actor, limit.since(now)));
+        return limit.nextAllowed(recent, now).map(at -> "You made " + Text.plural(limit.changes(), "change", "changes") + " in the last "
+                + limit.windowText() + ", the most a member may; try again after "
+                + DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(at.plusSeconds(59).truncatedTo(ChronoUnit.MINUTES))
+                + " (in " + Math.max(1, (Duration.between(now, at).toSeconds() + 59) / 60) + " min).").orElse(null);
+    }
+
+    /** Why the text is too long to be read, or null. */
+    private static String tooLong(String text) {
+        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes <= MAX_BYTES) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "That command is %,d bytes long; a command may be at most 4 KB (%,d bytes):"
+                + " shorten it, or link to a longer text.", bytes, MAX_BYTES);
     }
 
     private String suggest(String word) {
@@ -81,6 +140,11 @@ public final class Bot {
         @Override
         public String help() {
             return "Lists the commands, or explains one.";
+        }
+
+        @Override
+        public boolean changesState(dev.btrbot.core.command.Args args) {
+            return false;
         }
 
         @Override

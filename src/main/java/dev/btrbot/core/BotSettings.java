@@ -1,6 +1,7 @@
 package dev.btrbot.core;
 
 import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.RateLimit;
 import java.time.Duration;
 import java.util.Set;
 
@@ -14,18 +15,28 @@ import java.util.Set;
  * @param announceTemplate the announcement text, with {release}, {tag}, {candidate}, {testers} and {repos}
  * @param triageSla        how long a blocker may stay untriaged before the triager is pinged (the manager at twice that)
  * @param rotateOnCreate   creating a release also offers its roles (as {@code rotate} does)
+ * @param memberChanges    how many changes a member (not an admin) may make within its window
  */
 public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String dashboardUrl,
-                          String announceTemplate, Duration triageSla, boolean rotateOnCreate) {
+                          String announceTemplate, Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges) {
     public static final String DEFAULT_ANNOUNCEMENT =
             "{release} is released as {tag}. It was installed and signed off by {testers} on candidate {candidate}:\n{repos}";
     public static final Duration DEFAULT_TRIAGE_SLA = Duration.ofHours(24);
+    /** 60 changes an hour: a busy triage session, not a script adding thousands of blockers. */
+    public static final RateLimit DEFAULT_MEMBER_CHANGES = RateLimit.perHour(60);
 
     public BotSettings {
         admins = Set.copyOf(admins);
+        java.util.Objects.requireNonNull(memberChanges, "memberChanges");
         if (triageSla == null || triageSla.isNegative() || triageSla.isZero()) {
             throw new IllegalArgumentException("the triage SLA must be positive");
         }
+    }
+
+    /** The default limit of changes per member. */
+    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String dashboardUrl,
+                       String announceTemplate, Duration triageSla, boolean rotateOnCreate) {
+        this(admins, fallbackAdmin, roleDeadline, dashboardUrl, announceTemplate, triageSla, rotateOnCreate, DEFAULT_MEMBER_CHANGES);
     }
 
     /** The default triage SLA, no rotation on create. */

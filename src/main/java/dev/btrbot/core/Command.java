@@ -11,4 +11,13 @@ public interface Command {
     String help();
 
     Reply run(Call call, Args args);
+
+    /**
+     * Whether this use of the command changes something (and so counts
+     * toward a member's limit of changes); true unless the command says it
+     * only reads.
+     */
+    default boolean changesState(Args args) {
+        return true;
+    }
 }

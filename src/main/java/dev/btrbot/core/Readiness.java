@@ -85,6 +85,14 @@ public final class Readiness {
      * read. ({@code status <release>} checks both.)
      */
     public Assessment assessStored(ReleaseName name) {
+        return assessStored(name, null);
+    }
+
+    /**
+     * {@link #assessStored(ReleaseName)}, with the gate's conditions naming members by {@code name}
+     * (null: by their ids), e.g. by the display names a public view shows.
+     */
+    public Assessment assessStored(ReleaseName name, java.util.function.Function<MemberId, String> naming) {
         return services.store().read(tx -> {
             Release release = Call.release(tx, name.value());
             Candidate candidate = null;
@@ -101,7 +109,8 @@ public final class Readiness {
             boolean active = release.state().isActive();
             String checksProblem = active && !release.policy().requiredChecks().isEmpty()
                     ? "they are not checked in this view ('status " + name + "' checks them)." : null;
-            Assessment a = assemble(tx, release, candidate, problem, List.of(), null, List.of(), checksProblem);
+            Assessment a = assemble(tx, release, candidate, problem, List.of(), null, List.of(), checksProblem,
+                    naming == null ? MemberId::value : naming);
             boolean fixesToCheck = a.blockers().stream().anyMatch(b -> !b.waived() && !b.fixes().isEmpty());
             if (!active || !fixesToCheck) {
                 return a;
@@ -130,6 +139,12 @@ public final class Readiness {
     /** The gate over the store as it is inside {@code tx}, for a candidate and CI check results already read. */
     public Assessment assemble(StoreTx tx, Release release, Candidate candidate, String problem,
                                List<MissingBackport> missing, MemberId tagger, List<CheckResult> checks, String checksProblem) {
+        return assemble(tx, release, candidate, problem, missing, tagger, checks, checksProblem, MemberId::value);
+    }
+
+    private Assessment assemble(StoreTx tx, Release release, Candidate candidate, String problem, List<MissingBackport> missing,
+                                MemberId tagger, List<CheckResult> checks, String checksProblem,
+                                java.util.function.Function<MemberId, String> naming) {
         ReleaseName name = release.name();
         var signOffs = tx.signOffs().forRelease(name);
         var blockers = tx.blockers().forRelease(name);
@@ -140,7 +155,7 @@ public final class Readiness {
                 : Rights.holders(tx, name, RoleName.TAGGER).stream().findFirst().orElse(null);
         var manualQa = new HashSet<>(Rights.holders(tx, name, RoleName.MANUAL_QA));
         var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag,
-                checks, checksProblem));
+                checks, checksProblem), naming);
         var sync = tx.syncState().find(name).orElse(null);
         return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate, checks,
                 checksProblem, sync);

@@ -1,5 +1,6 @@
 package dev.btrbot.core;
 
+import dev.btrbot.domain.Text;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,11 +8,20 @@ import java.util.List;
  * A platform-neutral answer. Adapters render it: the console as text, Slack
  * as Block Kit, Matrix as HTML, the dashboard as a page. {@code json}, when
  * set, is the machine-readable form and is shown instead of the text.
+ *
+ * <p>Whatever a command puts in it, a reply shows no credentials and each of
+ * its lines is one line on every platform: the title, headings and lines go
+ * through {@link Text#shown} (a line break in a note shows as
+ * {@value Text#LINE_BREAK}, so one record is one line and free text can never
+ * forge another), and the JSON through {@link Text#withoutCredentials} (JSON
+ * escapes line breaks itself).
  */
 public record Reply(Kind kind, String title, List<Section> sections, List<Action> actions, String json) {
     public Reply {
+        title = Text.shown(title);
         sections = List.copyOf(sections);
         actions = List.copyOf(actions);
+        json = Text.withoutCredentials(json);
     }
 
     public enum Kind { INFO, ERROR }
@@ -19,7 +29,8 @@ public record Reply(Kind kind, String title, List<Section> sections, List<Action
     /** A heading and its lines; {@code heading} may be empty. */
     public record Section(String heading, List<String> lines) {
         public Section {
-            lines = List.copyOf(lines);
+            heading = Text.shown(heading);
+            lines = lines.stream().map(Text::shown).toList();
         }
     }
 

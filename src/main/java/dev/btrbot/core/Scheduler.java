@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * Everything the bot says without being asked, done by {@link #tick()} for
  * the clock's current instant: role offers reminded halfway and expired at
  * their deadline (the role moving on to the next pool member), untriaged
- * blockers pinged past the triage SLA and again past twice it, testers told
+ * blockers pinged past the triage SLA and again past twice it (all of a
+ * tick's pings to one member in one message, however many blockers and
+ * releases they cover), testers told
  * to test again when the candidate they signed off was replaced, the tagger
  * told when the gate opens, and each active release's daily summary.
  *
@@ -91,11 +93,17 @@ public final class Scheduler {
         Instant now = services.clock().instant();
         List<String> sent = new ArrayList<>();
         List<Release> active = services.store().read(tx -> tx.releases().all()).stream().filter(r -> r.state().isActive()).toList();
+        List<Ping> pings = new ArrayList<>();
         for (Release release : active) {
             guarded(release, "role offers", () -> roleOffers(release.name(), now, sent));
-            guarded(release, "triage", () -> triage(release.name(), now, sent));
+            guarded(release, "triage", () -> triage(release.name(), now, pings));
             guarded(release, "candidate watch", () -> watch(release, now, sent));
             guarded(release, "daily summary", () -> summary(release, now, sent));
+        }
+        try {
+            sendPings(pings, sent);
+        } catch (RuntimeException e) {
+            LOG.error("scheduler: sending the triage pings failed", e);
         }
         return new Tick(now, sent);
     }
@@ -183,9 +191,23 @@ public final class Scheduler {
         send(name, outbox, sent);
     }
 
-    private void triage(ReleaseName name, Instant now, List<String> sent) {
+    /**
+     * One untriaged blocker to tell one member about, claimed in its release's
+     * transaction; all of a tick's pings to a member go out as one message.
+     */
+    private record Ping(MemberId to, ReleaseName release, Blocker blocker, long hours, boolean twice, String context, String fix,
+                        String kind) {
+        String slot() {
+            return Integer.toString(blocker.number());
+        }
+    }
+
+    /** The most blockers one triage message lists per release; the rest are counted. */
+    static final int PINGS_LISTED = 20;
+
+    private void triage(ReleaseName name, Instant now, List<Ping> pings) {
         Duration sla = services.settings().triageSla();
-        Outbox outbox = new Outbox();
+        List<Ping> claimed = new ArrayList<>();
         services.store().write(tx -> {
             Release release = Call.release(tx, name.value());
             ReleaseSchedule schedule = tx.schedules().of(name);
@@ -206,26 +228,85 @@ public final class Scheduler {
                 long hours = Duration.between(TriageSla.since(b, schedule.zone()), now).toHours();
                 String fix = "Set its priority: blocker priority " + name + " " + b.number() + " critical|high|medium|low";
                 Set<MemberId> to = new LinkedHashSet<>(triagers.isEmpty() || second ? managers : List.of());
-                if (second) {
-                    to.addAll(triagers);
-                    to.forEach(m -> outbox.tell(m, Reply.text("Blocker #" + b.number() + " of " + name + " is still untriaged after "
-                                    + hours + " h (twice the " + hours(sla) + " triage SLA)",
-                            b.title() + " — " + b.url(),
-                            "triage: " + names(triagers) + " · release manager: " + names(managers), fix), key(TRIAGE_2X, slot)));
-                } else {
-                    to.addAll(triagers);
-                    to.forEach(m -> outbox.tell(m, Reply.text("Blocker #" + b.number() + " of " + name + " is untriaged after "
-                                    + hours + " h (triage SLA " + hours(sla) + ")",
-                            b.title() + " — " + b.url(),
-                            triagers.isEmpty() ? name + " has no triage holder, so the release manager is asked." : fix,
-                            triagers.isEmpty() ? fix : "It blocks the release until it has a priority."), key(TRIAGE_1X, slot)));
-                }
+                to.addAll(triagers);
+                String context = second ? "triage: " + names(triagers) + " · release manager: " + names(managers)
+                        : triagers.isEmpty() ? name + " has no triage holder, so the release manager is asked." : null;
+                to.forEach(m -> claimed.add(new Ping(m, name, b, hours, second, context, fix, second ? TRIAGE_2X : TRIAGE_1X)));
                 call.audit(tx, name, "triage.ping", "#" + b.number() + " untriaged " + hours + " h: pinged "
                         + names(List.copyOf(to)) + (second ? " (2× SLA)" : ""));
             }
             return null;
         });
-        send(name, outbox, sent);
+        pings.addAll(claimed);   // only once the claims committed
+    }
+
+    /**
+     * Sends the tick's triage pings, one message per member however many
+     * blockers and releases they cover; a claim is marked sent when every
+     * message carrying it was delivered.
+     */
+    private void sendPings(List<Ping> pings, List<String> sent) {
+        Map<MemberId, List<Ping>> byMember = new LinkedHashMap<>();
+        pings.forEach(p -> byMember.computeIfAbsent(p.to(), m -> new ArrayList<>()).add(p));
+        Outbox outbox = new Outbox();
+        Map<Outbox.Message, List<Ping>> carried = new LinkedHashMap<>();
+        byMember.forEach((member, theirs) -> {
+            outbox.tell(member, pingMessage(theirs));
+            carried.put(outbox.messages().get(outbox.messages().size() - 1), theirs);
+        });
+        List<Outbox.Message> failed = outbox.deliver(services.chat());
+        Map<List<Object>, Boolean> delivered = new LinkedHashMap<>();
+        carried.forEach((message, theirs) -> {
+            boolean ok = !failed.contains(message);
+            if (ok) {
+                sent.add("to " + message.member() + ": " + message.reply().title());
+            }
+            theirs.forEach(p -> delivered.merge(List.of(p.release(), p.kind(), p.slot()), ok, Boolean::logicalAnd));
+        });
+        Instant at = services.clock().instant();
+        List<List<Object>> done = delivered.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        if (!done.isEmpty()) {
+            services.store().write(tx -> {
+                done.forEach(k -> tx.scheduledPosts().markSent((ReleaseName) k.get(0), (String) k.get(1), (String) k.get(2), at));
+                return null;
+            });
+        }
+    }
+
+    private Reply pingMessage(List<Ping> pings) {
+        String sla = hours(services.settings().triageSla());
+        if (pings.size() == 1) {
+            Ping p = pings.get(0);
+            Blocker b = p.blocker();
+            String title = p.twice()
+                    ? "Blocker #" + b.number() + " of " + p.release() + " is still untriaged after " + p.hours() + " h (twice the " + sla
+                    + " triage SLA)"
+                    : "Blocker #" + b.number() + " of " + p.release() + " is untriaged after " + p.hours() + " h (triage SLA " + sla + ")";
+            List<String> lines = new ArrayList<>(List.of(b.title() + " — " + b.url()));
+            if (p.context() != null) {
+                lines.add(p.context());
+            }
+            lines.add(p.fix());
+            if (!p.twice() && p.context() == null) {
+                lines.add("It blocks the release until it has a priority.");
+            }
+            return Reply.text(title, lines.toArray(String[]::new));
+        }
+        Reply.Builder message = Reply.builder(pings.size() + " untriaged blockers are past the " + sla + " triage SLA");
+        Map<ReleaseName, List<Ping>> byRelease = new LinkedHashMap<>();
+        pings.forEach(p -> byRelease.computeIfAbsent(p.release(), r -> new ArrayList<>()).add(p));
+        byRelease.forEach((release, theirs) -> {
+            List<String> lines = new ArrayList<>();
+            theirs.stream().limit(PINGS_LISTED).forEach(p -> lines.add("#" + p.blocker().number() + " (" + p.hours() + " h"
+                    + (p.twice() ? ", twice the SLA" : "") + ") " + p.blocker().title() + " — " + p.blocker().url()));
+            if (theirs.size() > PINGS_LISTED) {
+                lines.add("… and " + (theirs.size() - PINGS_LISTED) + " more: 'blockers " + release + "' lists them.");
+            }
+            theirs.stream().map(Ping::context).filter(c -> c != null).distinct().forEach(lines::add);
+            lines.add("Set each one's priority: blocker priority " + release + " <number> critical|high|medium|low");
+            message.section(release.value(), lines);
+        });
+        return message.line("", "They block their releases until they have a priority.").build();
     }
 
     /** Reads the branch heads: a new candidate nudges the testers of older ones; an open gate tells the tagger. */

@@ -13,6 +13,9 @@ import java.util.Objects;
 public record Blocker(ReleaseName release, int number, String url, String title, Priority priority,
                       LocalDate reported, BlockerSource source, boolean open, Waiver waiver, List<FixCommit> fixes,
                       Instant createdAt, Issue issue) {
+    /** The most fix commits one blocker may list: each is checked on every status, and a blocker has few real fixes. */
+    public static final int MAX_FIXES = 20;
+
     public Blocker {
         Objects.requireNonNull(release);
         Objects.requireNonNull(url);

@@ -18,6 +18,11 @@ public final class Gate {
     }
 
     public static GateDecision evaluate(GateInput in) {
+        return evaluate(in, MemberId::value);
+    }
+
+    /** @param name how members are called in the conditions (their id, or a display name in a public view) */
+    public static GateDecision evaluate(GateInput in, java.util.function.Function<MemberId, String> name) {
         List<String> unmet = new ArrayList<>();
         Release release = in.release();
         QuorumPolicy policy = release.policy();
@@ -28,7 +33,7 @@ public final class Gate {
         if (candidate == null) {
             unmet.add("There is no candidate to tag: " + in.candidateProblem());
         } else {
-            signOffConditions(in, candidate, policy, unmet);
+            signOffConditions(in, candidate, policy, unmet, name);
         }
         blockerConditions(in, policy, unmet);
         for (MissingBackport missing : in.missingBackports()) {
@@ -38,12 +43,13 @@ public final class Gate {
             checkConditions(in, candidate, policy, unmet);
         }
         for (Hold hold : in.holds()) {
-            unmet.add("On hold by " + hold.member() + ": " + hold.reason() + " (unhold " + release.name() + " lifts it).");
+            unmet.add("On hold by " + name.apply(hold.member()) + ": " + hold.reason() + " (unhold " + release.name() + " lifts it).");
         }
         return new GateDecision(candidate == null ? null : candidate.id(), unmet);
     }
 
-    private static void signOffConditions(GateInput in, Candidate candidate, QuorumPolicy policy, List<String> unmet) {
+    private static void signOffConditions(GateInput in, Candidate candidate, QuorumPolicy policy, List<String> unmet,
+                                          java.util.function.Function<MemberId, String> name) {
         String on = "on candidate " + candidate.shortId();
         List<SignOff> current = in.signOffs().stream().filter(s -> s.isOn(candidate)).toList();
         Set<MemberId> passers = current.stream().filter(s -> s.verdict() == Verdict.PASS).map(SignOff::member)
@@ -60,14 +66,14 @@ public final class Gate {
         }
         for (SignOff fail : current) {
             if (fail.verdict() == Verdict.FAIL) {
-                unmet.add(fail.member() + " failed the install " + on
+                unmet.add(name.apply(fail.member()) + " failed the install " + on
                         + (fail.environment().isEmpty() ? "" : " (" + fail.environment() + ")")
-                        + ": fix it and move the branch, or " + fail.member() + " signs off pass after re-testing.");
+                        + ": fix it and move the branch, or " + name.apply(fail.member()) + " signs off pass after re-testing.");
             }
         }
         MemberId tagger = in.tagger();
         if (tagger != null && !policy.taggerMayBeOnlyTester() && passers.equals(Set.of(tagger))) {
-            unmet.add(tagger + " would tag and is the only passing tester: someone else must install and sign off.");
+            unmet.add(name.apply(tagger) + " would tag and is the only passing tester: someone else must install and sign off.");
         }
     }
 

@@ -24,6 +24,19 @@ public record MemberId(String value) implements Comparable<MemberId> {
         }
     }
 
+    /**
+     * The name a platform showed beside the id, when the member was named by
+     * an escaped mention ({@code <@U2CERLKJA|pierre>}): what views that show
+     * no ids (the public dashboard) call them.
+     */
+    public static java.util.Optional<String> displayNameIn(String raw) {
+        if (raw == null || !raw.startsWith("<@") || !raw.endsWith(">") || !raw.contains("|")) {
+            return java.util.Optional.empty();
+        }
+        String name = Text.oneLine(raw.substring(raw.indexOf('|') + 1, raw.length() - 1)).strip();
+        return name.isEmpty() || name.length() > 80 ? java.util.Optional.empty() : java.util.Optional.of(name);
+    }
+
     @Override
     public int compareTo(MemberId o) {
         return value.compareTo(o.value);

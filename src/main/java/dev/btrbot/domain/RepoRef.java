@@ -7,6 +7,11 @@ import java.util.regex.Pattern;
  * the GitHub https URL; {@code https://}, {@code ssh://}, {@code file://} URLs
  * and absolute paths are taken as they are; a host starting with '-' is
  * refused (ssh would read it as an option).
+ *
+ * <p>Credentials never come in through a URL: {@link #given} refuses one that
+ * carries them (git finds them itself, in a credential helper or an SSH key).
+ * A URL stored before that rule keeps working for git ({@link #url}), and is
+ * only ever shown without its secret ({@link #shown}, {@link #toString}).
  */
 public record RepoRef(String url) implements Comparable<RepoRef> {
     private static final Pattern SHORTHAND = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}/[A-Za-z0-9_.-]{1,100}");
@@ -35,6 +40,21 @@ public record RepoRef(String url) implements Comparable<RepoRef> {
         return authority.startsWith("-") || authority.substring(authority.lastIndexOf('@') + 1).startsWith("-");
     }
 
+    /** A repository as a person names it: refused when its URL carries credentials ({@code https://user:TOKEN@host/…}). */
+    public static RepoRef given(String text) {
+        if (Text.hasCredentials(text)) {
+            throw new Refusal("'" + Text.clip(text) + "' carries credentials, which would be stored and shown: give the URL"
+                    + " without them and let git find them (a credential helper for https, e.g. git config --global"
+                    + " credential.helper store; or an SSH key, ssh://git@host/org/name).");
+        }
+        return new RepoRef(text);
+    }
+
+    /** The URL as it may be shown: a secret in its userinfo (from before credentials were refused) is hidden. */
+    public String shown() {
+        return Text.withoutCredentials(url);
+    }
+
     private static Refusal invalid(String url) {
         return new Refusal("'" + Text.clip(url) + "' is not a repository (org/name, an https:// or file:// URL, or an absolute path).");
     }
@@ -61,8 +81,9 @@ public record RepoRef(String url) implements Comparable<RepoRef> {
         return url.compareTo(o.url);
     }
 
+    /** Shown, never the secret: see {@link #shown}. */
     @Override
     public String toString() {
-        return url;
+        return shown();
     }
 }

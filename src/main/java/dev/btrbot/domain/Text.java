@@ -1,7 +1,17 @@
 package dev.btrbot.domain;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Small text helpers for messages shown to people. */
 public final class Text {
+    /** What a line break in shown text becomes: visible, and never the start of another line. */
+    public static final String LINE_BREAK = " ⏎ ";
+
+    private static final Pattern BREAKS = Pattern.compile("\r\n|[\n\r\u000B\u000C\u0085\u2028\u2029]");
+    /** {@code scheme://userinfo@}: userinfo in the characters RFC 3986 allows there. */
+    private static final Pattern USERINFO = Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*)://([A-Za-z0-9._~%!$&'()*+,;=:-]+)@");
+
     private Text() {
     }
 
@@ -10,7 +20,7 @@ public final class Text {
         if (s == null) {
             return "";
         }
-        String oneLine = s.replaceAll("[\\r\\n\\t]", " ");
+        String oneLine = oneLine(withoutCredentials(s));
         return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
     }
 
@@ -18,6 +28,69 @@ public final class Text {
     public static String clip200(String s) {
         String oneLine = s.replaceAll("[\\r\\n\\t]", " ").strip();
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 197) + "...";
+    }
+
+    /**
+     * Text as it may be shown on one line of a message, a page or a terminal:
+     * a line break (of any kind) becomes {@value #LINE_BREAK}, a tab a space, and
+     * any other control character, and the bidirectional overrides that reorder
+     * what follows them, the replacement character. So free text (notes, reasons,
+     * titles) can never start a line of its own, forge one, or move the
+     * terminal's cursor; what is stored stays exactly as it was given.
+     */
+    public static String oneLine(String s) {
+        if (s == null) {
+            return null;
+        }
+        String joined = BREAKS.matcher(s).replaceAll(LINE_BREAK);
+        StringBuilder out = null;
+        for (int i = 0; i < joined.length(); i++) {
+            char c = joined.charAt(i);
+            char shown = c == '\t' ? ' ' : Character.isISOControl(c) || isBidiControl(c) ? '\uFFFD' : c;
+            if (shown != c && out == null) {
+                out = new StringBuilder(joined.length()).append(joined, 0, i);
+            }
+            if (out != null) {
+                out.append(shown);
+            }
+        }
+        return out == null ? joined : out.toString();
+    }
+
+    private static boolean isBidiControl(char c) {
+        return c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
+    }
+
+    /**
+     * Text with the secret part of every URL's userinfo hidden:
+     * {@code https://x-access-token:TOKEN@host} shows as {@code https://x-access-token:***@host},
+     * {@code https://TOKEN@host} as {@code https://***@host}. A user name alone in an
+     * {@code ssh://} URL ({@code ssh://git@host}) is no secret and stays.
+     */
+    public static String withoutCredentials(String s) {
+        if (s == null || !s.contains("@")) {
+            return s;
+        }
+        Matcher m = USERINFO.matcher(s);
+        return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "://" + hidden(r.group(1), r.group(2)) + "@"));
+    }
+
+    /** True when a URL carries a secret in its userinfo (see {@link #withoutCredentials}). */
+    public static boolean hasCredentials(String s) {
+        return s != null && !s.equals(withoutCredentials(s));
+    }
+
+    private static String hidden(String scheme, String userinfo) {
+        int colon = userinfo.indexOf(':');
+        if (colon >= 0) {
+            return userinfo.substring(0, colon) + ":***";
+        }
+        return "ssh".equalsIgnoreCase(scheme) || userinfo.equals("***") ? userinfo : "***";
+    }
+
+    /** What any text the bot shows goes through: no credentials, one line. */
+    public static String shown(String s) {
+        return oneLine(withoutCredentials(s));
     }
 
     public static String plural(long n, String one, String many) {

@@ -19,6 +19,7 @@ public final class FakeGit implements CandidateSource, BackportCheck {
     private final Map<RepoRef, Sha> heads = new HashMap<>();
     private final Map<Sha, Containment> backports = new HashMap<>();
     private String unreachable;
+    private final Map<RepoRef, String> unreadable = new HashMap<>();
     private volatile java.time.Duration delay = java.time.Duration.ZERO;
     /** How many times the branch heads were read (each one a {@code git ls-remote} of every repo in production). */
     public final java.util.concurrent.atomic.AtomicInteger headReads = new java.util.concurrent.atomic.AtomicInteger();
@@ -33,6 +34,11 @@ public final class FakeGit implements CandidateSource, BackportCheck {
 
     public void unreachable(String reason) {
         unreachable = reason;
+    }
+
+    /** The backport check cannot read this repository (a fetch that fails), saying why. */
+    public synchronized void unreadable(String repo, String reason) {
+        unreadable.put(new RepoRef(repo), reason);
     }
 
     /** Every read of the heads takes this long first (a slow remote); zero for instant. */
@@ -69,6 +75,9 @@ public final class FakeGit implements CandidateSource, BackportCheck {
 
     @Override
     public synchronized Map<Sha, Containment> check(RepoRef repo, GitRefName branch, List<Sha> fixes) {
+        if (unreadable.containsKey(repo)) {
+            throw new Refusal(unreadable.get(repo));
+        }
         Map<Sha, Containment> answer = new HashMap<>();
         fixes.forEach(f -> answer.put(f, backports.getOrDefault(f, Containment.MISSING)));
         return answer;

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * answers as the console would; without "@member:" the admin "ned" speaks.
  */
 public final class TestBot {
-    private static final Pattern SPEAKER = Pattern.compile("^@([^\\s:]+):\\s*(.*)$");
+    private static final Pattern SPEAKER = Pattern.compile("^@([^\\s:]+):\\s*(.*)$", Pattern.DOTALL);
 
     public final Path db;
     public final SqliteStore store;

@@ -21,7 +21,7 @@ public final class HtmlRenderer {
             html.append("<ul>\n");
             for (String line : section.lines()) {
                 String item = line.startsWith("• ") ? line.substring(2) : line;    // the list has its own bullets
-                html.append("<li>").append(escape(item).replace("\n", "<br>")).append("</li>\n");
+                html.append("<li>").append(escape(item)).append("</li>\n");    // one line: Reply keeps breaks out of lines
             }
             html.append("</ul>\n");
         }

@@ -20,7 +20,7 @@ public final class TextRenderer {
                 indent = "    ";
             }
             for (String line : section.lines()) {
-                out.append(indent).append(line.replace("\n", "\n" + indent)).append('\n');
+                out.append(indent).append(line).append('\n');    // one line: Reply keeps breaks out of lines
             }
         }
         if (!reply.actions().isEmpty()) {

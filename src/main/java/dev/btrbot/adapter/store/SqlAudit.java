@@ -35,4 +35,12 @@ final class SqlAudit implements AuditLog {
                 .map((rs, ctx) -> new AuditEvent(rs.getLong("id"), Columns.instant(rs, "at"), new MemberId(rs.getString("actor")),
                         null, rs.getString("action"), rs.getString("details"))).list();
     }
+
+    @Override
+    public List<Instant> times(MemberId actor, Instant since) {
+        // times are ISO text whose fraction of a second varies in length: compare from a second earlier, callers filter exactly
+        return h.createQuery("select at from audit_event where actor = :a and at >= :since order by at")
+                .bind("a", actor.value()).bind("since", Columns.text(since.minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+                .map((rs, ctx) -> Columns.instant(rs, "at")).list();
+    }
 }

@@ -127,4 +127,13 @@ final class SqlBlockers implements BlockerRepo {
                 .bind("repo", fix.repo().url()).bind("sha", fix.sha().value()).bind("r", release.value()).bind("n", number)
                 .execute() == 1;
     }
+
+    @Override
+    public boolean removeFix(ReleaseName release, int number, Blocker.FixCommit fix) {
+        return h.createUpdate("""
+                        delete from blocker_fix where repo = :repo and sha = :sha
+                        and blocker_id = (select id from blocker where release = :r and number = :n)""")
+                .bind("repo", fix.repo().url()).bind("sha", fix.sha().value()).bind("r", release.value()).bind("n", number)
+                .execute() == 1;
+    }
 }

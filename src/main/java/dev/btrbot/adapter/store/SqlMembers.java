@@ -31,4 +31,19 @@ final class SqlMembers implements MemberRepo {
         return h.createQuery("select * from away_period where member = :m order by from_day").bind("m", member.value())
                 .map((rs, ctx) -> new AwayPeriod(member, Columns.date(rs, "from_day"), Columns.date(rs, "to_day"))).list();
     }
+
+    @Override
+    public void name(MemberId member, String displayName) {
+        ensure(member);
+        h.createUpdate("update member set display_name = :n where id = :id").bind("n", displayName).bind("id", member.value()).execute();
+    }
+
+    @Override
+    public java.util.Map<MemberId, String> displayNames() {
+        java.util.Map<MemberId, String> names = new java.util.HashMap<>();
+        h.createQuery("select id, display_name from member where display_name is not null")
+                .map((rs, ctx) -> java.util.Map.entry(new MemberId(rs.getString("id")), rs.getString("display_name")))
+                .forEach(e -> names.put(e.getKey(), e.getValue()));
+        return names;
+    }
 }

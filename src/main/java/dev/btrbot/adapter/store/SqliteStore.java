@@ -26,6 +26,22 @@ public final class SqliteStore implements Store {
         this.reader = reader;
     }
 
+    /**
+     * Why {@code file} holds no database yet: it does not exist, or it is
+     * empty (SQLite would take a zero-byte file for a new database); null when
+     * it has content. Opening either would create an empty database.
+     */
+    public static String missingOrEmpty(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return "the database " + file.toAbsolutePath() + " does not exist";
+            }
+            return Files.size(file) == 0 ? "the database " + file.toAbsolutePath() + " is empty (0 bytes)" : null;
+        } catch (java.io.IOException e) {
+            return "the database " + file.toAbsolutePath() + " cannot be read (" + e.getMessage() + ")";
+        }
+    }
+
     public static SqliteStore open(Path file) {
         SQLiteDataSource writes = migrated(file);
         SQLiteDataSource reads = dataSource(url(file), SQLiteConfig.TransactionMode.DEFERRED);

@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * The read-only status page: {@code /} lists releases, {@code /releases/koa.2}
- * shows one ({@code ?format=json} for the same JSON as {@code status --stored --json}).
+ * shows one ({@code ?format=json} for the same JSON as {@code status --stored --redacted --json}).
  * Anyone who reaches the port may load it, so it only ever runs commands
- * that read the store: no git, no GitHub, no writes ({@code status --stored}).
+ * that read the store: no git, no GitHub, no writes ({@code status --stored}),
+ * and shows the public view ({@code --redacted}): members by display name, no
+ * channel ids, notes or error texts.
  */
 final class DashboardServlet extends HttpServlet {
     private static final MemberId VIEWER = new MemberId("dashboard");
@@ -41,7 +43,7 @@ final class DashboardServlet extends HttpServlet {
             return;
         }
         boolean json = "json".equals(req.getParameter("format"));
-        String command = isRelease ? "status " + path + " --stored" + (json ? " --json" : "") : "release list";
+        String command = isRelease ? "status " + path + " --stored --redacted" + (json ? " --json" : "") : "release list";
         Reply reply = bot.handle(new Invocation(VIEWER, "dashboard", command));
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("X-Content-Type-Options", "nosniff");

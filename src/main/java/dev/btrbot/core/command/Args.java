@@ -7,9 +7,16 @@ import picocli.CommandLine.ParseResult;
 /** The parsed words of one command. */
 public final class Args {
     private final ParseResult result;
+    private final java.util.Set<String> keywords;
 
-    Args(ParseResult result) {
+    Args(ParseResult result, java.util.Set<String> keywords) {
         this.result = result;
+        this.keywords = java.util.Set.copyOf(keywords);
+    }
+
+    /** Whether a {@link Syntax#keyword} was given. */
+    public boolean has(String keyword) {
+        return keywords.contains(keyword);
     }
 
     /** A positional word by its label. */

@@ -27,7 +27,11 @@ public final class Syntax {
         return new Syntax(name);
     }
 
-    private record Param(String label, boolean positional, boolean required, boolean takesValue, boolean rest, String shownAs) {
+    private record Param(String label, boolean positional, boolean required, boolean takesValue, boolean rest, String shownAs,
+                         boolean keyword) {
+        Param(String label, boolean positional, boolean required, boolean takesValue, boolean rest, String shownAs) {
+            this(label, positional, required, takesValue, rest, shownAs, false);
+        }
     }
 
     /** A required word, e.g. {@code <release>}. */
@@ -50,6 +54,15 @@ public final class Syntax {
     /** All remaining words, e.g. free-text notes. */
     public Syntax rest(String label) {
         params.add(new Param(label, true, false, true, true, "[" + label + "…]"));
+        return this;
+    }
+
+    /**
+     * A fixed word that may stand at this place among the words, e.g. {@code [remove]}
+     * in {@code blocker fix <release> <blocker> [remove] <repo> <sha>}; {@link Args#has} tells whether it was given.
+     */
+    public Syntax keyword(String word) {
+        params.add(new Param(word, true, false, false, false, "[" + word + "]", true));
         return this;
     }
 
@@ -78,7 +91,9 @@ public final class Syntax {
         return s.toString();
     }
 
-    public Args parse(List<String> words) {
+    public Args parse(List<String> given) {
+        List<String> words = new ArrayList<>(given);
+        java.util.Set<String> keywords = takeKeywords(words);
         CommandSpec spec = CommandSpec.create();
         spec.parser().collectErrors(false).posixClusteredShortOptionsAllowed(false).unmatchedArgumentsAllowed(false)
                 .toggleBooleanFlags(false).overwrittenOptionsAllowed(false).endOfOptionsDelimiter("--")
@@ -86,6 +101,9 @@ public final class Syntax {
                 .expandAtFiles(false);
         int index = 0;
         for (Param p : params) {
+            if (p.keyword()) {
+                continue;
+            }
             if (p.positional()) {
                 PositionalParamSpec.Builder b = PositionalParamSpec.builder().paramLabel("<" + p.label() + ">")
                         .type(p.rest() ? List.class : String.class).auxiliaryTypes(String.class);
@@ -104,12 +122,61 @@ public final class Syntax {
         }
         try {
             ParseResult result = new CommandLine(spec).parseArgs(words.toArray(String[]::new));
-            return new Args(result);
+            return new Args(result, keywords);
         } catch (CommandLine.ParameterException e) {
             // picocli reports "-deadbeef" in a word's place as that word missing; name the word instead
             String unknown = e instanceof CommandLine.MissingParameterException ? unknownOption(words) : null;
             throw new UsageError(unknown != null ? "Unknown option: '" + Text.clip(unknown) + "'." : friendly(e.getMessage()), usage());
         }
+    }
+
+    /** Removes each keyword given at its place among the positional words; returns those given. */
+    private java.util.Set<String> takeKeywords(List<String> words) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        int slot = 0;
+        for (Param p : params) {
+            if (!p.positional()) {
+                continue;
+            }
+            if (p.keyword()) {
+                int at = positionalWord(words, slot);
+                if (at >= 0 && words.get(at).equalsIgnoreCase(p.label())) {
+                    words.remove(at);
+                    taken.add(p.label());
+                }
+                continue;
+            }
+            slot++;
+        }
+        return taken;
+    }
+
+    /** Where the {@code n}-th positional word is (options and their values skipped), or -1. */
+    private int positionalWord(List<String> words, int n) {
+        boolean isValue = false;
+        boolean optionsEnded = false;
+        int seen = 0;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (isValue) {
+                isValue = false;
+                continue;
+            }
+            if (!optionsEnded && "--".equals(word)) {
+                optionsEnded = true;
+                continue;
+            }
+            if (!optionsEnded && word.length() > 1 && word.startsWith("-")) {
+                String option = word.split("=", 2)[0];
+                isValue = params.stream().anyMatch(p -> !p.positional() && p.label().equals(option) && p.takesValue())
+                        && !word.contains("=");
+                continue;
+            }
+            if (seen++ == n) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The first word before "--" that looks like an option but is none of this command's, skipping options' values. */

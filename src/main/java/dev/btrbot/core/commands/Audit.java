@@ -19,6 +19,12 @@ public final class Audit implements Command {
         return Syntax.of("audit").arg("release").flag("--json");
     }
 
+    /** Reads only. */
+    @Override
+    public boolean changesState(Args args) {
+        return false;
+    }
+
     @Override
     public String help() {
         return "Shows the release's audit log: who did what, when, on which candidate (--json to export).";

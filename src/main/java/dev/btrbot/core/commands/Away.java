@@ -30,6 +30,7 @@ public final class Away implements Command {
                 throw new Refusal("Only " + member + " or an admin may mark " + member + " away.");
             }
             tx.members().addAway(period);
+            MemberId.displayNameIn(args.get("member")).ifPresent(name -> tx.members().name(member, name));
             call.audit(tx, null, "member.away", member + " away " + period.from() + " to " + period.to());
             return null;
         });

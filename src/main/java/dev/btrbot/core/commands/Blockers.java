@@ -20,6 +20,12 @@ public final class Blockers implements Command {
         return Syntax.of("blockers").arg("release").flag("--all");
     }
 
+    /** Reads only. */
+    @Override
+    public boolean changesState(Args args) {
+        return false;
+    }
+
     @Override
     public String help() {
         return "Lists the open blockers by priority (--all adds resolved ones).";

@@ -18,6 +18,12 @@ public final class PolicySet implements Command {
         return Syntax.of("policy").arg("release").choice("verb", "set|show").optionalArg("key").optionalArg("value");
     }
 
+    /** Only {@code set} changes anything. */
+    @Override
+    public boolean changesState(Args args) {
+        return "set".equalsIgnoreCase(args.get("verb"));
+    }
+
     @Override
     public String help() {
         return "Shows or changes the quorum policy (keys: " + String.join(", ", QuorumPolicy.keyOrder()) + ").";

@@ -37,6 +37,9 @@ public final class Pool implements Command {
             if (!changed) {
                 throw new Refusal(member + (action.equals("add") ? " is in the " : " is not in the ") + role + " pool already.");
             }
+            if (action.equals("add")) {
+                MemberId.displayNameIn(args.get("member")).ifPresent(name -> tx.members().name(member, name));
+            }
             call.audit(tx, null, "pool." + action, role + ": " + member);
             return tx.roles().pool(role);
         });

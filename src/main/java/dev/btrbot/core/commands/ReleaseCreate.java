@@ -58,7 +58,7 @@ public final class ReleaseCreate implements Command {
             call.rights().requireAdmin(call.actor(), "create a release");
             tx.releases().insert(release);
             call.audit(tx, name, "release.create", "branch " + branch + ", repos " + repos.size()
-                    + (repos.isEmpty() ? "" : " (" + String.join(", ", repos.stream().map(RepoRef::url).toList()) + ")")
+                    + (repos.isEmpty() ? "" : " (" + String.join(", ", repos.stream().map(RepoRef::shown).toList()) + ")")
                     + ", tag " + release.finalTag()
                     + (milestone == null ? "" : ", milestone " + milestone) + (label == null ? "" : ", label " + label)
                     + (policy.requiredChecks().isEmpty() ? "" : ", required checks " + String.join(",", policy.requiredChecks())));
@@ -74,7 +74,7 @@ public final class ReleaseCreate implements Command {
     }
 
     static List<RepoRef> repos(String list) {
-        List<RepoRef> repos = Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(RepoRef::new)
+        List<RepoRef> repos = Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(RepoRef::given)
                 .distinct().toList();
         if (repos.isEmpty()) {
             throw new Refusal("--repos needs at least one repository.");

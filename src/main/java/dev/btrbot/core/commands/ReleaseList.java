@@ -14,6 +14,12 @@ public final class ReleaseList implements Command {
         return Syntax.of("release list");
     }
 
+    /** Reads only. */
+    @Override
+    public boolean changesState(Args args) {
+        return false;
+    }
+
     @Override
     public String help() {
         return "Lists the releases and their states.";

@@ -37,6 +37,7 @@ public final class RoleAssign implements Command {
                 }
             }
             tx.roles().assign(release.name(), role, member, Assignment.State.ACCEPTED, true, call.now(), null);
+            MemberId.displayNameIn(args.get("member")).ifPresent(name -> tx.members().name(member, name));
             call.audit(tx, release.name(), "role.assign", role + " → " + member + replaced);
             return Reply.text(member + " is " + release.name() + "'s " + role + replaced);
         });

@@ -16,6 +16,12 @@ public final class Roles implements Command {
         return Syntax.of("roles").arg("release");
     }
 
+    /** Reads only. */
+    @Override
+    public boolean changesState(Args args) {
+        return false;
+    }
+
     @Override
     public String help() {
         return "Shows who holds or was offered each role of a release.";
@@ -30,8 +36,12 @@ public final class Roles implements Command {
     }
 
     static List<String> lines(List<Assignment> assignments) {
+        return lines(assignments, dev.btrbot.domain.MemberId::value);
+    }
+
+    static List<String> lines(List<Assignment> assignments, java.util.function.Function<dev.btrbot.domain.MemberId, String> name) {
         return RoleName.DEFAULTS.stream().map(role -> role + ": " + assignments.stream()
                 .filter(a -> a.role().equals(role) && a.live()).findFirst()
-                .map(a -> a.member() + (a.holds() ? "" : " (offered, not yet accepted)")).orElse("nobody")).toList();
+                .map(a -> name.apply(a.member()) + (a.holds() ? "" : " (offered, not yet accepted)")).orElse("nobody")).toList();
     }
 }

@@ -18,6 +18,12 @@ public final class ScheduleCommand implements Command {
         return Syntax.of("schedule").arg("release").choice("verb", "set|show").optionalArg("key").optionalArg("value");
     }
 
+    /** Only {@code set} changes anything. */
+    @Override
+    public boolean changesState(Args args) {
+        return "set".equalsIgnoreCase(args.get("verb"));
+    }
+
     @Override
     public String help() {
         return "Shows or changes when the daily summary is posted (keys: " + String.join(", ", ReleaseSchedule.keyOrder()) + ").";

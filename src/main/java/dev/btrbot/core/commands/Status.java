@@ -20,18 +20,42 @@ import dev.btrbot.domain.TagRun;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.Refusal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Where a release stands: gate, candidate, sign-offs, blockers, roles, holds,
  * tag runs. {@code --stored} shows it from the store alone, as of when its
  * newest candidate was first seen: no git, no GitHub, nothing written.
+ * {@code --redacted} (with {@code --stored}) is what a page anyone may load
+ * shows: members by display name (their id where none is known), and no
+ * channel, no sign-off notes, no error texts, no undelivered posts.
  */
 public final class Status implements Command {
+    /** How members are named, and whether what only members should see is left out. */
+    record View(boolean redacted, Function<MemberId, String> name) {
+        static final View FULL = new View(false, MemberId::value);
+
+        /** Display names from the store, else ids. */
+        static View redacted(Call call) {
+            Map<MemberId, String> names = call.services().store().read(tx -> tx.members().displayNames());
+            return new View(true, m -> names.getOrDefault(m, m.value()));
+        }
+    }
+
     @Override
     public Syntax syntax() {
-        return Syntax.of("status").arg("release").flag("--json").flag("--public").flag("--stored");
+        return Syntax.of("status").arg("release").flag("--json").flag("--public").flag("--stored").flag("--redacted");
+    }
+
+    /** Reads only. */
+    @Override
+    public boolean changesState(Args args) {
+        return false;
     }
 
     @Override
@@ -44,17 +68,21 @@ public final class Status implements Command {
     public Reply run(Call call, Args args) {
         ReleaseName name = new ReleaseName(args.get("release"));
         boolean stored = args.flag("--stored");
+        if (args.flag("--redacted") && !stored) {
+            throw new Refusal("--redacted is a view of the stored data: add --stored.");
+        }
+        View view = args.flag("--redacted") ? View.redacted(call) : View.FULL;
         Readiness readiness = new Readiness(call.services());
         // a run whose bot died and whose command has ended shows as what the repositories carry, not as running
         List<String> settled = stored ? List.of() : Recovery.settleCutOffTagRuns(call.services());
-        Assessment a = stored ? readiness.assessStored(name) : readiness.assess(name, call.actor(), null);
+        Assessment a = stored ? readiness.assessStored(name, view.name()) : readiness.assess(name, call.actor(), null);
         // a release recorded as tagged: does every repository still carry the tag on its signed commit?
         List<TagCheck> tagNow = stored || a.finalTag().isEmpty() || a.candidate() == null ? null
                 : TagRuns.verify(call.services(), new GitRefName(a.finalTag().get().tagName()), a.candidate());
         if (args.flag("--json")) {
-            return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a, stored, tagNow)));
+            return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a, stored, view, tagNow)));
         }
-        Reply reply = render(a, call, stored, tagNow);
+        Reply reply = render(a, call, stored, view, tagNow);
         if (settled.isEmpty()) {
             return reply;
         }
@@ -68,10 +96,16 @@ public final class Status implements Command {
      * or that its last answer was partial and the blockers it left out are shown as stored.
      */
     static String syncLine(dev.btrbot.core.port.SyncStateRepo.SyncState s, java.time.Instant now) {
+        return syncLine(s, now, true);
+    }
+
+    /** @param withError whether to say what GitHub answered (not in a public view) */
+    static String syncLine(dev.btrbot.core.port.SyncStateRepo.SyncState s, java.time.Instant now, boolean withError) {
         String refreshed = s.refreshedAt() == null ? "blockers never refreshed from GitHub"
                 : "blockers refreshed " + ago(s.refreshedAt(), now);
         if (s.unreachableSince() != null) {
-            return "GitHub unreachable since " + s.unreachableSince() + " (" + s.lastError() + "): showing stored data; " + refreshed + ".";
+            return "GitHub unreachable since " + s.unreachableSince() + (withError ? " (" + s.lastError() + ")" : "")
+                    + ": showing stored data; " + refreshed + ".";
         }
         if (s.partialAt() != null) {
             return "GitHub returned a partial result at " + s.partialAt() + ": blockers it did not list are shown as stored"
@@ -93,14 +127,16 @@ public final class Status implements Command {
     }
 
     static Reply render(Assessment a, Call call) {
-        return render(a, call, false, null);
+        return render(a, call, false, View.FULL, null);
     }
 
     /**
      * @param stored the assessment is {@link Readiness#assessStored}'s: say as of when, and offer no buttons
+     * @param view   how members are named, and what a public view leaves out
      * @param tagNow a tagged release's tag as the repositories carry it now; null when not read
      */
-    static Reply render(Assessment a, Call call, boolean stored, List<TagCheck> tagNow) {
+    static Reply render(Assessment a, Call call, boolean stored, View view, List<TagCheck> tagNow) {
+        Function<MemberId, String> name = view.name();
         var r = a.release();
         String target = "";
         if (r.target() != null) {
@@ -145,11 +181,12 @@ public final class Status implements Command {
         }
         List<String> signOffs = new ArrayList<>();
         for (SignOff s : a.currentSignOffs()) {
-            signOffs.add((s.verdict() == dev.btrbot.domain.Verdict.PASS ? "✅ " : "❌ ") + s.member() + " " + s.verdict().label()
-                    + (s.environment().isEmpty() ? "" : " — " + s.environment()) + (s.notes().isEmpty() ? "" : " — " + s.notes()));
+            signOffs.add((s.verdict() == dev.btrbot.domain.Verdict.PASS ? "✅ " : "❌ ") + name.apply(s.member()) + " "
+                    + s.verdict().label() + (s.environment().isEmpty() ? "" : " — " + s.environment())
+                    + (s.notes().isEmpty() || view.redacted() ? "" : " — " + s.notes()));
         }
         for (SignOff s : a.staleSignOffs()) {
-            signOffs.add("(stale) " + s.member() + " " + s.verdict().label() + " on older candidate "
+            signOffs.add("(stale) " + name.apply(s.member()) + " " + s.verdict().label() + " on older candidate "
                     + s.candidateId().substring(0, 10) + " — does not count");
         }
         b.section("sign-offs", signOffs.isEmpty() ? List.of("none yet") : signOffs);
@@ -160,7 +197,7 @@ public final class Status implements Command {
             Blockers.sections(b, open, call.now());
         }
         if (a.sync() != null) {
-            b.line("github", syncLine(a.sync(), call.now()));
+            b.line("github", syncLine(a.sync(), call.now(), !view.redacted()));
         }
         a.missingBackports().forEach(m -> b.line("missing backport", m.describe()));
         if (!r.policy().requiredChecks().isEmpty()) {
@@ -174,16 +211,13 @@ public final class Status implements Command {
             }
             b.section("required checks", lines);
         }
-        b.section("roles", Roles.lines(a.assignments()));
-        a.holds().forEach(h -> b.line("hold", h.member() + ": " + h.reason()));
-        List<String> lost = call.services().store().read(tx -> tx.scheduledPosts()
-                        .undelivered(r.name(), call.now().minus(java.time.Duration.ofMinutes(5))))
-                .stream().map(u -> u.kind() + " " + u.slot() + " (due " + u.claimedAt() + ") did not reach the chat"
-                        + (u.kind().equals("summary") ? "; 'summary " + r.name() + "' posts one now" : "")).toList();
+        b.section("roles", Roles.lines(a.assignments(), name));
+        a.holds().forEach(h -> b.line("hold", name.apply(h.member()) + ": " + h.reason()));
+        List<String> lost = view.redacted() ? List.of() : undelivered(call, r.name());
         if (!lost.isEmpty()) {
             b.section("not delivered", lost);
         }
-        a.tagRuns().stream().reduce((x, y) -> y).ifPresent((TagRun t) -> lastRun(b, t));
+        a.tagRuns().stream().reduce((x, y) -> y).ifPresent((TagRun t) -> lastRun(b, t, name));
         if (c != null && r.state().isActive() && !stored && dev.btrbot.domain.ReleaseCandidates.signable(a.tagRuns(), c.id())) {
             b.action("signoff-pass", "Passed install", r.name() + "|" + c.id(), "signoff " + r.name() + " pass --candidate " + c.shortId());
             b.action("signoff-fail", "Failed install", r.name() + "|" + c.id(), "signoff " + r.name() + " fail --candidate " + c.shortId());
@@ -192,9 +226,9 @@ public final class Status implements Command {
     }
 
     /** The newest tag run; while it runs, its command's process; when partial, each repository and the repair. */
-    private static void lastRun(Reply.Builder b, TagRun t) {
+    private static void lastRun(Reply.Builder b, TagRun t, Function<MemberId, String> name) {
         String line = t.tagName() + " (" + t.kind().label() + ") " + t.state().label() + " — started " + t.startedAt() + " by "
-                + t.requester();
+                + name.apply(t.requester());
         if (t.state() == TagRun.State.RUNNING && t.launch() != null) {
             line += "; its command is " + t.launch();
         }
@@ -206,5 +240,13 @@ public final class Status implements Command {
         lines.add(line.replace(" partial — ", " PARTIAL — "));
         lines.addAll(TagRuns.repair(t, t.checks()));
         b.section("last tag run", lines);
+    }
+
+    /** Scheduled messages claimed over five minutes ago that never reached the chat. */
+    private static List<String> undelivered(Call call, ReleaseName release) {
+        return call.services().store().read(tx -> tx.scheduledPosts()
+                        .undelivered(release, call.now().minus(java.time.Duration.ofMinutes(5))))
+                .stream().map(u -> u.kind() + " " + u.slot() + " (due " + u.claimedAt() + ") did not reach the chat"
+                        + (u.kind().equals("summary") ? "; 'summary " + release + "' posts one now" : "")).toList();
     }
 }

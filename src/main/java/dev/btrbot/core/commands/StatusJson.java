@@ -79,49 +79,52 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
     }
 
     static StatusJson of(Assessment a) {
-        return of(a, false, null);
+        return of(a, false, Status.View.FULL, null);
     }
 
     /**
      * @param stored the assessment is from the store alone: {@code view} "stored", {@code asOf} when its candidate was first seen
+     * @param shown  how members are named; redacted, the channel, sign-off notes and GitHub's error are left out (null, "")
      * @param tagNow a tagged release's tag as the repositories carry it now; null when not read
      */
-    static StatusJson of(Assessment a, boolean stored, List<TagCheck> tagNow) {
+    static StatusJson of(Assessment a, boolean stored, Status.View shown, List<TagCheck> tagNow) {
         var r = a.release();
+        java.util.function.Function<dev.btrbot.domain.MemberId, String> name = shown.name();
+        boolean redacted = shown.redacted();
         Candidate c = a.candidate();
         return new StatusJson(
-                new ReleaseJson(r.name().value(), r.state().label(), r.branch().value(), r.repos().stream().map(RepoRef::url).toList(),
-                        r.milestone(), r.label(), r.target() == null ? null : r.target().toString(), r.channel(),
+                new ReleaseJson(r.name().value(), r.state().label(), r.branch().value(), r.repos().stream().map(RepoRef::shown).toList(),
+                        r.milestone(), r.label(), r.target() == null ? null : r.target().toString(), redacted ? null : r.channel(),
                         r.finalTag().value(), r.policy().asSettings()),
                 new GateJson(a.gate().open(), a.gate().unmet()),
                 c == null ? new CandidateJson(null, null, null, List.of(), a.candidateProblem())
                         : new CandidateJson(c.id(), c.firstSeen().toString(), a.rcTag().orElse(null),
-                        c.heads().stream().map(h -> new HeadJson(h.repo().url(), h.sha().value())).toList(), null),
+                        c.heads().stream().map(h -> new HeadJson(h.repo().shown(), h.sha().value())).toList(), null),
                 a.changedSinceLastSignOff(),
-                a.signOffs().stream().map((SignOff s) -> new SignOffJson(s.member().value(), s.verdict().label(), s.candidateId(),
-                        s.isOn(c), s.environment(), s.notes(), s.rcTag(), s.at().toString())).toList(),
+                a.signOffs().stream().map((SignOff s) -> new SignOffJson(name.apply(s.member()), s.verdict().label(), s.candidateId(),
+                        s.isOn(c), s.environment(), redacted ? "" : s.notes(), s.rcTag(), s.at().toString())).toList(),
                 a.blockers().stream().map((Blocker b) -> new BlockerJson(b.number(), b.url(), b.title(),
                         b.priority() == null ? null : b.priority().label(), b.untriaged(), b.open(), b.waived(),
                         b.waived() ? b.waiver().reason() : null, b.reported() == null ? null : b.reported().toString(),
                         b.source().name().toLowerCase(java.util.Locale.ROOT),
-                        b.fixes().stream().map(f -> new HeadJson(f.repo().url(), f.sha().value())).toList(),
+                        b.fixes().stream().map(f -> new HeadJson(f.repo().shown(), f.sha().value())).toList(),
                         b.issue() == null ? null : b.issue().repo(), b.issue() == null ? null : b.issue().number(),
                         b.issue() == null ? List.of() : b.issue().labels(), b.issue() == null ? List.of() : b.issue().assignees(),
                         b.issue() == null ? null : text(b.issue().opened()), b.issue() == null ? null : text(b.issue().updated()),
                         b.issue() == null ? null : text(b.issue().closed()))).toList(),
-                a.missingBackports().stream().map((MissingBackport m) -> new MissingJson(m.blockerNumber(), m.repo().url(),
+                a.missingBackports().stream().map((MissingBackport m) -> new MissingJson(m.blockerNumber(), m.repo().shown(),
                         m.fix().value(), m.problem())).toList(),
-                a.assignments().stream().filter(Assignment::live).map(x -> new RoleJson(x.role().value(), x.member().value(),
+                a.assignments().stream().filter(Assignment::live).map(x -> new RoleJson(x.role().value(), name.apply(x.member()),
                         x.state().label())).toList(),
-                a.holds().stream().map(h -> new HoldJson(h.member().value(), h.reason(), h.at().toString())).toList(),
+                a.holds().stream().map(h -> new HoldJson(name.apply(h.member()), h.reason(), h.at().toString())).toList(),
                 a.tagRuns().stream().map((TagRun t) -> new TagRunJson(t.id(), t.kind().label(), t.tagName(), t.candidateId(),
-                        t.state().label(), t.requester().value(), t.startedAt().toString(),
+                        t.state().label(), name.apply(t.requester()), t.startedAt().toString(),
                         t.endedAt() == null ? null : t.endedAt().toString(), t.exitCode(),
                         t.state() == TagRun.State.RUNNING && t.launch() != null ? t.launch().toString() : null,
                         TagCheckJson.of(t.checks()))).toList(),
                 a.sync() == null ? null : new GitHubJson(text(a.sync().refreshedAt()), text(a.sync().unreachableSince()),
-                        a.sync().lastError(), text(a.sync().partialAt())),
-                a.checks().stream().map(ch -> new CheckJson(ch.repo().url(), ch.sha().value(), ch.name(), ch.state().label(), ch.url()))
+                        redacted ? null : a.sync().lastError(), text(a.sync().partialAt())),
+                a.checks().stream().map(ch -> new CheckJson(ch.repo().shown(), ch.sha().value(), ch.name(), ch.state().label(), ch.url()))
                         .toList(),
                 stored ? "stored" : "live", stored && c != null ? c.firstSeen().toString() : null,
                 tagNow == null ? null : new TagNowJson(a.finalTag().map(TagRun::tagName).orElse(r.finalTag().value()),

@@ -30,6 +30,12 @@ public final class Tag implements Command {
         return Syntax.of("tag").arg("release").flag("--confirm").option("--candidate", "ID").option("--attempt", "N");
     }
 
+    /** The plan reads only; {@code --confirm} runs the tag command. */
+    @Override
+    public boolean changesState(Args args) {
+        return args.flag("--confirm");
+    }
+
     @Override
     public String help() {
         return "Shows the tag plan and the gate; --confirm tags the signed-off candidate (tagger or release manager).";

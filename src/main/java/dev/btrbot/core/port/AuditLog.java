@@ -13,4 +13,7 @@ public interface AuditLog {
     List<AuditEvent> forRelease(ReleaseName release);
 
     List<AuditEvent> global();
+
+    /** When {@code actor}'s events since {@code since} (about a second's leeway earlier) were recorded: what a rate limit counts. */
+    List<Instant> times(MemberId actor, Instant since);
 }

@@ -29,4 +29,7 @@ public interface BlockerRepo {
 
     /** @return false when the fix was linked already */
     boolean addFix(ReleaseName release, int number, Blocker.FixCommit fix);
+
+    /** @return false when the fix was not linked */
+    boolean removeFix(ReleaseName release, int number, Blocker.FixCommit fix);
 }

@@ -10,5 +10,11 @@ public interface MemberRepo {
 
     void addAway(AwayPeriod period);
 
+    /** Remembers the name a platform shows for the member (see {@link MemberId#displayNameIn}). */
+    void name(MemberId member, String displayName);
+
+    /** The members whose display name is known, with it. */
+    java.util.Map<MemberId, String> displayNames();
+
     List<AwayPeriod> away(MemberId member);
 }
