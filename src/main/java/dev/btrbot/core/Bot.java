@@ -52,7 +52,7 @@ public final class Bot {
                 taken = n;
             }
             if (command == null) {
-                return Reply.error("Unknown command '" + Text.clip(words.get(0)) + "'. " + suggest(words.get(0)), null);
+                return Reply.error(unknown(words), null);
             }
             return command.run(new Call(invocation, services, rights), command.syntax().parse(words.subList(taken, words.size())));
         } catch (Syntax.UsageError e) {
@@ -64,6 +64,18 @@ public final class Bot {
             LOG.error("command failed (ref {}): actor={} text={}", ref, invocation.actor(), Text.clip(text), e);
             return Reply.error("Something went wrong on our side (ref " + ref + "); nothing was changed by the part that failed.", null);
         }
+    }
+
+    /** For a group word ('release', 'blocker'), the subcommands it takes; else the commands it could start. */
+    private String unknown(List<String> words) {
+        String first = words.get(0).toLowerCase(java.util.Locale.ROOT);
+        List<String> subcommands = commands.keySet().stream().filter(k -> k.startsWith(first + " "))
+                .map(k -> k.substring(first.length() + 1)).sorted().toList();
+        if (subcommands.isEmpty()) {
+            return "Unknown command '" + Text.clip(words.get(0)) + "'. " + suggest(words.get(0));
+        }
+        String takes = "'" + first + "' takes " + String.join(", ", subcommands) + "; 'help " + first + "' shows their usage.";
+        return words.size() == 1 ? takes : "Unknown command '" + first + " " + Text.clip(words.get(1)) + "'. " + takes;
     }
 
     private String suggest(String word) {

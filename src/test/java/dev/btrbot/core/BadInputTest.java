@@ -24,6 +24,8 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "frobnicate koa.2 | Unknown command 'frobnicate'",
+            "release | takes cancel, create, list; ",
+            "blocker frob koa.2 | takes add, fix, priority, resolve; ",
             "status | Missing required parameter: <release>",
             "status koa.3 | Unknown release koa.3",
             "status 'koa.2;rm -rf /' | is not a release name",
@@ -57,7 +59,7 @@ class BadInputTest {
             "hold koa.2 | Say why",
             "waive koa.2 1 | Say why",
             "status \"koa.2 | A quote is not closed",
-            "@pierre: release create koa.9 --branch b | Only an admin (ned) may create a release",
+            "@pierre: release create koa.9 --branch b | Only an admin (ned) may create a release. Admins are the members the operator lists in BTR_ADMINS; yours would be ",
             "@pierre: waive koa.2 1 it is fine | Only an admin (ned) or koa.2's release-manager (nobody yet) may waive blockers",
             "@pierre: tag koa.2 --confirm | Only koa.2's tagger (adolfo)",
             "@pierre: blocker resolve koa.2 1 | Only koa.2's triage (tina)",
