@@ -194,10 +194,14 @@ public final class Main implements Callable<Integer> {
 
     @Command(name = "demo", mixinStandardHelpOptions = true, description = "Plays the koa.2 story end to end with real git repositories in a temp folder.")
     static final class DemoCommand implements Callable<Integer> {
+        @Option(names = "--setup", paramLabel = "DIR",
+                description = "leave the koa.2 repositories and the README's console session in DIR (a new folder) instead")
+        Path setup;
+
         @Override
         public Integer call() throws Exception {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            return new Demo(out).play();
+            return setup == null ? new Demo(out).play() : new Demo(out).setUp(setup);
         }
     }
 
