@@ -45,7 +45,7 @@ public final class Recovery {
                     (owner, lastSign) -> lastSign.plus(LEASE).isBefore(now) || processGone(owner, host, atStartup), now);
             for (TagRun run : found) {
                 tx.audit().record(now, BOT, run.release(), "tag." + run.kind().label() + ".interrupted",
-                        run.tagName() + " on candidate " + run.candidateId().substring(0, 10) + " (started " + run.startedAt()
+                        run.tagName() + " on candidate " + run.candidateId().substring(0, 10) + " (started " + dev.btrbot.domain.Text.time(run.startedAt())
                                 + " by " + run.requester() + ") was cut off; not re-run");
             }
             return found;

@@ -8,6 +8,7 @@ import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.domain.Text;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.ReleaseName;
@@ -85,7 +86,7 @@ public final class Status implements Command {
         Reply.Builder b = Reply.builder(r.name() + " — " + r.state().label() + target);
         if (stored) {
             b.line("as of", a.candidate() == null ? "stored data; no candidate seen yet"
-                    : a.candidate().firstSeen() + ", when the bot first saw this candidate (stored data; 'status " + r.name()
+                    : Text.time(a.candidate().firstSeen()) + ", when the bot first saw this candidate (stored data; 'status " + r.name()
                     + "' reads the branches now)");
         }
         if (a.gate().open()) {
@@ -101,7 +102,7 @@ public final class Status implements Command {
             b.line("candidate", a.candidateProblem());
         } else {
             List<String> lines = new ArrayList<>();
-            lines.add(c.shortId() + " (first seen " + c.firstSeen() + ")" + a.rcTag().map(t -> " — install " + t).orElse(""));
+            lines.add(c.shortId() + " (first seen " + Text.time(c.firstSeen()) + ")" + a.rcTag().map(t -> " — install " + t).orElse(""));
             if (a.changedSinceLastSignOff()) {
                 lines.add("The branch moved since the last sign-off: earlier sign-offs no longer count.");
             }
@@ -122,7 +123,7 @@ public final class Status implements Command {
         if (open.isEmpty()) {
             b.line("blockers", "no open blockers");
         } else {
-            Blockers.sections(b, open, call.now());
+            Blockers.sections(b, open, call.now(), "blockers — ");
         }
         if (a.sync() != null) {
             b.line("github", syncLine(a.sync(), call.now()));
@@ -149,7 +150,7 @@ public final class Status implements Command {
             b.section("not delivered", lost);
         }
         a.tagRuns().stream().reduce((x, y) -> y).ifPresent((TagRun t) -> b.line("last tag run",
-                t.tagName() + " (" + t.kind().label() + ") " + t.state().label() + " — started " + t.startedAt() + " by " + t.requester()));
+                t.tagName() + " (" + t.kind().label() + ") " + t.state().label() + " — started " + Text.time(t.startedAt()) + " by " + t.requester()));
         if (c != null && r.state().isActive() && !stored && dev.btrbot.domain.ReleaseCandidates.signable(a.tagRuns(), c.id())) {
             b.action("signoff-pass", "Passed install", r.name() + "|" + c.id(), "signoff " + r.name() + " pass --candidate " + c.shortId());
             b.action("signoff-fail", "Failed install", r.name() + "|" + c.id(), "signoff " + r.name() + " fail --candidate " + c.shortId());

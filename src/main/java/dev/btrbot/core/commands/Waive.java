@@ -13,7 +13,7 @@ import dev.btrbot.domain.Release;
 public final class Waive implements Command {
     @Override
     public Syntax syntax() {
-        return Syntax.of("waive").arg("release").arg("blocker").rest("reason");
+        return Syntax.of("waive").arg("release").arg("blocker").requiredRest("reason");
     }
 
     @Override
