@@ -24,6 +24,7 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "frobnicate koa.2 | Unknown command 'frobnicate'",
+            "role assign koa.2 tagger José | is not a member id: ids are ASCII",
             "release | takes cancel, create, list; ",
             "blocker frob koa.2 | takes add, fix, priority, resolve; ",
             "status | Missing required parameter: <release>",
