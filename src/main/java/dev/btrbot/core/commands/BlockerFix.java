@@ -27,7 +27,7 @@ public final class BlockerFix implements Command {
     public Reply run(Call call, Args args) {
         Sha sha = new Sha(args.get("sha"));
         return call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+            Release release = Call.openRelease(tx, args.get("release"));
             Blocker blocker = BlockerRef.find(tx, release.name(), args.get("blocker"));
             RepoRef repo = release.repo(args.get("repo"));
             if (!tx.blockers().addFix(release.name(), blocker.number(), new Blocker.FixCommit(repo, sha))) {
