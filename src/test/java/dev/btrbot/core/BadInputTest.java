@@ -24,6 +24,8 @@ class BadInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "frobnicate koa.2 | Unknown command 'frobnicate'",
+            "@adolfo: tag koa.2 --confirm --candidate deadbeef | koa.2 never had a candidate deadbeef",
+            "@adolfo: tag koa.2 --confirm --candidate xyz | is not a candidate id (7 to 64 hex digits)",
             "role assign koa.2 tagger José | is not a member id: ids are ASCII",
             "release | takes cancel, create, list; ",
             "blocker frob koa.2 | takes add, fix, priority, resolve; ",
