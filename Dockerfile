@@ -6,6 +6,7 @@ RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY commands commands
 COPY slack slack
+COPY README.md README.md
 RUN apt-get update -qq && apt-get install -y -qq git >/dev/null && mvn -B -q package
 
 # Run: a JRE, git (with ssh for git@ remotes) for candidates and the tag command, a non-root user,

@@ -76,10 +76,14 @@ public final class Main implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    /** With no subcommand, the bot starts in the console. */
+    /** With no subcommand: what there is to run, and the first thing to try. */
     @Override
-    public Integer call() throws Exception {
-        return new Console().call();
+    public Integer call() {
+        CommandLine cli = new CommandLine(this);
+        cli.usage(cli.getOut());
+        cli.getOut().println();
+        cli.getOut().println("Start with 'console' to try the commands, or 'demo' to watch the koa.2 story.");
+        return 0;
     }
 
     /** {@code --db PATH} for the commands that open the database; the environment gives the rest. */
@@ -93,7 +97,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "console", description = "Reads commands from standard input (interactive or piped) and prints replies.")
+    @Command(name = "console", mixinStandardHelpOptions = true, description = "Reads commands from standard input (interactive or piped) and prints replies.")
     static final class Console implements Callable<Integer> {
         @Mixin
         DatabaseOption database = new DatabaseOption();
@@ -117,7 +121,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "serve", description = "Serves HTTP (/healthz, the dashboard, chat platforms) on $PORT until stopped.")
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serves HTTP (/healthz, the dashboard, chat platforms) on $PORT until stopped.")
     static final class Serve implements Callable<Integer> {
         @Option(names = "--init", description = "create the database when it is missing or empty (also BTR_DB_CREATE=true)")
         boolean init;
@@ -180,7 +184,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "tick", description = "Sends whatever is due now (summaries, role reminders and expiries, triage pings, "
+    @Command(name = "tick", mixinStandardHelpOptions = true, description = "Sends whatever is due now (summaries, role reminders and expiries, triage pings, "
             + "sign-off nudges) once, then exits: for cron, or to try schedules in the console.")
     static final class TickCommand implements Callable<Integer> {
         @Mixin
@@ -199,12 +203,16 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "demo", description = "Plays the koa.2 story end to end with real git repositories in a temp folder.")
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Plays the koa.2 story end to end with real git repositories in a temp folder.")
     static final class DemoCommand implements Callable<Integer> {
+        @Option(names = "--setup", paramLabel = "DIR",
+                description = "leave the koa.2 repositories and the README's console session in DIR (a new folder) instead")
+        Path setup;
+
         @Override
         public Integer call() throws Exception {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            return new Demo(out).play();
+            return setup == null ? new Demo(out).play() : new Demo(out).setUp(setup);
         }
     }
 

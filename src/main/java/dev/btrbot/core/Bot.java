@@ -76,7 +76,7 @@ public final class Bot {
                 taken = n;
             }
             if (command == null) {
-                return Reply.error("Unknown command '" + Text.clip(words.get(0)) + "'. " + suggest(words.get(0)), null);
+                return Reply.error(unknown(words), null);
             }
             dev.btrbot.core.command.Args args = command.syntax().parse(words.subList(taken, words.size()));
             if (command.changesState(args)) {
@@ -123,6 +123,18 @@ public final class Bot {
         }
         return String.format(java.util.Locale.ROOT, "That command is %,d bytes long; a command may be at most 4 KB (%,d bytes):"
                 + " shorten it, or link to a longer text.", bytes, MAX_BYTES);
+    }
+
+    /** For a group word ('release', 'blocker'), the subcommands it takes; else the commands it could start. */
+    private String unknown(List<String> words) {
+        String first = words.get(0).toLowerCase(java.util.Locale.ROOT);
+        List<String> subcommands = commands.keySet().stream().filter(k -> k.startsWith(first + " "))
+                .map(k -> k.substring(first.length() + 1)).sorted().toList();
+        if (subcommands.isEmpty()) {
+            return "Unknown command '" + Text.clip(words.get(0)) + "'. " + suggest(words.get(0));
+        }
+        String takes = "'" + first + "' takes " + String.join(", ", subcommands) + "; 'help " + first + "' shows their usage.";
+        return words.size() == 1 ? takes : "Unknown command '" + first + " " + Text.clip(words.get(1)) + "'. " + takes;
     }
 
     private String suggest(String word) {

@@ -24,6 +24,23 @@ public record Call(Invocation invocation, Services services, Rights rights) {
                 .orElseThrow(() -> new Refusal("Unknown release " + releaseName + " ('release list' shows the releases)."));
     }
 
+    /**
+     * A release whose blockers, roles, policy and schedule may still change: a tagged release is
+     * frozen (only its announcement is left, and a fix goes into a hotfix release), a cancelled one is over.
+     */
+    public static Release openRelease(StoreTx tx, String name) {
+        Release release = release(tx, name);
+        switch (release.state()) {
+            case TAGGED, ANNOUNCED -> throw new Refusal(release.name() + " is " + release.state().label()
+                    + ": it is read-only now. What is left is 'announce " + release.name()
+                    + "'; a fix goes into a hotfix release (e.g. " + release.name() + "a).");
+            case CANCELLED -> throw new Refusal(release.name() + " is cancelled: nothing about it changes any more.");
+            default -> {
+                return release;
+            }
+        }
+    }
+
     /** Refuses unless the actor holds {@code role} for the release or manages it; returns the release's name. */
     public ReleaseName requireRoleOrManager(String release, dev.btrbot.domain.RoleName role, String action) {
         return services.store().read(tx -> {

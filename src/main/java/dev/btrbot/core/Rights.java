@@ -60,7 +60,8 @@ public final class Rights {
     /** Admins only: for actions that are not about one release, such as creating one. */
     public void requireAdmin(MemberId actor, String action) {
         if (!isAdmin(actor)) {
-            throw new Refusal("Only an admin (" + names(admins()) + ") may " + action + ".");
+            throw new Refusal("Only an admin (" + names(admins()) + ") may " + action + ". Admins are the members the operator"
+                    + " lists in BTR_ADMINS; yours would be '" + actor.value() + "'.");
         }
     }
 

@@ -18,6 +18,10 @@ public record MemberId(String value) implements Comparable<MemberId> {
         if (value != null && value.startsWith("<@") && value.endsWith(">")) {
             value = value.substring(2, value.length() - 1).split("\\|", 2)[0];
         }
+        if (value != null && !value.isEmpty() && !value.chars().allMatch(c -> c < 128)) {
+            throw new Refusal("'" + Text.clip(value) + "' is not a member id: ids are ASCII (letters, digits, . _ = / + -), the way"
+                    + " Slack (U2CERLKJA) and Matrix (@jose:example.org) write them; a display name such as José is shown, not typed.");
+        }
         if (value == null || !VALID.matcher(value).matches()) {
             throw new Refusal("'" + Text.clip(value) + "' is not a member: name one as alice, U2CERLKJA (Slack: pick them from the"
                     + " @ list) or @alice:example.org.");

@@ -96,4 +96,9 @@ public final class Text {
     public static String plural(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }
+
+    /** A moment as people read it in chat: UTC to the second ({@code 2021-02-09T14:03:12Z}); JSON keeps full precision. */
+    public static String time(java.time.Instant at) {
+        return at == null ? "?" : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
 }

@@ -207,6 +207,24 @@ class ReleaseFlowTest {
     }
 
     @Test
+    void aTaggedReleaseIsFrozenButItsAnnouncementCanStillBeGiven() {
+        bot.expectOk("blocker add koa.2 https://discuss.openedx.org/t/1 --priority low --title \"cosmetic\"");
+        quorum();
+        bot.expectOk("@adolfo: tag koa.2 --confirm");
+        String before = bot.exec("status koa.2 --json") + bot.exec("audit koa.2 --json");
+        for (String change : java.util.List.of("blocker add koa.2 https://discuss.openedx.org/t/2 --title late",
+                "blocker priority koa.2 1 high", "blocker resolve koa.2 1", "waive koa.2 1 fine",
+                "blocker fix koa.2 1 configuration " + "a".repeat(40), "role assign koa.2 tagger bob", "rotate koa.2",
+                "policy koa.2 set passes 3", "schedule koa.2 set summary-at 10:00")) {
+            assertThat(bot.exec(change)).as(change).contains("koa.2 is tagged: it is read-only now").contains("koa.2a");
+        }
+        assertThat(bot.exec("status koa.2 --json") + bot.exec("audit koa.2 --json")).isEqualTo(before);
+        bot.expectOk("role assign koa.2 announcer sofiane");
+        bot.expectOk("@sofiane: announce koa.2");
+        assertThat(bot.exec("blocker add koa.2 https://discuss.openedx.org/t/3")).contains("koa.2 is announced: it is read-only now");
+    }
+
+    @Test
     void anAnnouncementTheChatRefusesCanBeRetried() {
         quorum();
         bot.expectOk("@adolfo: tag koa.2 --confirm");

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one command per line and prints the reply. A line may start with
- * {@code @member:} to speak as that member; blank lines and lines starting
- * with '#' are skipped. Ends at end of input, whatever the commands said.
+ * {@code @member:} to speak as that member. As in a shell, '#' at the start of
+ * a line or after white space, outside quotes, starts a comment; blank lines
+ * and comments are skipped. Ends at end of input, or at {@code exit} / {@code quit}.
  */
 public final class ConsoleRepl {
     private static final Pattern SPEAKER = Pattern.compile("^@([^\\s:]+(?::[A-Za-z0-9.-]+)?):\\s*(.*)$");
@@ -42,9 +43,12 @@ public final class ConsoleRepl {
             if (line == null) {
                 return;
             }
-            String text = line.strip();
-            if (text.isEmpty() || text.startsWith("#")) {
+            String text = withoutComment(line).strip();
+            if (text.isEmpty()) {
                 continue;
+            }
+            if (text.equalsIgnoreCase("exit") || text.equalsIgnoreCase("quit")) {
+                return;
             }
             if (!interactive) {
                 out.println("btr> " + text);
@@ -52,6 +56,26 @@ public final class ConsoleRepl {
             out.print(answer(text));
             out.flush();
         }
+    }
+
+    /** The line up to a '#' that starts a word outside quotes (a URL's '#fragment' or a quoted '#' stays). */
+    static String withoutComment(String line) {
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\\') {
+                i++;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
     }
 
     /** The rendered reply to one console line. */

@@ -39,6 +39,54 @@ public final class Demo {
         }
     }
 
+    /**
+     * The README's console session, runnable offline: {@code {dir}} is the folder {@link #setUp} filled.
+     * Comments after '#' are the console's own, so the lines paste as they stand.
+     */
+    public static final String SESSION = """
+            release create koa.2 --branch open-release/koa.master --repos file://{dir}/remotes/configuration.git,file://{dir}/remotes/edx-platform.git --tag-template open-release/{release}
+            role assign koa.2 manual-qa pierre
+            role assign koa.2 tagger adolfo
+            @pierre: blocker add koa.2 https://discuss.openedx.org/t/4132 --title "mysql client fails on 20.04" --priority high
+            status koa.2                           # NO-GO: the blocker is open and nobody has signed off
+            blocker resolve koa.2 1                # say the fix is on the release branch now
+            @adolfo: candidate tag koa.2           # pushes open-release/koa.2rc1 on the current candidate
+            @pierre: signoff koa.2 pass --env "Ubuntu 20.04, native install"
+            @sofiane: signoff koa.2 pass --env "Ubuntu 20.04, AWS"
+            status koa.2                           # GO
+            @adolfo: tag koa.2 --confirm           # open-release/koa.2 on exactly the signed-off commits
+            """;
+
+    /**
+     * Leaves the koa.2 repositories (two bare "remotes" with a release branch) in {@code dir} for the
+     * user to play with, and the README's session beside them in {@code session.txt}. Refuses a
+     * folder that holds anything, so nothing of the user's is touched.
+     */
+    public int setUp(Path dir) throws IOException, InterruptedException {
+        Path target = dir.toAbsolutePath().normalize();
+        if (Files.exists(target) && (!Files.isDirectory(target) || hasEntries(target))) {
+            throw new IllegalArgumentException(target + " is not an empty folder; name a new one, e.g. /tmp/koa.");
+        }
+        Path remotes = Files.createDirectories(target.resolve("remotes"));
+        Path work = Files.createDirectories(target.resolve("work"));
+        String branch = "open-release/koa.master";
+        Repo configuration = Repo.create(remotes, work, "configuration", branch);
+        Repo platform = Repo.create(remotes, work, "edx-platform", branch);
+        configuration.commitOnMaster("playbooks/mysql.yml", "mysql-client-8.0\n", "Fix mysql client install on Ubuntu 20.04");
+        Path session = Files.writeString(target.resolve("session.txt"), SESSION.replace("{dir}", target.toString()));
+        out.println("Set up in " + target + ": repositories " + configuration.url() + " and " + platform.url()
+                + ", branch " + branch + " (a fix is on master of configuration only).");
+        out.println("Paste the lines of " + session + " at the console, or pipe them in:");
+        out.println("  java -jar target/btr-bot.jar console --db " + target.resolve("btr.db") + " < " + session);
+        return 0;
+    }
+
+    private static boolean hasEntries(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        }
+    }
+
     private void tell(Path dir) throws IOException, InterruptedException {
         Path remotes = Files.createDirectories(dir.resolve("remotes"));
         Path work = Files.createDirectories(dir.resolve("work"));

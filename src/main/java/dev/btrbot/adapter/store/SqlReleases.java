@@ -55,6 +55,24 @@ final class SqlReleases implements ReleaseRepo {
     }
 
     @Override
+    public void update(Release r) {
+        h.createUpdate("""
+                update release set branch = :branch, repos = :repos, milestone = :milestone, label = :label, target = :target,
+                       channel = :channel, tag_template = :tagTemplate, rc_template = :rcTemplate
+                where name = :name""")
+                .bind("name", r.name().value())
+                .bind("branch", r.branch().value())
+                .bind("repos", String.join("\n", r.repos().stream().map(RepoRef::url).toList()))
+                .bind("milestone", r.milestone())
+                .bind("label", r.label())
+                .bind("target", Columns.text(r.target()))
+                .bind("channel", r.channel())
+                .bind("tagTemplate", r.tagTemplate().pattern())
+                .bind("rcTemplate", r.rcTemplate().pattern())
+                .execute();
+    }
+
+    @Override
     public void insert(Release r) {
         try {
             h.createUpdate("""

@@ -66,6 +66,12 @@ public final class Syntax {
         return this;
     }
 
+    /** All remaining words, at least one, e.g. a reason that must be given. */
+    public Syntax requiredRest(String label) {
+        params.add(new Param(label, true, true, true, true, "<" + label + "…>"));
+        return this;
+    }
+
     public Syntax option(String option, String valueLabel) {
         params.add(new Param(option, false, false, true, false, "[" + option + " " + valueLabel + "]"));
         return this;
@@ -108,7 +114,7 @@ public final class Syntax {
                 PositionalParamSpec.Builder b = PositionalParamSpec.builder().paramLabel("<" + p.label() + ">")
                         .type(p.rest() ? List.class : String.class).auxiliaryTypes(String.class);
                 if (p.rest()) {
-                    b.index(index + "..*").arity("0..*");
+                    b.index(index + "..*").arity(p.required() ? "1..*" : "0..*").required(p.required());
                 } else {
                     b.index(Integer.toString(index)).arity(p.required() ? "1" : "0..1").required(p.required());
                 }

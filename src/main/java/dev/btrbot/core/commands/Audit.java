@@ -6,6 +6,7 @@ import dev.btrbot.core.Json;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.domain.Text;
 import dev.btrbot.domain.AuditEvent;
 import dev.btrbot.domain.Release;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ public final class Audit implements Command {
                         "events", events.stream().map(Audit::asMap).toList())));
             }
             return Reply.builder("Audit log of " + release.name() + " (" + events.size() + " events)").section("", events.stream()
-                    .map(e -> e.at() + "  " + e.actor() + "  " + e.action() + "  " + e.details()).toList()).build();
+                    .map(e -> Text.time(e.at()) + "  " + e.actor() + "  " + e.action() + "  " + e.details()).toList()).build();
         });
     }
 

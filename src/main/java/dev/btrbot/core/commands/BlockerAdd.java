@@ -43,7 +43,7 @@ public final class BlockerAdd implements Command {
             throw new Refusal("--reported " + reported + " is after today (" + today + "): give the day the problem was reported.");
         }
         Blocker added = call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+            Release release = Call.openRelease(tx, args.get("release"));
             Blocker b = tx.blockers().add(release.name(), url, title, priority, reported, Blocker.BlockerSource.MANUAL, call.now());
             call.audit(tx, release.name(), "blocker.add", "#" + b.number() + " " + b.priorityLabel() + " " + url + " — " + title);
             return b;

@@ -45,7 +45,7 @@ public final class BlockerFix implements Command {
     private Reply add(Call call, Args args, Sha sha) {
         // refused before git is asked anything
         Release release = call.services().store().read(tx -> {
-            Release r = Call.release(tx, args.get("release"));
+            Release r = Call.openRelease(tx, args.get("release"));
             linkable(tx, r, args, sha);
             return r;
         });
@@ -100,7 +100,7 @@ public final class BlockerFix implements Command {
 
     private Reply remove(Call call, Args args, Sha sha) {
         return call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+            Release release = Call.openRelease(tx, args.get("release"));
             call.rights().requireRoleOrManager(tx, release.name(), RoleName.TRIAGE, call.actor(), "remove a blocker's fix");
             Blocker blocker = BlockerRef.find(tx, release.name(), args.get("blocker"));
             RepoRef repo = release.repo(args.get("repo"));

@@ -26,7 +26,7 @@ public final class BlockerPriority implements Command {
     public Reply run(Call call, Args args) {
         Priority priority = Priority.parse(args.get("priority"));
         Blocker b = call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+            Release release = Call.openRelease(tx, args.get("release"));
             Blocker blocker = BlockerRef.find(tx, release.name(), args.get("blocker"));
             call.rights().requireRoleOrManager(tx, release.name(), RoleName.TRIAGE, call.actor(), "triage blockers");
             tx.blockers().setPriority(release.name(), blocker.number(), priority);

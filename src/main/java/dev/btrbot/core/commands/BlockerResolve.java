@@ -25,7 +25,7 @@ public final class BlockerResolve implements Command {
     @Override
     public Reply run(Call call, Args args) {
         Blocker b = call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+            Release release = Call.openRelease(tx, args.get("release"));
             Blocker blocker = BlockerRef.find(tx, release.name(), args.get("blocker"));
             call.rights().requireRoleOrManager(tx, release.name(), RoleName.TRIAGE, call.actor(), "resolve blockers");
             if (!blocker.open()) {

@@ -49,14 +49,19 @@ public final class Blockers implements Command {
 
     /** Groups blockers under headings: untriaged first, then by priority. */
     static void sections(Reply.Builder reply, List<Blocker> blockers, Instant now) {
+        sections(reply, blockers, now, "");
+    }
+
+    /** The blockers by priority, untriaged first, each heading after {@code prefix} (status says "blockers — high (2)"). */
+    static void sections(Reply.Builder reply, List<Blocker> blockers, Instant now, String prefix) {
         List<String> untriaged = blockers.stream().filter(Blocker::untriaged).map(b -> line(b, now)).toList();
         if (!untriaged.isEmpty()) {
-            reply.section("untriaged (" + untriaged.size() + ")", untriaged);
+            reply.section(prefix + "untriaged (" + untriaged.size() + ")", untriaged);
         }
         for (Priority p : Priority.values()) {
             List<String> lines = new ArrayList<>(blockers.stream().filter(b -> p == b.priority()).map(b -> line(b, now)).toList());
             if (!lines.isEmpty()) {
-                reply.section(p.label() + " (" + lines.size() + ")", lines);
+                reply.section(prefix + p.label() + " (" + lines.size() + ")", lines);
             }
         }
     }

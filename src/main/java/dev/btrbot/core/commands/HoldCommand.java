@@ -12,7 +12,7 @@ import dev.btrbot.domain.Release;
 public final class HoldCommand implements Command {
     @Override
     public Syntax syntax() {
-        return Syntax.of("hold").arg("release").rest("reason");
+        return Syntax.of("hold").arg("release").requiredRest("reason");
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class PolicySet implements Command {
         String key = args.word("key").orElseThrow(() -> new Refusal("Missing the policy key."));
         String value = args.word("value").orElseThrow(() -> new Refusal("Missing the value for " + key + "."));
         return call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+            Release release = Call.openRelease(tx, args.get("release"));
             call.rights().requireManager(tx, release.name(), call.actor(), "change the policy");
             String before = release.policy().asSettings().get(key);
             QuorumPolicy next = release.policy().with(key, value);

@@ -53,6 +53,7 @@ public final class ReleaseCreate implements Command {
                 policy, call.now());
         release.finalTag();
         release.rcTag(1);
+        List<String> warnings = BranchCheck.warnings(call.services().candidates(), repos, branch);
         Outbox outbox = new Outbox();
         List<String> rotation = call.services().store().write(tx -> {
             call.rights().requireAdmin(call.actor(), "create a release");
@@ -66,10 +67,14 @@ public final class ReleaseCreate implements Command {
             return call.services().settings().rotateOnCreate() ? Rotator.rotateAll(tx, call, release, outbox) : List.<String>of();
         });
         outbox.deliver(call.services().chat());
-        Reply.Builder reply = Reply.builder("Created " + name).section("", List.of(
-                "branch " + branch + ", " + Text.plural(repos.size(), "repository", "repositories")
-                        + ", final tag " + release.finalTag() + ", release candidates " + release.rcTag(1) + ", " + release.rcTag(2) + ", …",
-                rotation.isEmpty() ? "Next: pool <role> add <member>, then rotate " + name + "." : "Roles offered:"));
+        List<String> lines = new java.util.ArrayList<>(List.of("branch " + branch + ", " + Text.plural(repos.size(), "repository", "repositories")
+                + ", final tag " + release.finalTag() + ", release candidates " + release.rcTag(1) + ", " + release.rcTag(2) + ", …"));
+        if (!warnings.isEmpty()) {
+            lines.addAll(warnings);
+            lines.add("Created all the same; 'release edit " + name + " --repos …' or '--branch …' mends a mistake.");
+        }
+        lines.add(rotation.isEmpty() ? "Next: pool <role> add <member>, then rotate " + name + "." : "Roles offered:");
+        Reply.Builder reply = Reply.builder("Created " + name).section("", lines);
         return rotation.isEmpty() ? reply.build() : reply.section("roles", rotation).build();
     }
 
@@ -85,7 +90,7 @@ public final class ReleaseCreate implements Command {
         return repos;
     }
 
-    private static String plain(String what, String value) {
+    static String plain(String what, String value) {
         if (value.isBlank() || value.length() > 100 || value.chars().anyMatch(Character::isISOControl)) {
             throw new Refusal("'" + Text.clip(value) + "' is not a usable " + what + ".");
         }

@@ -25,8 +25,10 @@ public final class RoleAssign implements Command {
     @Override
     public Reply run(Call call, Args args) {
         return call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
             RoleName role = RoleName.known(args.get("role"));
+            // after the tag, the announcement is still to come: its role may still be given
+            Release release = role.equals(RoleName.ANNOUNCER) ? Call.release(tx, args.get("release"))
+                    : Call.openRelease(tx, args.get("release"));
             MemberId member = new MemberId(args.get("member"));
             call.rights().requireManager(tx, release.name(), call.actor(), "assign roles");
             String replaced = "";

@@ -28,7 +28,7 @@ public final class Rotate implements Command {
     public Reply run(Call call, Args args) {
         Outbox outbox = new Outbox();
         List<String> lines = call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+            Release release = Call.openRelease(tx, args.get("release"));
             call.rights().requireManager(tx, release.name(), call.actor(), "rotate roles");
             return Rotator.rotateAll(tx, call, release, outbox);
         });

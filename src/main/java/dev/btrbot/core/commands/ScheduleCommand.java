@@ -45,7 +45,7 @@ public final class ScheduleCommand implements Command {
                 + String.join(", ", ReleaseSchedule.keyOrder()) + ")."));
         String value = args.word("value").orElseThrow(() -> new Refusal("Missing the value for " + Text.clip(key) + "."));
         return call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+            Release release = Call.openRelease(tx, args.get("release"));
             ReleaseSchedule before = tx.schedules().of(release.name());
             ReleaseSchedule next = before.with(key, value);
             call.rights().requireManager(tx, release.name(), call.actor(), "change the schedule");

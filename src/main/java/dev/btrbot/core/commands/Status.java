@@ -10,6 +10,7 @@ import dev.btrbot.core.Reply;
 import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.domain.Text;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.GitRefName;
@@ -156,7 +157,7 @@ public final class Status implements Command {
         }
         if (stored) {
             b.line("as of", a.candidate() == null ? "stored data; no candidate seen yet"
-                    : a.candidate().firstSeen() + ", when the bot first saw this candidate (stored data; 'status " + r.name()
+                    : Text.time(a.candidate().firstSeen()) + ", when the bot first saw this candidate (stored data; 'status " + r.name()
                     + "' reads the branches now)");
         }
         if (a.gate().open()) {
@@ -172,7 +173,7 @@ public final class Status implements Command {
             b.line("candidate", a.candidateProblem());
         } else {
             List<String> lines = new ArrayList<>();
-            lines.add(c.shortId() + " (first seen " + c.firstSeen() + ")" + a.rcTag().map(t -> " — install " + t).orElse(""));
+            lines.add(c.shortId() + " (first seen " + Text.time(c.firstSeen()) + ")" + a.rcTag().map(t -> " — install " + t).orElse(""));
             if (a.changedSinceLastSignOff()) {
                 lines.add("The branch moved since the last sign-off: earlier sign-offs no longer count.");
             }
@@ -194,7 +195,7 @@ public final class Status implements Command {
         if (open.isEmpty()) {
             b.line("blockers", "no open blockers");
         } else {
-            Blockers.sections(b, open, call.now());
+            Blockers.sections(b, open, call.now(), "blockers — ");
         }
         if (a.sync() != null) {
             b.line("github", syncLine(a.sync(), call.now(), !view.redacted()));
@@ -227,7 +228,7 @@ public final class Status implements Command {
 
     /** The newest tag run; while it runs, its command's process; when partial, each repository and the repair. */
     private static void lastRun(Reply.Builder b, TagRun t, Function<MemberId, String> name) {
-        String line = t.tagName() + " (" + t.kind().label() + ") " + t.state().label() + " — started " + t.startedAt() + " by "
+        String line = t.tagName() + " (" + t.kind().label() + ") " + t.state().label() + " — started " + Text.time(t.startedAt()) + " by "
                 + name.apply(t.requester());
         if (t.state() == TagRun.State.RUNNING && t.launch() != null) {
             line += "; its command is " + t.launch();

@@ -9,6 +9,7 @@ import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.Text;
 import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.RoleName;
 import dev.btrbot.domain.TagRun;
@@ -51,10 +52,18 @@ public final class Tag implements Command {
         }
         GitRefName tag = a.release().finalTag();
         args.option("--candidate").ifPresent(shown -> {
-            if (a.candidate() == null || shown.length() < 7 || !a.candidate().id().startsWith(shown)) {
-                throw new Refusal("The candidate moved since this plan" + (a.candidate() == null ? "" : " (now " + a.candidate().shortId() + ")")
-                        + ": run 'tag " + name + "' to see the new plan; nothing was tagged.");
+            if (!shown.matches("[0-9a-f]{7,64}")) {
+                throw new Refusal("'" + Text.clip(shown) + "' is not a candidate id (7 to 64 hex digits): 'tag " + name
+                        + "' shows the current one; nothing was tagged.");
             }
+            if (a.candidate() != null && a.candidate().id().startsWith(shown)) {
+                return;
+            }
+            boolean known = call.services().store().read(tx -> tx.candidates().history(name)).stream()
+                    .anyMatch(c -> c.id().startsWith(shown));
+            String now = a.candidate() == null ? "" : " (now " + a.candidate().shortId() + ")";
+            throw new Refusal((known ? "The candidate moved since this plan" + now
+                    : name + " never had a candidate " + shown + now) + ": run 'tag " + name + "' to see the plan; nothing was tagged.");
         });
         int attempt = attempt(a);
         args.option("--attempt").ifPresent(given -> {

@@ -13,7 +13,7 @@ import dev.btrbot.domain.Release;
 public final class Waive implements Command {
     @Override
     public Syntax syntax() {
-        return Syntax.of("waive").arg("release").arg("blocker").rest("reason");
+        return Syntax.of("waive").arg("release").arg("blocker").requiredRest("reason");
     }
 
     @Override
@@ -28,7 +28,7 @@ public final class Waive implements Command {
             throw new Refusal("Say why the blocker may be waived.");
         }
         return call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+            Release release = Call.openRelease(tx, args.get("release"));
             Blocker blocker = BlockerRef.find(tx, release.name(), args.get("blocker"));
             call.rights().requireManager(tx, release.name(), call.actor(), "waive blockers");
             if (blocker.waived()) {

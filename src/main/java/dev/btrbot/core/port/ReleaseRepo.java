@@ -16,5 +16,8 @@ public interface ReleaseRepo {
 
     void setState(ReleaseName name, ReleaseState state);
 
+    /** Stores a release's changed definition: branch, repositories, milestone, label, target, channel, templates. */
+    void update(Release release);
+
     void setPolicy(ReleaseName name, String key, String value);
 }

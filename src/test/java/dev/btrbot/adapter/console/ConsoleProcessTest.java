@@ -78,6 +78,24 @@ class ConsoleProcessTest {
     }
 
     @Test
+    void withNoArgumentsTheBotSaysWhatItCanRunAndEveryModeAnswersHelp() throws Exception {
+        String bare = finish(start(Map.of()));
+        assertThat(bare).contains("console").contains("serve").contains("demo").contains("Start with 'console'");
+        for (String mode : List.of("console", "serve", "demo", "tick")) {
+            assertThat(finish(start(Map.of(), mode, "--help"))).as(mode + " --help").contains("Usage: btr-bot " + mode);
+        }
+        assertThat(finish(start(Map.of(), "serve", "-h"))).contains("Usage: btr-bot serve");
+    }
+
+    private String finish(Process p) throws Exception {
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("exit code").isZero();
+        return out;
+    }
+
+    @Test
     void aPipedConversationTagsTheSignedOffCandidateAndStatusJsonSaysSo() throws Exception {
         String out = converse(Map.of(), setup() + "\n"
                 + "frobnicate\n"

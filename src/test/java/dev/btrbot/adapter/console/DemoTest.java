@@ -2,10 +2,20 @@ package dev.btrbot.adapter.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import dev.btrbot.Main;
+import dev.btrbot.config.BotConfig;
+import dev.btrbot.domain.MemberId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's demo tells the koa.2 story with real git, and every turn of it happens. */
 class DemoTest {
@@ -30,5 +40,41 @@ class DemoTest {
         String fin = configuration.replaceAll("(?s).*open-release/koa\\.2 tag -> ([0-9a-f]{40}).*", "$1");
         String head = configuration.replaceAll("(?s).*open-release/koa\\.master is at ([0-9a-f]{40}).*", "$1");
         assertThat(fin).hasSize(40).isEqualTo(rc2).isEqualTo(head);
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReadmesConsoleSessionIsWhatSetupLeavesAndItRunsOfflineToATag() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String block = readme.substring(readme.indexOf("```\nrelease create koa.2 --branch open-release/koa.master --repos file:///tmp/koa") + 4);
+        block = block.substring(0, block.indexOf("```"));
+        assertThat(block).as("the README's session").isEqualTo(Demo.SESSION.replace("{dir}", "/tmp/koa"));
+
+        Path koa = dir.resolve("koa");
+        ByteArrayOutputStream setupOut = new ByteArrayOutputStream();
+        assertThat(new Demo(new PrintStream(setupOut, true, StandardCharsets.UTF_8)).setUp(koa)).isZero();
+        String session = Files.readString(koa.resolve("session.txt"));
+        assertThat(session).isEqualTo(Demo.SESSION.replace("{dir}", koa.toString()));
+
+        BotConfig config = BotConfig.fromEnvironment(Map.of()).withDatabase(koa.resolve("btr.db")).withConsoleUser(new MemberId("ned"))
+                .withAdmins(Set.of(new MemberId("ned")), koa.resolve("git-cache"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Main.Wired wired = Main.wire(config, new ConsoleChat(out));
+        new ConsoleRepl(wired.bot(), config.consoleUser(), out).run(new BufferedReader(new StringReader(session)), false);
+        String transcript = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(transcript).contains("NO-GO").contains("GO: every condition holds")
+                .contains("Tagging koa.2 as open-release/koa.2 succeeded").doesNotContain("error:");
+    }
+
+    @Test
+    void setupRefusesAFolderThatHoldsAnything() throws Exception {
+        Files.writeString(dir.resolve("mine.txt"), "keep me");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Demo(new PrintStream(bytes)).setUp(dir))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not an empty folder");
+        assertThat(Files.readString(dir.resolve("mine.txt"))).isEqualTo("keep me");
     }
 }
