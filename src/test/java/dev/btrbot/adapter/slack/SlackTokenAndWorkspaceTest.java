@@ -104,7 +104,7 @@ class SlackTokenAndWorkspaceTest {
         Path db = dir.resolve("serve.db");
         Path stderr = dir.resolve("serve.stderr");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.btrbot.Main", "serve")
+                "-cp", System.getProperty("java.class.path"), "dev.btrbot.Main", "serve", "--init")
                 .directory(Path.of("").toAbsolutePath().toFile()).redirectError(stderr.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         java.util.Map<String, String> env = pb.environment();
