@@ -477,7 +477,10 @@ final class MatrixSpec {
         if (instance == null) {
             return List.of("is missing");
         }
-        return schema.validate(instance).stream().map(ValidationMessage::getMessage).sorted().toList();
+        // one validation of a schema at a time: its $refs are resolved lazily on first use, and the fake answers on several threads
+        synchronized (schema) {
+            return schema.validate(instance).stream().map(ValidationMessage::getMessage).sorted().toList();
+        }
     }
 
     /** A parameter of an operation, {@code $ref}s into the same file's components resolved. */
