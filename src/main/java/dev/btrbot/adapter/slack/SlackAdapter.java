@@ -183,7 +183,11 @@ public final class SlackAdapter implements AutoCloseable {
     }
 
     HttpServlet servlet(App bolt) {
-        return new SlackEventsServlet(bolt, new RequestSignature(credentials.signingSecret(), clock));
+        // a signed request is good for five minutes either side of its timestamp: remember what was taken for longer than that
+        return new SlackEventsServlet(bolt, new RequestSignature(credentials.signingSecret(), clock), key -> store.write(tx -> {
+            java.time.Instant now = clock.instant();
+            return tx.seenRequests().firstSight(key, now, now.minus(RequestSignature.WINDOW.multipliedBy(2).plusMinutes(1)));
+        }));
     }
 
     /** The Bolt app: one slash command, the buttons btr-bot renders, the sign-off modal. */

@@ -28,9 +28,12 @@ final class SlackEventsServlet extends HttpServlet {
 
     private final transient App app;
     private final transient RequestSignature signature;
+    /** Whether this (timestamp, signature) pair is new; false for a request already taken. */
+    private final transient java.util.function.Predicate<String> firstSight;
     private final transient SlackAppServletAdapter adapter;
 
-    SlackEventsServlet(App app, RequestSignature signature) {
+    SlackEventsServlet(App app, RequestSignature signature, java.util.function.Predicate<String> firstSight) {
+        this.firstSight = firstSight;
         this.app = app;
         this.signature = signature;
         this.adapter = new SlackAppServletAdapter(app.config()) {
@@ -54,6 +57,13 @@ final class SlackEventsServlet extends HttpServlet {
             resp.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             resp.setContentType("application/json");
             resp.getWriter().write("{\"error\":\"invalid request\"}");
+            return;
+        }
+        String retry = req.getHeader("X-Slack-Retry-Num");
+        if (retry != null || !firstSight.test(req.getHeader("X-Slack-Request-Timestamp") + ":" + req.getHeader("X-Slack-Signature"))) {
+            // a replay of a request already taken, or Slack's own retry of one: acknowledged, and nothing changes
+            LOG.info("Slack: dropped a {} from {}", retry != null ? "retry (" + retry + ")" : "repeated request", req.getRemoteAddr());
+            resp.setStatus(HttpServletResponse.SC_OK);
             return;
         }
         req.setAttribute(BODY, new String(body, StandardCharsets.UTF_8));

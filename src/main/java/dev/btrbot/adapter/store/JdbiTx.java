@@ -88,4 +88,9 @@ final class JdbiTx implements StoreTx {
     public SyncStateRepo syncState() {
         return new SqlSyncState(handle);
     }
+
+    @Override
+    public dev.btrbot.core.port.SeenRequestRepo seenRequests() {
+        return new SqlSeenRequests(handle);
+    }
 }

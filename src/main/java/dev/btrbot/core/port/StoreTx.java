@@ -27,4 +27,6 @@ public interface StoreTx {
     ScheduledPostRepo scheduledPosts();
 
     SyncStateRepo syncState();
+
+    SeenRequestRepo seenRequests();
 }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.btrbot.testing.TestBot;
 import java.nio.file.Path;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -120,6 +124,36 @@ class SlackServerTest {
         Thread.sleep(200);
         assertThat(h.slack.calls("response_url")).isEmpty();
         assertThat(h.statusJson()).isEqualTo(before);
+    }
+
+    @Test
+    void aSignedRequestSentAgainByteForByteChangesNothing() throws Exception {
+        String pass = h.slashBody(PIERRE, "signoff koa.2 pass --env native", "pass");
+        String now = Long.toString(Instant.now().getEpochSecond());
+        String signature = SlackHarness.sign(SlackHarness.SECRET, now, pass);
+        assertThat(h.post(pass, "application/x-www-form-urlencoded", now, signature).statusCode()).isEqualTo(200);
+        h.slack.await("response_url");
+        h.slack.calls.clear();
+        assertThat(h.slash(PIERRE, "signoff koa.2 fail --env native", "fail").statusCode()).isEqualTo(200);
+        h.slack.await("response_url");
+        assertThat(h.bot.exec("status koa.2")).contains(PIERRE + " fail");
+
+        // the captured pass, replayed within Slack's five minutes: acknowledged, dropped
+        assertThat(h.post(pass, "application/x-www-form-urlencoded", now, signature).statusCode()).isEqualTo(200);
+        assertThat(h.bot.exec("status koa.2")).contains(PIERRE + " fail").doesNotContain(PIERRE + " pass");
+        assertThat(h.bot.exec("audit koa.2").lines().filter(l -> l.contains("signoff.pass")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void slacksOwnRetryOfARequestIsAcknowledgedAndNotRunAgain() throws Exception {
+        String body = h.slashBody(PIERRE, "signoff koa.2 pass --env native", "pass");
+        String now = Long.toString(Instant.now().getEpochSecond());
+        HttpRequest retry = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.web.port() + "/slack/events"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp", now)
+                .header("X-Slack-Signature", SlackHarness.sign(SlackHarness.SECRET, now, body)).header("X-Slack-Retry-Num", "1")
+                .header("X-Slack-Retry-Reason", "http_timeout").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        assertThat(HttpClient.newHttpClient().send(retry, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(h.bot.exec("audit koa.2")).doesNotContain("signoff.pass");
     }
 
     @Test
