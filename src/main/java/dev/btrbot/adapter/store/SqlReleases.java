@@ -54,13 +54,9 @@ final class SqlReleases implements ReleaseRepo {
                 Columns.instant(rs, "created_at"));
     }
 
-    @Override
-    public void update(Release r) {
-        h.createUpdate("""
-                update release set branch = :branch, repos = :repos, milestone = :milestone, label = :label, target = :target,
-                       channel = :channel, tag_template = :tagTemplate, rc_template = :rcTemplate
-                where name = :name""")
-                .bind("name", r.name().value())
+    /** Binds what defines a release (name, branch, repositories, milestone, label, target, channel, templates). */
+    private static org.jdbi.v3.core.statement.Update definition(org.jdbi.v3.core.statement.Update update, Release r) {
+        return update.bind("name", r.name().value())
                 .bind("branch", r.branch().value())
                 .bind("repos", String.join("\n", r.repos().stream().map(RepoRef::url).toList()))
                 .bind("milestone", r.milestone())
@@ -68,25 +64,23 @@ final class SqlReleases implements ReleaseRepo {
                 .bind("target", Columns.text(r.target()))
                 .bind("channel", r.channel())
                 .bind("tagTemplate", r.tagTemplate().pattern())
-                .bind("rcTemplate", r.rcTemplate().pattern())
-                .execute();
+                .bind("rcTemplate", r.rcTemplate().pattern());
+    }
+
+    @Override
+    public void update(Release r) {
+        definition(h.createUpdate("""
+                update release set branch = :branch, repos = :repos, milestone = :milestone, label = :label, target = :target,
+                       channel = :channel, tag_template = :tagTemplate, rc_template = :rcTemplate
+                where name = :name"""), r).execute();
     }
 
     @Override
     public void insert(Release r) {
         try {
-            h.createUpdate("""
+            definition(h.createUpdate("""
                     insert into release (name, branch, repos, milestone, label, target, channel, tag_template, rc_template, state, created_at)
-                    values (:name, :branch, :repos, :milestone, :label, :target, :channel, :tagTemplate, :rcTemplate, :state, :createdAt)""")
-                    .bind("name", r.name().value())
-                    .bind("branch", r.branch().value())
-                    .bind("repos", String.join("\n", r.repos().stream().map(RepoRef::url).toList()))
-                    .bind("milestone", r.milestone())
-                    .bind("label", r.label())
-                    .bind("target", Columns.text(r.target()))
-                    .bind("channel", r.channel())
-                    .bind("tagTemplate", r.tagTemplate().pattern())
-                    .bind("rcTemplate", r.rcTemplate().pattern())
+                    values (:name, :branch, :repos, :milestone, :label, :target, :channel, :tagTemplate, :rcTemplate, :state, :createdAt)"""), r)
                     .bind("state", r.state().label())
                     .bind("createdAt", Columns.text(r.createdAt()))
                     .execute();

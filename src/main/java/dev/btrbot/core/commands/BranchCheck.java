@@ -19,6 +19,12 @@ final class BranchCheck {
 
     /** One warning per repository whose branch cannot be read; empty when every one can. */
     static List<String> warnings(CandidateSource git, List<RepoRef> repos, GitRefName branch) {
+        try {
+            git.heads(repos, branch); // all at once (the git adapter reads them in parallel): the usual answer
+            return List.of();
+        } catch (Refusal atLeastOne) {
+            // one or more cannot be read: ask each, to name every one that fails
+        }
         List<String> warnings = new ArrayList<>();
         for (RepoRef repo : repos) {
             try {
