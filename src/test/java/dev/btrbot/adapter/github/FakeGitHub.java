@@ -392,12 +392,21 @@ public final class FakeGitHub implements AutoCloseable {
 
     // ---- the wire ----
 
+    /** The request's path without the Enterprise Server prefix. */
+    private static String apiPath(HttpExchange ex) {
+        String path = ex.getRequestURI().getRawPath();
+        return path.startsWith("/api/v3/") ? path.substring("/api/v3".length()) : path;
+    }
+
+    /** The rate-limit budget a path is charged to. */
+    private static String resource(String path) {
+        return path.startsWith("/search/") ? "search" : "core";
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
-        String path = ex.getRequestURI().getRawPath();
-        path = path.startsWith("/api/v3/") ? path.substring("/api/v3".length()) : path;
+        String path = apiPath(ex);
         byPath.computeIfAbsent(path.replaceAll("/[0-9a-f]{40}", "/{sha}"), k -> new AtomicInteger()).incrementAndGet();
-        ex.setAttribute("path", path);
         String etag = ex.getRequestHeaders().getFirst("If-None-Match");
         if (etag != null) {
             ifNoneMatch.add(etag);
@@ -408,8 +417,7 @@ public final class FakeGitHub implements AutoCloseable {
             sendUnchecked(ex, 400, error("fake GitHub: not a request GitHub's description allows: " + wrongRequest), Map.of());
             return;
         }
-        String resource = path.startsWith("/search/") ? "search" : "core";
-        ex.setAttribute("resource", resource);
+        String resource = resource(path);
         if (resource.equals("search")) {
             searches.add(query(ex.getRequestURI().getRawQuery()).getOrDefault("q", ""));
         }
@@ -1054,28 +1062,28 @@ public final class FakeGitHub implements AutoCloseable {
      * budget in {@code X-RateLimit-*} headers.
      */
     private void send(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
-        List<String> wrong = spec.checkResponse(ex.getRequestMethod(), (String) ex.getAttribute("path"), status, body);
+        // Read again from the request, not kept in the exchange's attributes: on Java 17 those are the server
+        // context's, shared by every exchange in flight.
+        String path = apiPath(ex);
+        List<String> wrong = spec.checkResponse(ex.getRequestMethod(), path, status, body);
         if (!wrong.isEmpty()) {
             violations.addAll(wrong);
             sendUnchecked(ex, 500, error("fake GitHub: not a body GitHub's description allows: " + wrong), Map.of());
             return;
         }
         Map<String, String> h = new HashMap<>(headers);
-        String resource = (String) ex.getAttribute("resource");
-        if (resource != null) {
-            synchronized (this) {
-                Budget b = budgets.get(resource);
-                b.roll(clock.instant());
-                boolean limit = (status == 403 || status == 429) && body != null && body.contains("rate limit");
-                if (status != 304 && !limit) {
-                    b.used++;
-                }
-                h.put("X-RateLimit-Limit", Integer.toString(b.limit));
-                h.put("X-RateLimit-Remaining", Integer.toString(Math.max(0, b.limit - b.used)));
-                h.put("X-RateLimit-Used", Integer.toString(Math.min(b.limit, b.used)));
-                h.put("X-RateLimit-Reset", Long.toString(b.reset.getEpochSecond()));
-                h.put("X-RateLimit-Resource", b.resource);
+        synchronized (this) {
+            Budget b = budgets.get(resource(path));
+            b.roll(clock.instant());
+            boolean limit = (status == 403 || status == 429) && body != null && body.contains("rate limit");
+            if (status != 304 && !limit) {
+                b.used++;
             }
+            h.put("X-RateLimit-Limit", Integer.toString(b.limit));
+            h.put("X-RateLimit-Remaining", Integer.toString(Math.max(0, b.limit - b.used)));
+            h.put("X-RateLimit-Used", Integer.toString(Math.min(b.limit, b.used)));
+            h.put("X-RateLimit-Reset", Long.toString(b.reset.getEpochSecond()));
+            h.put("X-RateLimit-Resource", b.resource);
         }
         h.putAll(headers);
         sendUnchecked(ex, status, body, h);

@@ -58,7 +58,6 @@ final class FakeHomeserver implements AutoCloseable {
     static final String SERVER = "example.org";
     static final String TOKEN = "syt_secret_token";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String QUERY = "btr.query";
 
     /** One entry of the event stream: a timeline or state event of a joined room, or an invite. */
     record Entry(int pos, String section, String room, JsonNode event) {
@@ -304,7 +303,6 @@ final class FakeHomeserver implements AutoCloseable {
             List<String> path = Arrays.stream(rawPath.substring("/_matrix/client/v3/".length()).split("/", -1))
                     .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
             Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
-            ex.setAttribute(QUERY, query);
             String method = ex.getRequestMethod();
             String text = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             spec.request(method, rawPath, query, text.isEmpty() ? null : text).forEach(v -> violations.add("request " + v));
@@ -694,9 +692,9 @@ final class FakeHomeserver implements AutoCloseable {
 
     /** Answers, after holding the answer to the spec (its operation's schema for that status, and the events in it). */
     private void respond(HttpExchange ex, int status, String body) throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, List<String>> query = (Map<String, List<String>>) ex.getAttribute(QUERY);
-        spec.response(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query == null ? Map.of() : query, status, body)
+        // The query is read again from the request: on Java 17 an exchange's attributes are its server context's,
+        // shared by every exchange in flight (a concurrent /sync once lent its query to a state read).
+        spec.response(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), query(ex.getRequestURI().getRawQuery()), status, body)
                 .forEach(v -> violations.add("response " + v));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
