@@ -55,11 +55,18 @@ public final class Gate {
         Set<MemberId> passers = current.stream().filter(s -> s.verdict() == Verdict.PASS).map(SignOff::member)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         int missingPasses = policy.passes() - passers.size();
+        long qaPasses = passers.stream().filter(in.manualQa()::contains).count();
+        long missingQa = policy.manualQaPasses() - qaPasses;
+        if ((missingPasses > 0 || missingQa > 0) && !ReleaseCandidates.signable(in.tagRuns(), candidate.id())) {
+            // testers install rc tags: with none on this candidate, nobody can sign it off until one is pushed
+            List<TagRun> pushed = ReleaseCandidates.pushed(in.tagRuns());
+            unmet.add("No release candidate marks candidate " + candidate.shortId() + ": the branch moved after "
+                    + pushed.get(pushed.size() - 1).tagName() + ". Push a new one first (candidate tag " + in.release().name()
+                    + "), then testers install it and sign off.");
+        }
         if (missingPasses > 0) {
             unmet.add("Needs " + Text.plural(missingPasses, "more passing sign-off", "more passing sign-offs") + " " + on + ".");
         }
-        long qaPasses = passers.stream().filter(in.manualQa()::contains).count();
-        long missingQa = policy.manualQaPasses() - qaPasses;
         if (missingQa > 0) {
             unmet.add("Needs " + Text.plural(missingQa, "more passing sign-off", "more passing sign-offs")
                     + " from manual-qa " + on + (in.manualQa().isEmpty() ? " (nobody holds manual-qa yet)." : "."));

@@ -12,11 +12,14 @@ import java.util.Set;
  * @param tagger          who would run the tag; null when nobody asks yet
  * @param checks          what CI reported for the policy's required checks on the candidate's shas
  * @param checksProblem   why the checks could not be read, or null
+ * @param tagRuns         the release's tag runs, to tell whether an rc marks the candidate testers must install
  */
 public record GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                         Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
-                        List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem) {
+                        List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem,
+                        List<TagRun> tagRuns) {
     public GateInput {
+        tagRuns = List.copyOf(tagRuns);
         signOffs = List.copyOf(signOffs);
         manualQa = Set.copyOf(manualQa);
         blockers = List.copyOf(blockers);
@@ -29,11 +32,17 @@ public record GateInput(Release release, Candidate candidate, String candidatePr
     public GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                      Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                      List<Hold> holds, MemberId tagger) {
-        this(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger, List.of(), null);
+        this(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger, List.of(), null,
+                List.of());
     }
 
     public GateInput withChecks(List<CheckResult> results, String problem) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                results, problem);
+                results, problem, tagRuns);
+    }
+
+    public GateInput withTagRuns(List<TagRun> runs) {
+        return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
+                checks, checksProblem, runs);
     }
 }

@@ -140,6 +140,18 @@ class ReleaseFlowTest {
     }
 
     @Test
+    void whenTheBranchMovesPastTheLastRcTheGateSaysANewRcMustBePushedFirst() {
+        bot.expectOk("@adolfo: candidate tag koa.2");
+        assertThat(bot.exec("status koa.2")).doesNotContain("No release candidate marks");
+        bot.git.head("openedx/edx-platform", sha('e'));
+        assertThat(bot.exec("status koa.2")).contains("No release candidate marks candidate")
+                .contains("the branch moved after koa.2rc1").contains("candidate tag koa.2")
+                .contains("more passing sign-offs");
+        bot.expectOk("@adolfo: candidate tag koa.2");
+        assertThat(bot.exec("status koa.2")).doesNotContain("No release candidate marks").contains("install koa.2rc2");
+    }
+
+    @Test
     void announcementFollowsTheTagOnce() {
         assertThat(bot.exec("announce koa.2")).contains("no successful tag yet");
         quorum();

@@ -63,7 +63,8 @@ class GateTest {
 
     static GateInput policy(GateInput in, QuorumPolicy p) {
         return new GateInput(release(p, in.release().state()), in.candidate(), in.candidateProblem(), in.signOffs(), in.manualQa(),
-                in.blockers(), in.missingBackports(), in.holds(), in.tagger(), in.checks(), in.checksProblem());
+                in.blockers(), in.missingBackports(), in.holds(), in.tagger(), in.checks(), in.checksProblem(),
+                in.tagRuns());
     }
 
     static Stream<Arguments> cases() {
