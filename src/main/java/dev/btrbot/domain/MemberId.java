@@ -8,6 +8,10 @@ import java.util.regex.Pattern;
  * or a Matrix user id ({@code @alice:example.org}). A leading '@' without a
  * server ({@code @alice}) is refused: it is how a mention looks when a
  * platform did not resolve it, and no Slack or Matrix user has that id.
+ *
+ * <p>A console name compares case-insensitively and is kept in lower case
+ * ({@code Adolfo} is {@code adolfo}); a Slack id stays as Slack writes it (upper
+ * case) and a Matrix id as written, since the Matrix spec compares ids exactly.
  */
 public record MemberId(String value) implements Comparable<MemberId> {
     private static final String LOCAL = "[A-Za-z0-9][A-Za-z0-9._=/+-]{0,254}";
@@ -26,6 +30,20 @@ public record MemberId(String value) implements Comparable<MemberId> {
             throw new Refusal("'" + Text.clip(value) + "' is not a member: name one as alice, U2CERLKJA (Slack: pick them from the"
                     + " @ list) or @alice:example.org.");
         }
+        value = canonical(value);
+    }
+
+    private static final Pattern SLACK_ID = Pattern.compile("[UWB][A-Z0-9]{6,}");
+
+    /** The one stored form of a valid id (see the class comment). */
+    public static String canonical(String id) {
+        if (SLACK_ID.matcher(id).matches()) {
+            return id;
+        }
+        if (id.startsWith("@")) {
+            return id;
+        }
+        return id.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

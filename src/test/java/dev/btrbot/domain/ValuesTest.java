@@ -11,9 +11,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ValuesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"koa.2", "teak.2", "koa.2a", "sumac_3", "Z-1"})
+    @ValueSource(strings = {"koa.2", "teak.2", "koa.2a", "sumac_3", "z-1"})
     void releaseNamesLikeOpenEdxAreAccepted(String name) {
         assertThat(new ReleaseName(name).value()).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Koa.2, koa.2", "KOA.2, koa.2", "Z-1, z-1"})
+    void releaseNamesAreCaseInsensitiveAndKeptInLowerCase(String given, String stored) {
+        assertThat(new ReleaseName(given)).isEqualTo(new ReleaseName(stored));
+        assertThat(new ReleaseName(given).value()).isEqualTo(stored);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Adolfo, adolfo", "ADOLFO, adolfo", "U2CERLKJA, U2CERLKJA", "W012A3CDE, W012A3CDE",
+            "@Alice:example.org, @Alice:example.org", "Alice:Example.org, alice:example.org"})
+    void consoleNamesAreCaseInsensitiveWhileSlackAndMatrixIdsStayAsThePlatformWritesThem(String given, String stored) {
+        assertThat(new MemberId(given).value()).isEqualTo(stored);
     }
 
     @ParameterizedTest

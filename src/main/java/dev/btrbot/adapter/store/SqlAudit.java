@@ -24,7 +24,7 @@ final class SqlAudit implements AuditLog {
 
     @Override
     public List<AuditEvent> forRelease(ReleaseName release) {
-        return h.createQuery("select * from audit_event where release = :r order by id").bind("r", release.value())
+        return h.createQuery("select * from audit_event where lower(release) = :r order by id").bind("r", release.value())
                 .map((rs, ctx) -> new AuditEvent(rs.getLong("id"), Columns.instant(rs, "at"), new MemberId(rs.getString("actor")),
                         release, rs.getString("action"), rs.getString("details"))).list();
     }

@@ -67,7 +67,9 @@ public final class SqliteStore implements Store {
             throw new IllegalStateException("cannot create the folder of " + file, e);
         }
         SQLiteDataSource writes = dataSource(url(file), SQLiteConfig.TransactionMode.IMMEDIATE);
-        Flyway.configure().dataSource(writes).locations("classpath:db/migration").loggers("slf4j").load().migrate();
+        Flyway.configure().dataSource(writes).locations("classpath:db/migration")
+                .javaMigrations(new dev.btrbot.adapter.store.migration.V32__Case_insensitive_names())
+                .loggers("slf4j").load().migrate();
         return writes;
     }
 

@@ -33,6 +33,11 @@ public final class RoleAssign implements Command {
             call.rights().requireManager(tx, release.name(), call.actor(), "assign roles");
             String replaced = "";
             for (Assignment a : tx.roles().assignments(release.name())) {
+                if (a.role().equals(role) && a.live() && a.member().equals(member) && a.state() == Assignment.State.ACCEPTED) {
+                    return Reply.text(member + " already is " + release.name() + "'s " + role + ": nothing changed.");
+                }
+            }
+            for (Assignment a : tx.roles().assignments(release.name())) {
                 if (a.role().equals(role) && a.live()) {
                     tx.roles().setState(a.id(), Assignment.State.EXPIRED, call.now());
                     replaced = " (replacing " + a.member() + ")";
