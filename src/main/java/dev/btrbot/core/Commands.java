@@ -13,6 +13,7 @@ import dev.btrbot.core.commands.HoldCommand;
 import dev.btrbot.core.commands.PolicySet;
 import dev.btrbot.core.commands.Pool;
 import dev.btrbot.core.commands.ReleaseCancel;
+import dev.btrbot.core.commands.ReleaseDelete;
 import dev.btrbot.core.commands.ReleaseCreate;
 import dev.btrbot.core.commands.ReleaseEdit;
 import dev.btrbot.core.commands.ReleaseList;
@@ -36,7 +37,7 @@ public final class Commands {
     }
 
     public static List<Command> all() {
-        return List.of(new Status(), new ReleaseCreate(), new ReleaseEdit(), new ReleaseList(), new ReleaseCancel(), new Roles(), new RoleAssign(),
+        return List.of(new Status(), new ReleaseCreate(), new ReleaseEdit(), new ReleaseList(), new ReleaseCancel(), new ReleaseDelete(), new Roles(), new RoleAssign(),
                 RoleAnswer.accept(), RoleAnswer.decline(), new Pool(), new Rotate(), new Away(), new Blockers(), new Sync(), new BlockerAdd(),
                 new BlockerPriority(), new BlockerResolve(), new BlockerFix(), new SignOffCommand(), new CandidateTag(), new Tag(),
                 new Announce(), new Summary(), new ScheduleCommand(), new HoldCommand(), new Unhold(), new Waive(), new PolicySet(), new Audit());

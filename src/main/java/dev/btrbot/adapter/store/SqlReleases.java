@@ -109,4 +109,34 @@ final class SqlReleases implements ReleaseRepo {
                         + "on conflict (release, key) do update set value = excluded.value")
                 .bind("r", name.value()).bind("k", key).bind("v", value).execute();
     }
+
+    /** Children first: each table that names the release, in an order its foreign keys allow. */
+    private static final List<String> DEPENDENTS = List.of(
+            "tag checks:delete from tag_run_check where run_id in (select id from tag_run where release = :r)",
+            "announcements:delete from announcement where release = :r",
+            "tag runs:delete from tag_run where release = :r",
+            "sign-offs:delete from signoff where release = :r",
+            "candidates:delete from candidate where release = :r",
+            "fixes:delete from blocker_fix where blocker_id in (select id from blocker where release = :r)",
+            "blockers:delete from blocker where release = :r",
+            "holds:delete from hold where release = :r",
+            "roles:delete from assignment where release = :r",
+            "policy:delete from release_policy where release = :r",
+            "schedule:delete from release_schedule where release = :r",
+            "posts:delete from scheduled_post where release = :r",
+            "github:delete from github_sync where release = :r");
+
+    @Override
+    public Map<String, Integer> delete(ReleaseName name) {
+        Map<String, Integer> removed = new LinkedHashMap<>();
+        for (String dependent : DEPENDENTS) {
+            String[] kindAndSql = dependent.split(":", 2);
+            int n = h.createUpdate(kindAndSql[1]).bind("r", name.value()).execute();
+            if (n > 0) {
+                removed.put(kindAndSql[0], n);
+            }
+        }
+        h.createUpdate("delete from release where name = :r").bind("r", name.value()).execute();
+        return removed;
+    }
 }

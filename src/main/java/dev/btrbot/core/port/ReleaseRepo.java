@@ -20,4 +20,10 @@ public interface ReleaseRepo {
     void update(Release release);
 
     void setPolicy(ReleaseName name, String key, String value);
+
+    /**
+     * Removes a release and everything recorded under it (roles, blockers, candidates, sign-offs, holds, tag runs,
+     * schedules), except the audit log, which outlives it. Returns how many rows each kind lost.
+     */
+    java.util.Map<String, Integer> delete(ReleaseName name);
 }

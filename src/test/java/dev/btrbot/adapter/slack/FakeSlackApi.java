@@ -315,6 +315,7 @@ final class FakeSlackApi implements AutoCloseable {
                         : ok(method, "message_ts").put("message_ts", nextTs());
             }
             case "views.open" -> viewsOpen(call);
+            case "users.info" -> usersInfo(call);
             case "apps.connections.open" -> socketModeUrl == null ? error(method, "not_allowed_token_type", null)
                     : ok(method, "url").put("url", socketModeUrl);
             default -> {
@@ -322,6 +323,28 @@ final class FakeSlackApi implements AutoCloseable {
                 yield error(method, "unknown_method", null);
             }
         };
+    }
+
+    private final Map<String, String> displayNames = new ConcurrentHashMap<>();
+
+    /** A member of the workspace, as users.info describes them (else user_not_found). */
+    void member(String id, String displayName) {
+        displayNames.put(id, displayName);
+    }
+
+    private ObjectNode usersInfo(Call call) {
+        String id = call.param("user");
+        String name = id == null ? null : displayNames.get(id);
+        if (name == null) {
+            return error("users.info", "user_not_found", null);
+        }
+        ObjectNode r = ok("users.info", "user");
+        ObjectNode user = (ObjectNode) r.get("user");
+        String handle = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", ".");
+        user.put("id", id).put("team_id", TEAM).put("name", handle).put("real_name", name).put("deleted", false)
+                .put("is_bot", false);
+        user.putObject("profile").put("display_name", name).put("real_name", name).put("team", TEAM);
+        return r;
     }
 
     private ObjectNode postMessage(Call call) {

@@ -59,8 +59,9 @@ class SlackManifestTest {
         assertThat(m.at("/settings/interactivity/request_url").asText()).isEqualTo(command.get("url").asText());
         List<String> scopes = new ArrayList<>();
         m.at("/oauth_config/scopes/bot").forEach(s -> scopes.add(s.asText()));
-        // commands: /btr; chat:write: postMessage, update, postEphemeral and DMs. views.open needs no scope.
-        assertThat(scopes).containsExactlyInAnyOrder("commands", "chat:write");
+        // commands: /btr; chat:write: postMessage, update, postEphemeral and DMs; users:read: display names
+        // (users.info). views.open needs no scope.
+        assertThat(scopes).containsExactlyInAnyOrder("commands", "chat:write", "users:read");
         assertThat(m.at("/features/app_home/messages_tab_enabled").asBoolean()).as("DMs (role prompts) are readable").isTrue();
     }
 

@@ -36,7 +36,8 @@ final class SlackScopes {
             "views.open", Set.of(),
             "views.update", Set.of(),
             "views.push", Set.of(),
-            "conversations.open", Set.of("im:write"));
+            "conversations.open", Set.of("im:write"),
+            "users.info", Set.of("users:read"));
 
     /**
      * Methods Bolt calls for us: auth.test (its single-workspace authorization)

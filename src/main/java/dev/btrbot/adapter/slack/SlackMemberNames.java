@@ -1,0 +1,84 @@
+package dev.btrbot.adapter.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.User;
+import dev.btrbot.core.port.MemberNames;
+import dev.btrbot.domain.MemberId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slack members' display names, from {@code users.info} (scope {@code users:read}): the profile's display name, else
+ * the real name, else the handle. A name is kept for a day and then asked again; a member Slack does not answer for
+ * (no such user, rate limit, Slack down) is asked again after an hour, showing the name known before, if any.
+ */
+final class SlackMemberNames implements MemberNames {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackMemberNames.class);
+    static final Duration FRESH = Duration.ofDays(1);
+    static final Duration RETRY = Duration.ofHours(1);
+    /** A Slack user id (U…, or W… in an Enterprise Grid); nothing else is asked of Slack. */
+    static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{6,}");
+    private static final int LONGEST = 80;
+
+    private record Known(Optional<String> name, Instant askedAt, boolean answered) {
+    }
+
+    private final WebApi api;
+    private final MethodsClient client;
+    private final Clock clock;
+    private final Map<MemberId, Known> known = new ConcurrentHashMap<>();
+
+    SlackMemberNames(WebApi api, MethodsClient client, Clock clock) {
+        this.api = api;
+        this.client = client;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<String> displayName(MemberId member) {
+        if (!USER_ID.matcher(member.value()).matches()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Known k = known.get(member);
+        if (k != null && now.isBefore(k.askedAt().plus(k.answered() ? FRESH : RETRY))) {
+            return k.name();
+        }
+        Known asked = ask(member, now, k == null ? Optional.empty() : k.name());
+        known.put(member, asked);
+        return asked.name();
+    }
+
+    private Known ask(MemberId member, Instant now, Optional<String> before) {
+        try {
+            UsersInfoResponse r = api.call("users.info", () -> client.usersInfo(q -> q.user(member.value())));
+            return new Known(nameOf(r.getUser()).or(() -> before), now, true);
+        } catch (WebApi.Failure e) {
+            LOG.info("no display name for {} yet: {}", member, e.getMessage());
+            return new Known(before, now, false);
+        }
+    }
+
+    static Optional<String> nameOf(User user) {
+        if (user == null) {
+            return Optional.empty();
+        }
+        User.Profile p = user.getProfile();
+        for (String candidate : new String[] {p == null ? null : p.getDisplayName(), p == null ? null : p.getRealName(),
+                user.getRealName(), user.getName()}) {
+            if (candidate != null && !candidate.isBlank()) {
+                String one = dev.btrbot.domain.Text.oneLine(candidate).strip();
+                return Optional.of(one.length() > LONGEST ? one.substring(0, LONGEST) : one);
+            }
+        }
+        return Optional.empty();
+    }
+}
