@@ -54,6 +54,12 @@ public record Reply(Kind kind, String title, List<Section> sections, List<Action
         return new Reply(Kind.INFO, title, List.of(), List.of(), json);
     }
 
+    /** The same reply with its title, headings and lines passed through {@code f}; actions and JSON as they are. */
+    public Reply withText(java.util.function.UnaryOperator<String> f) {
+        return new Reply(kind, f.apply(title), sections.stream()
+                .map(s -> new Section(f.apply(s.heading()), s.lines().stream().map(f).toList())).toList(), actions, json);
+    }
+
     public boolean isError() {
         return kind == Kind.ERROR;
     }
