@@ -41,6 +41,7 @@ public final class Gate {
         }
         if (candidate != null) {
             checkConditions(in, candidate, policy, unmet);
+            soakCondition(in, candidate, policy, unmet);
         }
         for (Hold hold : in.holds()) {
             unmet.add("On hold by " + name.apply(hold.member()) + ": " + hold.reason() + " (unhold " + release.name() + " lifts it).");
@@ -81,6 +82,29 @@ public final class Gate {
         MemberId tagger = in.tagger();
         if (tagger != null && !policy.taggerMayBeOnlyTester() && passers.equals(Set.of(tagger))) {
             unmet.add(name.apply(tagger) + " would tag and is the only passing tester: someone else must install and sign off.");
+        }
+    }
+
+    /**
+     * With a soak time, the final tag waits that long after the rc that marks the candidate (the one testers install
+     * and sign off) was pushed, the way a vote stays open for a set time whatever the count.
+     */
+    private static void soakCondition(GateInput in, Candidate candidate, QuorumPolicy policy, List<String> unmet) {
+        int hours = policy.minSoakHours();
+        if (hours == 0) {
+            return;
+        }
+        java.util.Optional<TagRun> rc = ReleaseCandidates.marking(in.tagRuns(), candidate.id());
+        if (rc.isEmpty() || rc.get().endedAt() == null) {
+            unmet.add("The policy asks " + hours + " h between a release candidate and the tag (min-soak-hours): push one on candidate "
+                    + candidate.shortId() + " (candidate tag " + in.release().name() + ") and let it soak.");
+            return;
+        }
+        java.time.Instant until = rc.get().endedAt().plus(java.time.Duration.ofHours(hours));
+        if (in.now() == null || in.now().isBefore(until)) {
+            String left = in.now() == null ? "" : " (" + Text.duration(java.time.Duration.between(in.now(), until)) + " from now)";
+            unmet.add(rc.get().tagName() + " soaks until " + Text.time(until) + left + ": the policy asks " + hours
+                    + " h between the release candidate and the tag (min-soak-hours).");
         }
     }
 

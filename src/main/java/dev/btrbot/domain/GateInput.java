@@ -13,11 +13,12 @@ import java.util.Set;
  * @param checks          what CI reported for the policy's required checks on the candidate's shas
  * @param checksProblem   why the checks could not be read, or null
  * @param tagRuns         the release's tag runs, to tell whether an rc marks the candidate testers must install
+ * @param now             when the gate is asked, for the policy's soak time; null: unknown (a soak then keeps it shut)
  */
 public record GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                         Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                         List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem,
-                        List<TagRun> tagRuns) {
+                        List<TagRun> tagRuns, java.time.Instant now) {
     public GateInput {
         tagRuns = List.copyOf(tagRuns);
         signOffs = List.copyOf(signOffs);
@@ -33,16 +34,29 @@ public record GateInput(Release release, Candidate candidate, String candidatePr
                      Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                      List<Hold> holds, MemberId tagger) {
         this(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger, List.of(), null,
-                List.of());
+                List.of(), null);
+    }
+
+    /** Without the time of asking (a release without a soak time). */
+    public GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
+                     Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
+                     List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem, List<TagRun> tagRuns) {
+        this(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger, checks,
+                checksProblem, tagRuns, null);
+    }
+
+    public GateInput at(java.time.Instant when) {
+        return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
+                checks, checksProblem, tagRuns, when);
     }
 
     public GateInput withChecks(List<CheckResult> results, String problem) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                results, problem, tagRuns);
+                results, problem, tagRuns, now);
     }
 
     public GateInput withTagRuns(List<TagRun> runs) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, runs);
+                checks, checksProblem, runs, now);
     }
 }

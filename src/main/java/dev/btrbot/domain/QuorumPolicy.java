@@ -14,9 +14,16 @@ import java.util.Map;
  * candidate sha) are none unless a release names them.
  */
 public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPriority, boolean untriagedBlocks,
-                           boolean taggerMayBeOnlyTester, java.util.List<String> requiredChecks) {
+                           boolean taggerMayBeOnlyTester, java.util.List<String> requiredChecks, int minSoakHours) {
 
-    public static final QuorumPolicy DEFAULT = new QuorumPolicy(2, 1, Priority.HIGH, true, false, java.util.List.of());
+    public static final QuorumPolicy DEFAULT = new QuorumPolicy(2, 1, Priority.HIGH, true, false, java.util.List.of(), 0);
+    /** A month: longer than any release would wait on purpose. */
+    public static final int LONGEST_SOAK_HOURS = 720;
+
+    public QuorumPolicy(int passes, int manualQaPasses, Priority blockingPriority, boolean untriagedBlocks,
+                        boolean taggerMayBeOnlyTester, java.util.List<String> requiredChecks) {
+        this(passes, manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks, 0);
+    }
     private static final java.util.regex.Pattern CHECK_NAME = java.util.regex.Pattern.compile("[^,\\p{Cntrl}]{1,100}");
 
     public QuorumPolicy(int passes, int manualQaPasses, Priority blockingPriority, boolean untriagedBlocks,
@@ -35,6 +42,7 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
         keys.put("untriaged-blocks", "an open blocker without priority shuts the gate (true|false)");
         keys.put("tagger-may-be-only-tester", "the member who tags may be the only passing tester (true|false)");
         keys.put("required-checks", "CI checks that must have succeeded on every candidate sha (name,name|none)");
+        keys.put("min-soak-hours", "hours between pushing the rc testers signed off and the final tag (0-" + LONGEST_SOAK_HOURS + ")");
         return Map.copyOf(keys);
     }
 
@@ -46,6 +54,9 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
             throw new Refusal("manual-qa-passes must be between 0 and passes (" + passes + ").");
         }
         requiredChecks = java.util.List.copyOf(requiredChecks);
+        if (minSoakHours < 0 || minSoakHours > LONGEST_SOAK_HOURS) {
+            throw new Refusal("min-soak-hours must be between 0 and " + LONGEST_SOAK_HOURS + ".");
+        }
     }
 
     public static QuorumPolicy fromSettings(Map<String, String> settings) {
@@ -59,19 +70,21 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
     /** This policy with one key changed; refuses unknown keys and bad values. */
     public QuorumPolicy with(String key, String value) {
         return switch (key) {
-            case "passes" -> new QuorumPolicy(number(key, value), manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks);
-            case "manual-qa-passes" -> new QuorumPolicy(passes, number(key, value), blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks);
-            case "blocking-priority" -> new QuorumPolicy(passes, manualQaPasses, Priority.parse(value), untriagedBlocks, taggerMayBeOnlyTester, requiredChecks);
-            case "untriaged-blocks" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, bool(key, value), taggerMayBeOnlyTester, requiredChecks);
-            case "tagger-may-be-only-tester" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, bool(key, value), requiredChecks);
-            case "required-checks" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, checks(value));
+            case "passes" -> new QuorumPolicy(number(key, value), manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks, minSoakHours);
+            case "manual-qa-passes" -> new QuorumPolicy(passes, number(key, value), blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks, minSoakHours);
+            case "blocking-priority" -> new QuorumPolicy(passes, manualQaPasses, Priority.parse(value), untriagedBlocks, taggerMayBeOnlyTester, requiredChecks, minSoakHours);
+            case "untriaged-blocks" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, bool(key, value), taggerMayBeOnlyTester, requiredChecks, minSoakHours);
+            case "tagger-may-be-only-tester" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, bool(key, value), requiredChecks, minSoakHours);
+            case "required-checks" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, checks(value), minSoakHours);
+            case "min-soak-hours" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester,
+                    requiredChecks, number(key, value));
             default -> throw new Refusal("'" + Text.clip(key) + "' is not a policy key (" + String.join(", ", keyOrder()) + ").");
         };
     }
 
     public static java.util.List<String> keyOrder() {
         return java.util.List.of("passes", "manual-qa-passes", "blocking-priority", "untriaged-blocks", "tagger-may-be-only-tester",
-                "required-checks");
+                "required-checks", "min-soak-hours");
     }
 
     /** Check names, comma-separated; "none" or nothing clears them. */
@@ -117,6 +130,7 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
         m.put("untriaged-blocks", Boolean.toString(untriagedBlocks));
         m.put("tagger-may-be-only-tester", Boolean.toString(taggerMayBeOnlyTester));
         m.put("required-checks", requiredChecks.isEmpty() ? "none" : String.join(",", requiredChecks));
+        m.put("min-soak-hours", Integer.toString(minSoakHours));
         return m;
     }
 }

@@ -101,4 +101,16 @@ public final class Text {
     public static String time(java.time.Instant at) {
         return at == null ? "?" : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
+
+    /** A wait as people say it: {@code 3 h 20 min}, {@code 45 min}, {@code 2 d 4 h}. */
+    public static String duration(java.time.Duration d) {
+        long minutes = Math.max(0, (d.getSeconds() + 59) / 60);
+        long days = minutes / (24 * 60);
+        long hours = minutes / 60 % 24;
+        long mins = minutes % 60;
+        if (days > 0) {
+            return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+        }
+        return hours > 0 ? hours + " h" + (mins > 0 ? " " + mins + " min" : "") : mins + " min";
+    }
 }

@@ -53,7 +53,7 @@ class ReleaseDeleteTest {
         bot.expectOk("blocker resolve koa.2 1");
         bot.expectOk("@adolfo: candidate tag koa.2");
         bot.expectOk("release cancel koa.2");
-        assertThat(bot.exec("release delete koa.2")).contains("koa.2 pushed the tag koa.2rc1").contains("stays on the record");
+        assertThat(bot.exec("release delete koa.2")).contains("koa.2 pushed the tag koa.2rc1 (succeeded)").contains("stays on the record");
         assertThat(bot.exec("release list")).contains("koa.2");
     }
 }

@@ -140,6 +140,22 @@ class ReleaseFlowTest {
     }
 
     @Test
+    void withASoakTimeTheTagWaitsThatLongAfterTheReleaseCandidateTestersInstalled() {
+        bot.expectOk("policy koa.2 set min-soak-hours 72");
+        assertThat(bot.exec("status koa.2")).contains("72 h between a release candidate and the tag");
+        bot.expectOk("@adolfo: candidate tag koa.2");
+        bot.expectOk("@pierre: signoff koa.2 pass --env \"Ubuntu 20.04\"");
+        bot.expectOk("@sofiane: signoff koa.2 pass --env \"Ubuntu 20.04, AWS\"");
+        bot.clock.advance(java.time.Duration.ofHours(70));
+        assertThat(bot.exec("status koa.2")).contains("NO-GO").contains("koa.2rc1 soaks until").contains("2 h from now");
+        assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("soaks until");
+        assertThat(bot.tagger.requests).hasSize(1);
+        bot.clock.advance(java.time.Duration.ofHours(2));
+        assertThat(bot.exec("status koa.2")).contains("GO").doesNotContain("soaks");
+        assertThat(bot.expectOk("@adolfo: tag koa.2 --confirm")).contains("succeeded");
+    }
+
+    @Test
     void whenTheBranchMovesPastTheLastRcTheGateSaysANewRcMustBePushedFirst() {
         bot.expectOk("@adolfo: candidate tag koa.2");
         assertThat(bot.exec("status koa.2")).doesNotContain("No release candidate marks");

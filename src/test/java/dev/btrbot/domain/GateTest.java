@@ -161,4 +161,36 @@ class GateTest {
             assertThat(decision.unmet().get(i)).contains(expected.get(i));
         }
     }
+
+    static GateInput soaking(int hours, Instant rcPushed, Instant now) {
+        TagRun rc = new TagRun(1, KOA, CURRENT.id(), TagRun.Kind.RC, "open-release/koa.2rc1", ADOLFO, TagRun.State.SUCCEEDED,
+                rcPushed.minusSeconds(30), rcPushed, 0, "", null, List.of());
+        GateInput in = policy(open(), QuorumPolicy.DEFAULT.with("min-soak-hours", Integer.toString(hours)));
+        return in.withTagRuns(List.of(rc)).at(now);
+    }
+
+    @org.junit.jupiter.api.Test
+    void withASoakTimeTheGateOpensOnlyThatLongAfterTheReleaseCandidateWasPushed() {
+        Instant pushed = Instant.parse("2021-02-06T09:00:00Z");
+        GateDecision early = Gate.evaluate(soaking(72, pushed, pushed.plus(java.time.Duration.ofHours(70))));
+        assertThat(early.unmet()).singleElement().asString()
+                .contains("open-release/koa.2rc1 soaks until 2021-02-09T09:00:00Z (2 h from now)").contains("min-soak-hours");
+        assertThat(Gate.evaluate(soaking(72, pushed, pushed.plus(java.time.Duration.ofHours(72)))).unmet()).isEmpty();
+        assertThat(Gate.evaluate(soaking(0, pushed, pushed)).unmet()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void withASoakTimeAndNoReleaseCandidateTheGateSaysToPushOne() {
+        GateInput in = policy(open(), QuorumPolicy.DEFAULT.with("min-soak-hours", "24")).at(T);
+        assertThat(Gate.evaluate(in).unmet()).singleElement().asString()
+                .contains("24 h between a release candidate and the tag").contains("candidate tag koa.2");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSoakTimeIsHoursWithinAMonth() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuorumPolicy.DEFAULT.with("min-soak-hours", "721"))
+                .hasMessageContaining("between 0 and 720");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuorumPolicy.DEFAULT.with("min-soak-hours", "3d"))
+                .hasMessageContaining("whole number");
+    }
 }

@@ -38,9 +38,10 @@ public final class ReleaseDelete implements Command {
                         + r.name() + "' first).");
             }
             for (TagRun run : tx.tagRuns().forRelease(r.name())) {
-                if (run.state() == TagRun.State.SUCCEEDED || run.state() == TagRun.State.INTERRUPTED) {
+                // failed and interrupted runs left no repository carrying their tag; the others did, or may have
+                if (run.state() != TagRun.State.FAILED && run.state() != TagRun.State.INTERRUPTED) {
                     throw new Refusal(r.name() + (run.state() == TagRun.State.SUCCEEDED ? " pushed the tag " : " may have pushed the tag ")
-                            + run.tagName() + ": a release whose tags are out there stays on the record.");
+                            + run.tagName() + " (" + run.state().label() + "): a release whose tags are out there stays on the record.");
                 }
             }
             Map<String, Integer> rows = tx.releases().delete(r.name());
