@@ -25,17 +25,13 @@ import com.slack.api.util.http.SlackHttpClient;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.Bot;
+import dev.btrbot.core.Interactions;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.Services;
+import dev.btrbot.core.SignOffForm;
 import dev.btrbot.core.SignOffPrompt;
-import dev.btrbot.core.command.Tokenizer;
 import dev.btrbot.core.port.Chat;
-import dev.btrbot.core.port.Store;
-import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.MemberId;
-import dev.btrbot.domain.ReleaseName;
-import dev.btrbot.domain.RepoHead;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,10 +40,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,15 +48,16 @@ import org.slf4j.LoggerFactory;
  * btr-bot in a Slack workspace, on Bolt. {@code /btr <command>} runs the
  * command as the Slack user who typed it; a button runs the command it stands
  * for as the user who clicked it; the sign-off buttons open a modal for the
- * environment and notes first. Rights, candidates and every other rule are the
- * core's: this class only translates Slack's requests into {@link Invocation}s
- * and {@link Reply}s into Block Kit.
+ * environment and notes first. Rights, candidates, visibility and every other
+ * rule are the core's ({@link Bot}, {@link Interactions}): this class only
+ * translates Slack's requests into {@link Invocation}s and {@link Reply}s into
+ * Block Kit. It holds no store and writes no command.
  *
  * <p>Every request is acknowledged at once; the command runs afterwards on a
  * small pool (git, the tag command and GitHub may take longer than Slack's
  * three seconds) and answers through the request's {@code response_url} —
- * ephemeral for errors and for anything not asked to be {@code --public} — or,
- * for a modal, with {@code chat.postMessage} / {@code chat.postEphemeral}.
+ * ephemeral or in the channel as the reply's visibility says — or, for a
+ * modal, with {@code chat.postMessage} / {@code chat.postEphemeral}.
  *
  * <p>It serves one workspace ({@link SlackWorkspace}), asked for at start
  * ({@link #verify}). A token Slack rejects stops
@@ -97,11 +90,9 @@ public final class SlackAdapter implements AutoCloseable {
     private final SlackWorkspace workspace;
     private final String publicUrl;
     private final Clock clock;
-    private final ExecutorService work;
+    private final Work work;
     private final SlackChat chat;
-    private final ExecutorService git;
-    private Store store;
-    private SignOffPrompt prompt;
+    private volatile Interactions core;
     private App app;
     private SocketModeApp socketMode;
 
@@ -109,10 +100,14 @@ public final class SlackAdapter implements AutoCloseable {
      * @param publicUrl the dashboard's address ({@code BTR_PUBLIC_URL}) for "everything is on the dashboard" links; may be null
      */
     public SlackAdapter(BotConfig.Slack credentials, String publicUrl) {
-        this(credentials, publicUrl, Clock.systemUTC());
+        this(credentials, publicUrl, Clock.systemUTC(), WebApi.Sleeper.REAL);
     }
 
-    SlackAdapter(BotConfig.Slack credentials, String publicUrl, Clock clock) {
+    /**
+     * @param clock   the time requests and rate limits are judged by
+     * @param sleeper waits out Slack's rate limits (moving {@code clock} on by as much)
+     */
+    SlackAdapter(BotConfig.Slack credentials, String publicUrl, Clock clock, WebApi.Sleeper sleeper) {
         this.credentials = credentials;
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.replaceAll("/+$", "");
         this.clock = clock;
@@ -124,19 +119,9 @@ public final class SlackAdapter implements AutoCloseable {
         config.setPrettyResponseLoggingEnabled(false);
         this.slack = Slack.getInstance(config, new SlackHttpClient());
         this.client = slack.methods(credentials.botToken());
-        this.api = new WebApi(clock);
+        this.api = new WebApi(clock, sleeper);
         this.workspace = new SlackWorkspace(api, client);
-        AtomicInteger threads = new AtomicInteger();
-        this.work = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "slack-work-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.git = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "slack-git-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.work = new Work("slack-work", 4);
         this.chat = new SlackChat(api, client, reply -> linkFor(reply.title()));
     }
 
@@ -160,10 +145,10 @@ public final class SlackAdapter implements AutoCloseable {
      * when a signing secret is set, and connects in Socket Mode when an app
      * token is set.
      */
-    public void serve(Bot bot, Services services, WebServer web) throws Exception {
+    public void serve(Bot bot, Interactions interactions, WebServer web) throws Exception {
         verify();
         web.healthCheck(() -> api.rejected().map(error -> "slack: the bot token was rejected (" + error + ")"));
-        App bolt = app(bot, services);
+        App bolt = app(bot, interactions);
         if (credentials.signingSecret() != null) {
             web.mount("/slack/events", servlet(bolt));
             LOG.info("Slack: /slack/events mounted (signed requests only)");
@@ -184,16 +169,13 @@ public final class SlackAdapter implements AutoCloseable {
 
     HttpServlet servlet(App bolt) {
         // a signed request is good for five minutes either side of its timestamp: remember what was taken for longer than that
-        return new SlackEventsServlet(bolt, new RequestSignature(credentials.signingSecret(), clock), key -> store.write(tx -> {
-            java.time.Instant now = clock.instant();
-            return tx.seenRequests().firstSight(key, now, now.minus(RequestSignature.WINDOW.multipliedBy(2).plusMinutes(1)));
-        }));
+        return new SlackEventsServlet(bolt, new RequestSignature(credentials.signingSecret(), clock),
+                key -> core.firstSight(key, clock.instant(), RequestSignature.WINDOW.multipliedBy(2).plusMinutes(1)));
     }
 
     /** The Bolt app: one slash command, the buttons btr-bot renders, the sign-off modal. */
-    App app(Bot bot, Services services) {
-        this.store = services.store();
-        this.prompt = new SignOffPrompt(services, git);
+    App app(Bot bot, Interactions interactions) {
+        this.core = interactions;
         AppConfig config = AppConfig.builder().singleTeamBotToken(credentials.botToken())
                 .signingSecret(credentials.signingSecret() == null ? "" : credentials.signingSecret())
                 .authTestCacheEnabled(true).authTestCacheExpirationMillis(-1).slack(slack).build();
@@ -204,8 +186,8 @@ public final class SlackAdapter implements AutoCloseable {
             ResponseUrl responder = responder(p.getResponseUrl(), false, p.getChannelId(), p.getUserId());
             later("slash command", () -> {
                 String text = SlackText.commandText(p.getText());
-                Reply reply = run(bot, p.getUserId(), p.getChannelId(), text);
-                responder.send(reply, !reply.isError() && asksPublic(text), linkFor(text, reply.title()));
+                Reply reply = run(bot, p.getUserId(), actor -> new Invocation(actor, place(p.getChannelId()), text));
+                responder.send(reply, linkFor(text, reply.title()));
             });
             return ctx.ack();
         });
@@ -238,9 +220,11 @@ public final class SlackAdapter implements AutoCloseable {
             if (!errors.isEmpty()) {
                 return ctx.ackWithErrors(errors);
             }
-            String command = SignOffModal.command(origin, p.getView().getState());
             String user = p.getUser().getId();
-            later("sign-off modal", () -> answerModal(run(bot, user, origin.channel(), command), origin.channel(), user));
+            String env = SignOffModal.value(p.getView().getState(), SignOffModal.ENV);
+            String notes = SignOffModal.value(p.getView().getState(), SignOffModal.NOTES);
+            later("sign-off modal", () -> answerModal(run(bot, user,
+                    actor -> SignOffForm.submitted(actor, place(origin.channel()), origin.button(), env, notes)), origin.channel(), user));
             return ctx.ack();
         });
         this.app = bolt;
@@ -279,9 +263,9 @@ public final class SlackAdapter implements AutoCloseable {
             case Command -> Response.json(200, SlashCommandResponse.builder().responseType("ephemeral").text(refusal.get()).build());
             case BlockAction -> {
                 String url = ((BlockActionRequest) req).getPayload().getResponseUrl();
-                ResponseUrl responder = new ResponseUrl(slack, url, true, clock.instant(), clock,
-                        (reply, inChannel) -> LOG.info("Slack: the refusal reached no one"));
-                later("refusal", () -> responder.send(Reply.error(refusal.get(), null), false, null));
+                ResponseUrl responder = new ResponseUrl(slack, api, url, true, clock.instant(), clock,
+                        reply -> LOG.info("Slack: the refusal reached no one"));
+                later("refusal", () -> responder.send(Reply.error(refusal.get(), null), null));
                 yield Response.ok();
             }
             case ViewSubmission -> {
@@ -299,8 +283,8 @@ public final class SlackAdapter implements AutoCloseable {
      * to the channel when they were meant for it, else to the member's DM.
      */
     ResponseUrl responder(String url, boolean click, String channel, String user) {
-        return new ResponseUrl(slack, url, click, clock.instant(), clock, (reply, inChannel) -> {
-            if (inChannel && channel != null && chat.reaches(channel)) {
+        return new ResponseUrl(slack, api, url, click, clock.instant(), clock, reply -> {
+            if (reply.visibility() == Reply.Visibility.CHANNEL && channel != null && chat.reaches(channel)) {
                 try {
                     chat.post(channel, reply);
                     return;
@@ -325,34 +309,32 @@ public final class SlackAdapter implements AutoCloseable {
             LOG.warn("Slack: a click without an action or a user; ignored");
             return ctx.ack();
         }
-        BlockActionPayload.Action action = p.getActions().get(0);
+        BlockActionPayload.Action clickedAction = p.getActions().get(0);
         String user = p.getUser().getId();
         String channel = p.getChannel() != null ? p.getChannel().getId()
                 : p.getContainer() != null ? p.getContainer().getChannelId() : null;
-        BlockKit.ButtonValue button;
+        Reply.Action action;
         try {
-            button = BlockKit.ButtonValue.decode(action.getValue());
+            action = BlockKit.ButtonValue.decode(clickedAction.getActionId(),
+                    clickedAction.getText() == null ? null : clickedAction.getText().getText(), clickedAction.getValue());
         } catch (IllegalArgumentException e) {
-            LOG.warn("Slack: a click on a button btr-bot did not make ({})", action.getActionId());
+            LOG.warn("Slack: a click on a button btr-bot did not make ({})", clickedAction.getActionId());
             return ctx.ack();
         }
-        String id = action.getActionId().substring(BlockKit.ACTION_PREFIX.length()).replaceFirst(":\\d+$", "");
         ResponseUrl responder = responder(p.getResponseUrl(), true, channel, user);
-        if (id.equals("signoff-pass") || id.equals("signoff-fail")) {
-            String[] value = button.value().split("\\|", 2);
-            String release = value[0];
-            String candidateId = value.length > 1 ? value[1] : "";
-            Optional<String> refusal = prompt.refusal(release, candidateId, CLICK_PATIENCE);
-            if (refusal.isPresent()) {
-                later("sign-off button", () -> responder.send(Reply.error(refusal.get(), null), false, linkFor(release)));
+        if (action.intent().isSignOff()) {
+            SignOffPrompt.Opening opening = core.openSignOff(action, CLICK_PATIENCE);
+            String link = action.target() == null ? linkFor() : linkFor(action.target().release().value());
+            if (opening.refused()) {
+                later("sign-off button", () -> responder.send(Reply.error(opening.refusal(), null), link));
             } else {
-                openSignOff(id.equals("signoff-pass"), button, release, candidateId, channel, p.getTriggerId(), clicked, responder);
+                openSignOff(new SignOffModal.Origin(action, channel), opening.heads(), p.getTriggerId(), clicked, responder);
             }
             return ctx.ack();
         }
-        later("button " + id, () -> {
-            Reply reply = run(bot, user, channel, button.command());
-            responder.send(reply, !reply.isError(), linkFor(button.command(), reply.title()));
+        later("button " + action.id(), () -> {
+            Reply reply = run(bot, user, actor -> Invocation.pressed(actor, place(channel), action));
+            responder.send(reply, linkFor(action.command(), reply.title()));
         });
         return ctx.ack();
     }
@@ -362,11 +344,8 @@ public final class SlackAdapter implements AutoCloseable {
      * click, so a 429 is retried only within them. A form that did not open
      * is said to the clicker alone ("Slack is busy, click again").
      */
-    private void openSignOff(boolean pass, BlockKit.ButtonValue button, String release, String candidateId, String channel,
-                             String triggerId, Instant clicked, ResponseUrl responder) {
-        List<String> heads = candidateHeads(release, candidateId);
-        String shown = candidateId.length() > 10 ? candidateId.substring(0, 10) : candidateId;
-        View view = SignOffModal.view(pass, release, shown, heads, new SignOffModal.Origin(button.command(), channel));
+    private void openSignOff(SignOffModal.Origin origin, List<String> heads, String triggerId, Instant clicked, ResponseUrl responder) {
+        View view = SignOffModal.view(heads, origin);
         try {
             api.call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)), clicked.plus(TRIGGER_LIFETIME));
         } catch (WebApi.Failure e) {
@@ -374,27 +353,18 @@ public final class SlackAdapter implements AutoCloseable {
             String why = e.kind() == WebApi.Kind.RATE_LIMITED ? BUSY
                     : "The sign-off form did not open (" + (e.error() == null ? "Slack did not answer" : "Slack: " + e.error())
                     + "); click again. Nothing was recorded.";
-            later("sign-off button", () -> responder.send(Reply.error(why, null), false, null));
+            later("sign-off button", () -> responder.send(Reply.error(why, null), null));
         }
     }
 
-    private List<String> candidateHeads(String release, String candidateId) {
-        try {
-            Optional<Candidate> c = store.read(tx -> tx.candidates().find(new ReleaseName(release), candidateId));
-            return c.map(candidate -> candidate.heads().stream().map(RepoHead::toString).toList()).orElse(List.of());
-        } catch (RuntimeException e) {
-            return List.of();
-        }
-    }
-
-    /** A modal's outcome: success in the channel it came from, a refusal to the user alone; a DM when neither reaches them. */
+    /** A modal's outcome in the channel it came from, to all or to the user alone as its visibility says; a DM when neither reaches them. */
     private void answerModal(Reply reply, String channel, String user) {
         List<com.slack.api.model.block.LayoutBlock> blocks = BlockKit.blocks(reply, linkFor(reply.title()));
         try {
             if (channel == null) {
                 throw new WebApi.Failure(WebApi.Kind.REFUSED, null, "no channel");
             }
-            if (reply.isError()) {
+            if (reply.visibility() == Reply.Visibility.ASKER) {
                 api.call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r.channel(channel).user(user)
                         .text(BlockKit.fallback(reply)).blocks(blocks)));
             } else {
@@ -410,23 +380,19 @@ public final class SlackAdapter implements AutoCloseable {
         }
     }
 
-    private static Reply run(Bot bot, String user, String channel, String text) {
+    /** The command as {@code invocation} says, run as the Slack user {@code user}. */
+    private static Reply run(Bot bot, String user, java.util.function.Function<MemberId, Invocation> invocation) {
         MemberId actor;
         try {
             actor = new MemberId(user);
         } catch (RuntimeException e) {
             return Reply.error("Slack sent no user btr-bot can name; nothing was done.", null);
         }
-        return bot.handle(new Invocation(actor, channel == null ? "slack" : channel, text));
+        return bot.handle(invocation.apply(actor));
     }
 
-    /** Replies go to the channel only when the command asked for it ({@code status koa.2 --public}). */
-    static boolean asksPublic(String text) {
-        try {
-            return Tokenizer.split(text == null ? "" : text).contains("--public");
-        } catch (RuntimeException e) {
-            return false;
-        }
+    private static String place(String channel) {
+        return channel == null ? "slack" : channel;
     }
 
     /**
@@ -438,40 +404,22 @@ public final class SlackAdapter implements AutoCloseable {
         if (publicUrl == null) {
             return null;
         }
-        if (store != null) {
-            for (String text : texts) {
-                for (String word : (text == null ? "" : text).split("[\\s,:;()]+")) {
-                    Optional<String> release = existingRelease(word);
-                    if (release.isPresent()) {
-                        return publicUrl + "/releases/" + release.get();
-                    }
-                }
-            }
-        }
-        return publicUrl + "/";
+        Interactions interactions = core;
+        return publicUrl + (interactions == null ? "/" : interactions.releaseNamedIn(texts).map(r -> "/releases/" + r).orElse("/"));
     }
 
-    private Optional<String> existingRelease(String word) {
-        try {
-            ReleaseName name = new ReleaseName(word);
-            return store.read(tx -> tx.releases().find(name)).map(r -> r.name().value());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+    private void later(String what, Work.Task task) {
+        work.submit(what, task);
     }
 
-    private void later(String what, Task task) {
-        work.submit(() -> {
-            try {
-                task.run();
-            } catch (Exception e) {
-                LOG.error("Slack: answering a {} failed", what, e);
-            }
-        });
-    }
-
-    private interface Task {
-        void run() throws Exception;
+    /**
+     * Waits until every request taken so far has been answered (for tests:
+     * they wait for this instead of sleeping).
+     *
+     * @return false when that did not happen within {@code timeout}
+     */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return work.awaitIdle(timeout);
     }
 
     @Override
@@ -479,9 +427,7 @@ public final class SlackAdapter implements AutoCloseable {
         if (socketMode != null) {
             socketMode.close();
         }
-        work.shutdown();
-        git.shutdownNow();
-        work.awaitTermination(5, TimeUnit.SECONDS);
+        work.close();
         if (app != null) {
             app.stop();
         }

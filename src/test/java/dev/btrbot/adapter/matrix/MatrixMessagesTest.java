@@ -24,16 +24,16 @@ class MatrixMessagesTest {
         assertThat(MatrixMessages.polarity("✅")).isEqualTo(MatrixMessages.Polarity.POSITIVE);
         assertThat(MatrixMessages.polarity("❌️")).isEqualTo(MatrixMessages.Polarity.NEGATIVE);
         assertThat(MatrixMessages.polarity("👍")).isNull();
-        assertThat(MatrixMessages.polarity(new Reply.Action("role-decline", "Decline", "v", "role decline koa.2 forum")))
+        assertThat(MatrixMessages.polarity(new Reply.Action(Reply.Intent.DECLINE, "Decline", "role decline koa.2 forum", null)))
                 .isEqualTo(MatrixMessages.Polarity.NEGATIVE);
-        assertThat(MatrixMessages.polarity(new Reply.Action("tag-confirm", "Tag", "v", "tag koa.2 --confirm"))).isNull();
+        assertThat(MatrixMessages.polarity(new Reply.Action(Reply.Intent.TAG, "Tag", "tag koa.2 --confirm", null))).isNull();
     }
 
     @Test
     void aNoticeEscapesHtmlAndSaysWhichReactionDoesWhat() {
         Reply reply = Reply.builder("koa.2 <script>").line("gate", "a & b")
-                .action("signoff-pass", "Passed install", "v", "signoff koa.2 pass --candidate 2e40b7bce9")
-                .action("tag-confirm", "Tag", "v", "tag koa.2 --confirm").build();
+                .action(new Reply.Action(Reply.Intent.SIGN_OFF_PASS, "Passed install", "signoff koa.2 pass --candidate 2e40b7bce9", null))
+                .action(new Reply.Action(Reply.Intent.TAG, "Tag", "tag koa.2 --confirm", null)).build();
         var content = MatrixMessages.notice(reply);
         assertThat(content.path("msgtype").asText()).isEqualTo("m.notice");
         assertThat(content.path("body").asText()).contains("koa.2 <script>").contains("React to this message (✅ / ❌)")
@@ -56,7 +56,8 @@ class MatrixMessagesTest {
             }
             b.section(section + " (" + linesPerSection + ")", lines);
         }
-        return b.action("signoff-pass", "Passed install", "v", "signoff koa.2 pass --candidate 2e40b7bce9").build();
+        return b.action(new Reply.Action(Reply.Intent.SIGN_OFF_PASS, "Passed install", "signoff koa.2 pass --candidate 2e40b7bce9", null))
+                .build();
     }
 
     @Test

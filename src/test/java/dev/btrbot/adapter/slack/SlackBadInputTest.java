@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.btrbot.core.SignOffForm;
 import dev.btrbot.testing.TestBot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -137,12 +138,12 @@ class SlackBadInputTest {
 
     @Test
     void aModalWithTextLongerThanItsFieldsAllowIsSentBackWithAnError() throws Exception {
-        String metadata = "{\"c\":\"signoff koa.2 pass --candidate 1234567\",\"ch\":\"" + SlackHarness.CHANNEL + "\"}";
-        HttpResponse<String> r = h.submit(PIERRE, metadata, "x".repeat(SignOffModal.MAX_ENV + 1), "y".repeat(SignOffModal.MAX_NOTES + 1));
+        String metadata = "{\"i\":\"signoff-pass\",\"r\":\"koa.2\",\"k\":\"1234567\",\"ch\":\"" + SlackHarness.CHANNEL + "\"}";
+        HttpResponse<String> r = h.submit(PIERRE, metadata, "x".repeat(SignOffForm.MAX_ENVIRONMENT + 1), "y".repeat(SignOffForm.MAX_NOTES + 1));
         JsonNode answer = FakeSlackApi.JSON.readTree(r.body());
         assertThat(answer.path("response_action").asText()).isEqualTo("errors");
-        assertThat(answer.path("errors").path("env").asText()).contains("at most " + SignOffModal.MAX_ENV);
-        assertThat(answer.path("errors").path("notes").asText()).contains("at most " + SignOffModal.MAX_NOTES);
+        assertThat(answer.path("errors").path("env").asText()).contains("at most " + SignOffForm.MAX_ENVIRONMENT);
+        assertThat(answer.path("errors").path("notes").asText()).contains("at most " + SignOffForm.MAX_NOTES);
         assertThat(h.statusJson()).isEqualTo(before);
     }
 

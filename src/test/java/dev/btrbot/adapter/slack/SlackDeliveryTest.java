@@ -92,7 +92,7 @@ class SlackDeliveryTest {
     void aResponseUrlTakesFiveAnswersAndTheSixthGoesToTheMembersDm() throws Exception {
         ResponseUrl answers = h.adapter.responder(h.slack.responseUrl("five"), false, CHANNEL, PIERRE);
         for (int i = 1; i <= 6; i++) {
-            answers.send(Reply.text("Answer " + i), false, null);
+            answers.send(Reply.text("Answer " + i), null);
         }
         assertThat(h.slack.calls("response_url")).hasSize(ResponseUrl.MAX_ANSWERS);
         FakeSlackApi.Call dm = h.slack.await("chat.postMessage");

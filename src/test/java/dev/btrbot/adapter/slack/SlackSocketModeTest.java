@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
+import dev.btrbot.core.Interactions;
 import dev.btrbot.testing.TestBot;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,7 @@ class SlackSocketModeTest {
     FakeSlackApi slack;
     FakeSocketModeServer socket;
     SlackAdapter adapter;
+    Interactions interactions;
     TestBot bot;
     WebServer web;
 
@@ -47,13 +49,15 @@ class SlackSocketModeTest {
         bot.git.head("openedx/edx-platform", TestBot.sha('b'));
         bot.expectOk("release create koa.2 --branch open-release/koa.master --repos openedx/configuration,openedx/edx-platform");
         web = new WebServer("127.0.0.1", 0, bot.bot);
-        adapter.serve(bot.bot, bot.services, web);
+        interactions = new Interactions(bot.services.store(), bot.services.candidates());
+        adapter.serve(bot.bot, interactions, web);
         socket.awaitConnection();
     }
 
     @AfterEach
     void close() throws Exception {
         adapter.close();
+        interactions.close();
         socket.close();
         slack.close();
     }
