@@ -100,7 +100,12 @@ public final class SlackAdapter implements AutoCloseable {
      * @param publicUrl the dashboard's address ({@code BTR_PUBLIC_URL}) for "everything is on the dashboard" links; may be null
      */
     public SlackAdapter(BotConfig.Slack credentials, String publicUrl) {
-        this(credentials, publicUrl, Clock.systemUTC(), WebApi.Sleeper.REAL);
+        this(credentials, publicUrl, Clock.systemUTC());
+    }
+
+    /** @param clock the time requests, response URLs and rate limits are judged by: the bot's one clock */
+    public SlackAdapter(BotConfig.Slack credentials, String publicUrl, Clock clock) {
+        this(credentials, publicUrl, clock, WebApi.Sleeper.REAL);
     }
 
     /**
