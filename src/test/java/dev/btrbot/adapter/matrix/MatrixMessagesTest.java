@@ -30,6 +30,20 @@ class MatrixMessagesTest {
     }
 
     @Test
+    void storedPromptsKeepTheirIntentsAndThoseStoredByEarlierVersionsStillReact() {
+        Reply.Target target = new Reply.Target(new dev.btrbot.domain.ReleaseName("koa.2"), "2e40b7bce9" + "0".repeat(54));
+        List<Reply.Action> actions = List.of(new Reply.Action(Reply.Intent.SIGN_OFF_FAIL, "Failed install",
+                "signoff koa.2 fail --candidate 2e40b7bce9", target), new Reply.Action(Reply.Intent.TAG, "Tag", "tag koa.2 --confirm", target));
+        assertThat(MatrixMessages.actions(MatrixMessages.actionsJson(actions))).isEqualTo(actions);
+
+        String earlier = "[{\"id\":\"role-accept\",\"label\":\"Accept triage\",\"value\":\"koa.2|triage|@tina:example.org\","
+                + "\"command\":\"role accept koa.2 triage\"},{\"id\":\"something-else\",\"label\":\"?\",\"value\":\"\",\"command\":\"x\"}]";
+        assertThat(MatrixMessages.actions(earlier)).containsExactly(
+                new Reply.Action(Reply.Intent.ACCEPT, "Accept triage", "role accept koa.2 triage", null));
+        assertThat(MatrixMessages.polarity(MatrixMessages.actions(earlier).get(0))).isEqualTo(MatrixMessages.Polarity.POSITIVE);
+    }
+
+    @Test
     void aNoticeEscapesHtmlAndSaysWhichReactionDoesWhat() {
         Reply reply = Reply.builder("koa.2 <script>").line("gate", "a & b")
                 .action(new Reply.Action(Reply.Intent.SIGN_OFF_PASS, "Passed install", "signoff koa.2 pass --candidate 2e40b7bce9", null))

@@ -120,7 +120,15 @@ class SlackBadInputTest {
                 Arguments.of("another command", "{\"c\":\"release cancel koa.2\",\"ch\":\"" + SlackHarness.CHANNEL + "\"}"),
                 Arguments.of("a sign-off with extra options", "{\"c\":\"signoff koa.2 pass --candidate 1234567 --env forged\",\"ch\":\""
                         + SlackHarness.CHANNEL + "\"}"),
-                Arguments.of("a channel that is not a Slack id", "{\"c\":\"signoff koa.2 pass --candidate 1234567\",\"ch\":\"#general <!channel>\"}"));
+                Arguments.of("a channel that is not a Slack id", "{\"c\":\"signoff koa.2 pass --candidate 1234567\",\"ch\":\"#general <!channel>\"}"),
+                Arguments.of("an intent that is not a sign-off", "{\"i\":\"tag-confirm\",\"r\":\"koa.2\",\"k\":\"1234567\",\"ch\":\""
+                        + SlackHarness.CHANNEL + "\"}"),
+                Arguments.of("a release name that is not one", "{\"i\":\"signoff-pass\",\"r\":\"../../etc\",\"k\":\"1234567\",\"ch\":\""
+                        + SlackHarness.CHANNEL + "\"}"),
+                Arguments.of("a candidate that is not an id", "{\"i\":\"signoff-pass\",\"r\":\"koa.2\",\"k\":\"1234567 --env forged\","
+                        + "\"ch\":\"" + SlackHarness.CHANNEL + "\"}"),
+                Arguments.of("a new-form channel that is not a Slack id", "{\"i\":\"signoff-pass\",\"r\":\"koa.2\",\"k\":\"1234567\","
+                        + "\"ch\":\"#general <!channel>\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
