@@ -3,24 +3,14 @@ package dev.btrbot.adapter.slack;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.SlackSignature;
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
-import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
-import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
-import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
-import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.builtin.BlockActionRequest;
-import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
-import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.model.view.View;
 import com.slack.api.util.http.SlackHttpClient;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
@@ -28,18 +18,11 @@ import dev.btrbot.core.Bot;
 import dev.btrbot.core.Interactions;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.SignOffForm;
-import dev.btrbot.core.SignOffPrompt;
 import dev.btrbot.core.port.Chat;
-import dev.btrbot.domain.MemberId;
 import jakarta.servlet.http.HttpServlet;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * environment and notes first. Rights, candidates, visibility and every other
  * rule are the core's ({@link Bot}, {@link Interactions}): this class only
  * translates Slack's requests into {@link Invocation}s and {@link Reply}s into
- * Block Kit. It holds no store and writes no command.
+ * Block Kit. It holds no store and writes no command. This class starts and
+ * stops it; {@link Requests} takes each request, {@link Answers} delivers what
+ * comes back, {@link OwnWorkspace} turns away other workspaces.
  *
  * <p>Every request is acknowledged at once; the command runs afterwards on a
  * small pool (git, the tag command and GitHub may take longer than Slack's
@@ -92,6 +77,7 @@ public final class SlackAdapter implements AutoCloseable {
     private final Clock clock;
     private final Work work;
     private final SlackChat chat;
+    private final Answers answers;
     private volatile Interactions core;
     private App app;
     private SocketModeApp socketMode;
@@ -127,7 +113,8 @@ public final class SlackAdapter implements AutoCloseable {
         this.api = new WebApi(clock, sleeper);
         this.workspace = new SlackWorkspace(api, client);
         this.work = new Work("slack-work", 4);
-        this.chat = new SlackChat(api, client, reply -> linkFor(reply.title()));
+        this.chat = new SlackChat(api, client, this::moreUrl);
+        this.answers = new Answers(slack, api, client, clock, chat, this.publicUrl, () -> core);
     }
 
     /**
@@ -186,19 +173,11 @@ public final class SlackAdapter implements AutoCloseable {
                 .authTestCacheEnabled(true).authTestCacheExpirationMillis(-1).slack(slack).build();
         App bolt = new App(config, middleware(config));
         bolt.asOAuthApp(false);
-        bolt.command(COMMAND, (req, ctx) -> {
-            SlashCommandPayload p = req.getPayload();
-            ResponseUrl responder = responder(p.getResponseUrl(), false, p.getChannelId(), p.getUserId());
-            later("slash command", () -> {
-                String text = SlackText.commandText(p.getText());
-                Reply reply = run(bot, p.getUserId(), actor -> new Invocation(actor, place(p.getChannelId()), text));
-                responder.send(reply, linkFor(text, reply.title()));
-            });
-            return ctx.ack();
-        });
+        Requests requests = new Requests(bot, interactions, answers, api, client, clock, work);
+        bolt.command(COMMAND, requests::command);
         // a command the manifest gained but btr-bot does not know: a clear answer instead of Bolt's 404 (Slack's "dispatch_failed")
         bolt.command(OTHER_COMMAND, (req, ctx) -> ctx.ack("btr-bot answers " + COMMAND + " only; try " + COMMAND + " help."));
-        bolt.blockAction(BUTTON, (req, ctx) -> click(bot, req, ctx));
+        bolt.blockAction(BUTTON, requests::click);
         // buttons and views btr-bot did not make (another app's, an old version's): acknowledged, nothing done
         bolt.blockAction(OTHER_BUTTON, (req, ctx) -> {
             LOG.info("Slack: ignored a click on a button btr-bot did not make");
@@ -208,30 +187,7 @@ public final class SlackAdapter implements AutoCloseable {
             LOG.info("Slack: ignored the submission of a view btr-bot did not open");
             return ctx.ack();
         });
-        bolt.viewSubmission(SignOffModal.CALLBACK_ID, (req, ctx) -> {
-            ViewSubmissionPayload p = req.getPayload();
-            if (p.getUser() == null || p.getUser().getId() == null) {
-                return ctx.ack();
-            }
-            SignOffModal.Origin origin;
-            try {
-                origin = SignOffModal.Origin.decode(p.getView().getPrivateMetadata());
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Slack: a sign-off form with metadata btr-bot did not write, from {}", p.getUser().getId());
-                return ctx.ackWithErrors(Map.of(SignOffModal.ENV,
-                        "btr-bot cannot read this form; close it and click the button again. Nothing was recorded."));
-            }
-            Map<String, String> errors = SignOffModal.errors(p.getView().getState());
-            if (!errors.isEmpty()) {
-                return ctx.ackWithErrors(errors);
-            }
-            String user = p.getUser().getId();
-            String env = SignOffModal.value(p.getView().getState(), SignOffModal.ENV);
-            String notes = SignOffModal.value(p.getView().getState(), SignOffModal.NOTES);
-            later("sign-off modal", () -> answerModal(run(bot, user,
-                    actor -> SignOffForm.submitted(actor, place(origin.channel()), origin.button(), env, notes)), origin.channel(), user));
-            return ctx.ack();
-        });
+        bolt.viewSubmission(SignOffModal.CALLBACK_ID, requests::submission);
         this.app = bolt;
         return bolt;
     }
@@ -248,169 +204,18 @@ public final class SlackAdapter implements AutoCloseable {
         return new java.util.ArrayList<>(List.of(
                 new SSLCheck(config.getVerificationToken()),
                 new RequestVerification(new SlackSignature.Verifier(new SlackSignature.Generator(secret))),
-                this::ownWorkspaceOnly,
+                new OwnWorkspace(workspace, answers, work),
                 new SingleTeamAuthorization(config, workspace.known(), null)));
     }
 
-    /** Requests from another workspace (or while the token is rejected) are acknowledged, refused, and run nothing. */
-    private Response ownWorkspaceOnly(Request<?> req, Response resp, com.slack.api.bolt.middleware.MiddlewareChain chain) throws Exception {
-        String team = req.getContext().getTeamId();
-        String enterprise = req.getContext().getEnterpriseId();
-        if (team == null && enterprise == null) {
-            return chain.next(req);
-        }
-        Optional<String> refusal = workspace.refusal(team, enterprise);
-        if (refusal.isEmpty()) {
-            return chain.next(req);
-        }
-        LOG.info("Slack: refused a {} request from team {} (enterprise {}): {}", req.getRequestType(), team, enterprise, refusal.get());
-        return switch (req.getRequestType()) {
-            case Command -> Response.json(200, SlashCommandResponse.builder().responseType("ephemeral").text(refusal.get()).build());
-            case BlockAction -> {
-                String url = ((BlockActionRequest) req).getPayload().getResponseUrl();
-                ResponseUrl responder = new ResponseUrl(slack, api, url, true, clock.instant(), clock,
-                        reply -> LOG.info("Slack: the refusal reached no one"));
-                later("refusal", () -> responder.send(Reply.error(refusal.get(), null), null));
-                yield Response.ok();
-            }
-            case ViewSubmission -> {
-                View view = ((ViewSubmissionRequest) req).getPayload().getView();
-                yield view != null && SignOffModal.CALLBACK_ID.equals(view.getCallbackId())
-                        ? Response.json(200, Map.of("response_action", "errors", "errors", Map.of(SignOffModal.ENV, refusal.get())))
-                        : Response.ok();
-            }
-            default -> Response.ok();
-        };
-    }
-
-    /**
-     * The response_url of a request received now; answers it cannot take go
-     * to the channel when they were meant for it, else to the member's DM.
-     */
+    /** The response_url of a request received now (see {@link Answers#responder}). */
     ResponseUrl responder(String url, boolean click, String channel, String user) {
-        return new ResponseUrl(slack, api, url, click, clock.instant(), clock, reply -> {
-            if (reply.visibility() == Reply.Visibility.CHANNEL && channel != null && chat.reaches(channel)) {
-                try {
-                    chat.post(channel, reply);
-                    return;
-                } catch (Chat.Undelivered e) {
-                    LOG.info("Slack: the answer could not go to {} either; sending it as a direct message", channel);
-                }
-            }
-            try {
-                chat.tell(new MemberId(user), reply);
-            } catch (RuntimeException e) {
-                LOG.warn("Slack: an answer was lost: neither its response_url, its channel nor a direct message took it ({})",
-                        e.getMessage());
-            }
-        });
+        return answers.responder(url, click, channel, user);
     }
 
-    private Response click(Bot bot, BlockActionRequest req, ActionContext ctx) throws IOException {
-        Instant clicked = clock.instant();
-        BlockActionPayload p = req.getPayload();
-        if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null || p.getUser().getId() == null
-                || p.getActions().get(0).getActionId() == null) {
-            LOG.warn("Slack: a click without an action or a user; ignored");
-            return ctx.ack();
-        }
-        BlockActionPayload.Action clickedAction = p.getActions().get(0);
-        String user = p.getUser().getId();
-        String channel = p.getChannel() != null ? p.getChannel().getId()
-                : p.getContainer() != null ? p.getContainer().getChannelId() : null;
-        Reply.Action action;
-        try {
-            action = BlockKit.ButtonValue.decode(clickedAction.getActionId(),
-                    clickedAction.getText() == null ? null : clickedAction.getText().getText(), clickedAction.getValue());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Slack: a click on a button btr-bot did not make ({})", clickedAction.getActionId());
-            return ctx.ack();
-        }
-        ResponseUrl responder = responder(p.getResponseUrl(), true, channel, user);
-        if (action.intent().isSignOff()) {
-            SignOffPrompt.Opening opening = core.openSignOff(action, CLICK_PATIENCE);
-            String link = action.target() == null ? linkFor() : linkFor(action.target().release().value());
-            if (opening.refused()) {
-                later("sign-off button", () -> responder.send(Reply.error(opening.refusal(), null), link));
-            } else {
-                openSignOff(new SignOffModal.Origin(action, channel), opening.heads(), p.getTriggerId(), clicked, responder);
-            }
-            return ctx.ack();
-        }
-        later("button " + action.id(), () -> {
-            Reply reply = run(bot, user, actor -> Invocation.pressed(actor, place(channel), action));
-            responder.send(reply, linkFor(action.command(), reply.title()));
-        });
-        return ctx.ack();
-    }
-
-    /**
-     * Opens the modal at once: Slack's trigger_id lives three seconds from the
-     * click, so a 429 is retried only within them. A form that did not open
-     * is said to the clicker alone ("Slack is busy, click again").
-     */
-    private void openSignOff(SignOffModal.Origin origin, List<String> heads, String triggerId, Instant clicked, ResponseUrl responder) {
-        View view = SignOffModal.view(heads, origin);
-        try {
-            api.call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)), clicked.plus(TRIGGER_LIFETIME));
-        } catch (WebApi.Failure e) {
-            LOG.warn("Slack: the sign-off modal did not open: {}", e.getMessage());
-            String why = e.kind() == WebApi.Kind.RATE_LIMITED ? BUSY
-                    : "The sign-off form did not open (" + (e.error() == null ? "Slack did not answer" : "Slack: " + e.error())
-                    + "); click again. Nothing was recorded.";
-            later("sign-off button", () -> responder.send(Reply.error(why, null), null));
-        }
-    }
-
-    /** A modal's outcome in the channel it came from, to all or to the user alone as its visibility says; a DM when neither reaches them. */
-    private void answerModal(Reply reply, String channel, String user) {
-        List<com.slack.api.model.block.LayoutBlock> blocks = BlockKit.blocks(reply, linkFor(reply.title()));
-        try {
-            if (channel == null) {
-                throw new WebApi.Failure(WebApi.Kind.REFUSED, null, "no channel");
-            }
-            if (reply.visibility() == Reply.Visibility.ASKER) {
-                api.call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r.channel(channel).user(user)
-                        .text(BlockKit.fallback(reply)).blocks(blocks)));
-            } else {
-                api.call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channel)
-                        .text(BlockKit.fallback(reply)).blocks(blocks)));
-            }
-        } catch (WebApi.Failure e) {
-            try {
-                chat.tell(new MemberId(user), reply);
-            } catch (Chat.Undelivered undelivered) {
-                LOG.warn("Slack: the answer to a sign-off form reached neither its channel nor the user: {}", undelivered.getMessage());
-            }
-        }
-    }
-
-    /** The command as {@code invocation} says, run as the Slack user {@code user}. */
-    private static Reply run(Bot bot, String user, java.util.function.Function<MemberId, Invocation> invocation) {
-        MemberId actor;
-        try {
-            actor = new MemberId(user);
-        } catch (RuntimeException e) {
-            return Reply.error("Slack sent no user btr-bot can name; nothing was done.", null);
-        }
-        return bot.handle(invocation.apply(actor));
-    }
-
-    private static String place(String channel) {
-        return channel == null ? "slack" : channel;
-    }
-
-    /**
-     * The dashboard page of the first release named in these texts (the
-     * command, the reply's title), or the dashboard itself; null without
-     * {@code BTR_PUBLIC_URL}.
-     */
-    String linkFor(String... texts) {
-        if (publicUrl == null) {
-            return null;
-        }
-        Interactions interactions = core;
-        return publicUrl + (interactions == null ? "/" : interactions.releaseNamedIn(texts).map(r -> "/releases/" + r).orElse("/"));
+    /** Where a whole reply can be read: its release's dashboard page. */
+    private String moreUrl(Reply reply) {
+        return answers.linkFor(reply.title());
     }
 
     private void later(String what, Work.Task task) {
