@@ -23,6 +23,7 @@ import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.ChatRouter;
 import dev.btrbot.core.Commands;
+import dev.btrbot.core.Interactions;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Scheduler;
 import dev.btrbot.core.Services;
@@ -168,9 +169,10 @@ public final class Main implements Callable<Integer> {
             try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot(), new WebServer.Options(
                     config.guards().dashboard() == BotConfig.Dashboard.PUBLIC, config.guards().connectionsPerAddress()));
                  AutoCloseable closeSlack = slack == null ? () -> { } : slack;
-                 AutoCloseable closeMatrix = matrix == null ? () -> { } : matrix) {
+                 AutoCloseable closeMatrix = matrix == null ? () -> { } : matrix;
+                 Interactions interactions = new Interactions(wired.services().store(), wired.services().candidates())) {
                 if (slack != null) {
-                    slack.serve(wired.bot(), wired.services(), web);
+                    slack.serve(wired.bot(), interactions, web);
                 }
                 web.start();
                 scheduleGitHubSync(config, wired.services());

@@ -41,4 +41,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.btrbot.adapter.console..", "dev.btrbot.adapter.git..")
                 .check(MAIN);
     }
+
+    /**
+     * Slack translates; the core decides. Its adapter reaches no store or repository (what it needs to know, such as
+     * whether a sign-off form may open, it asks {@code core.Interactions}), not the bag of services, and no command.
+     */
+    @Test
+    void theSlackAdapterHoldsNoStoreAndRunsNoCommandItself() {
+        noClasses().that().resideInAPackage("dev.btrbot.adapter.slack..")
+                .should().dependOnClassesThat().haveNameMatching("dev\\.btrbot\\.core\\.(port\\.(Store|StoreTx|.*Repo)|Services)(\\$.*)?")
+                .orShould().dependOnClassesThat().resideInAnyPackage("dev.btrbot.core.commands..", "dev.btrbot.adapter.store..")
+                .check(MAIN);
+    }
 }

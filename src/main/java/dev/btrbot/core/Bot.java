@@ -54,7 +54,21 @@ public final class Bot {
         this.commands.put("help", new Help());
     }
 
+    /**
+     * The reply to one invocation, and who sees it: an error only the one who
+     * asked; the answer to a pressed button everyone where the button is (the
+     * prompt is there already); anything else the one who asked, unless the
+     * command asked for the channel ({@code status … --public}).
+     */
     public Reply handle(Invocation invocation) {
+        Reply reply = answer(invocation);
+        if (reply.isError()) {
+            return reply.visibleTo(Reply.Visibility.ASKER);
+        }
+        return invocation.origin() == Invocation.Origin.PRESSED ? reply.visibleTo(Reply.Visibility.CHANNEL) : reply;
+    }
+
+    private Reply answer(Invocation invocation) {
         String text = invocation.text() == null ? "" : invocation.text().strip();
         Command command = null;
         try {

@@ -1,8 +1,12 @@
 package dev.btrbot.core;
 
+import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.Text;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A platform-neutral answer. Adapters render it: the console as text, Slack
@@ -15,16 +19,39 @@ import java.util.List;
  * {@value Text#LINE_BREAK}, so one record is one line and free text can never
  * forge another), and the JSON through {@link Text#withoutCredentials} (JSON
  * escapes line breaks itself).
+ *
+ * <p>{@code visibility} says who sees it where a platform can choose (Slack's
+ * ephemeral answers); the core decides it ({@link Bot#handle}), adapters only
+ * follow it.
  */
-public record Reply(Kind kind, String title, List<Section> sections, List<Action> actions, String json) {
+public record Reply(Kind kind, String title, List<Section> sections, List<Action> actions, String json, Visibility visibility) {
     public Reply {
         title = Text.shown(title);
         sections = List.copyOf(sections);
         actions = List.copyOf(actions);
         json = Text.withoutCredentials(json);
+        Objects.requireNonNull(visibility);
+    }
+
+    /** A reply for the asker alone. */
+    public Reply(Kind kind, String title, List<Section> sections, List<Action> actions, String json) {
+        this(kind, title, sections, actions, json, Visibility.ASKER);
     }
 
     public enum Kind { INFO, ERROR }
+
+    /** Who sees a reply, where the platform lets the bot choose. */
+    public enum Visibility {
+        /** Only the person who asked (Slack: ephemeral); everyone in the room where the platform cannot choose. */
+        ASKER,
+        /** Everyone in the channel or room it was asked in. */
+        CHANNEL
+    }
+
+    /** The same reply, seen as {@code v} says. */
+    public Reply visibleTo(Visibility v) {
+        return v == visibility ? this : new Reply(kind, title, sections, actions, json, v);
+    }
 
     /** A heading and its lines; {@code heading} may be empty. */
     public record Section(String heading, List<String> lines) {
@@ -36,9 +63,87 @@ public record Reply(Kind kind, String title, List<Section> sections, List<Action
 
     /**
      * Something a person can press. {@code command} is the text command it
-     * stands for, so platforms without buttons can show it instead.
+     * stands for, so platforms without buttons can show it instead, and what
+     * pressing it runs; {@code intent} says what it means, so each platform
+     * presents it (a green or red button, a confirmation, ✅ or ❌) without
+     * reading its words; {@code target} is the release and candidate a
+     * sign-off or tag button is about (null for others, and in prompts a
+     * platform stored before actions had one).
      */
-    public record Action(String id, String label, String value, String command) {
+    public record Action(Intent intent, String label, String command, Target target) {
+        public Action {
+            Objects.requireNonNull(intent);
+            Objects.requireNonNull(label);
+            Objects.requireNonNull(command);
+        }
+
+        /** The intent's stable name (what platforms store and send back). */
+        public String id() {
+            return intent.id();
+        }
+    }
+
+    /** What pressing an action means. */
+    public enum Intent {
+        /** Takes what the message offers (a role). */
+        ACCEPT("role-accept"),
+        /** Turns down what the message offers. */
+        DECLINE("role-decline"),
+        /** Records that the candidate installed and worked; a form asks where and for notes first. */
+        SIGN_OFF_PASS("signoff-pass"),
+        /** Records that the candidate failed to install or work; a form asks where and for notes first. */
+        SIGN_OFF_FAIL("signoff-fail"),
+        /** Runs the tag command: it cannot be undone, so platforms that can ask again before running it. */
+        TAG("tag-confirm");
+
+        private final String id;
+
+        Intent(String id) {
+            this.id = id;
+        }
+
+        /** Its name on the wire and in stored prompts; never changes, so prompts already sent keep working. */
+        public String id() {
+            return id;
+        }
+
+        public static Optional<Intent> byId(String id) {
+            return Arrays.stream(values()).filter(i -> i.id.equals(id)).findFirst();
+        }
+
+        /** Says yes to the message (accept, pass). */
+        public boolean isYes() {
+            return this == ACCEPT || this == SIGN_OFF_PASS;
+        }
+
+        /** Says no to the message (decline, fail). */
+        public boolean isNo() {
+            return this == DECLINE || this == SIGN_OFF_FAIL;
+        }
+
+        public boolean isSignOff() {
+            return this == SIGN_OFF_PASS || this == SIGN_OFF_FAIL;
+        }
+
+        /** Cannot be undone from the chat. */
+        public boolean isIrreversible() {
+            return this == TAG;
+        }
+    }
+
+    /** The release and the full id of the candidate an action is about. */
+    public record Target(ReleaseName release, String candidateId) {
+        public Target {
+            Objects.requireNonNull(release);
+            if (candidateId == null || !candidateId.matches("[0-9a-f]{7,64}")) {
+                throw new IllegalArgumentException("not a candidate id");
+            }
+        }
+
+        /** The first ten characters, as replies show a candidate. */
+        public String shortId() {
+            return candidateId.substring(0, Math.min(10, candidateId.length()));
+        }
     }
 
     public static Reply text(String title, String... lines) {
@@ -73,6 +178,7 @@ public record Reply(Kind kind, String title, List<Section> sections, List<Action
         private final String title;
         private final List<Section> sections = new ArrayList<>();
         private final List<Action> actions = new ArrayList<>();
+        private Visibility visibility = Visibility.ASKER;
 
         private Builder(String title) {
             this.title = title;
@@ -87,13 +193,23 @@ public record Reply(Kind kind, String title, List<Section> sections, List<Action
             return section(heading, List.of(line));
         }
 
-        public Builder action(String id, String label, String value, String command) {
-            actions.add(new Action(id, label, value, command));
+        public Builder action(Action action) {
+            actions.add(action);
+            return this;
+        }
+
+        public Builder actions(List<Action> more) {
+            actions.addAll(more);
+            return this;
+        }
+
+        public Builder visibleTo(Visibility v) {
+            visibility = v;
             return this;
         }
 
         public Reply build() {
-            return new Reply(Kind.INFO, title, sections, actions, null);
+            return new Reply(Kind.INFO, title, sections, actions, null, visibility);
         }
     }
 }

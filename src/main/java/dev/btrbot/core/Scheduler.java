@@ -342,8 +342,7 @@ public final class Scheduler {
                 Reply.Builder nudge = Reply.builder(name + ": the candidate changed to " + current.shortId() + " — please test again")
                         .section("", lines);
                 if (signable) {
-                    nudge.action("signoff-pass", "Passed install", name + "|" + current.id(), "signoff " + name + " pass --candidate " + current.shortId())
-                            .action("signoff-fail", "Failed install", name + "|" + current.id(), "signoff " + name + " fail --candidate " + current.shortId());
+                    nudge.actions(SignOffButtons.of(name, current));
                 }
                 outbox.tell(s.member(), nudge.build(), key(CANDIDATE_CHANGE, current.id()));
             }

@@ -1,10 +1,14 @@
 package dev.btrbot.core;
 
+import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.TagRun;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,28 +29,65 @@ import java.util.concurrent.TimeoutException;
  * would be refused.
  */
 public final class SignOffPrompt {
-    private final Services services;
+    private final Store store;
+    private final CandidateSource candidates;
     private final ExecutorService git;
 
     /** @param git runs the branch-head read, so a slow git can be left behind */
-    public SignOffPrompt(Services services, ExecutorService git) {
-        this.services = services;
+    public SignOffPrompt(Store store, CandidateSource candidates, ExecutorService git) {
+        this.store = store;
+        this.candidates = candidates;
         this.git = git;
     }
 
     /**
-     * @param release     the release the prompt names
+     * What pressing a sign-off button opens: a refusal, or the form for its
+     * candidate.
+     *
+     * @param refusal why the form may not open, in words for the person; null when it may
+     * @param heads   "repo@sha" of the candidate the form is for; empty when refused or not on record
+     */
+    public record Opening(String refusal, List<String> heads) {
+        public Opening {
+            heads = List.copyOf(heads);
+        }
+
+        public boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    /** Whether the sign-off button {@code button} may open its form, and what the form shows. */
+    public Opening open(Reply.Action button, Duration patience) {
+        if (!button.intent().isSignOff()) {
+            return new Opening("This is not a sign-off button; nothing was recorded.", List.of());
+        }
+        Reply.Target target = button.target();
+        if (target == null) {
+            return new Opening("This button names no candidate (it may be from an earlier version of btr-bot): 'status <release>'"
+                    + " shows a new one; nothing was recorded.", List.of());
+        }
+        Optional<String> refused = refusal(target.release(), target.candidateId(), patience);
+        if (refused.isPresent()) {
+            return new Opening(refused.get(), List.of());
+        }
+        List<String> heads;
+        try {
+            heads = store.read(tx -> tx.candidates().find(target.release(), target.candidateId()))
+                    .map(c -> c.heads().stream().map(RepoHead::toString).toList()).orElse(List.of());
+        } catch (RuntimeException e) {
+            heads = List.of(); // the form says where the heads are listed instead
+        }
+        return new Opening(null, heads);
+    }
+
+    /**
+     * @param name        the release the prompt names
      * @param candidateId the full id of the candidate the prompt showed
      * @return why the form may not open, in words for the person; empty when it may
      */
-    public Optional<String> refusal(String release, String candidateId, Duration patience) {
-        ReleaseName name;
-        try {
-            name = new ReleaseName(release);
-        } catch (RuntimeException e) {
-            return Optional.of("This button names no release; nothing was recorded.");
-        }
-        Optional<Release> found = services.store().read(tx -> tx.releases().find(name));
+    Optional<String> refusal(ReleaseName name, String candidateId, Duration patience) {
+        Optional<Release> found = store.read(tx -> tx.releases().find(name));
         if (found.isEmpty()) {
             return Optional.of("There is no release " + name + "; nothing was recorded.");
         }
@@ -62,7 +103,7 @@ public final class SignOffPrompt {
             return Optional.empty();
         }
         String shortId = current.substring(0, Math.min(10, current.length()));
-        Optional<String> rc = services.store().read(tx -> tx.tagRuns().forRelease(name)).stream()
+        Optional<String> rc = store.read(tx -> tx.tagRuns().forRelease(name)).stream()
                 .filter(t -> t.kind() == TagRun.Kind.RC && t.state() == TagRun.State.SUCCEEDED && t.candidateId().equals(current))
                 .map(TagRun::tagName).reduce((a, b) -> b);
         return Optional.of("The candidate moved since this message (now " + shortId + "): install "
@@ -74,7 +115,7 @@ public final class SignOffPrompt {
     private String currentCandidate(Release release, Duration patience) {
         Future<String> read = null;
         try {
-            read = git.submit(() -> Candidate.idOf(services.candidates().heads(release.repos(), release.branch())));
+            read = git.submit(() -> Candidate.idOf(candidates.heads(release.repos(), release.branch())));
             return read.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -85,7 +126,7 @@ public final class SignOffPrompt {
                 read.cancel(true);
             }
         }
-        return services.store().read(tx -> tx.candidates().history(release.name())).stream().findFirst()
+        return store.read(tx -> tx.candidates().history(release.name())).stream().findFirst()
                 .map(Candidate::id).orElse(null);
     }
 }

@@ -10,6 +10,11 @@ import java.util.Objects;
  */
 public record SignOff(ReleaseName release, String candidateId, MemberId member, Verdict verdict, String environment,
                       String notes, String rcTag, Instant at) {
+    /** The most characters an environment may have, wherever it is typed. */
+    public static final int MAX_ENVIRONMENT = 200;
+    /** The most characters notes may have: longer reports belong in an issue, linked from the notes. */
+    public static final int MAX_NOTES = 2000;
+
     public SignOff {
         Objects.requireNonNull(release);
         Objects.requireNonNull(candidateId);
@@ -17,8 +22,8 @@ public record SignOff(ReleaseName release, String candidateId, MemberId member, 
         Objects.requireNonNull(verdict);
         environment = environment == null ? "" : environment;
         notes = notes == null ? "" : notes;
-        if (environment.length() > 200 || notes.length() > 2000) {
-            throw new Refusal("Environment is limited to 200 characters and notes to 2000.");
+        if (environment.length() > MAX_ENVIRONMENT || notes.length() > MAX_NOTES) {
+            throw new Refusal("Environment is limited to " + MAX_ENVIRONMENT + " characters and notes to " + MAX_NOTES + ".");
         }
     }
 

@@ -41,6 +41,21 @@ public final class FakeGit implements CandidateSource, BackportCheck {
         unreadable.put(new RepoRef(repo), reason);
     }
 
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
+
+    /**
+     * Every read of the heads waits from now until {@link #letGo} (a remote that hangs): a test proves that
+     * something did not wait for git by its answer arriving while git is held, not by timing it.
+     */
+    public void hold() {
+        held = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Reads held by {@link #hold} go on. */
+    public void letGo() {
+        held.countDown();
+    }
+
     /** Every read of the heads takes this long first (a slow remote); zero for instant. */
     public void slow(java.time.Duration delay) {
         this.delay = delay;
@@ -49,6 +64,12 @@ public final class FakeGit implements CandidateSource, BackportCheck {
     @Override
     public List<RepoHead> heads(List<RepoRef> repos, GitRefName branch) {
         headReads.incrementAndGet();
+        try {
+            held.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refusal("interrupted while reading the branch heads");
+        }
         if (!delay.isZero()) {
             try {
                 Thread.sleep(delay.toMillis());

@@ -7,17 +7,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.btrbot.adapter.render.HtmlRenderer;
 import dev.btrbot.adapter.render.TextRenderer;
 import dev.btrbot.core.Reply;
+import dev.btrbot.domain.ReleaseName;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A {@link Reply} as Matrix message content: an {@code m.notice} with a plain
  * {@code body} and an HTML {@code formatted_body}. Matrix has no buttons, so a
  * reply's actions become lines saying which reaction does what (✅ for an
- * action whose id ends in accept/pass, ❌ for decline/fail) and the {@code !btr}
- * command each stands for.
+ * action that says yes, accept or pass; ❌ for one that says no) and the
+ * {@code !btr} command each stands for.
  *
  * <p>An event may not be larger than 65,536 bytes, the homeserver's additions
  * (ids, hashes, signatures) included; a homeserver refuses a larger one (413
@@ -40,15 +41,9 @@ final class MatrixMessages {
 
     enum Polarity { POSITIVE, NEGATIVE }
 
+    /** The reaction that presses an action: ✅ for a yes (accept, pass), ❌ for a no (decline, fail); null for none (tag). */
     static Polarity polarity(Reply.Action action) {
-        String id = action.id().toLowerCase(Locale.ROOT);
-        if (id.endsWith("accept") || id.endsWith("pass")) {
-            return Polarity.POSITIVE;
-        }
-        if (id.endsWith("decline") || id.endsWith("fail")) {
-            return Polarity.NEGATIVE;
-        }
-        return null;
+        return action.intent().isYes() ? Polarity.POSITIVE : action.intent().isNo() ? Polarity.NEGATIVE : null;
     }
 
     /** The polarity of a reaction key (✅ or ❌, with or without the emoji variation selector); null for any other key. */
@@ -166,7 +161,7 @@ final class MatrixMessages {
 
     private static String hint(List<Reply.Action> actions) {
         boolean reactable = actions.stream().anyMatch(a -> polarity(a) != null);
-        boolean signOff = actions.stream().anyMatch(a -> a.command().startsWith("signoff "));
+        boolean signOff = actions.stream().anyMatch(a -> a.intent().isSignOff());
         return (reactable ? "React to this message (" + YES + " / " + NO + ") or type the command" : "Type the command")
                 + (signOff ? "; to add where you installed and notes, type the signoff command with --env \"…\" and your notes" : "") + ":";
     }
@@ -238,17 +233,24 @@ final class MatrixMessages {
         }
         ArrayNode array = MatrixClient.JSON.createArrayNode();
         for (Reply.Action a : actions) {
-            array.addObject().put("id", a.id()).put("label", a.label()).put("value", a.value()).put("command", a.command());
+            ObjectNode o = array.addObject().put("id", a.id()).put("label", a.label()).put("command", a.command());
+            if (a.target() != null) {
+                o.put("release", a.target().release().value()).put("candidate", a.target().candidateId());
+            }
         }
         return array.toString();
     }
 
+    /** The actions of a stored prompt; one this version cannot read (an unknown intent) is left out. */
     static List<Reply.Action> actions(String json) {
         try {
             List<Reply.Action> out = new ArrayList<>();
             for (JsonNode a : MatrixClient.JSON.readTree(json)) {
-                out.add(new Reply.Action(a.path("id").asText(), a.path("label").asText(), a.path("value").asText(),
-                        a.path("command").asText()));
+                Optional<Reply.Intent> intent = Reply.Intent.byId(a.path("id").asText());
+                // a prompt stored before actions had targets has none: a reaction runs the command, which names the candidate
+                Reply.Target target = a.hasNonNull("candidate")
+                        ? new Reply.Target(new ReleaseName(a.path("release").asText()), a.path("candidate").asText()) : null;
+                intent.ifPresent(i -> out.add(new Reply.Action(i, a.path("label").asText(), a.path("command").asText(), target)));
             }
             return out;
         } catch (JsonProcessingException e) {

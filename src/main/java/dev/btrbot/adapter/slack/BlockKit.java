@@ -12,6 +12,7 @@ import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.btrbot.core.Reply;
+import dev.btrbot.domain.ReleaseName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -163,17 +164,19 @@ final class BlockKit {
         ButtonElement.ButtonElementBuilder b = ButtonElement.builder()
                 .actionId(ACTION_PREFIX + action.id() + ":" + position)
                 .text(plain(clip(action.label(), MAX_BUTTON_TEXT)))
-                .value(ButtonValue.of(action).encode());
-        switch (action.id()) {
-            case "signoff-pass", "role-accept" -> b.style("primary");
-            case "signoff-fail", "role-decline" -> b.style("danger");
-            case "tag-confirm" -> b.style("danger").confirm(ConfirmationDialogObject.builder()
+                .value(ButtonValue.encode(action));
+        Reply.Intent intent = action.intent();
+        if (intent.isYes()) {
+            b.style("primary");
+        } else if (intent.isNo() || intent.isIrreversible()) {
+            b.style("danger");
+        }
+        if (intent.isIrreversible()) {
+            b.confirm(ConfirmationDialogObject.builder()
                     .title(plain("Run the tag command?"))
                     .text(plain(clip("This runs '" + action.command() + "' on the signed-off candidate and pushes the tags. "
                             + "It runs once and cannot be undone from here.", 300)))
                     .confirm(plain("Tag")).deny(plain("Cancel")).style("danger").build());
-            default -> {
-            }
         }
         return b.build();
     }
@@ -251,18 +254,24 @@ final class BlockKit {
     }
 
     /**
-     * What a button carries back: the command it stands for and the core's
-     * value (for sign-offs: release and candidate), small enough for Slack's
-     * 2,000 characters.
+     * What a button carries back, small enough for Slack's 2,000 characters:
+     * its action as the core made it (the intent in the action_id; the
+     * command and, for sign-offs and tags, the release and candidate in the
+     * value).
      */
-    record ButtonValue(String command, String value) {
-        static ButtonValue of(Reply.Action action) {
-            return new ButtonValue(action.command(), action.value());
+    static final class ButtonValue {
+        private ButtonValue() {
         }
 
-        String encode() {
+        static String encode(Reply.Action action) {
+            Map<String, String> fields = new java.util.LinkedHashMap<>();
+            fields.put("c", action.command());
+            if (action.target() != null) {
+                fields.put("r", action.target().release().value());
+                fields.put("k", action.target().candidateId());
+            }
             try {
-                String json = JSON.writeValueAsString(Map.of("c", command, "v", value == null ? "" : value));
+                String json = JSON.writeValueAsString(fields);
                 if (json.length() > MAX_BUTTON_VALUE) {
                     throw new IllegalArgumentException("button value longer than Slack allows: " + json.length());
                 }
@@ -272,13 +281,33 @@ final class BlockKit {
             }
         }
 
-        static ButtonValue decode(String json) {
+        /**
+         * The action a click on one of btr-bot's buttons stands for. A target
+         * that cannot be read (a button of an earlier version) is left out:
+         * the core refuses what needs one.
+         *
+         * @throws IllegalArgumentException when the action_id or the value is not one btr-bot writes
+         */
+        static Reply.Action decode(String actionId, String label, String json) {
+            String id = actionId == null || !actionId.startsWith(ACTION_PREFIX) ? ""
+                    : actionId.substring(ACTION_PREFIX.length()).replaceFirst(":\\d+$", "");
+            Reply.Intent intent = Reply.Intent.byId(id).orElseThrow(() -> new IllegalArgumentException("not a btr-bot button"));
+            Map<?, ?> m;
             try {
-                Map<?, ?> m = JSON.readValue(json, Map.class);
-                return new ButtonValue(String.valueOf(m.get("c")), String.valueOf(m.get("v")));
+                m = JSON.readValue(json, Map.class);
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException("not a btr-bot button value");
             }
+            if (m == null || !(m.get("c") instanceof String command)) {
+                throw new IllegalArgumentException("not a btr-bot button value");
+            }
+            Reply.Target target;
+            try {
+                target = new Reply.Target(new ReleaseName((String) m.get("r")), (String) m.get("k"));
+            } catch (RuntimeException e) {
+                target = null;
+            }
+            return new Reply.Action(intent, label == null ? "" : label, command, target);
         }
     }
 }

@@ -30,10 +30,11 @@ final class ResponseUrl {
 
     /** Where an answer goes when the response_url cannot take it. */
     interface Elsewhere {
-        void deliver(Reply reply, boolean inChannel);
+        void deliver(Reply reply);
     }
 
     private final Slack slack;
+    private final WebApi api;
     private final String url;
     private final boolean click;
     private final Instant received;
@@ -45,8 +46,9 @@ final class ResponseUrl {
      * @param click    true for an interaction (its answers never replace the message clicked), false for a slash command
      * @param received when the request arrived: the URL's 30 minutes count from then
      */
-    ResponseUrl(Slack slack, String url, boolean click, Instant received, Clock clock, Elsewhere elsewhere) {
+    ResponseUrl(Slack slack, WebApi api, String url, boolean click, Instant received, Clock clock, Elsewhere elsewhere) {
         this.slack = slack;
+        this.api = api;
         this.url = url;
         this.click = click;
         this.received = received;
@@ -56,12 +58,13 @@ final class ResponseUrl {
 
     /**
      * Answers the request: through its response_url while that takes answers,
-     * else {@link Elsewhere}. Never throws.
+     * else {@link Elsewhere}; seen by the channel or by the requester alone,
+     * as the reply's visibility says. Never throws.
      *
-     * @param inChannel visible to the channel (true) or to the requester alone
-     * @param moreUrl   where the whole reply can be read; may be null
+     * @param moreUrl where the whole reply can be read; may be null
      */
-    synchronized void send(Reply reply, boolean inChannel, String moreUrl) {
+    synchronized void send(Reply reply, String moreUrl) {
+        boolean inChannel = reply.visibility() == Reply.Visibility.CHANNEL;
         String spent = url == null || url.isBlank() ? "the request had no response_url"
                 : answers >= MAX_ANSWERS ? "its response_url took " + MAX_ANSWERS + " answers already"
                 : !clock.instant().isBefore(received.plus(LIFETIME)) ? "its response_url expired (" + LIFETIME.toMinutes() + " minutes)"
@@ -72,7 +75,7 @@ final class ResponseUrl {
         }
         LOG.info("Slack: answer sent {} instead: {}", inChannel ? "to the channel" : "as a direct message",
                 spent == null ? "its response_url did not take it" : spent);
-        elsewhere.deliver(reply, inChannel);
+        elsewhere.deliver(reply);
     }
 
     private Object payload(Reply reply, boolean inChannel, String moreUrl) {
@@ -106,7 +109,7 @@ final class ResponseUrl {
             }
             LOG.info("Slack: response_url rate-limited (429); retrying after {} s", WebApi.retryAfter(retryAfter).toSeconds());
             try {
-                WebApi.sleep(WebApi.retryAfter(retryAfter));
+                api.sleep(WebApi.retryAfter(retryAfter));
             } catch (WebApi.Failure e) {
                 LOG.warn("Slack: answer via response_url not delivered ({})", e.getMessage());
                 return false;

@@ -35,10 +35,24 @@ final class WebApi {
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
 
     private final Clock clock;
+    private final Sleeper sleeper;
     private final AtomicReference<String> rejected = new AtomicReference<>();
 
-    WebApi(Clock clock) {
+    /**
+     * @param clock   decides whether a retry would come past a deadline
+     * @param sleeper waits out a {@code Retry-After}; it should move {@code clock} on by as much
+     */
+    WebApi(Clock clock, Sleeper sleeper) {
         this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** Waits out a rate limit: the thread sleeps in production; tests record the wait and move their clock instead. */
+    @FunctionalInterface
+    interface Sleeper {
+        Sleeper REAL = d -> Thread.sleep(d.toMillis());
+
+        void sleep(Duration d) throws InterruptedException;
     }
 
     interface Call<T> {
@@ -120,9 +134,10 @@ final class WebApi {
         }
     }
 
-    static void sleep(Duration d) {
+    /** Waits {@code d} with the {@link Sleeper}. */
+    void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            sleeper.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure(Kind.UNREACHABLE, null, "interrupted while waiting out Slack's rate limit");

@@ -54,4 +54,23 @@ public final class Tokenizer {
         }
         return words;
     }
+
+    /**
+     * Text as one word for {@link #split}, exactly: every white space, quote
+     * and backslash is preceded by a backslash; an empty text is {@code ""}.
+     */
+    public static String word(String text) {
+        if (text.isEmpty()) {
+            return "\"\"";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || "\"'\\\u201C\u201D\u2018\u2019".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
 }

@@ -5,6 +5,7 @@ import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
 import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Reply;
+import dev.btrbot.core.SignOffButtons;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.domain.GitRefName;
@@ -54,9 +55,6 @@ public final class CandidateTag implements Command {
         return TagRunner.continued(r)
                 .line("testers", "Install " + rc + " (candidate " + a.candidate().shortId() + "), then: signoff " + name
                         + " pass|fail --rc " + rc + " --env \"<where you installed>\" [notes]")
-                .action("signoff-pass", "Passed install", name + "|" + a.candidate().id(),
-                        "signoff " + name + " pass --candidate " + a.candidate().shortId())
-                .action("signoff-fail", "Failed install", name + "|" + a.candidate().id(),
-                        "signoff " + name + " fail --candidate " + a.candidate().shortId()).build();
+                .actions(SignOffButtons.of(name, a.candidate())).build();
     }
 }

@@ -107,9 +107,8 @@ public final class Rotator {
         Reply.Builder b = Reply.builder(title).section("", List.of(
                 "Please accept or decline by " + when(offer.deadline()) + "; after that it goes to the next member of the pool.",
                 "Away then? Decline, and mark yourself away (away <member> <from> <to>) so rotation skips you."));
-        String value = release.name() + "|" + offer.role() + "|" + offer.member();
-        return b.action("role-accept", "Accept " + offer.role(), value, "role accept " + release.name() + " " + offer.role())
-                .action("role-decline", "Decline " + offer.role(), value, "role decline " + release.name() + " " + offer.role())
+        return b.action(new Reply.Action(Reply.Intent.ACCEPT, "Accept " + offer.role(), "role accept " + release.name() + " " + offer.role(), null))
+                .action(new Reply.Action(Reply.Intent.DECLINE, "Decline " + offer.role(), "role decline " + release.name() + " " + offer.role(), null))
                 .build();
     }
 

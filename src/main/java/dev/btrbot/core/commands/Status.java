@@ -7,6 +7,7 @@ import dev.btrbot.core.Json;
 import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Reply;
+import dev.btrbot.core.SignOffButtons;
 import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
@@ -84,12 +85,13 @@ public final class Status implements Command {
             return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a, stored, view, tagNow)));
         }
         Reply reply = render(a, call, stored, view, tagNow);
+        Reply.Visibility shown = args.flag("--public") ? Reply.Visibility.CHANNEL : Reply.Visibility.ASKER;
         if (settled.isEmpty()) {
-            return reply;
+            return reply.visibleTo(shown);
         }
         List<Reply.Section> sections = new ArrayList<>(List.of(new Reply.Section("tag runs settled now", settled)));
         sections.addAll(reply.sections());
-        return new Reply(reply.kind(), reply.title(), sections, reply.actions(), null);
+        return new Reply(reply.kind(), reply.title(), sections, reply.actions(), null, shown);
     }
 
     /**
@@ -220,8 +222,7 @@ public final class Status implements Command {
         }
         a.tagRuns().stream().reduce((x, y) -> y).ifPresent((TagRun t) -> lastRun(b, t, name));
         if (c != null && r.state().isActive() && !stored && dev.btrbot.domain.ReleaseCandidates.signable(a.tagRuns(), c.id())) {
-            b.action("signoff-pass", "Passed install", r.name() + "|" + c.id(), "signoff " + r.name() + " pass --candidate " + c.shortId());
-            b.action("signoff-fail", "Failed install", r.name() + "|" + c.id(), "signoff " + r.name() + " fail --candidate " + c.shortId());
+            b.actions(SignOffButtons.of(r.name(), c));
         }
         return b.build();
     }

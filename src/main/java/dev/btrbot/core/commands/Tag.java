@@ -87,7 +87,8 @@ public final class Tag implements Command {
             return Reply.builder("GO: " + name + " can be tagged " + tag)
                     .section("plan for candidate " + a.candidate().shortId(), TagRunner.plan(tag, a.candidate()))
                     .line("", "Signed off by " + TagRunner.testers(a) + ". Run 'tag " + name + " --confirm' to tag.")
-                    .action("tag-confirm", "Tag " + tag, name + "|" + a.candidate().id(), "tag " + name + " --confirm --candidate " + a.candidate().shortId() + " --attempt " + attempt).build();
+                    .action(new Reply.Action(Reply.Intent.TAG, "Tag " + tag, "tag " + name + " --confirm --candidate " + a.candidate().shortId()
+                            + " --attempt " + attempt, new Reply.Target(name, a.candidate().id()))).build();
         }
         TagRunner.Outcome outcome = TagRunner.run(call, a, TagRun.Kind.FINAL, tag,
                 "Release " + name + " (candidate " + a.candidate().shortId() + ", signed off by " + TagRunner.testers(a) + ")",

@@ -24,16 +24,30 @@ class MatrixMessagesTest {
         assertThat(MatrixMessages.polarity("✅")).isEqualTo(MatrixMessages.Polarity.POSITIVE);
         assertThat(MatrixMessages.polarity("❌️")).isEqualTo(MatrixMessages.Polarity.NEGATIVE);
         assertThat(MatrixMessages.polarity("👍")).isNull();
-        assertThat(MatrixMessages.polarity(new Reply.Action("role-decline", "Decline", "v", "role decline koa.2 forum")))
+        assertThat(MatrixMessages.polarity(new Reply.Action(Reply.Intent.DECLINE, "Decline", "role decline koa.2 forum", null)))
                 .isEqualTo(MatrixMessages.Polarity.NEGATIVE);
-        assertThat(MatrixMessages.polarity(new Reply.Action("tag-confirm", "Tag", "v", "tag koa.2 --confirm"))).isNull();
+        assertThat(MatrixMessages.polarity(new Reply.Action(Reply.Intent.TAG, "Tag", "tag koa.2 --confirm", null))).isNull();
+    }
+
+    @Test
+    void storedPromptsKeepTheirIntentsAndThoseStoredByEarlierVersionsStillReact() {
+        Reply.Target target = new Reply.Target(new dev.btrbot.domain.ReleaseName("koa.2"), "2e40b7bce9" + "0".repeat(54));
+        List<Reply.Action> actions = List.of(new Reply.Action(Reply.Intent.SIGN_OFF_FAIL, "Failed install",
+                "signoff koa.2 fail --candidate 2e40b7bce9", target), new Reply.Action(Reply.Intent.TAG, "Tag", "tag koa.2 --confirm", target));
+        assertThat(MatrixMessages.actions(MatrixMessages.actionsJson(actions))).isEqualTo(actions);
+
+        String earlier = "[{\"id\":\"role-accept\",\"label\":\"Accept triage\",\"value\":\"koa.2|triage|@tina:example.org\","
+                + "\"command\":\"role accept koa.2 triage\"},{\"id\":\"something-else\",\"label\":\"?\",\"value\":\"\",\"command\":\"x\"}]";
+        assertThat(MatrixMessages.actions(earlier)).containsExactly(
+                new Reply.Action(Reply.Intent.ACCEPT, "Accept triage", "role accept koa.2 triage", null));
+        assertThat(MatrixMessages.polarity(MatrixMessages.actions(earlier).get(0))).isEqualTo(MatrixMessages.Polarity.POSITIVE);
     }
 
     @Test
     void aNoticeEscapesHtmlAndSaysWhichReactionDoesWhat() {
         Reply reply = Reply.builder("koa.2 <script>").line("gate", "a & b")
-                .action("signoff-pass", "Passed install", "v", "signoff koa.2 pass --candidate 2e40b7bce9")
-                .action("tag-confirm", "Tag", "v", "tag koa.2 --confirm").build();
+                .action(new Reply.Action(Reply.Intent.SIGN_OFF_PASS, "Passed install", "signoff koa.2 pass --candidate 2e40b7bce9", null))
+                .action(new Reply.Action(Reply.Intent.TAG, "Tag", "tag koa.2 --confirm", null)).build();
         var content = MatrixMessages.notice(reply);
         assertThat(content.path("msgtype").asText()).isEqualTo("m.notice");
         assertThat(content.path("body").asText()).contains("koa.2 <script>").contains("React to this message (✅ / ❌)")
@@ -56,7 +70,8 @@ class MatrixMessagesTest {
             }
             b.section(section + " (" + linesPerSection + ")", lines);
         }
-        return b.action("signoff-pass", "Passed install", "v", "signoff koa.2 pass --candidate 2e40b7bce9").build();
+        return b.action(new Reply.Action(Reply.Intent.SIGN_OFF_PASS, "Passed install", "signoff koa.2 pass --candidate 2e40b7bce9", null))
+                .build();
     }
 
     @Test

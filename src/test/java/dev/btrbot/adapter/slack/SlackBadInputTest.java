@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.btrbot.core.SignOffForm;
 import dev.btrbot.testing.TestBot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -68,7 +69,7 @@ class SlackBadInputTest {
         HttpResponse<String> r = quietly(() -> h.postGarbled(body));
         assertThat(r.statusCode()).as(why).isLessThan(500);
         assertNoStackTrace(r.body());
-        Thread.sleep(150);
+        h.awaitIdle();
         assertThat(h.slack.calls("response_url")).as(why).isEmpty();
         assertThat(h.slack.calls("views.open")).as(why).isEmpty();
         assertThat(h.statusJson()).as(why).isEqualTo(before);
@@ -81,7 +82,7 @@ class SlackBadInputTest {
         HttpResponse<String> r = h.click(PIERRE, foreign, "foreign");
         assertThat(r.statusCode()).isEqualTo(200);
         assertNoStackTrace(r.body());
-        Thread.sleep(150);
+        h.awaitIdle();
         assertThat(h.slack.calls("response_url")).isEmpty();
         assertThat(h.statusJson()).isEqualTo(before);
     }
@@ -92,7 +93,7 @@ class SlackBadInputTest {
                 .set("text", FakeSlackApi.JSON.valueToTree(Map.of("type", "plain_text", "text", "Accept")));
         HttpResponse<String> r = h.click(PIERRE, garbled, "garbled");
         assertThat(r.statusCode()).isEqualTo(200);
-        Thread.sleep(150);
+        h.awaitIdle();
         assertThat(h.slack.calls("response_url")).isEmpty();
         assertThat(h.statusJson()).isEqualTo(before);
     }
@@ -119,7 +120,15 @@ class SlackBadInputTest {
                 Arguments.of("another command", "{\"c\":\"release cancel koa.2\",\"ch\":\"" + SlackHarness.CHANNEL + "\"}"),
                 Arguments.of("a sign-off with extra options", "{\"c\":\"signoff koa.2 pass --candidate 1234567 --env forged\",\"ch\":\""
                         + SlackHarness.CHANNEL + "\"}"),
-                Arguments.of("a channel that is not a Slack id", "{\"c\":\"signoff koa.2 pass --candidate 1234567\",\"ch\":\"#general <!channel>\"}"));
+                Arguments.of("a channel that is not a Slack id", "{\"c\":\"signoff koa.2 pass --candidate 1234567\",\"ch\":\"#general <!channel>\"}"),
+                Arguments.of("an intent that is not a sign-off", "{\"i\":\"tag-confirm\",\"r\":\"koa.2\",\"k\":\"1234567\",\"ch\":\""
+                        + SlackHarness.CHANNEL + "\"}"),
+                Arguments.of("a release name that is not one", "{\"i\":\"signoff-pass\",\"r\":\"../../etc\",\"k\":\"1234567\",\"ch\":\""
+                        + SlackHarness.CHANNEL + "\"}"),
+                Arguments.of("a candidate that is not an id", "{\"i\":\"signoff-pass\",\"r\":\"koa.2\",\"k\":\"1234567 --env forged\","
+                        + "\"ch\":\"" + SlackHarness.CHANNEL + "\"}"),
+                Arguments.of("a new-form channel that is not a Slack id", "{\"i\":\"signoff-pass\",\"r\":\"koa.2\",\"k\":\"1234567\","
+                        + "\"ch\":\"#general <!channel>\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,19 +139,19 @@ class SlackBadInputTest {
         JsonNode answer = FakeSlackApi.JSON.readTree(r.body());
         assertThat(answer.path("response_action").asText()).isEqualTo("errors");
         assertThat(answer.path("errors").path("env").asText()).contains("btr-bot cannot read this form");
-        Thread.sleep(150);
+        h.awaitIdle();
         assertThat(h.slack.calls).as(why).noneMatch(c -> c.method().startsWith("chat."));
         assertThat(h.statusJson()).as(why).isEqualTo(before);
     }
 
     @Test
     void aModalWithTextLongerThanItsFieldsAllowIsSentBackWithAnError() throws Exception {
-        String metadata = "{\"c\":\"signoff koa.2 pass --candidate 1234567\",\"ch\":\"" + SlackHarness.CHANNEL + "\"}";
-        HttpResponse<String> r = h.submit(PIERRE, metadata, "x".repeat(SignOffModal.MAX_ENV + 1), "y".repeat(SignOffModal.MAX_NOTES + 1));
+        String metadata = "{\"i\":\"signoff-pass\",\"r\":\"koa.2\",\"k\":\"1234567\",\"ch\":\"" + SlackHarness.CHANNEL + "\"}";
+        HttpResponse<String> r = h.submit(PIERRE, metadata, "x".repeat(SignOffForm.MAX_ENVIRONMENT + 1), "y".repeat(SignOffForm.MAX_NOTES + 1));
         JsonNode answer = FakeSlackApi.JSON.readTree(r.body());
         assertThat(answer.path("response_action").asText()).isEqualTo("errors");
-        assertThat(answer.path("errors").path("env").asText()).contains("at most " + SignOffModal.MAX_ENV);
-        assertThat(answer.path("errors").path("notes").asText()).contains("at most " + SignOffModal.MAX_NOTES);
+        assertThat(answer.path("errors").path("env").asText()).contains("at most " + SignOffForm.MAX_ENVIRONMENT);
+        assertThat(answer.path("errors").path("notes").asText()).contains("at most " + SignOffForm.MAX_NOTES);
         assertThat(h.statusJson()).isEqualTo(before);
     }
 
@@ -153,6 +162,8 @@ class SlackBadInputTest {
         ((ObjectNode) p.get("view")).put("callback_id", "another-apps-view");
         HttpResponse<String> r = h.postSigned(SlackHarness.form(Map.of("payload", p.toString())));
         assertThat(r.statusCode()).isEqualTo(200);
+        h.awaitIdle();
+        assertThat(h.slack.calls).noneMatch(c -> c.method().startsWith("chat.") || c.method().equals("response_url"));
         assertThat(h.statusJson()).isEqualTo(before);
     }
 

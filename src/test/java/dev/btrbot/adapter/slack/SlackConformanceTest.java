@@ -12,6 +12,8 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.block.DividerBlock;
 import com.slack.api.model.block.LayoutBlock;
 import dev.btrbot.core.Reply;
+import dev.btrbot.core.SignOffButtons;
+import dev.btrbot.domain.ReleaseName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -231,11 +233,12 @@ class SlackConformanceTest {
             reply.section("group " + s, lines);
         }
         for (int a = 0; a < 30; a++) {
-            reply.action("role-accept", "Accept " + "a".repeat(100), "v", "role accept koa.2 triage");
+            reply.action(new Reply.Action(Reply.Intent.ACCEPT, "Accept " + "a".repeat(100), "role accept koa.2 triage", null));
         }
         assertThat(BlockKitRules.message(SlackSamples.asSent(BlockKit.blocks(reply.build(), "https://btr.example.org/")))).isEmpty();
-        var modal = SignOffModal.view(true, "a-release-with-a-long-name", "0123456789", List.of("https://example.org/x.git@" + "a".repeat(40)),
-                new SignOffModal.Origin("signoff koa.2 pass --candidate 0123456789", CHANNEL));
+        var modal = SignOffModal.view(List.of("https://example.org/x.git@" + "a".repeat(40)), new SignOffModal.Origin(
+                SignOffButtons.button(Reply.Intent.SIGN_OFF_PASS, new Reply.Target(new ReleaseName("a-release-with-a-long-name"), "0123456789")),
+                CHANNEL));
         assertThat(BlockKitRules.view(SlackSamples.asSent(modal))).isEmpty();
     }
 
@@ -264,8 +267,8 @@ class SlackConformanceTest {
 
     /** The sign-off modal as the bot renders it, changed by {@code change}. */
     private static JsonNode view(Consumer<ObjectNode> change) {
-        ObjectNode view = (ObjectNode) SlackSamples.asSent(SignOffModal.view(true, "koa.2", "0123456789", List.of(),
-                new SignOffModal.Origin("signoff koa.2 pass --candidate 0123456789", CHANNEL)));
+        ObjectNode view = (ObjectNode) SlackSamples.asSent(SignOffModal.view(List.of(), new SignOffModal.Origin(
+                SignOffButtons.button(Reply.Intent.SIGN_OFF_PASS, new Reply.Target(new ReleaseName("koa.2"), "0123456789")), CHANNEL)));
         // the first input block moved first, so pointers into it stay short
         ArrayNode blocks = (ArrayNode) view.get("blocks");
         for (int i = 0; i < blocks.size(); i++) {

@@ -52,7 +52,9 @@ class SlackDeliveryTest {
         assertThat(told.param("response_type")).isEqualTo("ephemeral");
         assertThat(told.json().path("replace_original").asBoolean(true)).isFalse();
         assertThat(told.blocksText()).contains("Slack is busy, click again.");
+        h.awaitIdle();
         assertThat(h.slack.calls("views.open")).as("not retried past the trigger").hasSize(1);
+        assertThat(h.waits.waited).as("a wait past the trigger's life is not begun").isEmpty();
         assertThat(FakeSlackApi.JSON.readTree(h.statusJson()).get("signOffs")).isEmpty();
     }
 
@@ -64,6 +66,7 @@ class SlackDeliveryTest {
         List<FakeSlackApi.Call> opens = h.slack.awaitCalls("views.open", 2);
         assertThat(Duration.between(opens.get(0).at(), opens.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
         assertThat(opens.get(1).param("trigger_id")).isEqualTo(opens.get(0).param("trigger_id"));
+        assertThat(h.waits.waited).containsExactly(Duration.ofSeconds(1));
     }
 
     // ---- direct messages ----
@@ -92,7 +95,7 @@ class SlackDeliveryTest {
     void aResponseUrlTakesFiveAnswersAndTheSixthGoesToTheMembersDm() throws Exception {
         ResponseUrl answers = h.adapter.responder(h.slack.responseUrl("five"), false, CHANNEL, PIERRE);
         for (int i = 1; i <= 6; i++) {
-            answers.send(Reply.text("Answer " + i), false, null);
+            answers.send(Reply.text("Answer " + i), null);
         }
         assertThat(h.slack.calls("response_url")).hasSize(ResponseUrl.MAX_ANSWERS);
         FakeSlackApi.Call dm = h.slack.await("chat.postMessage");
@@ -124,6 +127,7 @@ class SlackDeliveryTest {
         FakeSlackApi.Call answer = h.slack.await("chat.postMessage", c -> CHANNEL.equals(c.param("channel"))
                 && c.blocksText().contains("succeeded"));
         assertThat(answer.blocksText()).contains("koa.2");
+        h.awaitIdle();
         assertThat(h.slack.calls("response_url")).isEmpty();
     }
 

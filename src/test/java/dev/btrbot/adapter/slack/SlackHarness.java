@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
+import dev.btrbot.core.Interactions;
 import dev.btrbot.testing.TestBot;
 import java.io.IOException;
 import java.net.URI;
@@ -38,8 +39,11 @@ final class SlackHarness implements AutoCloseable {
     /** The time Slack and the adapter go by: real time, moved ahead when a test says so. */
     final SlackClock clock = new SlackClock();
     final FakeSlackApi slack;
+    /** Slack's rate limits waited out: recorded, and the clock moved on by as much, instead of sleeping. */
+    final Waits waits = new Waits(clock);
     final SlackAdapter adapter;
     final TestBot bot;
+    final Interactions interactions;
     final WebServer web;
     final Bodies bodies;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -47,10 +51,11 @@ final class SlackHarness implements AutoCloseable {
     SlackHarness(Path dir, String publicUrl) throws Exception {
         slack = new FakeSlackApi(clock);
         bodies = new Bodies(slack);
-        adapter = new SlackAdapter(new BotConfig.Slack(TOKEN, SECRET, null, slack.apiUrl()), publicUrl, clock);
+        adapter = new SlackAdapter(new BotConfig.Slack(TOKEN, SECRET, null, slack.apiUrl()), publicUrl, clock, waits);
         bot = TestBot.routedThrough(dir, adapter.chat());
         web = new WebServer("127.0.0.1", 0, bot.bot);
-        adapter.serve(bot.bot, bot.services, web);
+        interactions = new Interactions(bot.services.store(), bot.services.candidates());
+        adapter.serve(bot.bot, interactions, web);
         web.start();
     }
 
@@ -75,6 +80,29 @@ final class SlackHarness implements AutoCloseable {
         @Override
         public Instant instant() {
             return Instant.now().plus(ahead);
+        }
+    }
+
+    /** A {@link WebApi.Sleeper} that records each wait and moves the clock on by it, at once. */
+    static final class Waits implements WebApi.Sleeper {
+        private final SlackClock clock;
+        final java.util.List<java.time.Duration> waited = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Waits(SlackClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void sleep(java.time.Duration d) {
+            waited.add(d);
+            clock.advance(d);
+        }
+    }
+
+    /** Waits until the adapter has answered every request sent so far. */
+    void awaitIdle() throws InterruptedException {
+        if (!adapter.awaitIdle(java.time.Duration.ofSeconds(30))) {
+            throw new AssertionError("the Slack adapter was still busy after 30 s");
         }
     }
 
@@ -331,6 +359,7 @@ final class SlackHarness implements AutoCloseable {
     public void close() throws Exception {
         web.close();
         adapter.close();
+        interactions.close();
         slack.close();
     }
 }

@@ -82,6 +82,7 @@ class SlackTokenAndWorkspaceTest {
         assertThat(answer.path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(answer.path("text").asText()).isEqualTo("btr-bot cannot use Slack: its token was rejected (account_inactive)."
                 + " Nothing was done; tell whoever runs btr-bot.");
+        h.awaitIdle();
         assertThat(h.slack.calls).isEmpty();
         assertThat(h.statusJson()).isEqualTo(before);
     }
@@ -91,7 +92,7 @@ class SlackTokenAndWorkspaceTest {
         try (FakeSlackApi slack = new FakeSlackApi(Clock.systemUTC(), "xoxb-the-installed-one", SlackScopes.granted(SlackScopes.manifest()))) {
             SlackAdapter adapter = new SlackAdapter(new BotConfig.Slack("xoxb-9999-revoked-SeCrEt", SlackHarness.SECRET, null,
                     slack.apiUrl()), null);
-            assertThatThrownBy(() -> adapter.serve(h.bot.bot, h.bot.services, h.web)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> adapter.serve(h.bot.bot, h.interactions, h.web)).isInstanceOf(IllegalStateException.class)
                     .hasMessage("Slack rejected SLACK_BOT_TOKEN (invalid_auth): give the Bot User OAuth Token (xoxb-…) of an app"
                             + " installed in the workspace (OAuth & Permissions)");
             assertThat(slack.calls).extracting(FakeSlackApi.Call::method).containsExactly("auth.test");
@@ -159,6 +160,7 @@ class SlackTokenAndWorkspaceTest {
         FakeSlackApi.Call refusal = h.slack.await("response_url");
         assertThat(refusal.param("response_type")).isEqualTo("ephemeral");
         assertThat(refusal.blocksText()).contains("btr-bot serves another Slack workspace. Nothing was done.");
+        h.awaitIdle();
         assertThat(h.slack.calls("views.open")).isEmpty();
         assertThat(h.statusJson()).isEqualTo(before);
     }
@@ -166,7 +168,7 @@ class SlackTokenAndWorkspaceTest {
     @Test
     void aSignOffFormSubmittedFromAnotherWorkspaceIsSentBackWithTheReason() throws Exception {
         String before = h.statusJson();
-        String metadata = "{\"c\":\"signoff koa.2 pass --candidate 1234567\",\"ch\":\"" + SlackHarness.CHANNEL + "\"}";
+        String metadata = "{\"i\":\"signoff-pass\",\"r\":\"koa.2\",\"k\":\"1234567\",\"ch\":\"" + SlackHarness.CHANNEL + "\"}";
         HttpResponse<String> ack = h.postSigned(h.bodies.submit(PIERRE, metadata, "Ubuntu 20.04, native", "fine", OTHER_TEAM));
         JsonNode answer = FakeSlackApi.JSON.readTree(ack.body());
         assertThat(answer.path("response_action").asText()).isEqualTo("errors");
