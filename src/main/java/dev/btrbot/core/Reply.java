@@ -162,7 +162,7 @@ public record Reply(Kind kind, String title, List<Section> sections, List<Action
     /** The same reply with its title, headings and lines passed through {@code f}; actions and JSON as they are. */
     public Reply withText(java.util.function.UnaryOperator<String> f) {
         return new Reply(kind, f.apply(title), sections.stream()
-                .map(s -> new Section(f.apply(s.heading()), s.lines().stream().map(f).toList())).toList(), actions, json);
+                .map(s -> new Section(f.apply(s.heading()), s.lines().stream().map(f).toList())).toList(), actions, json, visibility);
     }
 
     public boolean isError() {

@@ -39,7 +39,7 @@ class MemberNamingTest {
     @Test
     void aReplyIsNamedThroughoutButItsJsonAndButtonsAreNot() {
         Reply reply = Reply.builder("Sign-offs by U2CERLKJA").line("U2CERLKJA", "pass by U2CERLKJA")
-                .action("a", "Sign off", "v", "signoff koa.2 pass").build();
+                .action(new Reply.Action(Reply.Intent.ACCEPT, "Accept", "role accept koa.2 tagger", null)).build();
         Reply named = naming.named(reply);
         assertThat(named.title()).isEqualTo("Sign-offs by Pierre Dupont");
         assertThat(named.sections().get(0).heading()).isEqualTo("Pierre Dupont");

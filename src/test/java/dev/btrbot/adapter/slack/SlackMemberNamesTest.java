@@ -28,7 +28,7 @@ class SlackMemberNamesTest {
     private SlackMemberNames names(FakeSlackApi api) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(api.apiUrl());
-        return new SlackMemberNames(new WebApi(clock), Slack.getInstance(config).methods(SlackHarness.TOKEN), clock);
+        return new SlackMemberNames(new WebApi(clock, d -> clock.advance(d)), Slack.getInstance(config).methods(SlackHarness.TOKEN), clock);
     }
 
     @AfterEach
