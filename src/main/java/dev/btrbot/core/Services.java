@@ -11,7 +11,9 @@ import dev.btrbot.domain.PriorityLabels;
 import java.time.Clock;
 
 /**
- * The ports a command may use, wired once by Main.
+ * The ports the scheduler and the GitHub sync are built from, as one record;
+ * only the wiring makes one. Commands and the other use cases take the ports
+ * they use one by one, through their constructors.
  *
  * @param blockerSource  GitHub issues by milestone/label ({@link BlockerSource#NONE} when not configured)
  * @param checks         CI results on a commit ({@link CheckSource#NONE} when not configured)

@@ -1,5 +1,7 @@
 package dev.btrbot.core;
 
+import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseName;
@@ -25,12 +27,14 @@ import java.util.concurrent.TimeoutException;
  * would be refused.
  */
 public final class SignOffPrompt {
-    private final Services services;
+    private final Store store;
+    private final CandidateSource candidates;
     private final ExecutorService git;
 
     /** @param git runs the branch-head read, so a slow git can be left behind */
-    public SignOffPrompt(Services services, ExecutorService git) {
-        this.services = services;
+    public SignOffPrompt(Store store, CandidateSource candidates, ExecutorService git) {
+        this.store = store;
+        this.candidates = candidates;
         this.git = git;
     }
 
@@ -46,7 +50,7 @@ public final class SignOffPrompt {
         } catch (RuntimeException e) {
             return Optional.of("This button names no release; nothing was recorded.");
         }
-        Optional<Release> found = services.store().read(tx -> tx.releases().find(name));
+        Optional<Release> found = store.read(tx -> tx.releases().find(name));
         if (found.isEmpty()) {
             return Optional.of("There is no release " + name + "; nothing was recorded.");
         }
@@ -62,7 +66,7 @@ public final class SignOffPrompt {
             return Optional.empty();
         }
         String shortId = current.substring(0, Math.min(10, current.length()));
-        Optional<String> rc = services.store().read(tx -> tx.tagRuns().forRelease(name)).stream()
+        Optional<String> rc = store.read(tx -> tx.tagRuns().forRelease(name)).stream()
                 .filter(t -> t.kind() == TagRun.Kind.RC && t.state() == TagRun.State.SUCCEEDED && t.candidateId().equals(current))
                 .map(TagRun::tagName).reduce((a, b) -> b);
         return Optional.of("The candidate moved since this message (now " + shortId + "): install "
@@ -74,7 +78,7 @@ public final class SignOffPrompt {
     private String currentCandidate(Release release, Duration patience) {
         Future<String> read = null;
         try {
-            read = git.submit(() -> Candidate.idOf(services.candidates().heads(release.repos(), release.branch())));
+            read = git.submit(() -> Candidate.idOf(candidates.heads(release.repos(), release.branch())));
             return read.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -85,7 +89,7 @@ public final class SignOffPrompt {
                 read.cancel(true);
             }
         }
-        return services.store().read(tx -> tx.candidates().history(release.name())).stream().findFirst()
+        return store.read(tx -> tx.candidates().history(release.name())).stream().findFirst()
                 .map(Candidate::id).orElse(null);
     }
 }

@@ -22,14 +22,13 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.view.View;
 import com.slack.api.util.http.SlackHttpClient;
-import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.Services;
 import dev.btrbot.core.SignOffPrompt;
 import dev.btrbot.core.command.Tokenizer;
+import dev.btrbot.core.port.CandidateSource;
 import dev.btrbot.core.port.Chat;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Candidate;
@@ -155,15 +154,26 @@ public final class SlackAdapter implements AutoCloseable {
         return chat;
     }
 
+    /** Where Slack's request endpoint is mounted and whether its token still works is reported: the web server. */
+    public interface Host {
+        void mount(String path, HttpServlet servlet);
+
+        /** @param problem what is wrong now, in one line; empty when nothing is */
+        void healthCheck(java.util.function.Supplier<Optional<String>> problem);
+    }
+
     /**
      * Starts answering Slack: mounts {@code /slack/events} on the web server
      * when a signing secret is set, and connects in Socket Mode when an app
      * token is set.
+     *
+     * @param store      the bot's store (requests already taken, candidates a button names)
+     * @param candidates reads branch heads, for a sign-off button's check that its candidate is still current
      */
-    public void serve(Bot bot, Services services, WebServer web) throws Exception {
+    public void serve(Bot bot, Store store, CandidateSource candidates, Host web) throws Exception {
         verify();
         web.healthCheck(() -> api.rejected().map(error -> "slack: the bot token was rejected (" + error + ")"));
-        App bolt = app(bot, services);
+        App bolt = app(bot, store, candidates);
         if (credentials.signingSecret() != null) {
             web.mount("/slack/events", servlet(bolt));
             LOG.info("Slack: /slack/events mounted (signed requests only)");
@@ -191,9 +201,9 @@ public final class SlackAdapter implements AutoCloseable {
     }
 
     /** The Bolt app: one slash command, the buttons btr-bot renders, the sign-off modal. */
-    App app(Bot bot, Services services) {
-        this.store = services.store();
-        this.prompt = new SignOffPrompt(services, git);
+    App app(Bot bot, Store store, CandidateSource candidates) {
+        this.store = store;
+        this.prompt = new SignOffPrompt(store, candidates, git);
         AppConfig config = AppConfig.builder().singleTeamBotToken(credentials.botToken())
                 .signingSecret(credentials.signingSecret() == null ? "" : credentials.signingSecret())
                 .authTestCacheEnabled(true).authTestCacheExpirationMillis(-1).slack(slack).build();
@@ -417,7 +427,7 @@ public final class SlackAdapter implements AutoCloseable {
         } catch (RuntimeException e) {
             return Reply.error("Slack sent no user btr-bot can name; nothing was done.", null);
         }
-        return bot.handle(new Invocation(actor, channel == null ? "slack" : channel, text));
+        return bot.handle(new Invocation(actor, text));
     }
 
     /** Replies go to the channel only when the command asked for it ({@code status koa.2 --public}). */

@@ -48,9 +48,9 @@ final class SlackHarness implements AutoCloseable {
         slack = new FakeSlackApi(clock);
         bodies = new Bodies(slack);
         adapter = new SlackAdapter(new BotConfig.Slack(TOKEN, SECRET, null, slack.apiUrl()), publicUrl, clock);
-        bot = TestBot.routedThrough(dir, adapter.chat());
+        bot = TestBot.builder(dir).routedThrough(adapter.chat()).build();
         web = new WebServer("127.0.0.1", 0, bot.bot);
-        adapter.serve(bot.bot, bot.services, web);
+        bot.wiring.serve(adapter, web);
         web.start();
     }
 

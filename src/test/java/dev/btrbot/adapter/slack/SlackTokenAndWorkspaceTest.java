@@ -91,7 +91,7 @@ class SlackTokenAndWorkspaceTest {
         try (FakeSlackApi slack = new FakeSlackApi(Clock.systemUTC(), "xoxb-the-installed-one", SlackScopes.granted(SlackScopes.manifest()))) {
             SlackAdapter adapter = new SlackAdapter(new BotConfig.Slack("xoxb-9999-revoked-SeCrEt", SlackHarness.SECRET, null,
                     slack.apiUrl()), null);
-            assertThatThrownBy(() -> adapter.serve(h.bot.bot, h.bot.services, h.web)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> h.bot.wiring.serve(adapter, h.web)).isInstanceOf(IllegalStateException.class)
                     .hasMessage("Slack rejected SLACK_BOT_TOKEN (invalid_auth): give the Bot User OAuth Token (xoxb-…) of an app"
                             + " installed in the workspace (OAuth & Permissions)");
             assertThat(slack.calls).extracting(FakeSlackApi.Call::method).containsExactly("auth.test");
