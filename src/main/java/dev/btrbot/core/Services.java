@@ -3,7 +3,6 @@ package dev.btrbot.core;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.CandidateSource;
-import dev.btrbot.core.port.Chat;
 import dev.btrbot.core.port.CheckSource;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.core.port.Tagger;

@@ -13,7 +13,7 @@ import dev.btrbot.core.BackportChecks;
 import dev.btrbot.core.BlockerSync;
 import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.port.BackportCheck;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.PlatformManagers;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.PriorityLabels;

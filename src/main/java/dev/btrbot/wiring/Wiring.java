@@ -45,7 +45,7 @@ import dev.btrbot.core.commands.Waive;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.CandidateSource;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.CheckSource;
 import dev.btrbot.core.port.PlatformManagers;
 import dev.btrbot.core.port.Store;

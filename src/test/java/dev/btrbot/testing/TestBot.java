@@ -10,7 +10,7 @@ import dev.btrbot.core.Reply;
 import dev.btrbot.core.Scheduler;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.CheckSource;
 import dev.btrbot.core.port.Tagger;
 import dev.btrbot.domain.MemberId;

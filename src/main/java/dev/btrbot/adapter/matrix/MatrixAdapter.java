@@ -2,7 +2,7 @@ package dev.btrbot.adapter.matrix;
 
 import dev.btrbot.config.MatrixConfig;
 import dev.btrbot.core.Bot;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.PlatformManagers;
 import dev.btrbot.core.port.Store;
 import java.time.Clock;

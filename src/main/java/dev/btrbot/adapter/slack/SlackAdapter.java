@@ -29,7 +29,7 @@ import dev.btrbot.core.Reply;
 import dev.btrbot.core.SignOffPrompt;
 import dev.btrbot.core.command.Tokenizer;
 import dev.btrbot.core.port.CandidateSource;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.MemberId;

@@ -8,7 +8,7 @@ import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.Rotator;
 import dev.btrbot.core.port.CandidateSource;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.QuorumPolicy;
@@ -31,6 +31,11 @@ public final class ReleaseCreate implements Command {
     private final Rotator rotator;
     private final boolean rotateOnCreate;
 
+    /**
+     * @param chat           says which channels a platform reaches, and sends the role offers
+     * @param candidates     reads the branch heads, to warn about a repository or branch that cannot be read
+     * @param rotateOnCreate creating a release also offers its roles, as {@code rotate} does ({@code BTR_ROTATE_ON_CREATE})
+     */
     public ReleaseCreate(Store store, Chat chat, CandidateSource candidates, Rotator rotator, boolean rotateOnCreate) {
         this.store = store;
         this.chat = chat;

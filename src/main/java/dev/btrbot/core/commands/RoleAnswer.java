@@ -5,7 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.Rotator;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;

@@ -7,7 +7,7 @@ import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.Rotator;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Release;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.TagRuns;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.core.port.TagRunRepo;
@@ -133,8 +133,8 @@ public final class TagRunner {
                 if (tagRuns.record(tx, call.actor(), run, end, result.exitCode(), result.output(), checks, ended, how)) {
                     return true;
                 }
-                tx.audit().record(ended, call.actor(), release.name(), "tag." + kind.label() + ".late", tag + " on candidate " + candidate.shortId() + ": "
-                        + end.label() + " " + how + ", after the run had been settled by another process");
+                tx.audit().record(ended, call.actor(), release.name(), "tag." + kind.label() + ".late", tag + " on candidate "
+                        + candidate.shortId() + ": " + end.label() + " " + how + ", after the run had been settled by another process");
                 return false;
             });
             if (launched.get() != null) {
@@ -210,7 +210,7 @@ public final class TagRunner {
         private final Release release;
         private final GitRefName tag;
         private final Candidate candidate;
-        private dev.btrbot.core.port.Chat.PostRef post;
+        private dev.btrbot.core.Chat.PostRef post;
         /** Edits go out on their own thread, newest lines only: a slow chat (rate limits) never holds up the command's output. */
         private final ExecutorService editor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "tag-progress");

@@ -575,7 +575,7 @@ class MatrixAdapterTest {
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
-                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class).hasMessageContaining("end-to-end encrypted");
+                .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class).hasMessageContaining("end-to-end encrypted");
         assertThat(cannotWriteNotices()).singleElement().satisfies(n -> {
             assertThat(n.body()).startsWith("@fay:example.org: btr-bot cannot write to you directly").contains("end-to-end encrypted")
                     .contains("!btr roles lilac.1");
@@ -586,12 +586,12 @@ class MatrixAdapterTest {
 
         // told once: not again for the next message, nor after a restart
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
-                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+                .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class);
         a.close();
         MatrixAdapter again = adapter(config(null, Set.of()));
         again.start(t.bot, t.store);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.chat().tell(FAY, OFFER))
-                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+                .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class);
         assertThat(cannotWriteNotices()).hasSize(1);
         assertThat(hs.createdRooms).hasSize(1);
     }
@@ -607,7 +607,7 @@ class MatrixAdapterTest {
         hs.state(dm, "@fay:example.org", "m.room.encryption", "", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"));
         settle();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
-                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+                .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class);
         assertThat(cannotWriteNotices()).hasSize(1);
         assertThat(hs.sentTo(dm)).hasSize(1);       // the first offer only: no notice in the encrypted room itself
     }
