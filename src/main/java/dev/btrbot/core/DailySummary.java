@@ -5,8 +5,6 @@ import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.Priority;
 import dev.btrbot.domain.Release;
-import dev.btrbot.domain.Refusal;
-import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.ReleaseSchedule;
 import dev.btrbot.domain.RoleName;
 import dev.btrbot.domain.SignOff;

@@ -41,7 +41,7 @@ public final class Readiness {
     private final Clock clock;
     private final CandidateSource candidates;
     private final BackportCheck backports;
-    private final CheckSource checks;
+    private final CheckSource ciChecks;
 
     /**
      * @param candidates reads the branch heads
@@ -53,7 +53,7 @@ public final class Readiness {
         this.clock = clock;
         this.candidates = candidates;
         this.backports = backports;
-        this.checks = checks;
+        this.ciChecks = checks;
     }
 
     /** @param tagger who would tag (for the "not the only tester" rule); null to use the release's tagger */
@@ -82,7 +82,7 @@ public final class Readiness {
         if (current != null && release.state().isActive() && !release.policy().requiredChecks().isEmpty()) {
             try {
                 for (RepoHead head : current.heads()) {
-                    checks.addAll(this.checks.results(head.repo(), head.sha(), release.policy().requiredChecks()));
+                    checks.addAll(ciChecks.results(head.repo(), head.sha(), release.policy().requiredChecks()));
                 }
             } catch (BlockerSource.Unavailable | Refusal e) {
                 checksProblem = e.getMessage();
