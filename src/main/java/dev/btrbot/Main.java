@@ -2,44 +2,26 @@ package dev.btrbot;
 
 import dev.btrbot.adapter.console.ConsoleChat;
 import dev.btrbot.adapter.console.ConsoleRepl;
-import dev.btrbot.adapter.console.Demo;
-import dev.btrbot.adapter.git.GitBackportCheck;
-import dev.btrbot.adapter.git.GitCandidateSource;
-import dev.btrbot.adapter.github.GitHubApi;
-import dev.btrbot.adapter.github.GitHubBackportCheck;
-import dev.btrbot.adapter.github.GitHubBlockerSource;
-import dev.btrbot.adapter.github.GitHubCheckSource;
-import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.matrix.MatrixAdapter;
 import dev.btrbot.adapter.slack.SlackAdapter;
 import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.config.Environment;
-import dev.btrbot.config.MatrixConfig;
-import dev.btrbot.core.BackportChecks;
-import dev.btrbot.core.BlockerSync;
-import dev.btrbot.core.Bot;
-import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.ChatRouter;
-import dev.btrbot.core.Commands;
 import dev.btrbot.core.Interactions;
-import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Scheduler;
-import dev.btrbot.core.Services;
-import dev.btrbot.core.port.BackportCheck;
-import dev.btrbot.core.port.BlockerSource;
-import dev.btrbot.core.port.Chat;
-import dev.btrbot.core.port.CheckSource;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.PlatformManagers;
+import dev.btrbot.demo.Demo;
 import dev.btrbot.domain.MemberId;
-import dev.btrbot.domain.PriorityLabels;
+import dev.btrbot.wiring.Production;
+import dev.btrbot.wiring.Wiring;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Reads the configuration once, wires the parts with {@code new}, and starts what was asked for. */
+/** Reads the configuration once, has {@link Wiring} put the bot together, and starts what was asked for. */
 @Command(name = "btr-bot", mixinStandardHelpOptions = true, version = "btr-bot 0.1",
         description = "Runs a release's go/no-go process: roles, blockers, bound sign-offs, a quorum gate, one tag run.",
         subcommands = {Main.Console.class, Main.Serve.class, Main.DemoCommand.class, Main.TickCommand.class})
@@ -113,10 +95,10 @@ public final class Main implements Callable<Integer> {
                 config = config.withConsoleUser(new MemberId(as));
             }
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            Wired wired = wire(config, new ConsoleChat(out));
-            wired.recoveryNotes().forEach(note -> out.println("warning: " + note));
+            Wiring wiring = Production.wiring(config, new ConsoleChat(out));
+            wiring.settleOrphanedTagRuns().forEach(note -> out.println("warning: " + note));
             boolean interactive = System.console() != null;
-            new ConsoleRepl(wired.bot(), config.consoleUser(), out)
+            new ConsoleRepl(wiring.bot(), config.consoleUser(), out)
                     .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), interactive);
             return 0;
         }
@@ -145,16 +127,16 @@ public final class Main implements Callable<Integer> {
                 chats.add(slack.chat());
             }
             // Matrix (MATRIX_HOMESERVER_URL): rooms and members reach Matrix; its room power levels may vouch for managers
-            MatrixAdapter matrix = MatrixConfig.fromEnvironment(Environment.current()).map(m -> MatrixAdapter.create(m, config.database()))
-                    .orElse(null);
+            MatrixAdapter matrix = config.matrix() == null ? null
+                    : MatrixAdapter.create(config.matrix(), SqliteStore.writer(config.database()));
             if (matrix != null) {
                 chats.add(matrix.chat());
             }
             chats.add(new ConsoleChat(out));
-            Wired wired = wire(config, new ChatRouter(chats), matrix == null ? PlatformManagers.NONE : matrix.managers());
-            wired.recoveryNotes().forEach(LOG::warn);
+            Wiring wiring = Production.wiring(config, new ChatRouter(chats), matrix == null ? PlatformManagers.NONE : matrix.managers());
+            wiring.settleOrphanedTagRuns().forEach(LOG::warn);
             if (matrix != null) {
-                matrix.start(wired.bot(), wired.services().store());
+                matrix.start(wiring.bot(), wiring.store());
                 // SIGTERM runs hooks, not necessarily the finally below; close() is idempotent
                 Runtime.getRuntime().addShutdownHook(new Thread(matrix::close, "matrix-shutdown"));
             }
@@ -163,22 +145,23 @@ public final class Main implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
-            Scheduler scheduler = new Scheduler(wired.services());
+            Scheduler scheduler = wiring.scheduler();
             long every = config.schedules().tick().toSeconds();
             ticker.scheduleWithFixedDelay(scheduler::tickQuietly, 0, every, TimeUnit.SECONDS);
-            try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot(), new WebServer.Options(
+            try (WebServer web = new WebServer(config.httpHost(), config.port(), wiring.bot(), new WebServer.Options(
                     config.guards().dashboard() == BotConfig.Dashboard.PUBLIC, config.guards().connectionsPerAddress()));
                  AutoCloseable closeSlack = slack == null ? () -> { } : slack;
                  AutoCloseable closeMatrix = matrix == null ? () -> { } : matrix;
-                 Interactions interactions = new Interactions(wired.services().store(), wired.services().candidates())) {
+                 Interactions interactions = wiring.interactions()) {
                 if (slack != null) {
-                    slack.serve(wired.bot(), interactions, web);
+                    wiring.serve(slack, interactions, web);
                 }
                 web.start();
-                scheduleGitHubSync(config, wired.services());
-                LOG.info("btr-bot serving on {}:{} (dashboard at /, health at /healthz; schedules every {} s)", config.httpHost(),
-                        web.port(), every);
-                web.join();
+                try (AutoCloseable sync = Production.syncFromGitHub(config, wiring)) {
+                    LOG.info("btr-bot serving on {}:{} (dashboard at /, health at /healthz; schedules every {} s)", config.httpHost(),
+                            web.port(), every);
+                    web.join();
+                }
             } finally {
                 ticker.shutdownNow();
             }
@@ -196,9 +179,9 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             BotConfig config = database.config();
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            Wired wired = wire(config, new ConsoleChat(out));
-            wired.recoveryNotes().forEach(note -> out.println("warning: " + note));
-            Scheduler.Tick tick = new Scheduler(wired.services()).tick();
+            Wiring wiring = Production.wiring(config, new ConsoleChat(out));
+            wiring.settleOrphanedTagRuns().forEach(note -> out.println("warning: " + note));
+            Scheduler.Tick tick = wiring.scheduler().tick();
             out.println(tick.sent().isEmpty() ? "Nothing was due at " + tick.at() + "."
                     : tick.sent().size() + " scheduled message(s) sent at " + tick.at() + ".");
             return 0;
@@ -215,77 +198,6 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             return setup == null ? new Demo(out).play() : new Demo(out).setUp(setup);
-        }
-    }
-
-    /** The bot and what start-up found. */
-    public record Wired(Bot bot, Services services, java.util.List<String> recoveryNotes) {
-    }
-
-    /** Every active release with a milestone or label is synced from GitHub in the background, one release at a time. */
-    static void scheduleGitHubSync(BotConfig config, Services services) {
-        long minutes = config.github().syncEvery().toMinutes();
-        if (!services.blockerSource().configured() || minutes <= 0) {
-            return;
-        }
-        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "github-sync");
-            t.setDaemon(true);
-            return t;
-        });
-        BlockerSync sync = new BlockerSync(services);
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                sync.syncAll(new MemberId("btr-bot"));
-            } catch (RuntimeException e) {
-                LOG.error("scheduled GitHub sync failed", e);
-            }
-        }, 0, minutes, java.util.concurrent.TimeUnit.MINUTES);
-    }
-
-    public static Wired wire(BotConfig config, Chat chat) {
-        return wire(config, chat, PlatformManagers.NONE);
-    }
-
-    public static Wired wire(BotConfig config, Chat chat, PlatformManagers platformManagers) {
-        SqliteStore store = SqliteStore.open(config.database());
-        String host = hostName();
-        BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(), null,
-                config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
-                dev.btrbot.domain.RateLimit.perHour(config.guards().memberChangesPerHour()));
-        Clock clock = Clock.systemUTC();
-        BlockerSource blockers = BlockerSource.NONE;
-        CheckSource checks = CheckSource.NONE;
-        BackportCheck backports = new GitBackportCheck(config.gitCache());
-        if (config.github().token() != null) {
-            GitHubApi api = GitHubApi.connect(config.github().apiUrl(), config.github().token(), config.github().maxWait(), clock);
-            blockers = new GitHubBlockerSource(api, config.github().closedWindow(), clock);
-            checks = new GitHubCheckSource(api);
-            // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
-            GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
-            backports = switch (config.github().backportCheck()) {
-                case MIRROR -> backports;
-                case API -> BackportChecks.apiWhereServed(backports, viaApi, viaApi::covers);
-                case AUTO -> BackportChecks.mirrorThenApi(backports, viaApi, viaApi::covers);
-            };
-        }
-        // the tag command's output goes beside the database, where a restarted bot finds it
-        Path runs = config.database().toAbsolutePath().resolveSibling(config.database().getFileName() + ".tag-runs");
-        ProcessTagger tagger = new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024, runs, host);
-        // SIGTERM (or Ctrl-C): stop the tag command's process group and let it roll back before the bot exits
-        Runtime.getRuntime().addShutdownHook(new Thread(tagger::stopAll, "tag-command-shutdown"));
-        Services services = new Services(store, clock, new GitCandidateSource(), backports, tagger,
-                chat, settings, host + ":" + ProcessHandle.current().pid(), blockers, checks,
-                PriorityLabels.withOverrides(config.github().priorityLabels()));
-        var notes = Recovery.settleOrphanedTagRuns(services, host);
-        return new Wired(new Bot(services, Commands.all(), platformManagers), services, notes);
-    }
-
-    static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
         }
     }
 }

@@ -13,10 +13,12 @@ import java.util.stream.Collectors;
 /**
  * The configuration, read once from the environment (secrets only ever come
  * from there, and are never printed: {@link #toString()} leaves them out).
+ * {@code slack} is null when Slack is off, {@code matrix} when Matrix is.
  */
 public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
                         Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
-                        int port, String publicUrl, Schedules schedules, Slack slack, GitHub github, Guards guards) {
+                        int port, String publicUrl, Schedules schedules, Slack slack, MatrixConfig matrix, GitHub github,
+                        Guards guards) {
 
     /**
      * What keeps hostile or careless use from doing harm.
@@ -178,7 +180,7 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         int port = (int) number(env, "PORT", 3000, 0, 65_535);
         String publicUrl = env.get("BTR_PUBLIC_URL");
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl,
-                Schedules.fromEnvironment(env), Slack.fromEnvironment(env),
+                Schedules.fromEnvironment(env), Slack.fromEnvironment(env), MatrixConfig.fromEnvironment(env).orElse(null),
                 GitHub.fromEnvironment(env), Guards.fromEnvironment(env));
     }
 
@@ -213,22 +215,22 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
 
     public BotConfig withDatabase(Path db) {
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules, slack, github, guards);
+                port, publicUrl, schedules, slack, matrix, github, guards);
     }
 
     public BotConfig withConsoleUser(MemberId user) {
         return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules, slack, github, guards);
+                port, publicUrl, schedules, slack, matrix, github, guards);
     }
 
     public BotConfig withAdmins(Set<MemberId> newAdmins, Path cache) {
         return new BotConfig(database, newAdmins, consoleUser, tagCommand, tagTimeout, cache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl, schedules, slack, github, guards);
+                httpHost, port, publicUrl, schedules, slack, matrix, github, guards);
     }
 
     public BotConfig withGuards(Guards newGuards) {
         return new BotConfig(database, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl, schedules, slack, github, newGuards);
+                httpHost, port, publicUrl, schedules, slack, matrix, github, newGuards);
     }
 
     /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */

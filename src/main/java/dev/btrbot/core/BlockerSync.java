@@ -79,7 +79,7 @@ public final class BlockerSync {
 
     /** @throws Refusal when the release cannot be synced (unknown, no milestone/label, a sync in flight) */
     public Outcome sync(ReleaseName name, MemberId actor) {
-        Release release = services.store().read(tx -> Call.release(tx, name.value()));
+        Release release = services.store().read(tx -> tx.releases().named(name.value()));
         if (release.milestone() == null && release.label() == null) {
             throw new Refusal(name + " names no GitHub milestone or label to sync blockers from (release create … --milestone M --label L).");
         }

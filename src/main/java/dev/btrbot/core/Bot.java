@@ -2,10 +2,12 @@ package dev.btrbot.core;
 
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.command.Tokenizer;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.RateLimit;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Text;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,17 +39,21 @@ public final class Bot {
     public static final int MAX_WORDS = 200;
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
-    private final Services services;
+    private final Store store;
+    private final Clock clock;
     private final Rights rights;
+    private final RateLimit memberChanges;
 
-    public Bot(Services services, List<Command> commands) {
-        this(services, commands, dev.btrbot.core.port.PlatformManagers.NONE);
-    }
-
-    /** With managers a chat platform vouches for (e.g. by room power level) besides admins and release-managers. */
-    public Bot(Services services, List<Command> commands, dev.btrbot.core.port.PlatformManagers platformManagers) {
-        this.services = services;
-        this.rights = new Rights(services.settings(), platformManagers);
+    /**
+     * @param store         where a member's recent changes are counted (the audit log)
+     * @param rights        who may do what, including managers a chat platform vouches for
+     * @param memberChanges how many changes a member (not an admin) may make within its window
+     */
+    public Bot(Store store, Clock clock, Rights rights, RateLimit memberChanges, List<Command> commands) {
+        this.store = store;
+        this.clock = clock;
+        this.rights = rights;
+        this.memberChanges = memberChanges;
         for (Command c : commands) {
             this.commands.put(c.syntax().name(), c);
         }
@@ -99,7 +105,7 @@ public final class Bot {
                     return Reply.error(limited, null);
                 }
             }
-            return command.run(new Call(invocation, services, rights), args);
+            return command.run(new Call(invocation.actor(), clock.instant(), rights), args);
         } catch (Syntax.UsageError e) {
             return Reply.error(e.getMessage(), e.usage());
         } catch (Refusal e) {
@@ -117,12 +123,12 @@ public final class Bot {
      * counts the same ones); admins and the bot itself are not limited.
      */
     private String overLimit(MemberId actor) {
-        RateLimit limit = services.settings().memberChanges();
+        RateLimit limit = memberChanges;
         if (limit.changes() == 0 || rights.isAdmin(actor) || actor.equals(Recovery.BOT)) {
             return null;
         }
-        Instant now = services.clock().instant();
-        List<Instant> recent = services.store().read(tx -> tx.audit().times(actor, limit.since(now)));
+        Instant now = clock.instant();
+        List<Instant> recent = store.read(tx -> tx.audit().times(actor, limit.since(now)));
         return limit.nextAllowed(recent, now).map(at -> "You made " + Text.plural(limit.changes(), "change", "changes") + " in the last "
                 + limit.windowText() + ", the most a member may; try again after "
                 + DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(at.plusSeconds(59).truncatedTo(ChronoUnit.MINUTES))

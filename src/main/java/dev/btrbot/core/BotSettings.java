@@ -11,13 +11,12 @@ import java.util.Set;
  * @param admins           members who may do everything a release manager may, for every release
  * @param fallbackAdmin    with no admins configured, this member (the console's own user) is the admin; may be null
  * @param roleDeadline     how long a proposed member has to accept a role
- * @param dashboardUrl     where the status page lives, for links; may be null
  * @param announceTemplate the announcement text, with {release}, {tag}, {candidate}, {testers} and {repos}
  * @param triageSla        how long a blocker may stay untriaged before the triager is pinged (the manager at twice that)
  * @param rotateOnCreate   creating a release also offers its roles (as {@code rotate} does)
  * @param memberChanges    how many changes a member (not an admin) may make within its window
  */
-public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String dashboardUrl,
+public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline,
                           String announceTemplate, Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges) {
     public static final String DEFAULT_ANNOUNCEMENT =
             "{release} is released as {tag}. It was installed and signed off by {testers} on candidate {candidate}:\n{repos}";
@@ -34,14 +33,13 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
     }
 
     /** The default limit of changes per member. */
-    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String dashboardUrl,
+    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline,
                        String announceTemplate, Duration triageSla, boolean rotateOnCreate) {
-        this(admins, fallbackAdmin, roleDeadline, dashboardUrl, announceTemplate, triageSla, rotateOnCreate, DEFAULT_MEMBER_CHANGES);
+        this(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, DEFAULT_MEMBER_CHANGES);
     }
 
     /** The default triage SLA, no rotation on create. */
-    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String dashboardUrl,
-                       String announceTemplate) {
-        this(admins, fallbackAdmin, roleDeadline, dashboardUrl, announceTemplate, DEFAULT_TRIAGE_SLA, false);
+    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String announceTemplate) {
+        this(admins, fallbackAdmin, roleDeadline, announceTemplate, DEFAULT_TRIAGE_SLA, false);
     }
 }

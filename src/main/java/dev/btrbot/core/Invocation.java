@@ -4,19 +4,17 @@ import dev.btrbot.domain.MemberId;
 import java.util.Objects;
 
 /**
- * One command as a person typed it, or as a button they pressed stands for.
- * {@code place} is where it was said (a channel or room id, "console");
- * replies and prompts go back there. {@code origin} decides who sees the
- * answer (see {@link Bot#handle}).
+ * One command as a person typed it, or as a button they pressed stands for, and who did. {@code origin} decides
+ * who sees the answer (see {@link Bot#handle}).
  */
-public record Invocation(MemberId actor, String place, String text, Origin origin) {
+public record Invocation(MemberId actor, String text, Origin origin) {
     public Invocation {
         Objects.requireNonNull(origin);
     }
 
     /** Typed. */
-    public Invocation(MemberId actor, String place, String text) {
-        this(actor, place, text, Origin.TYPED);
+    public Invocation(MemberId actor, String text) {
+        this(actor, text, Origin.TYPED);
     }
 
     /** How the command came. */
@@ -27,8 +25,8 @@ public record Invocation(MemberId actor, String place, String text, Origin origi
         PRESSED
     }
 
-    /** The command an action stands for, pressed by {@code actor} in {@code place}. */
-    public static Invocation pressed(MemberId actor, String place, Reply.Action action) {
-        return new Invocation(actor, place, action.command(), Origin.PRESSED);
+    /** The command an action stands for, pressed by {@code actor}. */
+    public static Invocation pressed(MemberId actor, Reply.Action action) {
+        return new Invocation(actor, action.command(), Origin.PRESSED);
     }
 }

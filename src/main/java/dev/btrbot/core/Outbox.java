@@ -1,6 +1,5 @@
 package dev.btrbot.core;
 
-import dev.btrbot.core.port.Chat;
 import dev.btrbot.domain.MemberId;
 import java.util.ArrayList;
 import java.util.List;

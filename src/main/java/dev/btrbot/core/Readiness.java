@@ -2,6 +2,9 @@ package dev.btrbot.core;
 
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
+import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.core.port.CheckSource;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.CheckResult;
 import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.domain.Blocker;
@@ -19,6 +22,7 @@ import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.RoleName;
 import dev.btrbot.domain.Sha;
 import dev.btrbot.domain.TagRun;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,21 +37,34 @@ import java.util.Map;
  * alone, for views anyone may load (the dashboard).
  */
 public final class Readiness {
-    private final Services services;
+    private final Store store;
+    private final Clock clock;
+    private final CandidateSource candidates;
+    private final BackportCheck backports;
+    private final CheckSource ciChecks;
 
-    public Readiness(Services services) {
-        this.services = services;
+    /**
+     * @param candidates reads the branch heads
+     * @param backports  says whether each blocker's fix is on the release branch
+     * @param checks     CI results of the release's required checks ({@link CheckSource#NONE} without GitHub)
+     */
+    public Readiness(Store store, Clock clock, CandidateSource candidates, BackportCheck backports, CheckSource checks) {
+        this.store = store;
+        this.clock = clock;
+        this.candidates = candidates;
+        this.backports = backports;
+        this.ciChecks = checks;
     }
 
     /** @param tagger who would tag (for the "not the only tester" rule); null to use the release's tagger */
     public Assessment assess(ReleaseName name, MemberId actor, MemberId tagger) {
-        Release release = services.store().read(tx -> Call.release(tx, name.value()));
+        Release release = store.read(tx -> tx.releases().named(name.value()));
         Candidate candidate = null;
         String problem = null;
         if (release.repos().isEmpty()) {
             problem = release.name() + " lists no repositories yet.";
         } else if (!release.state().isActive()) {
-            candidate = services.store().read(tx -> taggedCandidate(tx, release));
+            candidate = store.read(tx -> taggedCandidate(tx, release));
             problem = candidate == null ? release.name() + " is " + release.state().label() + "." : null;
         } else {
             try {
@@ -56,7 +73,7 @@ public final class Readiness {
                 problem = e.getMessage();
             }
         }
-        List<Blocker> blockers = services.store().read(tx -> tx.blockers().forRelease(name));
+        List<Blocker> blockers = store.read(tx -> tx.blockers().forRelease(name));
         List<MissingBackport> missing = missingBackports(release, blockers);
         Candidate current = candidate;
         String currentProblem = problem;
@@ -65,14 +82,14 @@ public final class Readiness {
         if (current != null && release.state().isActive() && !release.policy().requiredChecks().isEmpty()) {
             try {
                 for (RepoHead head : current.heads()) {
-                    checks.addAll(services.checks().results(head.repo(), head.sha(), release.policy().requiredChecks()));
+                    checks.addAll(ciChecks.results(head.repo(), head.sha(), release.policy().requiredChecks()));
                 }
             } catch (BlockerSource.Unavailable | Refusal e) {
                 checksProblem = e.getMessage();
             }
         }
         String checkProblem = checksProblem;
-        return services.store().read(tx -> assemble(tx, release, current, currentProblem, missing, tagger, checks, checkProblem));
+        return store.read(tx -> assemble(tx, release, current, currentProblem, missing, tagger, checks, checkProblem));
     }
 
     /**
@@ -93,8 +110,8 @@ public final class Readiness {
      * (null: by their ids), e.g. by the display names a public view shows.
      */
     public Assessment assessStored(ReleaseName name, java.util.function.Function<MemberId, String> naming) {
-        return services.store().read(tx -> {
-            Release release = Call.release(tx, name.value());
+        return store.read(tx -> {
+            Release release = tx.releases().named(name.value());
             Candidate candidate = null;
             String problem = null;
             if (release.repos().isEmpty()) {
@@ -131,9 +148,9 @@ public final class Readiness {
      * @throws Refusal naming what could not be read
      */
     public Candidate observe(Release release, MemberId actor) {
-        List<RepoHead> heads = services.candidates().heads(release.repos(), release.branch());
-        Candidate seen = Candidate.of(release.name(), heads, services.clock().instant());
-        return services.store().write(tx -> remember(tx, seen, actor));
+        List<RepoHead> heads = candidates.heads(release.repos(), release.branch());
+        Candidate seen = Candidate.of(release.name(), heads, clock.instant());
+        return store.write(tx -> remember(tx, seen, actor));
     }
 
     /** The gate over the store as it is inside {@code tx}, for a candidate and CI check results already read. */
@@ -155,7 +172,7 @@ public final class Readiness {
                 : Rights.holders(tx, name, RoleName.TAGGER).stream().findFirst().orElse(null);
         var manualQa = new HashSet<>(Rights.holders(tx, name, RoleName.MANUAL_QA));
         var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag,
-                checks, checksProblem, runs).at(services.clock().instant()), naming);
+                checks, checksProblem, runs).at(clock.instant()), naming);
         var sync = tx.syncState().find(name).orElse(null);
         return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate, checks,
                 checksProblem, sync);
@@ -195,7 +212,7 @@ public final class Readiness {
             Map<Sha, BackportCheck.Containment> found;
             String failure = null;
             try {
-                found = services.backports().check(repo, release.branch(), shas);
+                found = backports.check(repo, release.branch(), shas);
             } catch (Refusal e) {
                 found = Map.of();
                 failure = "could not be checked: " + e.getMessage();

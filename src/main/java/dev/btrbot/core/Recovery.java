@@ -1,5 +1,6 @@
 package dev.btrbot.core;
 
+import dev.btrbot.core.port.Store;
 import dev.btrbot.core.port.Tagger;
 import dev.btrbot.core.port.TagRunRepo;
 import dev.btrbot.domain.Candidate;
@@ -7,6 +8,7 @@ import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.TagCheck;
 import dev.btrbot.domain.TagRun;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +29,19 @@ import java.util.Optional;
 public final class Recovery {
     static final MemberId BOT = new MemberId("btr-bot");
 
-    private Recovery() {
+    private final Store store;
+    private final Clock clock;
+    private final Tagger tagger;
+    private final TagRuns tagRuns;
+    private final String processId;
+
+    /** @param processId this process, {@code host:pid}: the owner its own tag runs are recorded with */
+    public Recovery(Store store, Clock clock, Tagger tagger, TagRuns tagRuns, String processId) {
+        this.store = store;
+        this.clock = clock;
+        this.tagger = tagger;
+        this.tagRuns = tagRuns;
+        this.processId = processId;
     }
 
     /** How long a running tag run may go without a heartbeat before it counts as cut off, on any host. */
@@ -37,55 +51,54 @@ public final class Recovery {
     public static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
     /** At start-up: runs whose bot is gone (on this host, or whose lease expired) and whose command has ended. */
-    public static List<String> settleOrphanedTagRuns(Services services, String host) {
-        return settle(services, host, true);
+    public List<String> settleOrphanedTagRuns(String host) {
+        return settle(host, true);
     }
 
     /**
      * While running: the same, where a run of this very process is never
      * taken for an orphan.
      */
-    public static List<String> settleCutOffTagRuns(Services services) {
-        String id = services.processId();
-        return settle(services, id.substring(0, Math.max(0, id.lastIndexOf(':'))), false);
+    public List<String> settleCutOffTagRuns() {
+        return settle(processId.substring(0, Math.max(0, processId.lastIndexOf(':'))), false);
     }
 
-    private static List<String> settle(Services services, String host, boolean atStartup) {
-        Instant now = services.clock().instant();
-        List<TagRunRepo.Running> running = services.store().read(tx -> tx.tagRuns().running());
+    private List<String> settle(String host, boolean atStartup) {
+        Instant now = clock.instant();
+        List<TagRunRepo.Running> running = store.read(tx -> tx.tagRuns().running());
         List<String> notes = new ArrayList<>();
         for (TagRunRepo.Running r : running) {
-            boolean ours = r.owner().equals(services.processId()) && !atStartup;
+            boolean ours = r.owner().equals(processId) && !atStartup;
             boolean leaseExpired = r.lastSign().plus(LEASE).isBefore(now);
             if (ours || !leaseExpired && !processGone(r.owner(), host, atStartup)) {
                 continue;
             }
             TagRun run = r.run();
-            Tagger.Liveness command = run.launch() == null ? Tagger.Liveness.ENDED : services.tagger().check(run.launch());
+            Tagger.Liveness command = run.launch() == null ? Tagger.Liveness.ENDED : tagger.check(run.launch());
             if (command == Tagger.Liveness.RUNNING) {
                 // vouch for it, so that no other host takes it for cut off while its command runs here
-                services.store().write(tx -> {
+                store.write(tx -> {
                     tx.tagRuns().heartbeat(run.id(), now);
                     return null;
                 });
                 notes.add(stillRunning(run));
                 continue;
             }
-            settled(services, run, command, now).ifPresent(notes::add);
+            settled(run, command, now).ifPresent(notes::add);
         }
         return notes;
     }
 
     /** Reads the repositories and records the run's end; empty when another process settled it first. */
-    private static Optional<String> settled(Services services, TagRun run, Tagger.Liveness command, Instant now) {
-        Candidate candidate = services.store().read(tx -> tx.candidates().find(run.release(), run.candidateId())).orElseThrow();
-        List<TagCheck> checks = TagRuns.verify(services, new GitRefName(run.tagName()), candidate);
+    private Optional<String> settled(TagRun run, Tagger.Liveness command, Instant now) {
+        Candidate candidate = store.read(tx -> tx.candidates().find(run.release(), run.candidateId())).orElseThrow();
+        List<TagCheck> checks = tagRuns.verify(new GitRefName(run.tagName()), candidate);
         TagRun.State end = TagCheck.verdict(checks, TagRun.State.INTERRUPTED);
-        String output = run.launch() == null || command != Tagger.Liveness.ENDED ? "" : services.tagger().collect(run.launch());
+        String output = run.launch() == null || command != Tagger.Liveness.ENDED ? "" : tagger.collect(run.launch());
         String how = run.launch() == null ? "(its bot died before the command was started)"
                 : command == Tagger.Liveness.ELSEWHERE ? "(its bot on " + run.launch().host() + " stopped renewing its lease)"
                 : "(its bot died; its command " + run.launch() + " has ended)";
-        boolean recorded = services.store().write(tx -> TagRuns.record(tx, services, BOT, run, end, null,
+        boolean recorded = store.write(tx -> tagRuns.record(tx, BOT, run, end, null,
                 output.isEmpty() ? null : output, checks, now, how));
         if (!recorded) {
             return Optional.empty();

@@ -1,7 +1,5 @@
 package dev.btrbot.core;
 
-import dev.btrbot.core.commands.Rotator;
-import dev.btrbot.core.commands.Summary;
 import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.domain.Assignment;
 import dev.btrbot.domain.Blocker;
@@ -73,12 +71,20 @@ public final class Scheduler {
 
     private final Services services;
     private final Readiness readiness;
-    private final Call call;
+    private final Rotator rotator;
+    private final Rights rights;
 
     public Scheduler(Services services) {
         this.services = services;
-        this.readiness = new Readiness(services);
-        this.call = new Call(new Invocation(Recovery.BOT, "scheduler", "tick"), services, new Rights(services.settings()));
+        this.readiness = new Readiness(services.store(), services.clock(), services.candidates(), services.backports(),
+                services.checks());
+        this.rotator = new Rotator(services.settings().roleDeadline());
+        this.rights = new Rights(services.settings());
+    }
+
+    /** The bot itself acting now. */
+    private Call call() {
+        return new Call(Recovery.BOT, services.clock().instant(), rights);
     }
 
     /** What one tick sent, one line per message, for the log and the console. */
@@ -163,7 +169,7 @@ public final class Scheduler {
     private void roleOffers(ReleaseName name, Instant now, List<String> sent) {
         Outbox outbox = new Outbox();
         services.store().write(tx -> {
-            Release release = Call.release(tx, name.value());
+            Release release = tx.releases().named(name.value());
             for (Assignment a : tx.roles().assignments(name)) {
                 if (a.state() != Assignment.State.PROPOSED) {
                     continue;
@@ -173,15 +179,15 @@ public final class Scheduler {
                         continue;
                     }
                     tx.roles().setState(a.id(), Assignment.State.EXPIRED, now);
-                    call.audit(tx, name, "role.expire", a.role() + ": " + a.member() + " did not answer by " + a.deadline());
+                    call().audit(tx, name, "role.expire", a.role() + ": " + a.member() + " did not answer by " + a.deadline());
                     outbox.tell(a.member(), Reply.text("Your offer of " + a.role() + " for " + name + " expired",
                             "Nobody answered by " + Rotator.when(a.deadline()) + ", so it went to the next member of the pool."),
                             key(ROLE_EXPIRY, a.id()));
-                    Rotator.moveOn(tx, call, release, a, a.member() + " did not answer the offer of " + a.role() + " for " + name
+                    rotator.moveOn(tx, call(), release, a, a.member() + " did not answer the offer of " + a.role() + " for " + name
                             + " by " + Rotator.when(a.deadline()), outbox);
                 } else if (Deadlines.reminderDue(a.at(), a.deadline(), now)) {
                     if (claim(tx, name, ROLE_REMINDER, Long.toString(a.id()), now)) {
-                        call.audit(tx, name, "role.remind", a.role() + ": reminded " + a.member() + " (deadline " + a.deadline() + ")");
+                        call().audit(tx, name, "role.remind", a.role() + ": reminded " + a.member() + " (deadline " + a.deadline() + ")");
                         outbox.tell(a.member(), Rotator.prompt(release, a, true), key(ROLE_REMINDER, a.id()));
                     }
                 }
@@ -209,10 +215,10 @@ public final class Scheduler {
         Duration sla = services.settings().triageSla();
         List<Ping> claimed = new ArrayList<>();
         services.store().write(tx -> {
-            Release release = Call.release(tx, name.value());
+            Release release = tx.releases().named(name.value());
             ReleaseSchedule schedule = tx.schedules().of(name);
             List<MemberId> triagers = Rights.holders(tx, name, RoleName.TRIAGE);
-            List<MemberId> managers = Rotator.managers(tx, call, release);
+            List<MemberId> managers = Rotator.managers(tx, call(), release);
             for (Blocker b : tx.blockers().forRelease(name)) {
                 TriageSla.Level level = TriageSla.level(b, schedule.zone(), sla, now);
                 if (level == TriageSla.Level.WITHIN) {
@@ -232,7 +238,7 @@ public final class Scheduler {
                 String context = second ? "triage: " + names(triagers) + " · release manager: " + names(managers)
                         : triagers.isEmpty() ? name + " has no triage holder, so the release manager is asked." : null;
                 to.forEach(m -> claimed.add(new Ping(m, name, b, hours, second, context, fix, second ? TRIAGE_2X : TRIAGE_1X)));
-                call.audit(tx, name, "triage.ping", "#" + b.number() + " untriaged " + hours + " h: pinged "
+                call().audit(tx, name, "triage.ping", "#" + b.number() + " untriaged " + hours + " h: pinged "
                         + names(List.copyOf(to)) + (second ? " (2× SLA)" : ""));
             }
             return null;
@@ -346,7 +352,7 @@ public final class Scheduler {
                 }
                 outbox.tell(s.member(), nudge.build(), key(CANDIDATE_CHANGE, current.id()));
             }
-            call.audit(tx, name, "signoff.nudge", "candidate " + current.shortId() + ": asked "
+            call().audit(tx, name, "signoff.nudge", "candidate " + current.shortId() + ": asked "
                     + names(outdated.stream().map(SignOff::member).toList()) + " to test again");
             return null;
         });
@@ -362,7 +368,7 @@ public final class Scheduler {
             if (tx.scheduledPosts().claimed(name, GATE_OPEN, current.id())) {
                 return null;
             }
-            Release stored = Call.release(tx, name.value());
+            Release stored = tx.releases().named(name.value());
             Release withoutChecks = stored.withPolicy(stored.policy().with("required-checks", "none"));
             return readiness.assemble(tx, withoutChecks, current, null, List.of(), null, List.of(), null).gate();
         });
@@ -379,12 +385,12 @@ public final class Scheduler {
                 return null;
             }
             List<MemberId> taggers = Rights.holders(tx, name, RoleName.TAGGER);
-            List<MemberId> to = taggers.isEmpty() ? Rotator.managers(tx, call, full.release()) : taggers;
+            List<MemberId> to = taggers.isEmpty() ? Rotator.managers(tx, call(), full.release()) : taggers;
             Reply notice = Reply.text("The gate of " + name + " is open on candidate " + current.shortId(),
                     "Every condition holds: sign-offs, blockers, backports, holds.",
                     "Tag it with: tag " + name + " --confirm" + (taggers.isEmpty() ? " (" + name + " has no tagger yet)" : ""));
             to.forEach(m -> outbox.tell(m, notice, key(GATE_OPEN, current.id())));
-            call.audit(tx, name, "gate.notice", "gate open on candidate " + current.shortId() + ": told " + names(to));
+            call().audit(tx, name, "gate.notice", "gate open on candidate " + current.shortId() + ": told " + names(to));
             return null;
         });
         send(name, outbox, sent);
@@ -398,11 +404,11 @@ public final class Scheduler {
             return;
         }
         Assessment a = readiness.assess(name, Recovery.BOT, null);
-        Reply summary = Summary.compose(a, schedule, services.settings().triageSla(), now);
+        Reply summary = DailySummary.compose(a, schedule, services.settings().triageSla(), now);
         Outbox outbox = new Outbox();
         services.store().write(tx -> {
             if (claim(tx, name, SUMMARY, slot.get().key(), now)) {
-                call.audit(tx, name, "summary.post", "daily summary for " + slot.get().day() + " (due " + slot.get().due() + ") to "
+                call().audit(tx, name, "summary.post", "daily summary for " + slot.get().day() + " (due " + slot.get().due() + ") to "
                         + (release.channel() == null ? "the default channel" : release.channel()));
                 outbox.post(release.channel(), summary);
             }

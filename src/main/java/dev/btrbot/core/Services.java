@@ -3,7 +3,6 @@ package dev.btrbot.core;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.CandidateSource;
-import dev.btrbot.core.port.Chat;
 import dev.btrbot.core.port.CheckSource;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.core.port.Tagger;
@@ -11,7 +10,9 @@ import dev.btrbot.domain.PriorityLabels;
 import java.time.Clock;
 
 /**
- * The ports a command may use, wired once by Main.
+ * The ports the scheduler and the GitHub sync are built from, as one record;
+ * only the wiring makes one. Commands and the other use cases take the ports
+ * they use one by one, through their constructors.
  *
  * @param blockerSource  GitHub issues by milestone/label ({@link BlockerSource#NONE} when not configured)
  * @param checks         CI results on a commit ({@link CheckSource#NONE} when not configured)

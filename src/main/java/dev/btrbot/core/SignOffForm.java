@@ -47,17 +47,17 @@ public final class SignOffForm {
     }
 
     /**
-     * The sign-off a filled-in form stands for, as pressed by {@code actor} in {@code place}.
+     * The sign-off a filled-in form stands for, as pressed by {@code actor}.
      *
      * @throws IllegalArgumentException when {@code button} is not a sign-off button
      */
-    public static Invocation submitted(MemberId actor, String place, Reply.Action button, String environment, String notes) {
+    public static Invocation submitted(MemberId actor, Reply.Action button, String environment, String notes) {
         if (!button.intent().isSignOff()) {
             throw new IllegalArgumentException("not a sign-off button");
         }
         String env = environment == null ? "" : environment.strip();
         String text = notes == null ? "" : notes.strip();
-        return new Invocation(actor, place, button.command() + " --env=" + Tokenizer.word(env)
+        return new Invocation(actor, button.command() + " --env=" + Tokenizer.word(env)
                 + (text.isEmpty() ? "" : " -- " + Tokenizer.word(text)), Invocation.Origin.PRESSED);
     }
 }

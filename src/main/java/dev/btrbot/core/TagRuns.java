@@ -25,15 +25,24 @@ import java.util.stream.Collectors;
  * release tagged and its announcement, in the same transaction.
  */
 public final class TagRuns {
-    private TagRuns() {
+    private final Tagger tagger;
+    private final String announceTemplate;
+
+    /**
+     * @param tagger           reads each repository's tag back
+     * @param announceTemplate the announcement a final tag makes, with {release}, {tag}, {candidate}, {testers} and {repos}
+     */
+    public TagRuns(Tagger tagger, String announceTemplate) {
+        this.tagger = tagger;
+        this.announceTemplate = announceTemplate;
     }
 
     /** What each repository of the candidate carries under the tag right now, against the commit that was signed off. */
-    public static List<TagCheck> verify(Services services, GitRefName tag, Candidate candidate) {
+    public List<TagCheck> verify(GitRefName tag, Candidate candidate) {
         List<RepoHead> heads = candidate.heads();
         List<Tagger.Found> found;
         try {
-            found = services.tagger().read(tag, heads.stream().map(RepoHead::repo).toList());
+            found = tagger.read(tag, heads.stream().map(RepoHead::repo).toList());
         } catch (RuntimeException e) {
             String why = "the tags could not be read (" + e.getClass().getSimpleName() + ")";
             return heads.stream().map(h -> new TagCheck(h.repo(), h.sha(), null, why)).toList();
@@ -56,7 +65,7 @@ public final class TagRuns {
      * @param how  the audit event's words after the state, e.g. "(exit 0)"
      * @return false when the run was no longer running (another process settled it): nothing was recorded
      */
-    public static boolean record(StoreTx tx, Services services, MemberId actor, TagRun run, TagRun.State end, Integer exitCode,
+    public boolean record(StoreTx tx, MemberId actor, TagRun run, TagRun.State end, Integer exitCode,
                                  String output, List<TagCheck> checks, Instant now, String how) {
         if (!tx.tagRuns().finish(run.id(), end, exitCode, output, checks, now)) {
             return false;
@@ -70,7 +79,7 @@ public final class TagRuns {
         if (end == TagRun.State.SUCCEEDED && run.kind() == TagRun.Kind.FINAL) {
             tx.releases().setState(release.name(), ReleaseState.TAGGED);
             Candidate candidate = tx.candidates().find(release.name(), run.candidateId()).orElseThrow();
-            tx.announcements().save(release.name(), run.id(), announcement(tx, services, release, run, candidate), now);
+            tx.announcements().save(release.name(), run.id(), announcement(tx, release, run, candidate), now);
         } else if (end == TagRun.State.SUCCEEDED && release.state() == ReleaseState.PLANNING) {
             tx.releases().setState(release.name(), ReleaseState.TESTING);
         }
@@ -98,10 +107,10 @@ public final class TagRuns {
                 .map(s -> s.member().value()).sorted().distinct().collect(Collectors.joining(", "));
     }
 
-    private static String announcement(StoreTx tx, Services services, Release release, TagRun run, Candidate candidate) {
+    private String announcement(StoreTx tx, Release release, TagRun run, Candidate candidate) {
         String repos = candidate.heads().stream().map(h -> "- " + h.repo().name() + " @ " + h.sha().shortId())
                 .collect(Collectors.joining("\n"));
-        return services.settings().announceTemplate().replace("{release}", release.name().value())
+        return announceTemplate.replace("{release}", release.name().value())
                 .replace("{tag}", run.tagName()).replace("{candidate}", candidate.shortId())
                 .replace("{testers}", testers(tx.signOffs().forRelease(release.name()), run.candidateId()))
                 .replace("{repos}", repos);

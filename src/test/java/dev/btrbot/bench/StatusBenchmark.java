@@ -27,7 +27,7 @@ public final class StatusBenchmark {
         System.out.printf("%-9s %-7s %-22s %10s %10s%n", "blockers", "signoffs", "command", "median ms", "p95 ms");
         for (int blockers : new int[] {10, 500, 2000}) {
             Path dir = Files.createTempDirectory("btr-bench-");
-            TestBot bot = new TestBot(dir).withKoa2();
+            TestBot bot = TestBot.builder(dir).build().withKoa2();
             seed(bot, blockers);
             for (String command : List.of("status koa.2", "status koa.2 --json", "@adolfo: tag koa.2", "blockers koa.2")) {
                 List<Double> ms = new ArrayList<>();

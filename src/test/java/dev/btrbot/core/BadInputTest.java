@@ -17,7 +17,7 @@ class BadInputTest {
 
     @BeforeEach
     void koa2() {
-        bot = new TestBot(dir).withKoa2();
+        bot = TestBot.builder(dir).build().withKoa2();
         bot.expectOk("blocker add koa.2 https://discuss.openedx.org/t/4132 --priority high");
     }
 

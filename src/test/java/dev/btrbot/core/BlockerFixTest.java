@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.core.port.BackportCheck.Containment;
-import dev.btrbot.core.port.BlockerSource;
-import dev.btrbot.core.port.CheckSource;
 import dev.btrbot.testing.TestBot;
 import dev.btrbot.testing.TestGit;
 import java.nio.file.Path;
@@ -22,7 +20,7 @@ class BlockerFixTest {
 
     @BeforeEach
     void koa2() {
-        bot = new TestBot(dir).withKoa2();
+        bot = TestBot.builder(dir).build().withKoa2();
         bot.expectOk("blocker add koa.2 https://x.org/1 --priority high");
     }
 
@@ -90,8 +88,7 @@ class BlockerFixTest {
         Path work = TestGit.repo(dir.resolve("work"));
         TestGit.git(work, "branch", "release/koa.3");
         String fix = TestGit.commit(work, "fix.txt", "fixed", "the fix");
-        TestBot real = new TestBot(dir.resolve("real"), BlockerSource.NONE, CheckSource.NONE,
-                new GitBackportCheck(dir.resolve("cache")));
+        TestBot real = TestBot.builder(dir.resolve("real")).backports(new GitBackportCheck(dir.resolve("cache"))).build();
         real.expectOk("release create koa.3 --branch release/koa.3 --repos " + work.toAbsolutePath());
         real.expectOk("blocker add koa.3 https://x.org/1");
 

@@ -55,7 +55,7 @@ class BlockerSyncTest {
     }
 
     TestBot bot(FakeSource source) {
-        TestBot bot = new TestBot(dir, source, (repo, sha, names) -> List.of());
+        TestBot bot = TestBot.builder(dir).github(source, (repo, sha, names) -> List.of()).build();
         bot.git.head("openedx/configuration", TestBot.sha('a'));
         bot.expectOk("release create koa.2 --branch b --repos openedx/configuration --label affects:koa");
         return bot;

@@ -15,7 +15,7 @@ class CaseInsensitiveNamesTest {
 
     @BeforeEach
     void lime() {
-        bot = new TestBot(dir);
+        bot = TestBot.builder(dir).build();
         bot.expectOk("release create lime.1 --branch release/lime.1 --target 2021-03-01");
     }
 

@@ -16,7 +16,7 @@ class ChatTextIsNeverAFileTest {
     @Test
     void anAtPathInACommandIsKeptAsWrittenAndNoFileIsRead() throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "SLACK_BOT_TOKEN=xoxb-very-secret");
-        TestBot bot = new TestBot(dir).withKoa2();
+        TestBot bot = TestBot.builder(dir).build().withKoa2();
         bot.expectOk("@pierre: signoff koa.2 pass --env @" + secret + " @" + secret);
         bot.expectOk("hold koa.2 @" + secret);
         String everything = bot.exec("status koa.2 --json") + bot.exec("audit koa.2");

@@ -38,7 +38,7 @@ class CredentialsInUrlsTest {
     @ParameterizedTest
     @ValueSource(strings = {WITH_TOKEN, "https://" + SECRET + "@github.com/org/app.git", "ssh://git:" + SECRET + "@host/org/app.git"})
     void aRepositoryUrlWithCredentialsIsRefusedWithHowToGiveThemToGit(String url) {
-        TestBot bot = new TestBot(dir);
+        TestBot bot = TestBot.builder(dir).build();
         String before = bot.exec("release list");
         Reply reply = bot.reply("release create koa.3 --branch b --repos openedx/configuration," + url);
 
@@ -50,14 +50,14 @@ class CredentialsInUrlsTest {
 
     @Test
     void anSshUserNameIsNoCredential() {
-        TestBot bot = new TestBot(dir);
+        TestBot bot = TestBot.builder(dir).build();
         bot.expectOk("release create koa.3 --branch b --repos ssh://git@github.com/org/app.git");
         assertThat(bot.exec("status koa.3 --stored --json")).contains("ssh://git@github.com/org/app.git");
     }
 
     @Test
     void aUrlStoredWithCredentialsIsUsedByGitButNeverShown() throws Exception {
-        TestBot bot = new TestBot(dir);
+        TestBot bot = TestBot.builder(dir).build();
         RepoRef legacy = new RepoRef(WITH_TOKEN);
         bot.store.write(tx -> {
             tx.releases().insert(new Release(new ReleaseName("koa.2"), new GitRefName("release/koa.2"), List.of(legacy), null, null,

@@ -17,7 +17,7 @@ class EndlessInputTest {
 
     @BeforeEach
     void koa2() {
-        bot = new TestBot(dir).withKoa2();
+        bot = TestBot.builder(dir).build().withKoa2();
     }
 
     private String state() {

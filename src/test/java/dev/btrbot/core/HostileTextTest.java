@@ -22,7 +22,7 @@ class HostileTextTest {
 
     @BeforeEach
     void koa2() {
-        bot = new TestBot(dir).withKoa2();
+        bot = TestBot.builder(dir).build().withKoa2();
     }
 
     @Test

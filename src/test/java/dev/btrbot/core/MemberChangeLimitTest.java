@@ -20,7 +20,7 @@ class MemberChangeLimitTest {
 
     @BeforeEach
     void koa2() {
-        bot = new TestBot(dir).withKoa2();
+        bot = TestBot.builder(dir).build().withKoa2();
     }
 
     private void addBlockers(String member, int from, int count) {
@@ -62,14 +62,13 @@ class MemberChangeLimitTest {
     @Test
     void everyProcessOnTheStoreCountsTheSameChanges() {
         addBlockers("mallory", 1, 30);
-        Bot replica = new Bot(new Services(SqliteStore.open(bot.db), bot.clock, bot.git, bot.git, bot.tagger, bot.chat,
-                TestBot.settings(), "test-host:2"), Commands.all());
+        Bot replica = bot.wiring.toBuilder().store(SqliteStore.open(bot.db)).chat(bot.chat).processId("test-host:2").build().bot();
         for (int i = 31; i <= 60; i++) {
-            assertThat(replica.handle(new Invocation(new MemberId("mallory"), "test", "blocker add koa.2 https://x.org/" + i)).isError())
+            assertThat(replica.handle(new Invocation(new MemberId("mallory"), "blocker add koa.2 https://x.org/" + i)).isError())
                     .isFalse();
         }
         assertThat(bot.reply("@mallory: blocker add koa.2 https://x.org/61").title()).startsWith("You made 60 changes");
-        assertThat(TextRenderer.render(replica.handle(new Invocation(new MemberId("mallory"), "test", "signoff koa.2 pass"))))
+        assertThat(TextRenderer.render(replica.handle(new Invocation(new MemberId("mallory"), "signoff koa.2 pass"))))
                 .contains("You made 60 changes");
     }
 }

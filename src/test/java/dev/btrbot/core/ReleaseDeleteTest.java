@@ -15,7 +15,7 @@ class ReleaseDeleteTest {
 
     @BeforeEach
     void koa() {
-        bot = new TestBot(dir).withKoa2();
+        bot = TestBot.builder(dir).build().withKoa2();
         bot.expectOk("role assign koa.2 release-manager maria");
         bot.expectOk("blocker add koa.2 https://discuss.openedx.org/t/4132 --title \"mysql client\" --priority high");
     }

@@ -16,7 +16,7 @@ class ReleaseEditTest {
 
     @BeforeEach
     void setUp() {
-        bot = new TestBot(dir);
+        bot = TestBot.builder(dir).build();
         bot.git.head("openedx/configuration", "a".repeat(40));
         bot.git.head("openedx/edx-platform", "b".repeat(40));
     }

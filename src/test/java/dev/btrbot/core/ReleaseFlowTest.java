@@ -19,7 +19,7 @@ class ReleaseFlowTest {
 
     @BeforeEach
     void koa2() {
-        bot = new TestBot(dir).withKoa2();
+        bot = TestBot.builder(dir).build().withKoa2();
     }
 
     private void quorum() {
@@ -268,9 +268,9 @@ class ReleaseFlowTest {
     @Test
     void tagRunsWhenRequiredChecksAreGreenAndNotWhenOneFailed() throws Exception {
         java.util.Map<String, dev.btrbot.domain.CheckResult.State> ci = new java.util.concurrent.ConcurrentHashMap<>();
-        TestBot withCi = new TestBot(dir.resolve("ci"), dev.btrbot.core.port.BlockerSource.NONE,
+        TestBot withCi = TestBot.builder(dir.resolve("ci")).github(dev.btrbot.core.port.BlockerSource.NONE,
                 (repo, sha, names) -> names.stream().map(n -> new dev.btrbot.domain.CheckResult(repo, sha, n,
-                        ci.getOrDefault(repo.name(), dev.btrbot.domain.CheckResult.State.SUCCEEDED), "https://ci.example.org/" + n)).toList())
+                        ci.getOrDefault(repo.name(), dev.btrbot.domain.CheckResult.State.SUCCEEDED), "https://ci.example.org/" + n)).toList()).build()
                 .withKoa2();
         withCi.expectOk("policy koa.2 set required-checks native-install");
         withCi.expectOk("@pierre: signoff koa.2 pass");
@@ -443,7 +443,7 @@ class ReleaseFlowTest {
 
     @Test
     void aSlowChatDoesNotHoldUpTheTagCommand() throws Exception {
-        TestBot slow = new TestBot(dir.resolve("slow"));
+        TestBot slow = TestBot.builder(dir.resolve("slow")).build();
         java.util.List<String> tagged = slow.tagger.lines;
         slow.git.head("openedx/configuration", sha('a'));
         slow.git.head("openedx/edx-platform", sha('b'));

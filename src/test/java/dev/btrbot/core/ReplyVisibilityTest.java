@@ -17,11 +17,11 @@ class ReplyVisibilityTest {
 
     @BeforeEach
     void koa2() {
-        t = new TestBot(dir).withKoa2();
+        t = TestBot.builder(dir).build().withKoa2();
     }
 
     private Reply typed(String who, String text) {
-        return t.bot.handle(new Invocation(new MemberId(who), "C0KOA0001", text));
+        return t.bot.handle(new Invocation(new MemberId(who), text));
     }
 
     @Test
@@ -43,11 +43,11 @@ class ReplyVisibilityTest {
         Reply.Action pass = typed("pierre", "status koa.2").actions().stream().filter(a -> a.intent() == Reply.Intent.SIGN_OFF_PASS)
                 .findFirst().orElseThrow();
         Reply.Action tag = new Reply.Action(Reply.Intent.TAG, "Tag", "tag koa.2 --confirm", null);
-        Reply refused = t.bot.handle(Invocation.pressed(new MemberId("pierre"), "C0KOA0001", tag));
+        Reply refused = t.bot.handle(Invocation.pressed(new MemberId("pierre"), tag));
         assertThat(refused.isError()).isTrue();
         assertThat(refused.visibility()).isEqualTo(Reply.Visibility.ASKER);
 
-        Reply recorded = t.bot.handle(SignOffForm.submitted(new MemberId("pierre"), "C0KOA0001", pass, "Ubuntu 20.04, native", ""));
+        Reply recorded = t.bot.handle(SignOffForm.submitted(new MemberId("pierre"), pass, "Ubuntu 20.04, native", ""));
         assertThat(recorded.isError()).as(recorded.title()).isFalse();
         assertThat(recorded.title()).contains("pierre signed off pass on koa.2");
         assertThat(recorded.visibility()).isEqualTo(Reply.Visibility.CHANNEL);

@@ -16,8 +16,8 @@ class RotateOnCreateTest {
 
     @Test
     void creatingAReleaseOffersItsRolesWhenConfigured() {
-        TestBot bot = new TestBot(dir, new BotSettings(Set.of(new MemberId("ned")), null, Duration.ofHours(24), null,
-                BotSettings.DEFAULT_ANNOUNCEMENT, Duration.ofHours(12), true));
+        TestBot bot = TestBot.builder(dir).settings(new BotSettings(Set.of(new MemberId("ned")), null, Duration.ofHours(24),
+                BotSettings.DEFAULT_ANNOUNCEMENT, Duration.ofHours(12), true)).build();
         bot.expectOk("pool manual-qa add ana");
         assertThat(bot.expectOk("release create koa.2 --branch open-release/koa.master")).contains("manual-qa: offered to ana")
                 .contains("accept by 2021-02-02 09:00 UTC");
@@ -26,7 +26,7 @@ class RotateOnCreateTest {
 
     @Test
     void withoutTheSettingCreatingAReleaseOffersNothing() {
-        TestBot bot = new TestBot(dir);
+        TestBot bot = TestBot.builder(dir).build();
         bot.expectOk("pool manual-qa add ana");
         assertThat(bot.expectOk("release create koa.2 --branch open-release/koa.master")).contains("then rotate koa.2");
         assertThat(bot.chat.told).isEmpty();

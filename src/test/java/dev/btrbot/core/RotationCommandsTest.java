@@ -17,7 +17,7 @@ class RotationCommandsTest {
 
     @BeforeEach
     void pools() {
-        bot = new TestBot(dir);
+        bot = TestBot.builder(dir).build();
         for (String m : new String[] {"ana", "ben", "cai", "dee"}) {
             bot.expectOk("pool manual-qa add " + m);
         }

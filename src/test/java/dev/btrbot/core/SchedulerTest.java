@@ -28,7 +28,7 @@ class SchedulerTest {
 
     @BeforeEach
     void koa2() {
-        bot = new TestBot(dir).withKoa2();
+        bot = TestBot.builder(dir).build().withKoa2();
     }
 
     private List<RecordingChat.Post> summaries() {
@@ -282,9 +282,9 @@ class SchedulerTest {
 
     @Test
     void theTaggerIsToldWhenTheGateOpensWithRequiredChecksGreen() {
-        TestBot withCi = new TestBot(dir.resolve("ci"), dev.btrbot.core.port.BlockerSource.NONE,
+        TestBot withCi = TestBot.builder(dir.resolve("ci")).github(dev.btrbot.core.port.BlockerSource.NONE,
                 (repo, sha, names) -> names.stream().map(n -> new dev.btrbot.domain.CheckResult(repo, sha, n,
-                        dev.btrbot.domain.CheckResult.State.SUCCEEDED, "https://ci.example.org/" + n)).toList()).withKoa2();
+                        dev.btrbot.domain.CheckResult.State.SUCCEEDED, "https://ci.example.org/" + n)).toList()).build().withKoa2();
         withCi.expectOk("policy koa.2 set required-checks native-install");
         withCi.expectOk("@pierre: signoff koa.2 pass");
         withCi.expectOk("@sofiane: signoff koa.2 pass");

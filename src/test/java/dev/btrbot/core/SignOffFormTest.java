@@ -22,7 +22,7 @@ class SignOffFormTest {
     void anyTextIsOneWordForTheTokenizer(String text) {
         assertThat(Tokenizer.split("signoff koa.2 pass --env=" + Tokenizer.word(text) + " -- " + Tokenizer.word(text)))
                 .containsExactly("signoff", "koa.2", "pass", "--env=" + text, "--", text);
-        Invocation submitted = SignOffForm.submitted(new MemberId("pierre"), "C0KOA0001", PASS, text, text);
+        Invocation submitted = SignOffForm.submitted(new MemberId("pierre"), PASS, text, text);
         assertThat(Tokenizer.split(submitted.text())).containsExactly("signoff", "koa.2", "pass", "--candidate", "2e40b7bce9",
                 "--env=" + text.strip(), "--", text.strip());
         assertThat(submitted.origin()).isEqualTo(Invocation.Origin.PRESSED);
@@ -45,7 +45,7 @@ class SignOffFormTest {
     @Test
     void onlyASignOffButtonHasAForm() {
         Reply.Action tag = new Reply.Action(Reply.Intent.TAG, "Tag", "tag koa.2 --confirm", null);
-        assertThatThrownBy(() -> SignOffForm.submitted(new MemberId("pierre"), "C0KOA0001", tag, "native", ""))
+        assertThatThrownBy(() -> SignOffForm.submitted(new MemberId("pierre"), tag, "native", ""))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -14,7 +14,7 @@ class StatusReadingTest {
 
     @Test
     void openBlockersStayUnderABlockersHeading() {
-        TestBot bot = new TestBot(dir).withKoa2();
+        TestBot bot = TestBot.builder(dir).build().withKoa2();
         bot.expectOk("blocker add koa.2 https://discuss.openedx.org/t/4132 --priority high --title \"mysql client\"");
         bot.expectOk("blocker add koa.2 https://discuss.openedx.org/t/4133 --title \"unknown yet\"");
         assertThat(bot.exec("status koa.2")).contains("blockers — untriaged (1)").contains("blockers — high (1)");
@@ -22,7 +22,7 @@ class StatusReadingTest {
 
     @Test
     void timesAreShownToTheSecondInChatAndInFullInJson() {
-        TestBot bot = new TestBot(dir).withKoa2();
+        TestBot bot = TestBot.builder(dir).build().withKoa2();
         bot.clock.set(java.time.Instant.parse("2021-02-01T09:00:00.123456789Z"));
         bot.expectOk("@adolfo: candidate tag koa.2");
         String status = bot.exec("status koa.2");

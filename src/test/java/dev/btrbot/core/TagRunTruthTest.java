@@ -29,7 +29,7 @@ class TagRunTruthTest {
 
     @BeforeEach
     void koa2WithAQuorum() {
-        bot = new TestBot(dir).withKoa2();
+        bot = TestBot.builder(dir).build().withKoa2();
         bot.expectOk("@pierre: signoff koa.2 pass --env native");
         bot.expectOk("@sofiane: signoff koa.2 pass --env docker");
     }
@@ -93,7 +93,7 @@ class TagRunTruthTest {
         TagRun.Launch orphan = orphanedRun();
         bot.tagger.keepRunning(orphan);
 
-        assertThat(Recovery.settleOrphanedTagRuns(bot.services, "test-host")).singleElement().asString()
+        assertThat(bot.wiring.recovery().settleOrphanedTagRuns("test-host")).singleElement().asString()
                 .contains("Tag run 1 of koa.2 (koa.2) is still running: its command (pid 31337 on test-host) outlived the bot")
                 .contains("kill -TERM -- -31337");
         assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("Tag run 1 of koa.2").contains("is already running")
@@ -119,7 +119,7 @@ class TagRunTruthTest {
         TagRun.Launch orphan = orphanedRun();
         bot.tagger.setTag(CONFIGURATION, "koa.2", sha('a'));
 
-        assertThat(Recovery.settleOrphanedTagRuns(bot.services, "test-host")).singleElement().asString()
+        assertThat(bot.wiring.recovery().settleOrphanedTagRuns("test-host")).singleElement().asString()
                 .contains("Tag run 1 of koa.2 (koa.2) was cut off by a crash; it is not re-run. It is PARTIAL")
                 .contains("edx-platform has no tag koa.2");
         assertThat(bot.tagger.check(orphan)).isEqualTo(dev.btrbot.core.port.Tagger.Liveness.ENDED);
@@ -133,7 +133,7 @@ class TagRunTruthTest {
     void aRunWhoseBotDiedBeforeItsCommandStartedIsInterruptedWhenNothingCarriesTheTag() {
         startedRunOfADeadBot();
 
-        assertThat(Recovery.settleOrphanedTagRuns(bot.services, "test-host")).singleElement().asString()
+        assertThat(bot.wiring.recovery().settleOrphanedTagRuns("test-host")).singleElement().asString()
                 .isEqualTo("Tag run 1 of koa.2 (koa.2) was interrupted by a crash; it is not re-run. No repository carries koa.2."
                         + " Run 'tag koa.2 --confirm' again if needed.");
         assertThat(json("status koa.2 --json").at("/tagRuns/0/state").asText()).isEqualTo("interrupted");

@@ -16,7 +16,7 @@ class TriagePingBatchTest {
 
     @Test
     void oneTickSendsEachMemberOneMessageForAllTheirOverdueBlockers() {
-        TestBot bot = new TestBot(dir).withKoa2();
+        TestBot bot = TestBot.builder(dir).build().withKoa2();
         bot.git.head("openedx/xblock", TestBot.sha('c'));
         bot.expectOk("release create koa.3 --branch open-release/koa.master --repos openedx/xblock");
         bot.expectOk("role assign koa.3 triage tina");
@@ -47,7 +47,7 @@ class TriagePingBatchTest {
 
     @Test
     void pingsThatDidNotReachTheChatStayUnsentAndAreListed() {
-        TestBot bot = new TestBot(dir).withKoa2();
+        TestBot bot = TestBot.builder(dir).build().withKoa2();
         bot.expectOk("blocker add koa.2 https://x.org/1 --reported 2021-01-31");
         bot.expectOk("blocker add koa.2 https://x.org/2 --reported 2021-01-31");
         bot.chat.down = true;

@@ -1,7 +1,7 @@
 package dev.btrbot.testing;
 
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.domain.MemberId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -5,18 +5,16 @@ import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.ChatRouter;
-import dev.btrbot.core.Commands;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.Scheduler;
-import dev.btrbot.core.Services;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.CheckSource;
 import dev.btrbot.core.port.Tagger;
 import dev.btrbot.domain.MemberId;
-import dev.btrbot.domain.PriorityLabels;
+import dev.btrbot.wiring.Wiring;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,70 +27,101 @@ import java.util.regex.Pattern;
  * The whole command core on a real SQLite file, with in-memory git, a
  * recording tagger and chat, and a clock tests move. {@code exec("@bob: status koa.2")}
  * answers as the console would; without "@member:" the admin "ned" speaks.
+ * Built with {@link #builder}, through the same {@link Wiring} as the real bot.
  */
 public final class TestBot {
     private static final Pattern SPEAKER = Pattern.compile("^@([^\\s:]+):\\s*(.*)$", Pattern.DOTALL);
 
     public final Path db;
     public final SqliteStore store;
-    public final MutableClock clock = new MutableClock(Instant.parse("2021-02-01T09:00:00Z"));
+    public final MutableClock clock;
     public final FakeGit git = new FakeGit();
     public final RecordingTagger tagger = new RecordingTagger();
     public final RecordingChat chat = new RecordingChat();
+    /** How this bot was put together, as Main puts the real one together: for other parts on the same ports. */
+    public final Wiring wiring;
     public final Bot bot;
-    public final Services services;
     /** The scheduler of this bot; {@link #tick()} runs it at the clock's instant. */
     public final Scheduler scheduler;
 
-    public TestBot(Path dir) {
-        this(dir, null, settings(), null);
-    }
-
-    public TestBot(Path dir, Tagger realTagger) {
-        this(dir, realTagger, settings(), null);
-    }
-
-    public TestBot(Path dir, BotSettings settings) {
-        this(dir, null, settings, null);
-    }
-
-    /** With a GitHub: a fake of the ports, or the real adapter against a fake server. */
-    public TestBot(Path dir, BlockerSource blockers, CheckSource checks) {
-        this(dir, null, settings(), null, blockers, checks);
-    }
-
-    /** With a GitHub and a backport check of its own (the real adapters against fake servers, say) instead of the in-memory one. */
-    public TestBot(Path dir, BlockerSource blockers, CheckSource checks, BackportCheck backports) {
-        this(dir, null, settings(), null, blockers, checks, backports);
-    }
-
-    /** With a platform's chat in front of the recording one, as Main routes them (the recording chat is the fallback). */
-    public static TestBot routedThrough(Path dir, Chat platform) {
-        return new TestBot(dir, null, settings(), platform);
-    }
-
-    private TestBot(Path dir, Tagger realTagger, BotSettings settings, Chat platform) {
-        this(dir, realTagger, settings, platform, BlockerSource.NONE, CheckSource.NONE);
-    }
-
-    private TestBot(Path dir, Tagger realTagger, BotSettings settings, Chat platform, BlockerSource blockers, CheckSource checks) {
-        this(dir, realTagger, settings, platform, blockers, checks, null);
-    }
-
-    private TestBot(Path dir, Tagger realTagger, BotSettings settings, Chat platform, BlockerSource blockers, CheckSource checks,
-                    BackportCheck backports) {
-        db = dir.resolve("btr.db");
+    private TestBot(Builder b) {
+        db = b.dir.resolve("btr.db");
         store = SqliteStore.open(db);
-        Chat routed = platform == null ? chat : new ChatRouter(List.of(platform, chat));
-        services = new Services(store, clock, git, backports != null ? backports : git, realTagger != null ? realTagger : tagger, routed, settings, "test-host:1",
-                blockers, checks, PriorityLabels.DEFAULT);
-        bot = new Bot(services, Commands.all());
-        scheduler = new Scheduler(services);
+        clock = b.clock;
+        Chat routed = b.platform == null ? chat : new ChatRouter(List.of(b.platform, chat));
+        wiring = Wiring.builder().store(store).clock(clock).candidates(git).backports(b.backports != null ? b.backports : git)
+                .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings).processId("test-host:1")
+                .github(b.blockers, b.checks).build();
+        bot = wiring.bot();
+        scheduler = wiring.scheduler();
+    }
+
+    /**
+     * A bot on a SQLite file in {@code dir}, with in-memory git, a recording tagger and chat, a clock at
+     * 2021-02-01T09:00:00Z and the usual {@link #settings()}; no GitHub unless told.
+     */
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** What a test may change of a {@link TestBot}; the rest stays as {@link #builder} says. */
+    public static final class Builder {
+        private final Path dir;
+        private MutableClock clock = new MutableClock(Instant.parse("2021-02-01T09:00:00Z"));
+        private BotSettings settings = TestBot.settings();
+        private Tagger tagger;
+        private Chat platform;
+        private BlockerSource blockers = BlockerSource.NONE;
+        private CheckSource checks = CheckSource.NONE;
+        private BackportCheck backports;
+
+        private Builder(Path dir) {
+            this.dir = dir;
+        }
+
+        public Builder clock(MutableClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder settings(BotSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** A real tagger (the process tagger, say) instead of the recording one. */
+        public Builder tagger(Tagger tagger) {
+            this.tagger = tagger;
+            return this;
+        }
+
+        /** With a platform's chat in front of the recording one, as Main routes them (the recording chat is the fallback). */
+        public Builder routedThrough(Chat platform) {
+            this.platform = platform;
+            return this;
+        }
+
+        /** With a GitHub: a fake of the ports, or the real adapter against a fake server. */
+        public Builder github(BlockerSource blockers, CheckSource checks) {
+            this.blockers = blockers;
+            this.checks = checks;
+            return this;
+        }
+
+        /** A backport check of its own (the real adapters against fake servers, say) instead of the in-memory one. */
+        public Builder backports(BackportCheck backports) {
+            this.backports = backports;
+            return this;
+        }
+
+        public TestBot build() {
+            return new TestBot(this);
+        }
     }
 
     /** The settings every TestBot has unless told otherwise: admin ned, 48 h role deadline, 24 h triage SLA. */
     public static BotSettings settings() {
-        return new BotSettings(Set.of(new MemberId("ned")), null, Duration.ofHours(48), null, BotSettings.DEFAULT_ANNOUNCEMENT);
+        return new BotSettings(Set.of(new MemberId("ned")), null, Duration.ofHours(48), BotSettings.DEFAULT_ANNOUNCEMENT);
     }
 
     public Scheduler.Tick tick() {
@@ -104,15 +133,15 @@ public final class TestBot {
      * the same SQLite file, the same clock, git and chat.
      */
     public Scheduler otherProcess(int pid) {
-        Services other = new Services(SqliteStore.open(db), clock, git, git, tagger, chat, services.settings(), "test-host:" + pid);
-        return new Scheduler(other);
+        return wiring.toBuilder().store(SqliteStore.open(db)).backports(git).tagger(tagger).chat(chat)
+                .github(BlockerSource.NONE, CheckSource.NONE).processId("test-host:" + pid).build().scheduler();
     }
 
     public Reply reply(String line) {
         Matcher m = SPEAKER.matcher(line);
         String who = m.matches() ? m.group(1) : "ned";
         String text = m.matches() ? m.group(2) : line;
-        return bot.handle(new Invocation(new MemberId(who), "test", text));
+        return bot.handle(new Invocation(new MemberId(who), text));
     }
 
     public String exec(String line) {

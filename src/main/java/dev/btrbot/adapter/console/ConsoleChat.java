@@ -2,7 +2,7 @@ package dev.btrbot.adapter.console;
 
 import dev.btrbot.adapter.render.TextRenderer;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.domain.MemberId;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;

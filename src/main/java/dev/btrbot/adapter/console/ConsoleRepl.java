@@ -92,6 +92,6 @@ public final class ConsoleRepl {
             text = m.group(2);
         }
         String command = text.startsWith("btr ") ? text.substring(4) : text;
-        return TextRenderer.render(bot.handle(new Invocation(speaker, "console", command)));
+        return TextRenderer.render(bot.handle(new Invocation(speaker, command)));
     }
 }

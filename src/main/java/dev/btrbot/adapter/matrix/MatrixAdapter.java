@@ -2,12 +2,12 @@ package dev.btrbot.adapter.matrix;
 
 import dev.btrbot.config.MatrixConfig;
 import dev.btrbot.core.Bot;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.PlatformManagers;
 import dev.btrbot.core.port.Store;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ public final class MatrixAdapter implements AutoCloseable {
     private SyncLoop loop;
     private Thread thread;
 
-    MatrixAdapter(MatrixConfig config, Path database, Clock clock, Timing timing) {
+    MatrixAdapter(MatrixConfig config, Jdbi database, Clock clock, Timing timing) {
         this.config = config;
         this.clock = clock;
         this.timing = timing;
@@ -44,8 +44,11 @@ public final class MatrixAdapter implements AutoCloseable {
         this.chat = new MatrixChat(store, outbox, rooms, directRooms, releaseRooms, clock);
     }
 
-    /** An adapter on the bot's database; nothing touches the network until {@link #start}. */
-    public static MatrixAdapter create(MatrixConfig config, Path database) {
+    /**
+     * An adapter on the bot's database (migrated, taking the write lock at BEGIN, as the store's writer is); nothing
+     * touches the network until {@link #start}.
+     */
+    public static MatrixAdapter create(MatrixConfig config, Jdbi database) {
         return new MatrixAdapter(config, database, Clock.systemUTC(), Timing.DEFAULT);
     }
 

@@ -1,7 +1,7 @@
 package dev.btrbot.adapter.matrix;
 
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Release;
 import java.time.Clock;

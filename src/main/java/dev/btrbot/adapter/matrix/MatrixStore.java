@@ -1,7 +1,6 @@
 package dev.btrbot.adapter.matrix;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -32,8 +31,9 @@ final class MatrixStore {
         this.jdbi = jdbi;
     }
 
-    static MatrixStore open(Path file) {
-        return new MatrixStore(dev.btrbot.adapter.store.SqliteStore.writer(file));
+    /** @param jdbi the bot's database, migrated, taking the write lock at BEGIN */
+    static MatrixStore open(Jdbi jdbi) {
+        return new MatrixStore(jdbi);
     }
 
     /** A message to send, as stored before the first attempt. {@code actions} is the prompt's actions JSON, or null. */

@@ -495,7 +495,7 @@ final class SyncLoop implements Runnable {
 
     private Reply run(String sender, String room, String command) {
         try {
-            return bot.handle(new Invocation(new MemberId(sender), room, command));
+            return bot.handle(new Invocation(new MemberId(sender), command));
         } catch (Refusal e) {
             return Reply.error(e.getMessage(), null);
         }

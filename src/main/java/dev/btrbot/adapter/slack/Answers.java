@@ -5,7 +5,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
 import dev.btrbot.core.Interactions;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.domain.MemberId;
 import java.time.Clock;
 import java.util.List;

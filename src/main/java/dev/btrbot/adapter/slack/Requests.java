@@ -59,7 +59,7 @@ final class Requests {
         ResponseUrl responder = answers.responder(p.getResponseUrl(), false, p.getChannelId(), p.getUserId());
         work.submit("slash command", () -> {
             String text = SlackText.commandText(p.getText());
-            Reply reply = run(p.getUserId(), actor -> new Invocation(actor, place(p.getChannelId()), text));
+            Reply reply = run(p.getUserId(), actor -> new Invocation(actor, text));
             responder.send(reply, answers.linkFor(text, reply.title()));
         });
         return ctx.ack();
@@ -86,7 +86,7 @@ final class Requests {
         String env = SignOffModal.value(p.getView().getState(), SignOffModal.ENV);
         String notes = SignOffModal.value(p.getView().getState(), SignOffModal.NOTES);
         work.submit("sign-off modal", () -> answers.fromForm(run(user,
-                actor -> SignOffForm.submitted(actor, place(origin.channel()), origin.button(), env, notes)), origin.channel(), user));
+                actor -> SignOffForm.submitted(actor, origin.button(), env, notes)), origin.channel(), user));
         return ctx.ack();
     }
 
@@ -122,7 +122,7 @@ final class Requests {
             return ctx.ack();
         }
         work.submit("button " + action.id(), () -> {
-            Reply reply = run(user, actor -> Invocation.pressed(actor, place(channel), action));
+            Reply reply = run(user, actor -> Invocation.pressed(actor, action));
             responder.send(reply, answers.linkFor(action.command(), reply.title()));
         });
         return ctx.ack();
@@ -156,9 +156,5 @@ final class Requests {
             return Reply.error("Slack sent no user btr-bot can name; nothing was done.", null);
         }
         return bot.handle(invocation.apply(actor));
-    }
-
-    private static String place(String channel) {
-        return channel == null ? "slack" : channel;
     }
 }

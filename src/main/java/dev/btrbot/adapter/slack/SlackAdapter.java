@@ -12,17 +12,17 @@ import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.util.http.SlackHttpClient;
-import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.Interactions;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,12 +132,23 @@ public final class SlackAdapter implements AutoCloseable {
         return chat;
     }
 
+    /** Where Slack's request endpoint is mounted and whether its token still works is reported: the web server. */
+    public interface Host {
+        void mount(String path, HttpServlet servlet);
+
+        /** @param problem what is wrong now, in one line; empty when nothing is */
+        void healthCheck(java.util.function.Supplier<Optional<String>> problem);
+    }
+
     /**
      * Starts answering Slack: mounts {@code /slack/events} on the web server
      * when a signing secret is set, and connects in Socket Mode when an app
      * token is set.
+     *
+     * @param store      the bot's store (requests already taken, candidates a button names)
+     * @param candidates reads branch heads, for a sign-off button's check that its candidate is still current
      */
-    public void serve(Bot bot, Interactions interactions, WebServer web) throws Exception {
+    public void serve(Bot bot, Interactions interactions, Host web) throws Exception {
         verify();
         web.healthCheck(() -> api.rejected().map(error -> "slack: the bot token was rejected (" + error + ")"));
         App bolt = app(bot, interactions);

@@ -3,7 +3,7 @@ package dev.btrbot.adapter.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.domain.MemberId;
 import java.util.function.Function;
 import java.util.regex.Pattern;

@@ -44,7 +44,7 @@ final class DashboardServlet extends HttpServlet {
         }
         boolean json = "json".equals(req.getParameter("format"));
         String command = isRelease ? "status " + path + " --stored --redacted" + (json ? " --json" : "") : "release list";
-        Reply reply = bot.handle(new Invocation(VIEWER, "dashboard", command));
+        Reply reply = bot.handle(new Invocation(VIEWER, command));
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("X-Content-Type-Options", "nosniff");
         if (reply.isError()) {

@@ -5,8 +5,9 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.core.port.AnnouncementRepo;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseState;
@@ -18,6 +19,14 @@ import dev.btrbot.domain.RoleName;
  * never both post; a post the platform refuses gives the claim back.
  */
 public final class Announce implements Command {
+    private final Store store;
+    private final Chat chat;
+
+    public Announce(Store store, Chat chat) {
+        this.store = store;
+        this.chat = chat;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("announce").arg("release");
@@ -30,8 +39,8 @@ public final class Announce implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        var claimed = call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+        var claimed = store.write(tx -> {
+            Release release = tx.releases().named(args.get("release"));
             call.rights().requireRoleOrManager(tx, release.name(), RoleName.ANNOUNCER, call.actor(), "announce");
             AnnouncementRepo.Announcement a = tx.announcements().latest(release.name())
                     .orElseThrow(() -> new Refusal(release.name() + " has no successful tag yet: nothing to announce."));
@@ -45,11 +54,11 @@ public final class Announce implements Command {
         });
         Reply message = Reply.builder("Announcement: " + claimed.getKey().name()).section("", claimed.getValue().text().lines().toList()).build();
         try {
-            call.services().chat().post(claimed.getKey().channel(), message);
+            chat.post(claimed.getKey().channel(), message);
         } catch (RuntimeException e) {
             // the claim was committed first so that two announcers never both post; a post that failed gives it back
             String why = e instanceof Chat.Undelivered ? e.getMessage() : "the chat platform did not answer";
-            call.services().store().write(tx -> {
+            store.write(tx -> {
                 tx.announcements().markPosted(claimed.getValue().id(), null);
                 tx.releases().setState(claimed.getKey().name(), ReleaseState.TAGGED);
                 call.audit(tx, claimed.getKey().name(), "announce.failed", "the chat platform did not take the announcement");

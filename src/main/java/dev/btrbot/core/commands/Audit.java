@@ -6,6 +6,7 @@ import dev.btrbot.core.Json;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Text;
 import dev.btrbot.domain.AuditEvent;
 import dev.btrbot.domain.Release;
@@ -15,6 +16,12 @@ import java.util.Map;
 
 /** The release's decisions, oldest first; {@code --json} for export. */
 public final class Audit implements Command {
+    private final Store store;
+
+    public Audit(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("audit").arg("release").flag("--json");
@@ -33,8 +40,8 @@ public final class Audit implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        return call.services().store().read(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+        return store.read(tx -> {
+            Release release = tx.releases().named(args.get("release"));
             List<AuditEvent> events = tx.audit().forRelease(release.name());
             if (args.flag("--json")) {
                 return Reply.json("Audit log of " + release.name(), Json.write(ordered("release", release.name().value(),

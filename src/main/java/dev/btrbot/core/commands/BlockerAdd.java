@@ -5,6 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.BlockerUrl;
 import dev.btrbot.domain.Priority;
@@ -18,6 +19,12 @@ import java.time.LocalDate;
  * counts from) cannot be after today.
  */
 public final class BlockerAdd implements Command {
+    private final Store store;
+
+    public BlockerAdd(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("blocker add").arg("release").arg("url").option("--priority", "P").option("--title", "T")
@@ -38,12 +45,12 @@ public final class BlockerAdd implements Command {
             throw new Refusal("A blocker's title has 1 to 200 characters.");
         }
         LocalDate reported = args.option("--reported").map(Dates::parse).orElse(null);
-        LocalDate today = LocalDate.now(call.services().clock());
+        LocalDate today = LocalDate.ofInstant(call.now(), java.time.ZoneOffset.UTC);
         if (reported != null && reported.isAfter(today)) {
             throw new Refusal("--reported " + reported + " is after today (" + today + "): give the day the problem was reported.");
         }
-        Blocker added = call.services().store().write(tx -> {
-            Release release = Call.openRelease(tx, args.get("release"));
+        Blocker added = store.write(tx -> {
+            Release release = tx.releases().open(args.get("release"));
             Blocker b = tx.blockers().add(release.name(), url, title, priority, reported, Blocker.BlockerSource.MANUAL, call.now());
             call.audit(tx, release.name(), "blocker.add", "#" + b.number() + " " + b.priorityLabel() + " " + url + " — " + title);
             return b;

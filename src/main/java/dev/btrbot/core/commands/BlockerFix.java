@@ -6,6 +6,7 @@ import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Refusal;
@@ -25,6 +26,14 @@ import java.util.List;
  * the release's triage and managers.
  */
 public final class BlockerFix implements Command {
+    private final Store store;
+    private final BackportCheck backports;
+
+    public BlockerFix(Store store, BackportCheck backports) {
+        this.store = store;
+        this.backports = backports;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("blocker fix").arg("release").arg("blocker").keyword("remove").arg("repo").arg("sha");
@@ -44,14 +53,14 @@ public final class BlockerFix implements Command {
 
     private Reply add(Call call, Args args, Sha sha) {
         // refused before git is asked anything
-        Release release = call.services().store().read(tx -> {
-            Release r = Call.openRelease(tx, args.get("release"));
+        Release release = store.read(tx -> {
+            Release r = tx.releases().open(args.get("release"));
             linkable(tx, r, args, sha);
             return r;
         });
         RepoRef repo = release.repo(args.get("repo"));
         String unchecked = verify(call, release, repo, sha);
-        return call.services().store().write(tx -> {
+        return store.write(tx -> {
             Blocker blocker = linkable(tx, release, args, sha);
             if (!tx.blockers().addFix(release.name(), blocker.number(), new Blocker.FixCommit(repo, sha))) {
                 throw new Refusal("Blocker #" + blocker.number() + " lists fix " + sha.shortId() + " already.");
@@ -83,10 +92,10 @@ public final class BlockerFix implements Command {
      *
      * @return null when the commit was found; a warning when the repository could not be read
      */
-    private static String verify(Call call, Release release, RepoRef repo, Sha sha) {
+    private String verify(Call call, Release release, RepoRef repo, Sha sha) {
         BackportCheck.Containment found;
         try {
-            found = call.services().backports().check(repo, release.branch(), List.of(sha)).get(sha);
+            found = backports.check(repo, release.branch(), List.of(sha)).get(sha);
         } catch (Refusal e) {
             return repo.name() + " could not be read to check that commit (" + e.getMessage() + "), so it is linked unchecked;"
                     + " status reports it until it is found on " + release.branch() + ".";
@@ -99,8 +108,8 @@ public final class BlockerFix implements Command {
     }
 
     private Reply remove(Call call, Args args, Sha sha) {
-        return call.services().store().write(tx -> {
-            Release release = Call.openRelease(tx, args.get("release"));
+        return store.write(tx -> {
+            Release release = tx.releases().open(args.get("release"));
             call.rights().requireRoleOrManager(tx, release.name(), RoleName.TRIAGE, call.actor(), "remove a blocker's fix");
             Blocker blocker = BlockerRef.find(tx, release.name(), args.get("blocker"));
             RepoRef repo = release.repo(args.get("repo"));

@@ -5,6 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Priority;
 import dev.btrbot.domain.Release;
@@ -12,6 +13,12 @@ import dev.btrbot.domain.RoleName;
 
 /** Triage: giving a blocker its priority. */
 public final class BlockerPriority implements Command {
+    private final Store store;
+
+    public BlockerPriority(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("blocker priority").arg("release").arg("blocker").choice("priority", "critical|high|medium|low");
@@ -25,8 +32,8 @@ public final class BlockerPriority implements Command {
     @Override
     public Reply run(Call call, Args args) {
         Priority priority = Priority.parse(args.get("priority"));
-        Blocker b = call.services().store().write(tx -> {
-            Release release = Call.openRelease(tx, args.get("release"));
+        Blocker b = store.write(tx -> {
+            Release release = tx.releases().open(args.get("release"));
             Blocker blocker = BlockerRef.find(tx, release.name(), args.get("blocker"));
             call.rights().requireRoleOrManager(tx, release.name(), RoleName.TRIAGE, call.actor(), "triage blockers");
             tx.blockers().setPriority(release.name(), blocker.number(), priority);

@@ -5,6 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
@@ -12,6 +13,12 @@ import dev.btrbot.domain.RoleName;
 
 /** The triager or a release manager marks a blocker done; its fixes still have to reach the release branch. */
 public final class BlockerResolve implements Command {
+    private final Store store;
+
+    public BlockerResolve(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("blocker resolve").arg("release").arg("blocker");
@@ -24,8 +31,8 @@ public final class BlockerResolve implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        Blocker b = call.services().store().write(tx -> {
-            Release release = Call.openRelease(tx, args.get("release"));
+        Blocker b = store.write(tx -> {
+            Release release = tx.releases().open(args.get("release"));
             Blocker blocker = BlockerRef.find(tx, release.name(), args.get("blocker"));
             call.rights().requireRoleOrManager(tx, release.name(), RoleName.TRIAGE, call.actor(), "resolve blockers");
             if (!blocker.open()) {

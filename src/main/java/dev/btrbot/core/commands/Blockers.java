@@ -5,6 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Priority;
 import dev.btrbot.domain.Release;
@@ -15,6 +16,12 @@ import java.util.List;
 
 /** Lists a release's blockers by priority, untriaged first, with age. */
 public final class Blockers implements Command {
+    private final Store store;
+
+    public Blockers(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("blockers").arg("release").flag("--all");
@@ -34,8 +41,8 @@ public final class Blockers implements Command {
     @Override
     public Reply run(Call call, Args args) {
         boolean all = args.flag("--all");
-        return call.services().store().read(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+        return store.read(tx -> {
+            Release release = tx.releases().named(args.get("release"));
             List<Blocker> blockers = tx.blockers().forRelease(release.name()).stream().filter(b -> all || b.open()).toList();
             Reply.Builder reply = Reply.builder("Blockers of " + release.name());
             tx.syncState().find(release.name()).ifPresent(state -> reply.line("github", Status.syncLine(state, call.now())));

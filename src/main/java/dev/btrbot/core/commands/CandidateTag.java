@@ -8,6 +8,7 @@ import dev.btrbot.core.Reply;
 import dev.btrbot.core.SignOffButtons;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.ReleaseName;
@@ -19,6 +20,16 @@ import dev.btrbot.domain.TagRun;
  * install one name across every repository. One rc per candidate; numbered.
  */
 public final class CandidateTag implements Command {
+    private final Store store;
+    private final Readiness readiness;
+    private final TagRunner tagRunner;
+
+    public CandidateTag(Store store, Readiness readiness, TagRunner tagRunner) {
+        this.store = store;
+        this.readiness = readiness;
+        this.tagRunner = tagRunner;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("candidate tag").arg("release");
@@ -31,8 +42,12 @@ public final class CandidateTag implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        ReleaseName name = call.requireRoleOrManager(args.get("release"), RoleName.TAGGER, "push release-candidate tags");
-        Assessment a = new Readiness(call.services()).assess(name, call.actor(), null);
+        ReleaseName name = store.read(tx -> {
+            ReleaseName n = tx.releases().named(args.get("release")).name();
+            call.rights().requireRoleOrManager(tx, n, RoleName.TAGGER, call.actor(), "push release-candidate tags");
+            return n;
+        });
+        Assessment a = readiness.assess(name, call.actor(), null);
         if (!a.release().state().isActive()) {
             throw new Refusal(name + " is " + a.release().state().label() + ": no more release candidates.");
         }
@@ -46,7 +61,7 @@ public final class CandidateTag implements Command {
         // repositories, and reusing its name on other commits could never succeed
         int n = (int) a.tagRuns().stream().filter(r -> r.kind() == TagRun.Kind.RC).count() + 1;
         GitRefName rc = a.release().rcTag(n);
-        TagRunner.Outcome outcome = TagRunner.run(call, a, TagRun.Kind.RC, rc,
+        TagRunner.Outcome outcome = tagRunner.run(call, a, TagRun.Kind.RC, rc,
                 "Release candidate " + n + " of " + name + " (candidate " + a.candidate().shortId() + ")");
         Reply r = TagRunner.outcomeReply("Release candidate " + rc, outcome);
         if (!outcome.succeeded()) {

@@ -5,11 +5,18 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 
 /** Anyone may stop the release; the gate stays shut until the hold is lifted. */
 public final class HoldCommand implements Command {
+    private final Store store;
+
+    public HoldCommand(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("hold").arg("release").requiredRest("reason");
@@ -26,8 +33,8 @@ public final class HoldCommand implements Command {
         if (reason.isEmpty() || reason.length() > 500) {
             throw new Refusal("Say why (up to 500 characters): hold <release> <reason>.");
         }
-        return call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+        return store.write(tx -> {
+            Release release = tx.releases().named(args.get("release"));
             if (!release.state().isActive()) {
                 throw new Refusal(release.name() + " is " + release.state().label() + ": there is nothing to hold.");
             }

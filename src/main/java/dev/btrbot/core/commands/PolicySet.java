@@ -5,6 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.QuorumPolicy;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
@@ -13,6 +14,12 @@ import java.util.Map;
 
 /** A release manager changes the release's quorum policy, one key at a time, on the record. */
 public final class PolicySet implements Command {
+    private final Store store;
+
+    public PolicySet(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("policy").arg("release").choice("verb", "set|show").optionalArg("key").optionalArg("value");
@@ -33,15 +40,15 @@ public final class PolicySet implements Command {
     public Reply run(Call call, Args args) {
         String verb = args.get("verb");
         if (verb.equals("show")) {
-            return call.services().store().read(tx -> show(Call.release(tx, args.get("release")).policy(), args.get("release")));
+            return store.read(tx -> show(tx.releases().named(args.get("release")).policy(), args.get("release")));
         }
         if (!verb.equals("set")) {
             throw new Refusal("'" + Text.clip(verb) + "' is not set or show.");
         }
         String key = args.word("key").orElseThrow(() -> new Refusal("Missing the policy key."));
         String value = args.word("value").orElseThrow(() -> new Refusal("Missing the value for " + key + "."));
-        return call.services().store().write(tx -> {
-            Release release = Call.openRelease(tx, args.get("release"));
+        return store.write(tx -> {
+            Release release = tx.releases().open(args.get("release"));
             call.rights().requireManager(tx, release.name(), call.actor(), "change the policy");
             String before = release.policy().asSettings().get(key);
             QuorumPolicy next = release.policy().with(key, value);

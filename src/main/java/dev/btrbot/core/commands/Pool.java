@@ -5,6 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RoleName;
@@ -13,6 +14,12 @@ import java.util.List;
 
 /** Admins keep each role's rotation pool; order of joining is rotation order. */
 public final class Pool implements Command {
+    private final Store store;
+
+    public Pool(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("pool").arg("role").choice("action", "add|remove").arg("member");
@@ -31,7 +38,7 @@ public final class Pool implements Command {
         if (!action.equals("add") && !action.equals("remove")) {
             throw new Refusal("'" + Text.clip(action) + "' is not add or remove.");
         }
-        List<MemberId> pool = call.services().store().write(tx -> {
+        List<MemberId> pool = store.write(tx -> {
             call.rights().requireAdmin(call.actor(), "change rotation pools");
             boolean changed = action.equals("add") ? tx.roles().addToPool(role, member) : tx.roles().removeFromPool(role, member);
             if (!changed) {

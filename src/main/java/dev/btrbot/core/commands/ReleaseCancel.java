@@ -5,12 +5,19 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseState;
 
 /** A cancelled release keeps its record but can no longer be signed off or tagged. */
 public final class ReleaseCancel implements Command {
+    private final Store store;
+
+    public ReleaseCancel(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("release cancel").arg("name");
@@ -23,8 +30,8 @@ public final class ReleaseCancel implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        Release release = call.services().store().write(tx -> {
-            Release r = Call.release(tx, args.get("name"));
+        Release release = store.write(tx -> {
+            Release r = tx.releases().named(args.get("name"));
             call.rights().requireManager(tx, r.name(), call.actor(), "cancel it");
             if (!r.state().isActive()) {
                 throw new Refusal(r.name() + " is " + r.state().label() + " already and cannot be cancelled.");

@@ -6,6 +6,10 @@ import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.Rotator;
+import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.core.Chat;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.QuorumPolicy;
 import dev.btrbot.domain.Refusal;
@@ -21,6 +25,25 @@ import java.util.List;
 
 /** Admins create releases: the branch and repositories define what a candidate is. */
 public final class ReleaseCreate implements Command {
+    private final Store store;
+    private final Chat chat;
+    private final CandidateSource candidates;
+    private final Rotator rotator;
+    private final boolean rotateOnCreate;
+
+    /**
+     * @param chat           says which channels a platform reaches, and sends the role offers
+     * @param candidates     reads the branch heads, to warn about a repository or branch that cannot be read
+     * @param rotateOnCreate creating a release also offers its roles, as {@code rotate} does ({@code BTR_ROTATE_ON_CREATE})
+     */
+    public ReleaseCreate(Store store, Chat chat, CandidateSource candidates, Rotator rotator, boolean rotateOnCreate) {
+        this.store = store;
+        this.chat = chat;
+        this.candidates = candidates;
+        this.rotator = rotator;
+        this.rotateOnCreate = rotateOnCreate;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("release create").arg("name").requiredOption("--branch", "B").option("--repos", "URL,URL|org/name,…")
@@ -42,7 +65,7 @@ public final class ReleaseCreate implements Command {
         String milestone = args.option("--milestone").map(m -> plain("milestone", m)).orElse(null);
         String label = args.option("--label").map(l -> plain("label", l)).orElse(null);
         String channel = args.option("--channel").map(c -> plain("channel", c)).orElse(null);
-        if (channel != null && !call.services().chat().reaches(channel)) {
+        if (channel != null && !chat.reaches(channel)) {
             throw new Refusal("No configured chat platform reaches '" + Text.clip(channel) + "': give a Slack channel id (C0123ABCD)"
                     + " or a Matrix room (!id:server or #alias:server).");
         }
@@ -53,9 +76,9 @@ public final class ReleaseCreate implements Command {
                 policy, call.now());
         release.finalTag();
         release.rcTag(1);
-        List<String> warnings = BranchCheck.warnings(call.services().candidates(), repos, branch);
+        List<String> warnings = BranchCheck.warnings(candidates, repos, branch);
         Outbox outbox = new Outbox();
-        List<String> rotation = call.services().store().write(tx -> {
+        List<String> rotation = store.write(tx -> {
             call.rights().requireAdmin(call.actor(), "create a release");
             tx.releases().insert(release);
             call.audit(tx, name, "release.create", "branch " + branch + ", repos " + repos.size()
@@ -64,9 +87,9 @@ public final class ReleaseCreate implements Command {
                     + (milestone == null ? "" : ", milestone " + milestone) + (label == null ? "" : ", label " + label)
                     + (policy.requiredChecks().isEmpty() ? "" : ", required checks " + String.join(",", policy.requiredChecks())));
             // BTR_ROTATE_ON_CREATE: the roles are offered in the same transaction as the release
-            return call.services().settings().rotateOnCreate() ? Rotator.rotateAll(tx, call, release, outbox) : List.<String>of();
+            return rotateOnCreate ? rotator.rotateAll(tx, call, release, outbox) : List.<String>of();
         });
-        outbox.deliver(call.services().chat());
+        outbox.deliver(chat);
         List<String> lines = new java.util.ArrayList<>(List.of("branch " + branch + ", " + Text.plural(repos.size(), "repository", "repositories")
                 + ", final tag " + release.finalTag() + ", release candidates " + release.rcTag(1) + ", " + release.rcTag(2) + ", …"));
         if (!warnings.isEmpty()) {

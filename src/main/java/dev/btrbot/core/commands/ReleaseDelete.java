@@ -5,6 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseName;
@@ -18,6 +19,12 @@ import java.util.stream.Collectors;
  * admins may; the audit log keeps its history and records the deletion.
  */
 public final class ReleaseDelete implements Command {
+    private final Store store;
+
+    public ReleaseDelete(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("release delete").arg("name");
@@ -31,8 +38,8 @@ public final class ReleaseDelete implements Command {
     @Override
     public Reply run(Call call, Args args) {
         call.rights().requireAdmin(call.actor(), "delete a release");
-        Deleted deleted = call.services().store().write(tx -> {
-            Release r = Call.release(tx, args.get("name"));
+        Deleted deleted = store.write(tx -> {
+            Release r = tx.releases().named(args.get("name"));
             if (r.state() != ReleaseState.CANCELLED) {
                 throw new Refusal(r.name() + " is " + r.state().label() + ": only a cancelled release can be deleted ('release cancel "
                         + r.name() + "' first).");

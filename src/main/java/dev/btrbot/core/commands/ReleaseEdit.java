@@ -5,6 +5,9 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.core.Chat;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
@@ -22,6 +25,16 @@ import java.util.Objects;
  * templates are fixed once a release candidate was pushed, so testers' rc names keep meaning one thing.
  */
 public final class ReleaseEdit implements Command {
+    private final Store store;
+    private final Chat chat;
+    private final CandidateSource candidates;
+
+    public ReleaseEdit(Store store, Chat chat, CandidateSource candidates) {
+        this.store = store;
+        this.chat = chat;
+        this.candidates = candidates;
+    }
+
     private static final String CLEAR = "none";
 
     @Override
@@ -40,8 +53,8 @@ public final class ReleaseEdit implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        Release before = call.services().store().read(tx -> {
-            Release r = Call.openRelease(tx, args.get("name"));
+        Release before = store.read(tx -> {
+            Release r = tx.releases().open(args.get("name"));
             call.rights().requireManager(tx, r.name(), call.actor(), "edit the release");
             return r;
         });
@@ -52,9 +65,9 @@ public final class ReleaseEdit implements Command {
                     + " --label, --target, --channel, --tag-template, --rc-template with a new value.");
         }
         boolean newCandidate = !before.branch().equals(after.branch()) || !before.repos().equals(after.repos());
-        List<String> warnings = newCandidate ? BranchCheck.warnings(call.services().candidates(), after.repos(), after.branch()) : List.of();
-        call.services().store().write(tx -> {
-            Release current = Call.openRelease(tx, args.get("name"));
+        List<String> warnings = newCandidate ? BranchCheck.warnings(candidates, after.repos(), after.branch()) : List.of();
+        store.write(tx -> {
+            Release current = tx.releases().open(args.get("name"));
             call.rights().requireManager(tx, current.name(), call.actor(), "edit the release");
             if (!current.equals(before)) {
                 throw new Refusal(current.name() + " changed while this edit was prepared; run it again.");
@@ -75,7 +88,7 @@ public final class ReleaseEdit implements Command {
         return Reply.builder("Changed " + after.name()).section("", lines).build();
     }
 
-    private static Release edited(Release r, Args args, Call call) {
+    private Release edited(Release r, Args args, Call call) {
         GitRefName branch = args.option("--branch").map(GitRefName::new).orElse(r.branch());
         List<RepoRef> repos = new ArrayList<>(args.option("--repos").map(ReleaseCreate::repos).orElse(r.repos()));
         args.option("--add-repo").map(RepoRef::new).ifPresent(add -> {
@@ -94,7 +107,7 @@ public final class ReleaseEdit implements Command {
                 : CLEAR.equals(args.option("--target").get()) ? null : Dates.parse(args.option("--target").get());
         String channel = optional(args, "--channel", r.channel(), v -> {
             String c = ReleaseCreate.plain("channel", v);
-            if (!call.services().chat().reaches(c)) {
+            if (!chat.reaches(c)) {
                 throw new Refusal("No configured chat platform reaches '" + Text.clip(c) + "'.");
             }
             return c;

@@ -5,10 +5,17 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Release;
 import java.util.List;
 
 public final class ReleaseList implements Command {
+    private final Store store;
+
+    public ReleaseList(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("release list");
@@ -27,7 +34,7 @@ public final class ReleaseList implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        List<Release> releases = call.services().store().read(tx -> tx.releases().all());
+        List<Release> releases = store.read(tx -> tx.releases().all());
         if (releases.isEmpty()) {
             return Reply.text("No releases yet", "An admin creates one: release create <name> --branch B --repos org/name,…");
         }

@@ -4,6 +4,9 @@ import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
 import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
+import dev.btrbot.core.Rotator;
+import dev.btrbot.core.Chat;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.domain.Assignment;
@@ -19,17 +22,23 @@ import java.util.Optional;
  */
 public final class RoleAnswer implements Command {
     private final boolean accept;
+    private final Store store;
+    private final Chat chat;
+    private final Rotator rotator;
 
-    private RoleAnswer(boolean accept) {
+    private RoleAnswer(boolean accept, Store store, Chat chat, Rotator rotator) {
         this.accept = accept;
+        this.store = store;
+        this.chat = chat;
+        this.rotator = rotator;
     }
 
-    public static RoleAnswer accept() {
-        return new RoleAnswer(true);
+    public static RoleAnswer accept(Store store, Chat chat, Rotator rotator) {
+        return new RoleAnswer(true, store, chat, rotator);
     }
 
-    public static RoleAnswer decline() {
-        return new RoleAnswer(false);
+    public static RoleAnswer decline(Store store, Chat chat, Rotator rotator) {
+        return new RoleAnswer(false, store, chat, rotator);
     }
 
     @Override
@@ -45,8 +54,8 @@ public final class RoleAnswer implements Command {
     @Override
     public Reply run(Call call, Args args) {
         Outbox outbox = new Outbox();
-        Reply reply = call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+        Reply reply = store.write(tx -> {
+            Release release = tx.releases().named(args.get("release"));
             RoleName role = RoleName.known(args.get("role"));
             Assignment offer = tx.roles().assignments(release.name()).stream()
                     .filter(a -> a.role().equals(role) && a.state() == Assignment.State.PROPOSED).findFirst()
@@ -61,13 +70,13 @@ public final class RoleAnswer implements Command {
             }
             tx.roles().setState(offer.id(), Assignment.State.DECLINED, call.now());
             call.audit(tx, release.name(), "role.decline", call.actor() + " declined " + role);
-            Optional<Assignment> next = Rotator.moveOn(tx, call, release, offer,
+            Optional<Assignment> next = rotator.moveOn(tx, call, release, offer,
                     call.actor() + " declined " + role + " for " + release.name(), outbox);
             return Reply.text(call.actor() + " declined " + role + " for " + release.name(),
                     next.map(a -> "Offered to " + a.member() + " instead (until " + Rotator.when(a.deadline()) + ").")
                             .orElse("Nobody else in the pool is available: the release manager assigns it by hand (role assign)."));
         });
-        outbox.deliver(call.services().chat());
+        outbox.deliver(chat);
         return reply;
     }
 }

@@ -5,6 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Assignment;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Release;
@@ -12,6 +13,12 @@ import dev.btrbot.domain.RoleName;
 
 /** A release manager fills a role by hand; whoever held or was offered it is replaced. */
 public final class RoleAssign implements Command {
+    private final Store store;
+
+    public RoleAssign(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("role assign").arg("release").arg("role").arg("member");
@@ -24,11 +31,11 @@ public final class RoleAssign implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        return call.services().store().write(tx -> {
+        return store.write(tx -> {
             RoleName role = RoleName.known(args.get("role"));
             // after the tag, the announcement is still to come: its role may still be given
-            Release release = role.equals(RoleName.ANNOUNCER) ? Call.release(tx, args.get("release"))
-                    : Call.openRelease(tx, args.get("release"));
+            Release release = role.equals(RoleName.ANNOUNCER) ? tx.releases().named(args.get("release"))
+                    : tx.releases().open(args.get("release"));
             MemberId member = new MemberId(args.get("member"));
             call.rights().requireManager(tx, release.name(), call.actor(), "assign roles");
             String replaced = "";

@@ -5,12 +5,19 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Assignment;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.RoleName;
 import java.util.List;
 
 public final class Roles implements Command {
+    private final Store store;
+
+    public Roles(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("roles").arg("release");
@@ -29,8 +36,8 @@ public final class Roles implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        return call.services().store().read(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+        return store.read(tx -> {
+            Release release = tx.releases().named(args.get("release"));
             return Reply.builder("Roles of " + release.name()).section("", lines(tx.roles().assignments(release.name()))).build();
         });
     }

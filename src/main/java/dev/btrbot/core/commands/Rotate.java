@@ -6,6 +6,9 @@ import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.Rotator;
+import dev.btrbot.core.Chat;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Release;
 import java.util.List;
 
@@ -14,6 +17,16 @@ import java.util.List;
  * that has a pool; each proposed member gets an accept/decline prompt.
  */
 public final class Rotate implements Command {
+    private final Store store;
+    private final Chat chat;
+    private final Rotator rotator;
+
+    public Rotate(Store store, Chat chat, Rotator rotator) {
+        this.store = store;
+        this.chat = chat;
+        this.rotator = rotator;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("rotate").arg("release");
@@ -27,12 +40,12 @@ public final class Rotate implements Command {
     @Override
     public Reply run(Call call, Args args) {
         Outbox outbox = new Outbox();
-        List<String> lines = call.services().store().write(tx -> {
-            Release release = Call.openRelease(tx, args.get("release"));
+        List<String> lines = store.write(tx -> {
+            Release release = tx.releases().open(args.get("release"));
             call.rights().requireManager(tx, release.name(), call.actor(), "rotate roles");
-            return Rotator.rotateAll(tx, call, release, outbox);
+            return rotator.rotateAll(tx, call, release, outbox);
         });
-        outbox.deliver(call.services().chat());
+        outbox.deliver(chat);
         return Reply.builder("Rotation for " + args.get("release")).section("", lines).build();
     }
 }

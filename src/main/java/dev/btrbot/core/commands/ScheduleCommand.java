@@ -5,6 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseSchedule;
@@ -13,6 +14,12 @@ import java.util.Map;
 
 /** When a release's daily summary is posted: anyone may look, managers change it. */
 public final class ScheduleCommand implements Command {
+    private final Store store;
+
+    public ScheduleCommand(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("schedule").arg("release").choice("verb", "set|show").optionalArg("key").optionalArg("value");
@@ -33,8 +40,8 @@ public final class ScheduleCommand implements Command {
     public Reply run(Call call, Args args) {
         String verb = args.get("verb");
         if (verb.equals("show")) {
-            return call.services().store().read(tx -> {
-                Release release = Call.release(tx, args.get("release"));
+            return store.read(tx -> {
+                Release release = tx.releases().named(args.get("release"));
                 return show(release, tx.schedules().of(release.name()));
             });
         }
@@ -44,8 +51,8 @@ public final class ScheduleCommand implements Command {
         String key = args.word("key").orElseThrow(() -> new Refusal("Missing the schedule setting ("
                 + String.join(", ", ReleaseSchedule.keyOrder()) + ")."));
         String value = args.word("value").orElseThrow(() -> new Refusal("Missing the value for " + Text.clip(key) + "."));
-        return call.services().store().write(tx -> {
-            Release release = Call.openRelease(tx, args.get("release"));
+        return store.write(tx -> {
+            Release release = tx.releases().open(args.get("release"));
             ReleaseSchedule before = tx.schedules().of(release.name());
             ReleaseSchedule next = before.with(key, value);
             call.rights().requireManager(tx, release.name(), call.actor(), "change the schedule");

@@ -7,6 +7,7 @@ import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
@@ -25,6 +26,14 @@ import java.util.Optional;
  * refused when the branch moved since the prompt was shown.
  */
 public final class SignOffCommand implements Command {
+    private final Store store;
+    private final Readiness readiness;
+
+    public SignOffCommand(Store store, Readiness readiness) {
+        this.store = store;
+        this.readiness = readiness;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("signoff").arg("release").choice("verdict", "pass|fail").option("--env", "E")
@@ -47,9 +56,9 @@ public final class SignOffCommand implements Command {
             throw new Refusal("Say what you installed with --rc or with --candidate, not both.");
         }
         // refused before anything is read from git or stored
-        args.option("--rc").map(String::strip).ifPresent(rc -> call.services().store().read(tx ->
-                pushedRc(ReleaseCandidates.pushed(tx.tagRuns().forRelease(Call.release(tx, name.value()).name())), rc, name)));
-        Assessment now = new Readiness(call.services()).assess(name, call.actor(), null);
+        args.option("--rc").map(String::strip).ifPresent(rc -> store.read(tx ->
+                pushedRc(ReleaseCandidates.pushed(tx.tagRuns().forRelease(tx.releases().named(name.value()).name())), rc, name)));
+        Assessment now = readiness.assess(name, call.actor(), null);
         Release release = now.release();
         if (!release.state().isActive()) {
             throw new Refusal(name + " is " + release.state().label() + ": sign-offs are closed.");
@@ -60,7 +69,7 @@ public final class SignOffCommand implements Command {
         }
         String rc = installed(args, now, candidate);
         SignOff signOff = new SignOff(name, candidate.id(), call.actor(), verdict, env, notes, rc, call.now());
-        boolean replaced = call.services().store().write(tx -> {
+        boolean replaced = store.write(tx -> {
             boolean had = tx.signOffs().forRelease(name).stream().anyMatch(s -> s.isOn(candidate) && s.member().equals(call.actor()));
             tx.signOffs().put(signOff);
             if (release.state() == dev.btrbot.domain.ReleaseState.PLANNING) {

@@ -11,6 +11,7 @@ import dev.btrbot.core.SignOffButtons;
 import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Text;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Candidate;
@@ -38,13 +39,25 @@ import java.util.function.Function;
  * channel, no sign-off notes, no error texts, no undelivered posts.
  */
 public final class Status implements Command {
+    private final Store store;
+    private final Readiness readiness;
+    private final Recovery recovery;
+    private final TagRuns tagRuns;
+
+    public Status(Store store, Readiness readiness, Recovery recovery, TagRuns tagRuns) {
+        this.store = store;
+        this.readiness = readiness;
+        this.recovery = recovery;
+        this.tagRuns = tagRuns;
+    }
+
     /** How members are named, and whether what only members should see is left out. */
     record View(boolean redacted, Function<MemberId, String> name) {
         static final View FULL = new View(false, MemberId::value);
 
         /** Display names from the store, else ids. */
-        static View redacted(Call call) {
-            Map<MemberId, String> names = call.services().store().read(tx -> tx.members().displayNames());
+        static View redacted(Store store) {
+            Map<MemberId, String> names = store.read(tx -> tx.members().displayNames());
             return new View(true, m -> names.getOrDefault(m, m.value()));
         }
     }
@@ -73,14 +86,13 @@ public final class Status implements Command {
         if (args.flag("--redacted") && !stored) {
             throw new Refusal("--redacted is a view of the stored data: add --stored.");
         }
-        View view = args.flag("--redacted") ? View.redacted(call) : View.FULL;
-        Readiness readiness = new Readiness(call.services());
+        View view = args.flag("--redacted") ? View.redacted(store) : View.FULL;
         // a run whose bot died and whose command has ended shows as what the repositories carry, not as running
-        List<String> settled = stored ? List.of() : Recovery.settleCutOffTagRuns(call.services());
+        List<String> settled = stored ? List.of() : recovery.settleCutOffTagRuns();
         Assessment a = stored ? readiness.assessStored(name, view.name()) : readiness.assess(name, call.actor(), null);
         // a release recorded as tagged: does every repository still carry the tag on its signed commit?
         List<TagCheck> tagNow = stored || a.finalTag().isEmpty() || a.candidate() == null ? null
-                : TagRuns.verify(call.services(), new GitRefName(a.finalTag().get().tagName()), a.candidate());
+                : tagRuns.verify(new GitRefName(a.finalTag().get().tagName()), a.candidate());
         if (args.flag("--json")) {
             return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a, stored, view, tagNow)));
         }
@@ -129,16 +141,12 @@ public final class Status implements Command {
         return hours < 48 ? hours + " h ago" : hours / 24 + " days ago";
     }
 
-    static Reply render(Assessment a, Call call) {
-        return render(a, call, false, View.FULL, null);
-    }
-
     /**
      * @param stored the assessment is {@link Readiness#assessStored}'s: say as of when, and offer no buttons
      * @param view   how members are named, and what a public view leaves out
      * @param tagNow a tagged release's tag as the repositories carry it now; null when not read
      */
-    static Reply render(Assessment a, Call call, boolean stored, View view, List<TagCheck> tagNow) {
+    private Reply render(Assessment a, Call call, boolean stored, View view, List<TagCheck> tagNow) {
         Function<MemberId, String> name = view.name();
         var r = a.release();
         String target = "";
@@ -245,8 +253,8 @@ public final class Status implements Command {
     }
 
     /** Scheduled messages claimed over five minutes ago that never reached the chat. */
-    private static List<String> undelivered(Call call, ReleaseName release) {
-        return call.services().store().read(tx -> tx.scheduledPosts()
+    private List<String> undelivered(Call call, ReleaseName release) {
+        return store.read(tx -> tx.scheduledPosts()
                         .undelivered(release, call.now().minus(java.time.Duration.ofMinutes(5))))
                 .stream().map(u -> u.kind() + " " + u.slot() + " (due " + u.claimedAt() + ") did not reach the chat"
                         + (u.kind().equals("summary") ? "; 'summary " + release + "' posts one now" : "")).toList();

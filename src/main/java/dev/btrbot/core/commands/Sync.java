@@ -12,6 +12,12 @@ import java.util.List;
 
 /** Anyone may refresh a release's blockers from GitHub now; one sync per release runs at a time. */
 public final class Sync implements Command {
+    private final BlockerSync blockerSync;
+
+    public Sync(BlockerSync blockerSync) {
+        this.blockerSync = blockerSync;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("sync").arg("release");
@@ -24,7 +30,7 @@ public final class Sync implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        BlockerSync.Outcome o = new BlockerSync(call.services()).sync(new ReleaseName(args.get("release")), call.actor());
+        BlockerSync.Outcome o = blockerSync.sync(new ReleaseName(args.get("release")), call.actor());
         if (o.failed()) {
             return Reply.error("GitHub sync of " + o.release() + " failed: " + o.error() + " The stored blockers are unchanged.", null);
         }

@@ -7,6 +7,7 @@ import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Text;
@@ -26,6 +27,16 @@ import java.util.List;
  * a fresh plan.
  */
 public final class Tag implements Command {
+    private final Store store;
+    private final Readiness readiness;
+    private final TagRunner tagRunner;
+
+    public Tag(Store store, Readiness readiness, TagRunner tagRunner) {
+        this.store = store;
+        this.readiness = readiness;
+        this.tagRunner = tagRunner;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("tag").arg("release").flag("--confirm").option("--candidate", "ID").option("--attempt", "N");
@@ -44,8 +55,12 @@ public final class Tag implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        ReleaseName name = call.requireRoleOrManager(args.get("release"), RoleName.TAGGER, "tag");
-        Assessment a = new Readiness(call.services()).assess(name, call.actor(), call.actor());
+        ReleaseName name = store.read(tx -> {
+            ReleaseName n = tx.releases().named(args.get("release")).name();
+            call.rights().requireRoleOrManager(tx, n, RoleName.TAGGER, call.actor(), "tag");
+            return n;
+        });
+        Assessment a = readiness.assess(name, call.actor(), call.actor());
         if (a.finalTag().isPresent()) {
             throw new Refusal(name + " is tagged already (" + a.finalTag().get().tagName() + " on candidate "
                     + a.finalTag().get().candidateId().substring(0, 10) + ").");
@@ -59,7 +74,7 @@ public final class Tag implements Command {
             if (a.candidate() != null && a.candidate().id().startsWith(shown)) {
                 return;
             }
-            boolean known = call.services().store().read(tx -> tx.candidates().history(name)).stream()
+            boolean known = store.read(tx -> tx.candidates().history(name)).stream()
                     .anyMatch(c -> c.id().startsWith(shown));
             String now = a.candidate() == null ? "" : " (now " + a.candidate().shortId() + ")";
             throw new Refusal((known ? "The candidate moved since this plan" + now
@@ -90,7 +105,7 @@ public final class Tag implements Command {
                     .action(new Reply.Action(Reply.Intent.TAG, "Tag " + tag, "tag " + name + " --confirm --candidate " + a.candidate().shortId()
                             + " --attempt " + attempt, new Reply.Target(name, a.candidate().id()))).build();
         }
-        TagRunner.Outcome outcome = TagRunner.run(call, a, TagRun.Kind.FINAL, tag,
+        TagRunner.Outcome outcome = tagRunner.run(call, a, TagRun.Kind.FINAL, tag,
                 "Release " + name + " (candidate " + a.candidate().shortId() + ", signed off by " + TagRunner.testers(a) + ")",
                 args.option("--attempt").isPresent() ? attempt : null);
         Reply r = TagRunner.outcomeReply("Tagging " + name + " as " + tag, outcome);

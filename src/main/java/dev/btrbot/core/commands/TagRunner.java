@@ -6,6 +6,8 @@ import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.TagRuns;
+import dev.btrbot.core.Chat;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.core.port.TagRunRepo;
 import dev.btrbot.core.port.Tagger;
@@ -16,6 +18,8 @@ import dev.btrbot.domain.Release;
 import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.TagCheck;
 import dev.btrbot.domain.TagRun;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -33,9 +37,32 @@ import java.util.concurrent.TimeUnit;
  * command runs outside any transaction; its end is what the repositories then
  * carry ({@link TagRuns}), recorded with the announcement it makes possible.
  */
-final class TagRunner {
+public final class TagRunner {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TagRunner.class);
-    private TagRunner() {
+    private final Store store;
+    private final Clock clock;
+    private final Tagger tagger;
+    private final Chat chat;
+    private final Readiness readiness;
+    private final TagRuns tagRuns;
+    private final Recovery recovery;
+    private final String processId;
+
+    /**
+     * @param chat      where tag progress is shown (the release's channel)
+     * @param recovery  settles runs cut off by a crash before a new one starts
+     * @param processId this process, {@code host:pid}: the owner a run is recorded with
+     */
+    public TagRunner(Store store, Clock clock, Tagger tagger, Chat chat, Readiness readiness, TagRuns tagRuns, Recovery recovery,
+                     String processId) {
+        this.store = store;
+        this.clock = clock;
+        this.tagger = tagger;
+        this.chat = chat;
+        this.readiness = readiness;
+        this.tagRuns = tagRuns;
+        this.recovery = recovery;
+        this.processId = processId;
     }
 
     /**
@@ -51,19 +78,19 @@ final class TagRunner {
         }
     }
 
-    static Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message) {
+    Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message) {
         return run(call, assessment, kind, tag, message, null);
     }
 
     /** @param attempt the run's number among the release's runs of this kind, as a confirmation gave it; null: any */
-    static Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message, Integer attempt) {
+    Outcome run(Call call, Assessment assessment, TagRun.Kind kind, GitRefName tag, String message, Integer attempt) {
         Release release = assessment.release();
         Candidate candidate = assessment.candidate();
-        List<String> cutOff = Recovery.settleCutOffTagRuns(call.services());
-        TagRun run = call.services().store().write(tx -> {
+        List<String> cutOff = recovery.settleCutOffTagRuns();
+        TagRun run = store.write(tx -> {
             if (kind == TagRun.Kind.FINAL) {
                 // the same git and CI facts the caller assessed; only the store may have changed since
-                var fresh = new Readiness(call.services()).assemble(tx, tx.releases().find(release.name()).orElseThrow(), candidate,
+                var fresh = readiness.assemble(tx, tx.releases().find(release.name()).orElseThrow(), candidate,
                         assessment.candidateProblem(), assessment.missingBackports(), call.actor(), assessment.checks(),
                         assessment.checksProblem());
                 if (!fresh.gate().open()) {
@@ -78,7 +105,7 @@ final class TagRunner {
                         + "' for a fresh plan; nothing was tagged.");
             }
             TagRun started = tx.tagRuns().start(release.name(), candidate.id(), kind, tag.value(), call.actor(), call.now(),
-                    call.services().processId());
+                    processId);
             call.audit(tx, release.name(), "tag." + kind.label() + ".start", tag + " on candidate " + candidate.shortId());
             return started;
         });
@@ -91,27 +118,27 @@ final class TagRunner {
         });
         List<String> progress = new ArrayList<>();
         try {
-            lease.scheduleAtFixedRate(() -> heartbeat(call, run), Recovery.HEARTBEAT.toMillis(), Recovery.HEARTBEAT.toMillis(),
+            lease.scheduleAtFixedRate(() -> heartbeat(run), Recovery.HEARTBEAT.toMillis(), Recovery.HEARTBEAT.toMillis(),
                     TimeUnit.MILLISECONDS);
             Progress board = new Progress(call, release, tag, candidate);
             AtomicReference<TagRun.Launch> launched = new AtomicReference<>();
-            Tagger.Result result = runCommand(call, run, release, tag, candidate, message, progress, board, launched);
-            List<TagCheck> checks = TagRuns.verify(call.services(), tag, candidate);
+            Tagger.Result result = runCommand(run, release, tag, candidate, message, progress, board, launched);
+            List<TagCheck> checks = tagRuns.verify(tag, candidate);
             TagRun.State end = TagCheck.verdict(checks, TagRun.State.FAILED);
             board.finish(progress, end);
             String how = (result.timedOut() ? "(timed out)" : "(exit " + result.exitCode() + ")")
                     + (result.succeeded() && end != TagRun.State.SUCCEEDED ? ", though the command reported success" : "");
-            boolean recorded = call.services().store().write(tx -> {
-                if (TagRuns.record(tx, call.services(), call.actor(), run, end, result.exitCode(), result.output(), checks, call.now(),
-                        how)) {
+            boolean recorded = store.write(tx -> {
+                Instant ended = clock.instant();
+                if (tagRuns.record(tx, call.actor(), run, end, result.exitCode(), result.output(), checks, ended, how)) {
                     return true;
                 }
-                call.audit(tx, release.name(), "tag." + kind.label() + ".late", tag + " on candidate " + candidate.shortId() + ": "
-                        + end.label() + " " + how + ", after the run had been settled by another process");
+                tx.audit().record(ended, call.actor(), release.name(), "tag." + kind.label() + ".late", tag + " on candidate "
+                        + candidate.shortId() + ": " + end.label() + " " + how + ", after the run had been settled by another process");
                 return false;
             });
             if (launched.get() != null) {
-                call.services().tagger().discard(launched.get());
+                tagger.discard(launched.get());
             }
             return new Outcome(run, result, end, checks, progress, cutOff, !recorded);
         } finally {
@@ -131,10 +158,10 @@ final class TagRunner {
     }
 
     /** Renews the run's lease, so that no process takes it for one cut off by a crash. */
-    private static void heartbeat(Call call, TagRun run) {
+    private void heartbeat(TagRun run) {
         try {
-            call.services().store().write(tx -> {
-                tx.tagRuns().heartbeat(run.id(), call.services().clock().instant());
+            store.write(tx -> {
+                tx.tagRuns().heartbeat(run.id(), clock.instant());
                 return null;
             });
         } catch (RuntimeException e) {
@@ -142,15 +169,15 @@ final class TagRunner {
         }
     }
 
-    private static Tagger.Result runCommand(Call call, TagRun run, Release release, GitRefName tag, Candidate candidate,
+    private Tagger.Result runCommand(TagRun run, Release release, GitRefName tag, Candidate candidate,
                                             String message, List<String> progress, Progress board,
                                             AtomicReference<TagRun.Launch> launched) {
         try {
-            return call.services().tagger().tag(new Tagger.Request(release.name(), tag, candidate.heads(), message),
+            return tagger.tag(new Tagger.Request(release.name(), tag, candidate.heads(), message),
                     new Tagger.Listener() {
                         @Override
                         public void started(TagRun.Launch launch) {
-                            call.services().store().write(tx -> {
+                            store.write(tx -> {
                                 tx.tagRuns().launched(run.id(), launch);
                                 return null;
                             });
@@ -178,12 +205,12 @@ final class TagRunner {
      * repository is tagged. Releases without a channel get none (the person
      * who asked sees the reply).
      */
-    private static final class Progress {
+    private final class Progress {
         private final Call call;
         private final Release release;
         private final GitRefName tag;
         private final Candidate candidate;
-        private dev.btrbot.core.port.Chat.PostRef post;
+        private dev.btrbot.core.Chat.PostRef post;
         /** Edits go out on their own thread, newest lines only: a slow chat (rate limits) never holds up the command's output. */
         private final ExecutorService editor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "tag-progress");
@@ -199,7 +226,7 @@ final class TagRunner {
             this.candidate = candidate;
             if (release.channel() != null) {
                 try {
-                    post = call.services().chat().post(release.channel(), message(List.of(), null));
+                    post = chat.post(release.channel(), message(List.of(), null));
                 } catch (RuntimeException e) {
                     LOG.warn("cannot post tag progress of {} to its channel: {}", release.name(), e.getMessage());
                 }
@@ -239,7 +266,7 @@ final class TagRunner {
         /** Best effort: a chat outage must not stop or fail the tag run. */
         private void edit(List<String> lines, TagRun.State end) {
             try {
-                call.services().chat().update(post, message(lines, end));
+                chat.update(post, message(lines, end));
             } catch (RuntimeException e) {
                 LOG.warn("cannot update tag progress of {}: {}", release.name(), e.getMessage());
             }

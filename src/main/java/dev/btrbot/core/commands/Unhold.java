@@ -5,6 +5,7 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Hold;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
@@ -12,6 +13,12 @@ import java.util.List;
 
 /** The holder lifts their own hold; a release manager lifts all of them. */
 public final class Unhold implements Command {
+    private final Store store;
+
+    public Unhold(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("unhold").arg("release");
@@ -24,8 +31,8 @@ public final class Unhold implements Command {
 
     @Override
     public Reply run(Call call, Args args) {
-        return call.services().store().write(tx -> {
-            Release release = Call.release(tx, args.get("release"));
+        return store.write(tx -> {
+            Release release = tx.releases().named(args.get("release"));
             List<Hold> active = tx.holds().active(release.name());
             if (active.isEmpty()) {
                 throw new Refusal(release.name() + " is not on hold.");

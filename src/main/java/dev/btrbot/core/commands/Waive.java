@@ -5,12 +5,19 @@ import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
+import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 
 /** A release manager may let one blocker not count, with a reason that stays visible in status and audit. */
 public final class Waive implements Command {
+    private final Store store;
+
+    public Waive(Store store) {
+        this.store = store;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("waive").arg("release").arg("blocker").requiredRest("reason");
@@ -27,8 +34,8 @@ public final class Waive implements Command {
         if (reason.isEmpty()) {
             throw new Refusal("Say why the blocker may be waived.");
         }
-        return call.services().store().write(tx -> {
-            Release release = Call.openRelease(tx, args.get("release"));
+        return store.write(tx -> {
+            Release release = tx.releases().open(args.get("release"));
             Blocker blocker = BlockerRef.find(tx, release.name(), args.get("blocker"));
             call.rights().requireManager(tx, release.name(), call.actor(), "waive blockers");
             if (blocker.waived()) {

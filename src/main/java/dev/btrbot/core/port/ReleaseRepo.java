@@ -1,5 +1,6 @@
 package dev.btrbot.core.port;
 
+import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.ReleaseState;
@@ -26,4 +27,27 @@ public interface ReleaseRepo {
      * schedules), except the audit log, which outlives it. Returns how many rows each kind lost.
      */
     java.util.Map<String, Integer> delete(ReleaseName name);
+    /** The release, or a refusal that says how to find the right name. */
+    default Release named(String name) {
+        ReleaseName releaseName = new ReleaseName(name);
+        return find(releaseName)
+                .orElseThrow(() -> new Refusal("Unknown release " + releaseName + " ('release list' shows the releases)."));
+    }
+
+    /**
+     * A release whose blockers, roles, policy and schedule may still change: a tagged release is
+     * frozen (only its announcement is left, and a fix goes into a hotfix release), a cancelled one is over.
+     */
+    default Release open(String name) {
+        Release release = named(name);
+        switch (release.state()) {
+            case TAGGED, ANNOUNCED -> throw new Refusal(release.name() + " is " + release.state().label()
+                    + ": it is read-only now. What is left is 'announce " + release.name()
+                    + "'; a fix goes into a hotfix release (e.g. " + release.name() + "a).");
+            case CANCELLED -> throw new Refusal(release.name() + " is cancelled: nothing about it changes any more.");
+            default -> {
+                return release;
+            }
+        }
+    }
 }

@@ -35,7 +35,7 @@ class ConsoleReplTest {
 
     @Test
     void exitAndQuitEndTheSessionAndWhatFollowsIsNotRun() throws Exception {
-        TestBot bot = new TestBot(dir);
+        TestBot bot = TestBot.builder(dir).build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         String session = "release list   # nothing yet\nquit\nrelease create koa.9 --branch b\n";

@@ -152,7 +152,7 @@ class GitHubBackportCheckTest {
                 Clock.systemUTC());
         GitHubBackportCheck viaApi = new GitHubBackportCheck(enterprise);
         BackportCheck backports = BackportChecks.mirrorThenApi(new GitBackportCheck(dir.resolve("git-cache")), viaApi, viaApi::covers);
-        TestBot bot = new TestBot(dir, new GitHubBlockerSource(enterprise), new GitHubCheckSource(enterprise), backports);
+        TestBot bot = TestBot.builder(dir).github(new GitHubBlockerSource(enterprise), new GitHubCheckSource(enterprise)).backports(backports).build();
         bot.git.head(enterpriseRepo, branchHead);
         bot.expectOk("release create koa.2 --branch " + BRANCH + " --repos " + enterpriseRepo);
         bot.expectOk("role assign koa.2 manual-qa pierre");

@@ -41,7 +41,7 @@ class GitHubRateLimitTest {
                     + " --label affects:koa." + r);
         }
 
-        List<BlockerSync.Outcome> outcomes = new BlockerSync(bed.bot.services).syncAll(new MemberId("btr-bot"));
+        List<BlockerSync.Outcome> outcomes = bed.bot.wiring.blockerSync().syncAll(new MemberId("btr-bot"));
 
         assertThat(outcomes).hasSize(9).allMatch(o -> !o.failed(), "synced");
         assertThat(bed.github.searchesReceived()).as("by milestone and by label, is:issue and is:pull-request: each its own search")

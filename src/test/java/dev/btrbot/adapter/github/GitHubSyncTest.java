@@ -160,7 +160,7 @@ class GitHubSyncTest {
         GitHubBlockerSource windowed = new GitHubBlockerSource(api, Duration.ofDays(90), now);
         assertThat(windowed.stateTerms()).as("90 days back, on a 7-day step so the query text holds for a week")
                 .containsExactly(" is:open", " is:closed closed:>=2020-10-29");
-        TestBot recent = new TestBot(dir.resolve("windowed"), windowed, new GitHubCheckSource(api));
+        TestBot recent = TestBot.builder(dir.resolve("windowed")).github(windowed, new GitHubCheckSource(api)).build();
         recent.git.head("openedx/configuration", TestBot.sha('a'));
         recent.expectOk("release create koa.3 --branch b --repos openedx/configuration --milestone Koa.2");
         github.issue(new FakeIssue("openedx/configuration", 1, "open for a year", true, List.of("priority:high"), List.of(), "Koa.2",
@@ -262,7 +262,7 @@ class GitHubSyncTest {
         GitHubApi enterprise = GitHubApi.connect(github.url() + "/api/v3", GitHubTestBed.TOKEN, Duration.ofSeconds(3), time,
                 bed.sleeper);
         Path other = java.nio.file.Files.createDirectory(dir.resolve("enterprise"));
-        TestBot ghe = new TestBot(other, new GitHubBlockerSource(enterprise), new GitHubCheckSource(enterprise));
+        TestBot ghe = TestBot.builder(other).github(new GitHubBlockerSource(enterprise), new GitHubCheckSource(enterprise)).build();
         String configuration = "https://127.0.0.1/openedx/configuration.git";
         String platform = "https://127.0.0.1/openedx/edx-platform";
         ghe.git.head(configuration, TestBot.sha('a'));

@@ -34,7 +34,7 @@ final class GitHubTestBed implements AutoCloseable {
         github.repo("openedx/configuration");
         github.repo("openedx/edx-platform");
         api = GitHubApi.connect(github.url(), TOKEN, maxWait, time, sleeper);
-        bot = new TestBot(dir, new GitHubBlockerSource(api), new GitHubCheckSource(api));
+        bot = TestBot.builder(dir).github(new GitHubBlockerSource(api), new GitHubCheckSource(api)).build();
         bot.git.head("openedx/configuration", TestBot.sha('a'));
         bot.git.head("openedx/edx-platform", TestBot.sha('b'));
         bot.expectOk("release create koa.2 --branch open-release/koa.master --repos openedx/configuration,openedx/edx-platform"

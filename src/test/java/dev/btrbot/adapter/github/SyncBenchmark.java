@@ -50,7 +50,7 @@ public final class SyncBenchmark {
             GitHubApi api = GitHubApi.connect(github.url(), "bench-token", Duration.ofSeconds(5), time, time::advance);
             // as Main wires it: open issues and those closed in the last 90 days (all of the bench's closed ones, a month on)
             Clock monthLater = Clock.fixed(t0.plus(Duration.ofDays(31)), java.time.ZoneOffset.UTC);
-            TestBot bot = new TestBot(dir, new GitHubBlockerSource(api, Duration.ofDays(90), monthLater), new GitHubCheckSource(api));
+            TestBot bot = TestBot.builder(dir).github(new GitHubBlockerSource(api, Duration.ofDays(90), monthLater), new GitHubCheckSource(api)).build();
             bot.expectOk("release create bench.1 --branch release/bench --repos " + list + " --milestone Bench.1");
 
             long start = System.nanoTime();

@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import dev.btrbot.config.MatrixConfig;
 import dev.btrbot.core.Bot;
-import dev.btrbot.core.Commands;
+import dev.btrbot.adapter.store.SqliteStore;
 import dev.btrbot.testing.TestBot;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +39,7 @@ class MatrixAdapterTest {
     @BeforeEach
     void setUp() throws Exception {
         hs = new FakeHomeserver();
-        t = new TestBot(dir).withKoa2();
+        t = TestBot.builder(dir).build().withKoa2();
     }
 
     @AfterEach
@@ -53,7 +53,7 @@ class MatrixAdapterTest {
     }
 
     MatrixAdapter adapter(MatrixConfig config) {
-        MatrixAdapter a = new MatrixAdapter(config, t.db, Clock.systemUTC(), FAST);
+        MatrixAdapter a = new MatrixAdapter(config, SqliteStore.writer(t.db), Clock.systemUTC(), FAST);
         adapters.add(a);
         return a;
     }
@@ -194,9 +194,7 @@ class MatrixAdapterTest {
         t.expectOk("role assign koa.2 release-manager @rm:example.org");
         t.expectOk("pool forum add @fay:example.org");
         MatrixAdapter a = adapter(config(null, Set.of()));
-        var services = t.services;
-        Bot bot = new Bot(new dev.btrbot.core.Services(services.store(), services.clock(), services.candidates(), services.backports(),
-                services.tagger(), a.chat(), services.settings(), services.processId()), Commands.all());
+        Bot bot = t.wiring.toBuilder().chat(a.chat()).build().bot();
         int before = hs.syncs.size();
         a.start(bot, t.store);
         await(() -> hs.syncs.size() >= before + 2, "the first syncs");
@@ -260,7 +258,7 @@ class MatrixAdapterTest {
 
         // a crash before the sync token was saved: the next start gets the same events again
         adapters.forEach(MatrixAdapter::close);
-        MatrixStore.open(t.db).saveSince("s0");
+        MatrixStore.open(SqliteStore.writer(t.db)).saveSince("s0");
         started();
         settle();
         assertThat(hs.sent).hasSize(3);
@@ -313,7 +311,7 @@ class MatrixAdapterTest {
 
         // a crash before the token of that sync was saved: the same limited sync again answers nothing twice
         adapters.forEach(MatrixAdapter::close);
-        MatrixStore store = MatrixStore.open(t.db);
+        MatrixStore store = MatrixStore.open(SqliteStore.writer(t.db));
         store.saveSince("s" + (Integer.parseInt(hs.syncs.get(hs.syncs.size() - 1).substring(1)) - 150));
         started();
         settle();
@@ -371,7 +369,7 @@ class MatrixAdapterTest {
         long stopping = System.nanoTime();
         first.close();
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
-        assertThat(MatrixStore.open(t.db).pending()).extracting(MatrixStore.Outgoing::txnId).containsExactly(txn);
+        assertThat(MatrixStore.open(SqliteStore.writer(t.db)).pending()).extracting(MatrixStore.Outgoing::txnId).containsExactly(txn);
 
         hs.releaseHeldSends();
         started();
@@ -379,8 +377,8 @@ class MatrixAdapterTest {
         settle();
         assertThat(answered(List.of(one, two))).containsExactly(one, two);
         assertThat(hs.putTimes.get(txn)).hasSize(2);
-        assertThat(MatrixStore.open(t.db).eventOf(txn)).contains(hs.sent.get(0).eventId());
-        assertThat(MatrixStore.open(t.db).pending()).isEmpty();
+        assertThat(MatrixStore.open(SqliteStore.writer(t.db)).eventOf(txn)).contains(hs.sent.get(0).eventId());
+        assertThat(MatrixStore.open(SqliteStore.writer(t.db)).pending()).isEmpty();
     }
 
     @Test
@@ -388,7 +386,7 @@ class MatrixAdapterTest {
         hs.longPollCapMs = 5_000;
         Timing patient = new Timing(Duration.ofSeconds(5), FAST.backoffBase(), FAST.backoffMax(), FAST.sendAttempts(), FAST.maxRateWait(),
                 FAST.backfillEvents(), Duration.ofSeconds(5));
-        MatrixAdapter a = new MatrixAdapter(config(null, Set.of()), t.db, Clock.systemUTC(), patient);
+        MatrixAdapter a = new MatrixAdapter(config(null, Set.of()), SqliteStore.writer(t.db), Clock.systemUTC(), patient);
         adapters.add(a);
         a.start(t.bot, t.store);
         await(() -> hs.syncs.size() >= 2, "the long-poll");   // the first sync answers at once, the second waits up to 5 s
@@ -400,7 +398,7 @@ class MatrixAdapterTest {
 
     @Test
     void aCommandThatWasRunningWhenTheBotStoppedIsReportedAsInterruptedNotRunAgain() {
-        MatrixStore.open(t.db).claim("$cut:example.org", ROOM, PIERRE, Instant.now());
+        MatrixStore.open(SqliteStore.writer(t.db)).claim("$cut:example.org", ROOM, PIERRE, Instant.now());
         started();
         FakeHomeserver.Sent notice = replyTo("$cut:example.org");
         assertThat(notice.body()).contains("stopped while handling this from " + PIERRE).contains("may or may not have taken effect");
@@ -427,10 +425,10 @@ class MatrixAdapterTest {
         started();
         hs.loseNextSendResponses(1);
         FakeHomeserver.Sent reply = replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
-        await(() -> MatrixStore.open(t.db).eventOf(reply.txnId()).isPresent(), "the send to be recorded");
+        await(() -> MatrixStore.open(SqliteStore.writer(t.db)).eventOf(reply.txnId()).isPresent(), "the send to be recorded");
         assertThat(hs.putTimes.get(reply.txnId())).hasSize(2);
         assertThat(hs.sent).hasSize(1);
-        assertThat(MatrixStore.open(t.db).eventOf(reply.txnId())).contains(reply.eventId());
+        assertThat(MatrixStore.open(SqliteStore.writer(t.db)).eventOf(reply.txnId())).contains(reply.eventId());
     }
 
     /** {@code n} blockers in koa.2, each with a title of a realistic length. */
@@ -488,7 +486,7 @@ class MatrixAdapterTest {
                 System.currentTimeMillis());
         settle();
         adapters.forEach(MatrixAdapter::close);
-        MatrixStore.open(t.db).saveSince("s0");
+        MatrixStore.open(SqliteStore.writer(t.db)).saveSince("s0");
         started();
         settle();
         assertThat(hs.sentTo("!secret:example.org")).hasSize(1);
@@ -577,7 +575,7 @@ class MatrixAdapterTest {
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
-                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class).hasMessageContaining("end-to-end encrypted");
+                .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class).hasMessageContaining("end-to-end encrypted");
         assertThat(cannotWriteNotices()).singleElement().satisfies(n -> {
             assertThat(n.body()).startsWith("@fay:example.org: btr-bot cannot write to you directly").contains("end-to-end encrypted")
                     .contains("!btr roles lilac.1");
@@ -588,12 +586,12 @@ class MatrixAdapterTest {
 
         // told once: not again for the next message, nor after a restart
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
-                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+                .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class);
         a.close();
         MatrixAdapter again = adapter(config(null, Set.of()));
         again.start(t.bot, t.store);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.chat().tell(FAY, OFFER))
-                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+                .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class);
         assertThat(cannotWriteNotices()).hasSize(1);
         assertThat(hs.createdRooms).hasSize(1);
     }
@@ -609,7 +607,7 @@ class MatrixAdapterTest {
         hs.state(dm, "@fay:example.org", "m.room.encryption", "", MatrixClient.JSON.createObjectNode().put("algorithm", "m.megolm.v1.aes-sha2"));
         settle();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.chat().tell(FAY, OFFER))
-                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+                .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class);
         assertThat(cannotWriteNotices()).hasSize(1);
         assertThat(hs.sentTo(dm)).hasSize(1);       // the first offer only: no notice in the encrypted room itself
     }
@@ -629,8 +627,8 @@ class MatrixAdapterTest {
     @Test
     void directRoomsOpenedBeforeAreListedInMDirectAtTheStartOnlyWhereMissing() throws Exception {
         hs.accountData.put("m.direct", MatrixClient.JSON.readTree("{\"" + PIERRE + "\":[\"!elsewhere:example.org\"]}"));
-        MatrixStore.open(t.db).saveDirectRoom(PIERRE, "!earlier:example.org");
-        MatrixStore.open(t.db).saveDirectRoom("@fay:example.org", "!fay:example.org");
+        MatrixStore.open(SqliteStore.writer(t.db)).saveDirectRoom(PIERRE, "!earlier:example.org");
+        MatrixStore.open(SqliteStore.writer(t.db)).saveDirectRoom("@fay:example.org", "!fay:example.org");
         MatrixAdapter first = started();
         assertThat(hs.accountData.get("m.direct")).isEqualTo(MatrixClient.JSON.readTree("{\"" + PIERRE
                 + "\":[\"!elsewhere:example.org\",\"!earlier:example.org\"],\"@fay:example.org\":[\"!fay:example.org\"]}"));
@@ -646,7 +644,7 @@ class MatrixAdapterTest {
         hs.state(room, "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
                 .set("users", MatrixClient.JSON.createObjectNode().put("@lead:example.org", 50).put("@helper:example.org", 10)));
         MatrixAdapter a = adapter(config(50, Set.of()));
-        a.start(new Bot(t.services, Commands.all(), a.managers()), t.store);
+        a.start(t.wiring.toBuilder().managers(a.managers()).build().bot(), t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         replyTo(hs.command(room, "@helper:example.org", "!btr role assign lilac.1 tagger @tess:example.org"));
@@ -678,7 +676,7 @@ class MatrixAdapterTest {
         roomOfVersion(v12, "lilac.1", "12");
         roomOfVersion(v11, "lilac.2", "11");
         MatrixAdapter a = adapter(config(50, Set.of()));
-        a.start(new Bot(t.services, Commands.all(), a.managers()), t.store);
+        a.start(t.wiring.toBuilder().managers(a.managers()).build().bot(), t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         // v12: the creators are not (and may not be) listed in power_levels, and outrank everyone
@@ -709,7 +707,7 @@ class MatrixAdapterTest {
         hs.state(room, "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
                 .set("users", MatrixClient.JSON.createObjectNode().put("@lead:example.org", 50).put("@helper:example.org", 10)));
         MatrixAdapter a = adapter(config(50, Set.of()));
-        a.start(new Bot(t.services, Commands.all(), a.managers()), t.store);
+        a.start(t.wiring.toBuilder().managers(a.managers()).build().bot(), t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         hs.timeline(room, "@helper:example.org", "m.room.power_levels", MatrixClient.JSON.createObjectNode().put("users_default", 0)
@@ -816,9 +814,9 @@ class MatrixAdapterTest {
                 + " --channel " + room);
         t.expectOk("role assign lilac.1 tagger @tess:example.org");
         MatrixAdapter a = adapter(config(null, Set.of()));
-        var services = new dev.btrbot.core.Services(t.store, t.clock, t.git, t.git, t.tagger,
-                new dev.btrbot.core.ChatRouter(List.of(a.chat(), t.chat)), t.services.settings(), "test-host:2");
-        a.start(new Bot(services, Commands.all()), t.store);
+        Bot bot = t.wiring.toBuilder().chat(new dev.btrbot.core.ChatRouter(List.of(a.chat(), t.chat))).processId("test-host:2")
+                .build().bot();
+        a.start(bot, t.store);
         await(() -> hs.syncs.size() >= 2, "the first syncs");
 
         String cmd = hs.command(ROOM, "@tess:example.org", "!btr candidate tag lilac.1");
@@ -844,7 +842,7 @@ class MatrixAdapterTest {
     /** The bot joins {@link #TEAM} on an invite and answers a command there. */
     void inTeamRoom() {
         hs.invite(TEAM, "@lead:example.org");
-        await(() -> hs.membership(TEAM).equals("join") && MatrixStore.open(t.db).joinedAt(TEAM).isPresent(), "the invite to be accepted");
+        await(() -> hs.membership(TEAM).equals("join") && MatrixStore.open(SqliteStore.writer(t.db)).joinedAt(TEAM).isPresent(), "the invite to be accepted");
         pause(Duration.ofMillis(5));
         replyTo(hs.command(TEAM, PIERRE, "!btr release list"));
         settle();
@@ -868,7 +866,7 @@ class MatrixAdapterTest {
         assertThat(answered(away)).isEmpty();
         assertThat(answered(List.of(after))).containsExactly(after);
         assertThat(hs.sentTo(TEAM)).hasSize(2);
-        assertThat(MatrixStore.open(t.db).leftAt(TEAM)).isEmpty();
+        assertThat(MatrixStore.open(SqliteStore.writer(t.db)).leftAt(TEAM)).isEmpty();
     }
 
     @Test
@@ -898,8 +896,8 @@ class MatrixAdapterTest {
         assertThat(log).contains("the bot was not in configured room " + ROOM + "; joined it");
         assertThat(hs.joins).filteredOn(ROOM::equals).hasSize(2);
         assertThat(hs.sentTo(ROOM)).hasSize(2);
-        assertThat(MatrixStore.open(t.db).joinedAt(ROOM)).hasValueSatisfying(j -> assertThat(j).isAfter(kicked));
-        assertThat(MatrixStore.open(t.db).leftAt(ROOM)).isEmpty();
+        assertThat(MatrixStore.open(SqliteStore.writer(t.db)).joinedAt(ROOM)).hasValueSatisfying(j -> assertThat(j).isAfter(kicked));
+        assertThat(MatrixStore.open(SqliteStore.writer(t.db)).leftAt(ROOM)).isEmpty();
     }
 
     @Test
@@ -931,7 +929,7 @@ class MatrixAdapterTest {
             cut = hs.command(TEAM, PIERRE, "!btr roles koa.2");
             hs.kick(TEAM);
         }
-        await(() -> MatrixStore.open(t.db).leftAt(TEAM).isPresent(), "the kick to be seen in rooms.leave");
+        await(() -> MatrixStore.open(SqliteStore.writer(t.db)).leftAt(TEAM).isPresent(), "the kick to be seen in rooms.leave");
         settle();
         assertThat(answered(List.of(cut))).isEmpty();
         assertThat(hs.sentTo(TEAM)).hasSize(1);
@@ -950,6 +948,6 @@ class MatrixAdapterTest {
                 .contains("502").doesNotContain(FakeHomeserver.TOKEN);
         assertThat(log).doesNotContain("\tat ");
         assertThat(hs.joins).containsExactly(ROOM);
-        assertThat(MatrixStore.open(t.db).joinedAt(ROOM)).isPresent();
+        assertThat(MatrixStore.open(SqliteStore.writer(t.db)).joinedAt(ROOM)).isPresent();
     }
 }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

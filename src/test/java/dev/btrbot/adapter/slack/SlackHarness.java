@@ -52,10 +52,10 @@ final class SlackHarness implements AutoCloseable {
         slack = new FakeSlackApi(clock);
         bodies = new Bodies(slack);
         adapter = new SlackAdapter(new BotConfig.Slack(TOKEN, SECRET, null, slack.apiUrl()), publicUrl, clock, waits);
-        bot = TestBot.routedThrough(dir, adapter.chat());
+        bot = TestBot.builder(dir).routedThrough(adapter.chat()).build();
         web = new WebServer("127.0.0.1", 0, bot.bot);
-        interactions = new Interactions(bot.services.store(), bot.services.candidates());
-        adapter.serve(bot.bot, interactions, web);
+        interactions = bot.wiring.interactions();
+        bot.wiring.serve(adapter, interactions, web);
         web.start();
     }
 

@@ -10,7 +10,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -416,9 +416,9 @@ class SlackServerTest {
         h.slack.refuse("chat.postMessage", "not_in_channel");
         var chat = h.adapter.chat();
         assertThatThrownBy(() -> chat.post(SlackHarness.CHANNEL, dev.btrbot.core.Reply.text("Daily summary for koa.2")))
-                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class).hasMessageContaining("not_in_channel");
+                .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class).hasMessageContaining("not_in_channel");
         assertThatThrownBy(() -> chat.tell(new dev.btrbot.domain.MemberId(PIERRE), dev.btrbot.core.Reply.text("You are offered manual-qa")))
-                .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class);
+                .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class);
     }
 
     @Test
@@ -511,7 +511,7 @@ class SlackServerTest {
             h.slack.rateLimitNext("chat.postMessage");
             h.slack.rateLimitNext("chat.postMessage");
             assertThatThrownBy(() -> h.adapter.chat().post(SlackHarness.CHANNEL, dev.btrbot.core.Reply.text("three times limited")))
-                    .isInstanceOf(dev.btrbot.core.port.Chat.Undelivered.class).hasMessageNotContaining(SlackHarness.TOKEN);
+                    .isInstanceOf(dev.btrbot.core.Chat.Undelivered.class).hasMessageNotContaining(SlackHarness.TOKEN);
         });
         assertThat(logs).contains("refused a request").contains("not delivered");
         assertThat(logs).doesNotContain(SlackHarness.TOKEN).doesNotContain(SlackHarness.SECRET).doesNotContain("SeCrEt");

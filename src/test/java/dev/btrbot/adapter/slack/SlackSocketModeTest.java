@@ -43,13 +43,13 @@ class SlackSocketModeTest {
         socket = new FakeSocketModeServer();
         slack.socketModeUrl = socket.url();
         adapter = new SlackAdapter(new BotConfig.Slack(SlackHarness.TOKEN, null, APP_TOKEN, slack.apiUrl()), null);
-        bot = TestBot.routedThrough(dir, adapter.chat());
+        bot = TestBot.builder(dir).routedThrough(adapter.chat()).build();
         bot.git.head("openedx/configuration", TestBot.sha('a'));
         bot.git.head("openedx/edx-platform", TestBot.sha('b'));
         bot.expectOk("release create koa.2 --branch open-release/koa.master --repos openedx/configuration,openedx/edx-platform");
         web = new WebServer("127.0.0.1", 0, bot.bot);
-        interactions = new Interactions(bot.services.store(), bot.services.candidates());
-        adapter.serve(bot.bot, interactions, web);
+        interactions = bot.wiring.interactions();
+        bot.wiring.serve(adapter, interactions, web);
         socket.awaitConnection();
     }
 

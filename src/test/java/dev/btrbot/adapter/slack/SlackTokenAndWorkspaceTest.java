@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.port.Chat;
+import dev.btrbot.core.Chat;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,7 +92,7 @@ class SlackTokenAndWorkspaceTest {
         try (FakeSlackApi slack = new FakeSlackApi(Clock.systemUTC(), "xoxb-the-installed-one", SlackScopes.granted(SlackScopes.manifest()))) {
             SlackAdapter adapter = new SlackAdapter(new BotConfig.Slack("xoxb-9999-revoked-SeCrEt", SlackHarness.SECRET, null,
                     slack.apiUrl()), null);
-            assertThatThrownBy(() -> adapter.serve(h.bot.bot, h.interactions, h.web)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> h.bot.wiring.serve(adapter, h.interactions, h.web)).isInstanceOf(IllegalStateException.class)
                     .hasMessage("Slack rejected SLACK_BOT_TOKEN (invalid_auth): give the Bot User OAuth Token (xoxb-…) of an app"
                             + " installed in the workspace (OAuth & Permissions)");
             assertThat(slack.calls).extracting(FakeSlackApi.Call::method).containsExactly("auth.test");

@@ -29,7 +29,7 @@ class DashboardExposureTest {
 
     @BeforeEach
     void koa2() {
-        bot = new TestBot(dir);
+        bot = TestBot.builder(dir).build();
         bot.git.head("openedx/configuration", TestBot.sha('a'));
         bot.expectOk("release create koa.2 --branch open-release/koa.master --repos openedx/configuration --channel G0PRIVATE1");
         bot.expectOk("role assign koa.2 manual-qa <@U2CERLKJA|pierre.dupont>");

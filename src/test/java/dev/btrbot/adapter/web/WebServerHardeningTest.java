@@ -49,7 +49,7 @@ class WebServerHardeningTest {
 
     @BeforeEach
     void start() throws Exception {
-        web = new WebServer("127.0.0.1", 0, new TestBot(dir).bot);
+        web = new WebServer("127.0.0.1", 0, TestBot.builder(dir).build().bot);
         web.mount("/slack/events", new BodyReadingServlet());
         web.start();
     }

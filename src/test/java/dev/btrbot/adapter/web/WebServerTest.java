@@ -24,7 +24,7 @@ class WebServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        bot = new TestBot(dir).withKoa2();
+        bot = TestBot.builder(dir).build().withKoa2();
         bot.expectOk("blocker add koa.2 https://discuss.openedx.org/t/4132 --title \"<script>alert(1)</script>\"");
         web = new WebServer("127.0.0.1", 0, bot.bot);
         web.start();

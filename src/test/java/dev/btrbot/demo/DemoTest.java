@@ -1,4 +1,4 @@
-package dev.btrbot.adapter.console;
+package dev.btrbot.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import dev.btrbot.Main;
+import dev.btrbot.adapter.console.ConsoleChat;
+import dev.btrbot.adapter.console.ConsoleRepl;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.domain.MemberId;
+import dev.btrbot.wiring.Production;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,8 +64,8 @@ class DemoTest {
                 .withAdmins(Set.of(new MemberId("ned")), koa.resolve("git-cache"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Main.Wired wired = Main.wire(config, new ConsoleChat(out));
-        new ConsoleRepl(wired.bot(), config.consoleUser(), out).run(new BufferedReader(new StringReader(session)), false);
+        var bot = Production.wiring(config, new ConsoleChat(out)).bot();
+        new ConsoleRepl(bot, config.consoleUser(), out).run(new BufferedReader(new StringReader(session)), false);
         String transcript = bytes.toString(StandardCharsets.UTF_8);
         assertThat(transcript).contains("NO-GO").contains("GO: every condition holds")
                 .contains("Tagging koa.2 as open-release/koa.2 succeeded").doesNotContain("error:");

@@ -1,8 +1,10 @@
-package dev.btrbot.adapter.console;
+package dev.btrbot.demo;
 
-import dev.btrbot.Main;
+import dev.btrbot.adapter.console.ConsoleChat;
+import dev.btrbot.adapter.console.ConsoleRepl;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.domain.MemberId;
+import dev.btrbot.wiring.Production;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +99,8 @@ public final class Demo {
         BotConfig config = BotConfig.fromEnvironment(Map.of()).withDatabase(dir.resolve("btr.db"))
                 .withConsoleUser(new MemberId("ned"));
         config = config.withAdmins(java.util.Set.of(new MemberId("ned")), dir.resolve("git-cache"));
-        Main.Wired wired = Main.wire(config, new ConsoleChat(out));
-        ConsoleRepl console = new ConsoleRepl(wired.bot(), config.consoleUser(), out);
+        var bot = Production.wiring(config, new ConsoleChat(out)).bot();
+        ConsoleRepl console = new ConsoleRepl(bot, config.consoleUser(), out);
 
         note("Jan 17: the mysql-client fix lands on master of configuration, not on " + branch + ".");
         String fix = configuration.commitOnMaster("playbooks/mysql.yml", "mysql-client-8.0\n",

@@ -1,15 +1,12 @@
-package dev.btrbot.core.commands;
+package dev.btrbot.core;
 
-import dev.btrbot.core.Call;
-import dev.btrbot.core.Outbox;
-import dev.btrbot.core.Reply;
-import dev.btrbot.core.Rights;
 import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.domain.Assignment;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.RoleName;
 import dev.btrbot.domain.Rotation;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,11 +31,15 @@ public final class Rotator {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private Rotator() {
+    private final Duration roleDeadline;
+
+    /** @param roleDeadline how long an offered member has to accept */
+    public Rotator(Duration roleDeadline) {
+        this.roleDeadline = roleDeadline;
     }
 
     /** @return the member offered the role, or empty when nobody in the pool is available */
-    public static Optional<Assignment> offer(StoreTx tx, Call call, Release release, RoleName role, Outbox outbox) {
+    public Optional<Assignment> offer(StoreTx tx, Call call, Release release, RoleName role, Outbox outbox) {
         List<MemberId> pool = tx.roles().pool(role);
         Set<MemberId> passed = tx.roles().assignments(release.name()).stream()
                 .filter(a -> a.role().equals(role) && !a.byHand()
@@ -49,7 +50,7 @@ public final class Rotator {
                 m -> passed.contains(m) || tx.members().away(m).stream().anyMatch(p -> p.covers(day)));
         return next.map(m -> {
             Assignment a = tx.roles().assign(release.name(), role, m, Assignment.State.PROPOSED, false, call.now(),
-                    call.now().plus(call.services().settings().roleDeadline()));
+                    call.now().plus(roleDeadline));
             call.audit(tx, release.name(), "role.propose", role + " offered to " + m + " until " + a.deadline());
             outbox.tell(m, prompt(release, a, false));
             return a;
@@ -57,7 +58,7 @@ public final class Rotator {
     }
 
     /** Offers every role of the release that nobody fills yet and that has a pool; one line per role. */
-    public static List<String> rotateAll(StoreTx tx, Call call, Release release, Outbox outbox) {
+    public List<String> rotateAll(StoreTx tx, Call call, Release release, Outbox outbox) {
         List<String> lines = new ArrayList<>();
         List<Assignment> existing = tx.roles().assignments(release.name());
         for (RoleName role : RoleName.DEFAULTS) {
@@ -82,7 +83,7 @@ public final class Rotator {
      * @param happened one line for the release manager, e.g. "ana declined manual-qa for koa.2"
      * @return the new offer, if anyone was available
      */
-    public static Optional<Assignment> moveOn(StoreTx tx, Call call, Release release, Assignment lapsed, String happened,
+    public Optional<Assignment> moveOn(StoreTx tx, Call call, Release release, Assignment lapsed, String happened,
                                               Outbox outbox) {
         Optional<Assignment> next = offer(tx, call, release, lapsed.role(), outbox);
         String command = "role assign " + release.name() + " " + lapsed.role() + " <member>";

@@ -1,12 +1,11 @@
-package dev.btrbot.core.port;
+package dev.btrbot.core;
 
-import dev.btrbot.core.Reply;
 import dev.btrbot.domain.MemberId;
 
 /**
  * Where the bot speaks without being asked: a release's channel or room
  * (summaries, announcements, tag progress) and members directly (role
- * prompts, pings). Each platform implements it; {@link dev.btrbot.core.ChatRouter}
+ * prompts, pings). Each platform implements it; {@link ChatRouter}
  * picks the platform that reaches a channel or member.
  *
  * <p>The delivery contract: {@link #post}, {@link #update} and {@link #tell}

@@ -1,0 +1,107 @@
+package dev.btrbot.wiring;
+
+import dev.btrbot.adapter.git.GitBackportCheck;
+import dev.btrbot.adapter.git.GitCandidateSource;
+import dev.btrbot.adapter.git.ProcessTagger;
+import dev.btrbot.adapter.github.GitHubApi;
+import dev.btrbot.adapter.github.GitHubBackportCheck;
+import dev.btrbot.adapter.github.GitHubBlockerSource;
+import dev.btrbot.adapter.github.GitHubCheckSource;
+import dev.btrbot.adapter.store.SqliteStore;
+import dev.btrbot.config.BotConfig;
+import dev.btrbot.core.BackportChecks;
+import dev.btrbot.core.BlockerSync;
+import dev.btrbot.core.BotSettings;
+import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.Chat;
+import dev.btrbot.core.port.PlatformManagers;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.PriorityLabels;
+import dev.btrbot.domain.RateLimit;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot as configured: the SQLite file, git, the tag command, and GitHub
+ * when a token is set. Read from the configuration once; the chat platforms
+ * are the caller's (they are started apart from the bot).
+ */
+public final class Production {
+    private static final Logger LOG = LoggerFactory.getLogger(Production.class);
+
+    private Production() {
+    }
+
+    public static Wiring wiring(BotConfig config, Chat chat) {
+        return wiring(config, chat, PlatformManagers.NONE);
+    }
+
+    /** @param managers managers a chat platform vouches for (a Matrix room's power level) */
+    public static Wiring wiring(BotConfig config, Chat chat, PlatformManagers managers) {
+        String host = hostName();
+        Clock clock = Clock.systemUTC();
+        BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(),
+                config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
+                RateLimit.perHour(config.guards().memberChangesPerHour()));
+        BackportCheck backports = new GitBackportCheck(config.gitCache());
+        Wiring.Builder wiring = Wiring.builder().store(SqliteStore.open(config.database())).clock(clock).settings(settings)
+                .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())
+                .priorityLabels(PriorityLabels.withOverrides(config.github().priorityLabels())).managers(managers);
+        if (config.github().token() != null) {
+            GitHubApi api = GitHubApi.connect(config.github().apiUrl(), config.github().token(), config.github().maxWait(), clock);
+            wiring.github(new GitHubBlockerSource(api, config.github().closedWindow(), clock), new GitHubCheckSource(api));
+            // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
+            GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
+            backports = switch (config.github().backportCheck()) {
+                case MIRROR -> backports;
+                case API -> BackportChecks.apiWhereServed(backports, viaApi, viaApi::covers);
+                case AUTO -> BackportChecks.mirrorThenApi(backports, viaApi, viaApi::covers);
+            };
+        }
+        // the tag command's output goes beside the database, where a restarted bot finds it
+        Path runs = config.database().toAbsolutePath().resolveSibling(config.database().getFileName() + ".tag-runs");
+        ProcessTagger tagger = new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024, runs, host);
+        // SIGTERM (or Ctrl-C): stop the tag command's process group and let it roll back before the bot exits
+        Runtime.getRuntime().addShutdownHook(new Thread(tagger::stopAll, "tag-command-shutdown"));
+        return wiring.backports(backports).tagger(tagger).build();
+    }
+
+    /**
+     * Syncs every active release with a milestone or label from GitHub in the
+     * background, one release at a time, every {@code BTR_GITHUB_SYNC_MINUTES};
+     * closing the result stops it. Nothing runs when GitHub is not configured.
+     */
+    public static AutoCloseable syncFromGitHub(BotConfig config, Wiring wiring) {
+        long minutes = config.github().syncEvery().toMinutes();
+        if (!wiring.syncsFromGitHub() || minutes <= 0) {
+            return () -> { };
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "github-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        BlockerSync sync = wiring.blockerSync();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                sync.syncAll(new MemberId("btr-bot"));
+            } catch (RuntimeException e) {
+                LOG.error("scheduled GitHub sync failed", e);
+            }
+        }, 0, minutes, TimeUnit.MINUTES);
+        return timer::shutdownNow;
+    }
+
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.btrbot.wiring;
+
+import dev.btrbot.adapter.slack.SlackAdapter;
+import dev.btrbot.adapter.web.WebServer;
+import dev.btrbot.core.BlockerSync;
+import dev.btrbot.core.Bot;
+import dev.btrbot.core.BotSettings;
+import dev.btrbot.core.Interactions;
+import dev.btrbot.core.Command;
+import dev.btrbot.core.Readiness;
+import dev.btrbot.core.Recovery;
+import dev.btrbot.core.Rights;
+import dev.btrbot.core.Rotator;
+import dev.btrbot.core.Scheduler;
+import dev.btrbot.core.Services;
+import dev.btrbot.core.TagRuns;
+import dev.btrbot.core.commands.Announce;
+import dev.btrbot.core.commands.Audit;
+import dev.btrbot.core.commands.Away;
+import dev.btrbot.core.commands.BlockerAdd;
+import dev.btrbot.core.commands.BlockerFix;
+import dev.btrbot.core.commands.BlockerPriority;
+import dev.btrbot.core.commands.BlockerResolve;
+import dev.btrbot.core.commands.Blockers;
+import dev.btrbot.core.commands.CandidateTag;
+import dev.btrbot.core.commands.HoldCommand;
+import dev.btrbot.core.commands.PolicySet;
+import dev.btrbot.core.commands.Pool;
+import dev.btrbot.core.commands.ReleaseCancel;
+import dev.btrbot.core.commands.ReleaseDelete;
+import dev.btrbot.core.commands.ReleaseCreate;
+import dev.btrbot.core.commands.ReleaseEdit;
+import dev.btrbot.core.commands.ReleaseList;
+import dev.btrbot.core.commands.RoleAnswer;
+import dev.btrbot.core.commands.RoleAssign;
+import dev.btrbot.core.commands.Roles;
+import dev.btrbot.core.commands.Rotate;
+import dev.btrbot.core.commands.ScheduleCommand;
+import dev.btrbot.core.commands.SignOffCommand;
+import dev.btrbot.core.commands.Status;
+import dev.btrbot.core.commands.Summary;
+import dev.btrbot.core.commands.Sync;
+import dev.btrbot.core.commands.Tag;
+import dev.btrbot.core.commands.TagRunner;
+import dev.btrbot.core.commands.Unhold;
+import dev.btrbot.core.commands.Waive;
+import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.BlockerSource;
+import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.core.Chat;
+import dev.btrbot.core.Interactions;
+import dev.btrbot.core.port.CheckSource;
+import dev.btrbot.core.port.PlatformManagers;
+import dev.btrbot.core.port.Store;
+import dev.btrbot.core.port.Tagger;
+import dev.btrbot.domain.PriorityLabels;
+import jakarta.servlet.http.HttpServlet;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The one place the bot is put together: each use case and each command is
+ * built here, once, with {@code new}, and given the ports it uses through its
+ * constructor. {@code Main}, the demo and the tests all build the bot through
+ * it ({@link Production} from the configuration, a {@link Builder} from ports
+ * of one's own).
+ */
+public final class Wiring {
+    private final Store store;
+    private final Clock clock;
+    private final Services ports;
+    private final Readiness readiness;
+    private final TagRuns tagRuns;
+    private final Recovery recovery;
+    private final BlockerSync blockerSync;
+    private final PlatformManagers managers;
+    private final List<Command> commands;
+    private final Bot bot;
+
+    private Wiring(Builder b) {
+        this.store = Objects.requireNonNull(b.store, "store");
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        BotSettings settings = Objects.requireNonNull(b.settings, "settings");
+        Chat chat = Objects.requireNonNull(b.chat, "chat");
+        CandidateSource candidates = Objects.requireNonNull(b.candidates, "candidates");
+        BackportCheck backports = Objects.requireNonNull(b.backports, "backports");
+        Tagger tagger = Objects.requireNonNull(b.tagger, "tagger");
+        String processId = Objects.requireNonNull(b.processId, "processId");
+        // the scheduler and the GitHub sync still take their ports as one record
+        this.ports = new Services(store, clock, candidates, backports, tagger, chat, settings, processId, b.blockerSource,
+                b.checks, b.priorityLabels);
+        this.readiness = new Readiness(store, clock, candidates, backports, b.checks);
+        this.tagRuns = new TagRuns(tagger, settings.announceTemplate());
+        this.recovery = new Recovery(store, clock, tagger, tagRuns, processId);
+        this.blockerSync = new BlockerSync(ports);
+        this.managers = b.managers;
+        Rotator rotator = new Rotator(settings.roleDeadline());
+        TagRunner tagRunner = new TagRunner(store, clock, tagger, chat, readiness, tagRuns, recovery, processId);
+        // in the order help lists them
+        this.commands = List.of(new Status(store, readiness, recovery, tagRuns),
+                new ReleaseCreate(store, chat, candidates, rotator, settings.rotateOnCreate()),
+                new ReleaseEdit(store, chat, candidates), new ReleaseList(store), new ReleaseCancel(store), new ReleaseDelete(store), new Roles(store),
+                new RoleAssign(store), RoleAnswer.accept(store, chat, rotator), RoleAnswer.decline(store, chat, rotator),
+                new Pool(store), new Rotate(store, chat, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
+                new BlockerAdd(store), new BlockerPriority(store), new BlockerResolve(store), new BlockerFix(store, backports),
+                new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
+                new Tag(store, readiness, tagRunner), new Announce(store, chat),
+                new Summary(store, readiness, chat, settings.triageSla()), new ScheduleCommand(store), new HoldCommand(store),
+                new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store));
+        this.bot = new Bot(store, clock, new Rights(settings, managers), settings.memberChanges(), commands);
+    }
+
+    /** Ports of one's own (tests, the demo); without GitHub unless given. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bot: every chat command, behind the parser and the limits. */
+    public Bot bot() {
+        return bot;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** A scheduler over these ports; each call makes one (a process runs one). */
+    public Scheduler scheduler() {
+        return new Scheduler(ports);
+    }
+
+    public BlockerSync blockerSync() {
+        return blockerSync;
+    }
+
+    public Recovery recovery() {
+        return recovery;
+    }
+
+    /**
+     * At start-up: settles the tag runs an earlier process on this host left
+     * running (a crash, a kill -9) whose command has ended; one note per run.
+     */
+    public List<String> settleOrphanedTagRuns() {
+        String id = ports.processId();
+        return recovery.settleOrphanedTagRuns(id.substring(0, Math.max(0, id.lastIndexOf(':'))));
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** What chat adapters ask besides commands: whether a sign-off form may open, which release a text names, replays. */
+    public Interactions interactions() {
+        return new Interactions(store, ports.candidates());
+    }
+
+    /** Whether GitHub is configured to list blockers. */
+    public boolean syncsFromGitHub() {
+        return ports.blockerSource().configured();
+    }
+
+    /**
+     * Starts answering Slack with this bot: its request endpoint on {@code web}, its token's health in {@code /healthz}.
+     * What Slack asks besides commands goes to {@code interactions} (the caller closes it when serving ends).
+     */
+    public void serve(SlackAdapter slack, Interactions interactions, WebServer web) throws Exception {
+        slack.serve(bot, interactions, new SlackAdapter.Host() {
+            @Override
+            public void mount(String path, HttpServlet servlet) {
+                web.mount(path, servlet);
+            }
+
+            @Override
+            public void healthCheck(Supplier<Optional<String>> problem) {
+                web.healthCheck(problem);
+            }
+        });
+    }
+
+    /** The ports, for a builder that changes some of them (another process on the same store, say). */
+    public Builder toBuilder() {
+        return new Builder().store(store).clock(clock).candidates(ports.candidates()).backports(ports.backports())
+                .tagger(ports.tagger()).chat(ports.chat()).settings(ports.settings()).processId(ports.processId())
+                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers);
+    }
+
+    /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */
+    public static final class Builder {
+        private Store store;
+        private Clock clock;
+        private CandidateSource candidates;
+        private BackportCheck backports;
+        private Tagger tagger;
+        private Chat chat;
+        private BotSettings settings;
+        private String processId;
+        private BlockerSource blockerSource = BlockerSource.NONE;
+        private CheckSource checks = CheckSource.NONE;
+        private PriorityLabels priorityLabels = PriorityLabels.DEFAULT;
+        private PlatformManagers managers = PlatformManagers.NONE;
+
+        private Builder() {
+        }
+
+        public Builder store(Store store) {
+            this.store = store;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Reads branch heads. */
+        public Builder candidates(CandidateSource candidates) {
+            this.candidates = candidates;
+            return this;
+        }
+
+        public Builder backports(BackportCheck backports) {
+            this.backports = backports;
+            return this;
+        }
+
+        public Builder tagger(Tagger tagger) {
+            this.tagger = tagger;
+            return this;
+        }
+
+        public Builder chat(Chat chat) {
+            this.chat = chat;
+            return this;
+        }
+
+        public Builder settings(BotSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** This process, {@code host:pid}: the owner its tag runs, claims and syncs are recorded with. */
+        public Builder processId(String processId) {
+            this.processId = processId;
+            return this;
+        }
+
+        /** Blockers from GitHub issues and CI results on a commit. */
+        public Builder github(BlockerSource blockerSource, CheckSource checks) {
+            this.blockerSource = Objects.requireNonNull(blockerSource);
+            this.checks = Objects.requireNonNull(checks);
+            return this;
+        }
+
+        public Builder priorityLabels(PriorityLabels priorityLabels) {
+            this.priorityLabels = Objects.requireNonNull(priorityLabels);
+            return this;
+        }
+
+        /** Managers a chat platform vouches for (e.g. by room power level) besides admins and release managers. */
+        public Builder managers(PlatformManagers managers) {
+            this.managers = Objects.requireNonNull(managers);
+            return this;
+        }
+
+        public Wiring build() {
+            return new Wiring(this);
+        }
+    }
+}
