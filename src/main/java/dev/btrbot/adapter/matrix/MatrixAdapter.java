@@ -21,7 +21,7 @@ public final class MatrixAdapter implements AutoCloseable {
     private final MatrixConfig config;
     private final MatrixClient client;
     private final MatrixStore store;
-    private final Outbox outbox;
+    private final MatrixSendQueue sends;
     private final Rooms rooms;
     private final DirectRooms directRooms;
     private final ReleaseRooms releaseRooms = new ReleaseRooms();
@@ -38,10 +38,10 @@ public final class MatrixAdapter implements AutoCloseable {
         this.client = new MatrixClient(config.homeserver(), config.accessToken(),
                 new MatrixClient.Login(config.user(), config.password(), config.deviceId()), timing);
         this.store = MatrixStore.open(database);
-        this.outbox = new Outbox(client, store, timing, clock);
+        this.sends = new MatrixSendQueue(client, store, timing, clock);
         this.rooms = new Rooms(client, config.managerPowerLevel());
         this.directRooms = new DirectRooms(client, store, clock);
-        this.chat = new MatrixChat(store, outbox, rooms, directRooms, releaseRooms, clock);
+        this.chat = new MatrixChat(store, sends, rooms, directRooms, releaseRooms, clock);
     }
 
     /** An adapter on the bot's database; nothing touches the network until {@link #start}. */
@@ -68,7 +68,7 @@ public final class MatrixAdapter implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         releaseRooms.use(releases);
-        loop = new SyncLoop(config, client, store, outbox, rooms, directRooms, bot, clock, timing);
+        loop = new SyncLoop(config, client, store, sends, rooms, directRooms, bot, clock, timing);
         thread = new Thread(loop, "matrix-sync");
         thread.setDaemon(true);
         thread.start();
@@ -82,7 +82,7 @@ public final class MatrixAdapter implements AutoCloseable {
     /**
      * Stops the loop: a loop that is only waiting is interrupted at once; one handling an event gets {@link
      * Timing#shutdownGrace()} to finish it and its sends, then is interrupted. Nothing is lost either way: an answer is in
-     * the outbox with its transaction id before it is sent, and goes out (once) at the next start.
+     * the send queue with its transaction id before it is sent, and goes out (once) at the next start.
      */
     @Override
     public synchronized void close() {
@@ -97,7 +97,7 @@ public final class MatrixAdapter implements AutoCloseable {
             thread.join(Math.max(1, timing.shutdownGrace().toMillis()));
             if (thread.isAlive()) {
                 LOG.info("Matrix: the event being handled did not finish within {} ms; interrupting it (its answer stays in "
-                        + "the outbox and is sent at the next start)", timing.shutdownGrace().toMillis());
+                        + "the send queue and is sent at the next start)", timing.shutdownGrace().toMillis());
                 thread.interrupt();
                 thread.join(Duration.ofSeconds(10).toMillis());
             }

@@ -64,7 +64,7 @@ final class SyncLoop implements Runnable {
     private final MatrixConfig config;
     private final MatrixClient client;
     private final MatrixStore store;
-    private final Outbox outbox;
+    private final MatrixSendQueue sends;
     private final Rooms rooms;
     private final DirectRooms directRooms;
     private final Bot bot;
@@ -78,12 +78,12 @@ final class SyncLoop implements Runnable {
     private Instant firstStart;
     private String since;
 
-    SyncLoop(MatrixConfig config, MatrixClient client, MatrixStore store, Outbox outbox, Rooms rooms, DirectRooms directRooms,
+    SyncLoop(MatrixConfig config, MatrixClient client, MatrixStore store, MatrixSendQueue sends, Rooms rooms, DirectRooms directRooms,
              Bot bot, Clock clock, Timing timing) {
         this.config = config;
         this.client = client;
         this.store = store;
-        this.outbox = outbox;
+        this.sends = sends;
         this.rooms = rooms;
         this.directRooms = directRooms;
         this.bot = bot;
@@ -109,7 +109,7 @@ final class SyncLoop implements Runnable {
                 if (self == null) {
                     connect();
                 }
-                outbox.flush();
+                sends.flush();
                 JsonNode batch;
                 idle = true;
                 try {
@@ -183,7 +183,7 @@ final class SyncLoop implements Runnable {
         filterId = client.uploadFilter(user, filter());
         firstStart = store.firstStart(clock.instant());
         since = store.since().orElse(null);
-        List<MatrixStore.Interrupted> cut = store.interrupt(i -> Outbox.message(i.roomId(), MatrixMessages.inReplyTo(
+        List<MatrixStore.Interrupted> cut = store.interrupt(i -> MatrixSendQueue.message(i.roomId(), MatrixMessages.inReplyTo(
                 MatrixMessages.notice(Reply.error("btr-bot was stopped while handling this from " + i.sender()
                         + "; it may or may not have taken effect. Check with " + MatrixMessages.PREFIX + " status or "
                         + MatrixMessages.PREFIX + " audit before repeating it.", null)), i.eventId(), null), null), clock.instant());
@@ -283,11 +283,11 @@ final class SyncLoop implements Runnable {
             // an encrypted direct room is not written to at all (its member is told in a release room when the bot has
             // something for them); any other encrypted room gets one notice
             if (encrypted && !directRooms.encryptedNow(room)) {
-                MatrixStore.Outgoing notice = Outbox.message(room, MatrixMessages.notice(Reply.error("This room is end-to-end encrypted, "
+                MatrixStore.Outgoing notice = MatrixSendQueue.message(room, MatrixMessages.notice(Reply.error("This room is end-to-end encrypted, "
                         + "and btr-bot cannot read or answer encrypted messages. Please run the release in an unencrypted room "
                         + "and invite the bot there.", null)), null);
                 if (store.claimEncryptionNotice(room, notice, clock.instant())) {
-                    outbox.deliver(notice);
+                    sends.deliver(notice);
                 }
             }
             if (store.leftAt(room).isPresent()) {
@@ -452,7 +452,7 @@ final class SyncLoop implements Runnable {
                         ? MatrixMessages.command(content.path("body").asText()) : null;
                 if (command != null && store.claim(eventId, room, sender, clock.instant())) {
                     Reply reply = run(sender, room, command);
-                    answer(eventId, List.of(Outbox.message(room,
+                    answer(eventId, List.of(MatrixSendQueue.message(room,
                             MatrixMessages.inReplyTo(MatrixMessages.notice(reply), eventId, MatrixMessages.threadRoot(content)),
                             MatrixMessages.actionsJson(reply.actions()))));
                 }
@@ -488,7 +488,7 @@ final class SyncLoop implements Runnable {
             thread = null;
         }
         String threadRoot = thread;
-        answer(eventId, shown.stream().map(r -> Outbox.message(room,
+        answer(eventId, shown.stream().map(r -> MatrixSendQueue.message(room,
                 MatrixMessages.inReplyTo(MatrixMessages.notice(r), prompt.get().eventId(), threadRoot),
                 MatrixMessages.actionsJson(r.actions()))).toList());
     }
@@ -503,6 +503,6 @@ final class SyncLoop implements Runnable {
 
     private void answer(String eventId, List<MatrixStore.Outgoing> answers) {
         store.finish(eventId, answers, clock.instant());
-        answers.forEach(outbox::deliver);
+        answers.forEach(sends::deliver);
     }
 }

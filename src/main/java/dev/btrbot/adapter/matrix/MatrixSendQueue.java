@@ -20,15 +20,15 @@ import org.slf4j.LoggerFactory;
  * token (401), which says nothing about the message: it stays pending and goes
  * out once the bot is let in again.
  */
-final class Outbox {
-    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+final class MatrixSendQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(MatrixSendQueue.class);
 
     private final MatrixClient client;
     private final MatrixStore store;
     private final Timing timing;
     private final Clock clock;
 
-    Outbox(MatrixClient client, MatrixStore store, Timing timing, Clock clock) {
+    MatrixSendQueue(MatrixClient client, MatrixStore store, Timing timing, Clock clock) {
         this.client = client;
         this.store = store;
         this.timing = timing;
