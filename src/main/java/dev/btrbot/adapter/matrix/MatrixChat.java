@@ -5,6 +5,7 @@ import dev.btrbot.core.port.Chat;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Release;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,9 +109,7 @@ final class MatrixChat implements Chat {
                 + "does not do encryption. Role offers, reminders and notices meant for you are not delivered; see them here "
                 + "with " + MatrixMessages.PREFIX + " roles " + name + " and " + MatrixMessages.PREFIX + " status " + name + ".";
         MatrixStore.Outgoing notice = MatrixSendQueue.message(room, MatrixMessages.mentioning(member, text), null);
-        if (store.claimEncryptedDirectRoomNotice(member, notice, clock.instant())) {
-            sends.deliver(notice);
-        }
+        sends.storeAndSend(List.of(notice), () -> store.claimEncryptedDirectRoomNotice(member, notice, clock.instant()));
     }
 
     @Override

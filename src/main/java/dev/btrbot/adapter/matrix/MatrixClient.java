@@ -44,15 +44,17 @@ final class MatrixClient {
     private final URI base;
     private final Login login;
     private final Timing timing;
+    private final Sleeper sleeper;
     private volatile String accessToken;
     private volatile String userId;
 
     /** {@code login} may be null (token only); with it, a rejected or missing token is replaced by logging in. */
-    MatrixClient(URI homeserver, String accessToken, Login login, Timing timing) {
+    MatrixClient(URI homeserver, String accessToken, Login login, Timing timing, Sleeper sleeper) {
         this.base = homeserver;
         this.accessToken = accessToken;
         this.login = login;
         this.timing = timing;
+        this.sleeper = sleeper;
     }
 
     /** Password login details; the password never shows in {@link #toString()}. */
@@ -284,6 +286,19 @@ final class MatrixClient {
         }
     }
 
+    /**
+     * The content of a member's {@code m.room.member} event in the room (membership, {@code displayname}); empty when
+     * the room has none for them or the bot may not read it.
+     */
+    Optional<JsonNode> member(String roomId, String userId) {
+        try {
+            return Optional.of(call("GET", "/rooms/" + seg(roomId) + "/state/m.room.member/" + seg(userId), Map.of(), null,
+                    Duration.ofSeconds(10), true));
+        } catch (Rejected e) {
+            return Optional.empty();
+        }
+    }
+
     private JsonNode call(String method, String path, Map<String, List<String>> query, Object body, Duration timeout, boolean auth) {
         String q = query.isEmpty() ? "" : "?" + query.entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)))
@@ -324,7 +339,7 @@ final class MatrixClient {
             if (status == 429 && round < RATE_LIMIT_ROUNDS) {
                 Duration wait = retryAfter(answer, response);
                 LOG.info("{} {} rate-limited (M_LIMIT_EXCEEDED); waiting {} ms as the homeserver asks", method, path, wait.toMillis());
-                sleep(wait);
+                sleeper.pause(wait);
                 continue;
             }
             String errcode = answer.path("errcode").asText("M_UNKNOWN");
@@ -362,15 +377,6 @@ final class MatrixClient {
             return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (IOException e) {
             return JSON.createObjectNode();
-        }
-    }
-
-    static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Transient("interrupted", e);
         }
     }
 

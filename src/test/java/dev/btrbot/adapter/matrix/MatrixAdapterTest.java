@@ -35,6 +35,18 @@ class MatrixAdapterTest {
     FakeHomeserver hs;
     TestBot t;
     final List<MatrixAdapter> adapters = new ArrayList<>();
+    final RecordingSleeper sleeper = new RecordingSleeper();
+
+    /** Records every wait the adapter asks for (back-offs, rate-limit hints), and waits it: FAST's are milliseconds. */
+    static final class RecordingSleeper implements Sleeper {
+        final List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void sleep(Duration d) throws InterruptedException {
+            waits.add(d);
+            Sleeper.REAL.sleep(d);
+        }
+    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -53,7 +65,7 @@ class MatrixAdapterTest {
     }
 
     MatrixAdapter adapter(MatrixConfig config) {
-        MatrixAdapter a = new MatrixAdapter(config, t.db, Clock.systemUTC(), FAST);
+        MatrixAdapter a = new MatrixAdapter(config, t.db, Clock.systemUTC(), FAST, sleeper);
         adapters.add(a);
         return a;
     }
@@ -81,10 +93,26 @@ class MatrixAdapterTest {
         }
     }
 
-    /** Waits for the bot to be past the events given so far: two more syncs answered. */
+    /**
+     * Waits for the bot to be through the events given so far: two more syncs asked (the first carries them, the second
+     * is asked once they were handed to the rooms' lanes), then the lanes idle (every command among them handled).
+     */
     void settle() {
         int n = hs.syncs.size();
         await(() -> hs.syncs.size() >= n + 2, "two more syncs");
+        adapters.forEach(a -> {
+            try {
+                a.awaitIdle();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** Waits until the wall clock is past the millisecond it reads now, so what happens next has a later timestamp. */
+    static void clockMovesOn() {
+        long now = System.currentTimeMillis();
+        await(() -> System.currentTimeMillis() > now, "the clock to move on");
     }
 
     /** Captures the log (slf4j-simple writes to standard error) while {@code body} runs. */
@@ -100,14 +128,6 @@ class MatrixAdapterTest {
         String log = captured.toString(StandardCharsets.UTF_8);
         original.print(log);
         return log;
-    }
-
-    static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 
     FakeHomeserver.Sent replyTo(String eventId) {
@@ -368,9 +388,8 @@ class MatrixAdapterTest {
         }
         await(() -> hs.sent.size() == 1, "the first answer to reach the homeserver");   // stored there, its response held
         String txn = hs.sent.get(0).txnId();
-        long stopping = System.nanoTime();
         first.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
+        assertThat(hs.sendsHeld.get()).as("the stop did not wait for the homeserver's answer").isEqualTo(1);
         assertThat(MatrixStore.open(t.db).pending()).extracting(MatrixStore.Outgoing::txnId).containsExactly(txn);
 
         hs.releaseHeldSends();
@@ -385,17 +404,19 @@ class MatrixAdapterTest {
 
     @Test
     void aStopWhileWaitingOnTheLongPollDoesNotWaitForIt() {
-        hs.longPollCapMs = 5_000;
-        Timing patient = new Timing(Duration.ofSeconds(5), FAST.backoffBase(), FAST.backoffMax(), FAST.sendAttempts(), FAST.maxRateWait(),
-                FAST.backfillEvents(), Duration.ofSeconds(5));
-        MatrixAdapter a = new MatrixAdapter(config(null, Set.of()), t.db, Clock.systemUTC(), patient);
+        // the homeserver holds the long-poll for an hour, and the stop would give a busy loop as long: only not waiting
+        // for the poll lets the stop return while the poll is still held
+        hs.longPollCapMs = Duration.ofHours(1).toMillis();
+        Timing patient = new Timing(Duration.ofHours(1), FAST.backoffBase(), FAST.backoffMax(), FAST.sendAttempts(), FAST.maxRateWait(),
+                FAST.backfillEvents(), Duration.ofHours(1));
+        MatrixAdapter a = new MatrixAdapter(config(null, Set.of()), t.db, Clock.systemUTC(), patient, sleeper);
         adapters.add(a);
         a.start(t.bot, t.store);
-        await(() -> hs.syncs.size() >= 2, "the long-poll");   // the first sync answers at once, the second waits up to 5 s
-        pause(Duration.ofMillis(100));
-        long stopping = System.nanoTime();
-        a.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(1));
+        await(() -> hs.syncs.size() >= 2 && hs.syncsAnswered.get() == 1, "the long-poll");   // the first sync answers at once
+        java.util.concurrent.CompletableFuture<Void> stopping = java.util.concurrent.CompletableFuture.runAsync(a::close);
+        await(stopping::isDone, "the stop to return");
+        assertThat(hs.syncsAnswered.get()).isEqualTo(1);
+        assertThat(a.running()).isFalse();
     }
 
     @Test
@@ -417,6 +438,7 @@ class MatrixAdapterTest {
         FakeHomeserver.Sent reply = replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
         List<Long> puts = hs.putTimes.get(reply.txnId());
         assertThat(puts).hasSize(3);
+        assertThat(sleeper.waits).containsExactly(Duration.ofMillis(150), Duration.ofMillis(150));
         assertThat(Duration.ofNanos(puts.get(1) - puts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(Duration.ofNanos(puts.get(2) - puts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(hs.sent).hasSize(1);
@@ -793,12 +815,12 @@ class MatrixAdapterTest {
     void aRevokedTokenWithNoPasswordIsSaidOnceInOneLineAndRetriedWithBackoffUntilItWorksAgain() {
         String log = logOf(() -> {
             started();
+            int waited = sleeper.waits.size();
             hs.revokeToken();
-            await(() -> hs.refused.get() >= 3, "the token to be refused");
-            int before = hs.refused.get();
-            pause(Duration.ofMillis(600));
-            // FAST backs off 10 ms doubling to 100 ms: about 6 attempts in 600 ms, where a busy loop makes hundreds
-            assertThat(hs.refused.get() - before).isBetween(1, 12);
+            await(() -> sleeper.waits.size() >= waited + 7, "seven back-offs");
+            // each refused sync is followed by a wait: FAST's 10 ms doubling up to its 100 ms cap, never a busy loop
+            assertThat(sleeper.waits.subList(waited, waited + 7)).extracting(Duration::toMillis)
+                    .containsExactly(10L, 20L, 40L, 80L, 100L, 100L, 100L);
             hs.restoreToken();
             replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
         });
@@ -845,7 +867,7 @@ class MatrixAdapterTest {
     void inTeamRoom() {
         hs.invite(TEAM, "@lead:example.org");
         await(() -> hs.membership(TEAM).equals("join") && MatrixStore.open(t.db).joinedAt(TEAM).isPresent(), "the invite to be accepted");
-        pause(Duration.ofMillis(5));
+        clockMovesOn();
         replyTo(hs.command(TEAM, PIERRE, "!btr release list"));
         settle();
     }
@@ -857,7 +879,7 @@ class MatrixAdapterTest {
         hs.kick(TEAM);
         settle();                                           // the kick is seen in rooms.leave
         List<String> away = chatter(TEAM, 150, WHILE_OUT);
-        pause(Duration.ofMillis(20));
+        clockMovesOn();
 
         hs.invite(TEAM, "@lead:example.org");
         await(() -> hs.membership(TEAM).equals("join"), "the invite to be accepted");
@@ -882,7 +904,7 @@ class MatrixAdapterTest {
 
         hs.kick(ROOM);
         List<String> away = chatter(150, WHILE_OUT);
-        pause(Duration.ofMillis(20));
+        clockMovesOn();
         Instant kicked = Instant.now();
         MatrixAdapter second = adapter(config(null, Set.of(ROOM)));
         String log = logOf(() -> {
