@@ -832,6 +832,84 @@ class MatrixAdapterTest {
     }
 
     @Test
+    void aCommandInAnotherRoomIsAnsweredWhileATagRunsAndEachRoomsCommandsKeepTheirOrder() throws Exception {
+        String other = "!other:example.org";
+        t.expectOk("role assign koa.2 tagger @tess:example.org");
+        java.util.concurrent.CountDownLatch tagging = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        t.tagger.whileRunning(() -> {
+            tagging.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            started();
+            String tag = hs.command(ROOM, "@tess:example.org", "!btr candidate tag koa.2");
+            await(() -> tagging.getCount() == 0, "the tag command to run");
+            String behindTheTag = hs.command(ROOM, PIERRE, "!btr roles koa.2");
+            String elsewhere = hs.command(other, PIERRE, "!btr status koa.2");
+            String elsewhereNext = hs.command(other, PIERRE, "!btr blockers koa.2");
+
+            assertThat(replyTo(elsewhere).body()).contains("koa.2 — planning");
+            assertThat(replyTo(elsewhereNext).body()).contains("koa.2");
+            // the tag still runs (it waits on the latch): its room's next command waits behind it
+            assertThat(answered(List.of(tag, behindTheTag))).isEmpty();
+            assertThat(answered(List.of(elsewhere, elsewhereNext))).containsExactly(elsewhere, elsewhereNext);
+
+            release.countDown();
+            assertThat(replyTo(tag).body()).contains("Release candidate koa.2rc1");
+            replyTo(behindTheTag);
+            settle();
+            assertThat(answered(List.of(tag, behindTheTag, elsewhere, elsewhereNext)))
+                    .containsExactly(elsewhere, elsewhereNext, tag, behindTheTag);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void membersDisplayNamesComeFromTheirRoomMemberEventsAndAreAskedForWhenTheSyncLeavesThemOut() {
+        var pierre = new dev.btrbot.domain.MemberId(PIERRE);
+        var quiet = new dev.btrbot.domain.MemberId("@quiet:example.org");
+        hs.memberState(ROOM, PIERRE, "Pierre Dupont");
+        hs.memberState(ROOM, quiet.value(), "Quiet One");
+        MatrixAdapter first = started();
+        replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        assertThat(first.memberNames().displayName(pierre)).contains("Pierre Dupont");
+        // members are lazy-loaded: who never spoke is not in the sync, and nobody was asked for
+        assertThat(first.memberNames().displayName(quiet)).isEmpty();
+        assertThat(hs.memberReads).isEmpty();
+
+        hs.renamed(ROOM, PIERRE, "Pierre D.");
+        settle();
+        assertThat(first.memberNames().displayName(pierre)).contains("Pierre D.");
+        first.close();
+
+        // a new run: the homeserver leaves Pierre's member event out as sent before, so the bot asks for it once
+        MatrixAdapter second = started();
+        replyTo(hs.command(ROOM, PIERRE, "!btr roles koa.2"));
+        replyTo(hs.command(ROOM, PIERRE, "!btr blockers koa.2"));
+        assertThat(second.memberNames().displayName(pierre)).contains("Pierre D.");
+        assertThat(hs.memberReads).containsExactly(ROOM + " " + PIERRE);
+
+        hs.renamed(ROOM, PIERRE, null);         // the display name removed: the id shows again
+        settle();
+        assertThat(second.memberNames().displayName(pierre)).isEmpty();
+    }
+
+    @Test
+    void aDisplayNameIsShownOnOneLineWithoutControlOrBidiCharactersAndAtMost64Long() {
+        assertThat(MatrixMemberNames.shown("Pierre\nDupont\u202E evil")).hasValueSatisfying(n ->
+                assertThat(n).doesNotContain("\n").doesNotContain("\u202E").startsWith("Pierre").contains("Dupont"));
+        assertThat(MatrixMemberNames.shown("  \t ")).isEmpty();
+        assertThat(MatrixMemberNames.shown(null)).isEmpty();
+        assertThat(MatrixMemberNames.shown("x".repeat(200))).hasValueSatisfying(n -> assertThat(n).hasSize(64).endsWith("…"));
+    }
+
+    @Test
     void tagProgressGoesToTheReleasesRoomAsOneNoticeEditedAsItGoes() {
         String room = "!lilac:example.org";
         t.expectOk("release create lilac.1 --branch open-release/lilac.master --repos openedx/configuration,openedx/edx-platform"
