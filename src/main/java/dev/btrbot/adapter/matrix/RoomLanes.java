@@ -125,8 +125,9 @@ final class RoomLanes {
         return pool.awaitTermination(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    /** Interrupts the tasks still running. */
+    /** Interrupts the tasks still running; lanes that had not started are dropped like the rest. */
     void interrupt() {
-        pool.shutdownNow();
+        shutdown();
+        pool.shutdownNow().forEach(Runnable::run);      // each drops its lane: the lanes are shut
     }
 }
