@@ -4,17 +4,18 @@ import dev.btrbot.domain.MemberId;
 import java.util.Optional;
 
 /**
- * The name a member goes by on their chat platform, to show people instead of
- * a raw id ({@code @pierre:example.org}, {@code U2CERLKJA}). It answers from
- * what the platform adapter already knows and never waits on the network, so
- * rendering may ask for every member it shows. The name is the member's own
- * words: one line, to be escaped like any other text; an id is still what
- * commands take.
+ * The name a chat platform shows for a member (Slack's display name, a Matrix room member's displayname), for
+ * views that should show people rather than ids. It may be slow the first time (a platform call) and is cached by
+ * the implementation; it never fails: a name it cannot get is empty.
  */
 public interface MemberNames {
-    /** Knows no names: members show as their ids. */
-    MemberNames NONE = id -> Optional.empty();
+    /** Knows no names: members show by their ids. */
+    MemberNames NONE = member -> Optional.empty();
 
-    /** The member's display name, when the platform gave one; empty when unknown (show the id). */
-    Optional<String> displayName(MemberId id);
+    Optional<String> displayName(MemberId member);
+
+    /** This source's name for the member, else {@code other}'s. */
+    default MemberNames or(MemberNames other) {
+        return member -> displayName(member).or(() -> other.displayName(member));
+    }
 }
