@@ -835,6 +835,8 @@ class MatrixAdapterTest {
     void aCommandInAnotherRoomIsAnsweredWhileATagRunsAndEachRoomsCommandsKeepTheirOrder() throws Exception {
         String other = "!other:example.org";
         t.expectOk("role assign koa.2 tagger @tess:example.org");
+        t.expectOk("@pierre: signoff koa.2 pass --env native");
+        t.expectOk("@ned: signoff koa.2 pass --env docker");
         java.util.concurrent.CountDownLatch tagging = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         t.tagger.whileRunning(() -> {
@@ -847,20 +849,20 @@ class MatrixAdapterTest {
         });
         try {
             started();
-            String tag = hs.command(ROOM, "@tess:example.org", "!btr candidate tag koa.2");
+            String tag = hs.command(ROOM, "@tess:example.org", "!btr tag koa.2 --confirm");
             await(() -> tagging.getCount() == 0, "the tag command to run");
             String behindTheTag = hs.command(ROOM, PIERRE, "!btr roles koa.2");
             String elsewhere = hs.command(other, PIERRE, "!btr status koa.2");
             String elsewhereNext = hs.command(other, PIERRE, "!btr blockers koa.2");
 
-            assertThat(replyTo(elsewhere).body()).contains("koa.2 — planning");
+            assertThat(replyTo(elsewhere).body()).contains("koa.2 — testing").containsIgnoringCase("running");
             assertThat(replyTo(elsewhereNext).body()).contains("koa.2");
             // the tag still runs (it waits on the latch): its room's next command waits behind it
             assertThat(answered(List.of(tag, behindTheTag))).isEmpty();
             assertThat(answered(List.of(elsewhere, elsewhereNext))).containsExactly(elsewhere, elsewhereNext);
 
             release.countDown();
-            assertThat(replyTo(tag).body()).contains("Release candidate koa.2rc1");
+            assertThat(replyTo(tag).body()).contains("succeeded");
             replyTo(behindTheTag);
             settle();
             assertThat(answered(List.of(tag, behindTheTag, elsewhere, elsewhereNext)))
