@@ -19,7 +19,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 /**
  * What the Matrix adapter keeps across restarts, in the bot's SQLite file
  * (tables {@code matrix_*}, migrations V4, V7 and V21): the sync token and the last event
- * seen per room (in {@code matrix_state}), the events it took on, the send queue of
+ * seen per room (in {@code matrix_state}), the events it took on, the outbox of
  * sends with their transaction ids, direct rooms (and which are encrypted, and
  * whether their member was told), when the bot joined and left each room, and
  * rooms already told they are encrypted. Writes take the write lock at BEGIN, like
