@@ -61,8 +61,11 @@ final class DirectRooms {
         return store.directRoomIsEncrypted(member);
     }
 
-    /** A room's state showed {@code m.room.encryption}: true when it is a direct room, now marked encrypted. */
-    boolean encryptedNow(String roomId) {
+    /**
+     * A room's state showed {@code m.room.encryption}: true when it is a direct room, now marked encrypted. Waits for a
+     * direct room being opened: the sync may show the new room before it is recorded as one.
+     */
+    synchronized boolean encryptedNow(String roomId) {
         if (store.directRoomMember(roomId).isEmpty()) {
             return false;
         }

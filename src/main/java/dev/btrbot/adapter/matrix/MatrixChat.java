@@ -5,6 +5,7 @@ import dev.btrbot.core.Chat;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Release;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * a member is told things in a {@link DirectRooms direct room} (a mention in
  * a release room would need a release, and would be public), unless that room
  * is encrypted.
- * Everything goes through the {@link Outbox}, so nothing is posted twice.
+ * Everything goes through the {@link MatrixSendQueue}, so nothing is posted twice.
  */
 final class MatrixChat implements Chat {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixChat.class);
@@ -23,15 +24,15 @@ final class MatrixChat implements Chat {
     private static final String UNSENT = "unsent:";
 
     private final MatrixStore store;
-    private final Outbox outbox;
+    private final MatrixSendQueue sends;
     private final Rooms rooms;
     private final DirectRooms directRooms;
     private final ReleaseRooms releaseRooms;
     private final Clock clock;
 
-    MatrixChat(MatrixStore store, Outbox outbox, Rooms rooms, DirectRooms directRooms, ReleaseRooms releaseRooms, Clock clock) {
+    MatrixChat(MatrixStore store, MatrixSendQueue sends, Rooms rooms, DirectRooms directRooms, ReleaseRooms releaseRooms, Clock clock) {
         this.store = store;
-        this.outbox = outbox;
+        this.sends = sends;
         this.rooms = rooms;
         this.directRooms = directRooms;
         this.releaseRooms = releaseRooms;
@@ -40,7 +41,7 @@ final class MatrixChat implements Chat {
 
     /**
      * A post that is not out yet (the homeserver is unreachable) stays in the
-     * outbox and goes out later; a room that cannot be resolved is logged, and
+     * send queue and goes out later; a room that cannot be resolved is logged, and
      * the command that posted carries on (its change is already recorded).
      */
     @Override
@@ -52,8 +53,8 @@ final class MatrixChat implements Chat {
             LOG.warn("cannot post to {}: {}", channel, e.getMessage());
             return new PostRef(channel, UNSENT);
         }
-        MatrixStore.Outgoing o = Outbox.message(room, MatrixMessages.notice(message), MatrixMessages.actionsJson(message.actions()));
-        return new PostRef(channel, outbox.send(o).orElse(PENDING + o.txnId()));
+        MatrixStore.Outgoing o = MatrixSendQueue.message(room, MatrixMessages.notice(message), MatrixMessages.actionsJson(message.actions()));
+        return new PostRef(channel, sends.send(o).orElse(PENDING + o.txnId()));
     }
 
     @Override
@@ -65,7 +66,7 @@ final class MatrixChat implements Chat {
             return;
         }
         String room = rooms.roomId(post.channel());
-        outbox.send(Outbox.message(room, MatrixMessages.replacement(original, message), null));
+        sends.send(MatrixSendQueue.message(room, MatrixMessages.replacement(original, message), null));
     }
 
     /**
@@ -86,7 +87,7 @@ final class MatrixChat implements Chat {
             throw new Undelivered("btr-bot cannot write to " + member + ": their direct room with it (" + room
                     + ") is end-to-end encrypted");
         }
-        outbox.send(Outbox.message(room, MatrixMessages.notice(message), MatrixMessages.actionsJson(message.actions())));
+        sends.send(MatrixSendQueue.message(room, MatrixMessages.notice(message), MatrixMessages.actionsJson(message.actions())));
     }
 
     private void tellInReleaseRoom(String member, Reply message) {
@@ -107,10 +108,8 @@ final class MatrixChat implements Chat {
         String text = "btr-bot cannot write to you directly: your direct room with it is end-to-end encrypted, and btr-bot "
                 + "does not do encryption. Role offers, reminders and notices meant for you are not delivered; see them here "
                 + "with " + MatrixMessages.PREFIX + " roles " + name + " and " + MatrixMessages.PREFIX + " status " + name + ".";
-        MatrixStore.Outgoing notice = Outbox.message(room, MatrixMessages.mentioning(member, text), null);
-        if (store.claimEncryptedDirectRoomNotice(member, notice, clock.instant())) {
-            outbox.deliver(notice);
-        }
+        MatrixStore.Outgoing notice = MatrixSendQueue.message(room, MatrixMessages.mentioning(member, text), null);
+        sends.storeAndSend(List.of(notice), () -> store.claimEncryptedDirectRoomNotice(member, notice, clock.instant()));
     }
 
     @Override

@@ -3,12 +3,8 @@ package dev.btrbot.adapter.matrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,17 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The few Client-Server API calls the bot makes ({@code /_matrix/client/v3}),
- * over the JDK HTTP client. A 429 {@code M_LIMIT_EXCEEDED} is waited out as
- * the server hints ({@code retry_after_ms}, else {@code Retry-After}) and
- * asked again; other errors are thrown for the caller to decide: {@link
- * Transient} (network, 5xx) is worth retrying with backoff, {@link Rejected}
- * (4xx) is not. The access token is sent in a header and never logged.
+ * The few Client-Server API calls the bot makes, each one request through
+ * {@link MatrixHttp} (which waits out 429s). Errors are thrown for the caller
+ * to decide: {@link Transient} (network, 5xx) is worth retrying with backoff,
+ * {@link Rejected} (4xx) is not.
  *
  * <p>With a password login configured, a token the homeserver no longer
  * knows (401, {@code M_UNKNOWN_TOKEN}: expired, revoked, logged out) is
@@ -38,21 +31,17 @@ import org.slf4j.LoggerFactory;
 final class MatrixClient {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixClient.class);
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final int RATE_LIMIT_ROUNDS = 20;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final MatrixHttp http;
     private final URI base;
     private final Login login;
-    private final Timing timing;
-    private volatile String accessToken;
     private volatile String userId;
 
     /** {@code login} may be null (token only); with it, a rejected or missing token is replaced by logging in. */
-    MatrixClient(URI homeserver, String accessToken, Login login, Timing timing) {
+    MatrixClient(URI homeserver, String accessToken, Login login, Timing timing, Sleeper sleeper) {
         this.base = homeserver;
-        this.accessToken = accessToken;
         this.login = login;
-        this.timing = timing;
+        this.http = new MatrixHttp(homeserver, accessToken, timing, sleeper, this::renew);
     }
 
     /** Password login details; the password never shows in {@link #toString()}. */
@@ -98,7 +87,7 @@ final class MatrixClient {
     }
 
     boolean hasToken() {
-        return accessToken != null && !accessToken.isBlank();
+        return http.hasToken();
     }
 
     boolean canLogIn() {
@@ -120,12 +109,12 @@ final class MatrixClient {
         body.put("password", login.password());
         body.put("device_id", login.deviceId());
         body.put("initial_device_display_name", "btr-bot");
-        JsonNode answer = call("POST", "/login", Map.of(), body, Duration.ofSeconds(30), false);
+        JsonNode answer = http.call("POST", "/login", Map.of(), body, Duration.ofSeconds(30), false);
         String token = answer.path("access_token").asText(null);
         if (token == null) {
             throw new Rejected(200, "M_UNKNOWN", "login answered without an access token");
         }
-        accessToken = token;
+        http.token(token);
         userId = answer.path("user_id").asText();
         return userId;
     }
@@ -138,7 +127,7 @@ final class MatrixClient {
         String instead = "; set MATRIX_ACCESS_TOKEN to an access token of the bot's account instead of MATRIX_USER and MATRIX_PASSWORD";
         JsonNode flows;
         try {
-            flows = call("GET", "/login", Map.of(), null, Duration.ofSeconds(30), false).path("flows");
+            flows = http.call("GET", "/login", Map.of(), null, Duration.ofSeconds(30), false).path("flows");
         } catch (Rejected e) {
             if (e.status == 404) {
                 throw new LoginUnavailable(base + " does not offer password login: it answers GET /login with 404 " + e.errcode
@@ -156,7 +145,7 @@ final class MatrixClient {
 
     /** Replaces the token that was refused, unless another thread already did. */
     private synchronized void logInAgain(String refused, String errcode) {
-        if (hasToken() && !accessToken.equals(refused)) {
+        if (hasToken() && !http.token().equals(refused)) {
             return;
         }
         LOG.warn("Matrix refused the bot's access token ({}); logging in again as {} with device {}", errcode, login.user(),
@@ -164,8 +153,17 @@ final class MatrixClient {
         login();
     }
 
+    /** A 401 for the token {@code refused}: true when a password login put a new token in place (the request is made again). */
+    private boolean renew(String refused, String errcode) {
+        if (!canLogIn()) {
+            return false;
+        }
+        logInAgain(refused, errcode);
+        return true;
+    }
+
     String whoami() {
-        userId = call("GET", "/account/whoami", Map.of(), null, Duration.ofSeconds(30), true).path("user_id").asText();
+        userId = http.call("GET", "/account/whoami", Map.of(), null, Duration.ofSeconds(30), true).path("user_id").asText();
         return userId;
     }
 
@@ -176,7 +174,7 @@ final class MatrixClient {
     }
 
     String uploadFilter(String userId, JsonNode filter) {
-        return call("POST", "/user/" + seg(userId) + "/filter", Map.of(), filter, Duration.ofSeconds(30), true)
+        return http.call("POST", "/user/" + seg(userId) + "/filter", Map.of(), filter, Duration.ofSeconds(30), true)
                 .path("filter_id").asText();
     }
 
@@ -187,7 +185,7 @@ final class MatrixClient {
         if (since != null) {
             query.put("since", List.of(since));
         }
-        return call("GET", "/sync", query, null, timeout.plusSeconds(30), true);
+        return http.call("GET", "/sync", query, null, timeout.plusSeconds(30), true);
     }
 
     /**
@@ -200,7 +198,7 @@ final class MatrixClient {
         query.put("from", List.of(from));
         query.put("limit", List.of(Integer.toString(limit)));
         query.put("filter", List.of(filter.toString()));
-        return call("GET", "/rooms/" + seg(roomId) + "/messages", query, null, Duration.ofSeconds(30), true);
+        return http.call("GET", "/rooms/" + seg(roomId) + "/messages", query, null, Duration.ofSeconds(30), true);
     }
 
     /**
@@ -210,14 +208,14 @@ final class MatrixClient {
      */
     String join(String roomIdOrAlias, List<String> via) {
         Map<String, List<String>> query = via.isEmpty() ? Map.of() : Map.of("via", List.copyOf(via));
-        String roomId = call("POST", "/join/" + seg(roomIdOrAlias), query, JSON.createObjectNode(), Duration.ofSeconds(30), true)
+        String roomId = http.call("POST", "/join/" + seg(roomIdOrAlias), query, JSON.createObjectNode(), Duration.ofSeconds(30), true)
                 .path("room_id").asText("");
         return roomId.isEmpty() ? roomIdOrAlias : roomId;
     }
 
     /** The rooms the bot is in now ({@code GET /joined_rooms}: {@code {"joined_rooms": ["!…", …]}}). */
     java.util.Set<String> joinedRooms() {
-        JsonNode list = call("GET", "/joined_rooms", Map.of(), null, Duration.ofSeconds(30), true).path("joined_rooms");
+        JsonNode list = http.call("GET", "/joined_rooms", Map.of(), null, Duration.ofSeconds(30), true).path("joined_rooms");
         if (!list.isArray()) {
             throw new Rejected(200, "M_UNKNOWN", "joined_rooms answered without a joined_rooms list");
         }
@@ -227,12 +225,12 @@ final class MatrixClient {
     }
 
     void leave(String roomId) {
-        call("POST", "/rooms/" + seg(roomId) + "/leave", Map.of(), JSON.createObjectNode(), Duration.ofSeconds(30), true);
+        http.call("POST", "/rooms/" + seg(roomId) + "/leave", Map.of(), JSON.createObjectNode(), Duration.ofSeconds(30), true);
     }
 
     /** Idempotent per transaction id: sending the same txn again returns the same event id. */
     String send(String roomId, String eventType, String txnId, String content) {
-        return call("PUT", "/rooms/" + seg(roomId) + "/send/" + seg(eventType) + "/" + seg(txnId), Map.of(), content,
+        return http.call("PUT", "/rooms/" + seg(roomId) + "/send/" + seg(eventType) + "/" + seg(txnId), Map.of(), content,
                 Duration.ofSeconds(30), true).path("event_id").asText();
     }
 
@@ -241,13 +239,13 @@ final class MatrixClient {
         body.put("preset", "trusted_private_chat");
         body.put("is_direct", true);
         body.putArray("invite").add(member);
-        return call("POST", "/createRoom", Map.of(), body, Duration.ofSeconds(30), true).path("room_id").asText();
+        return http.call("POST", "/createRoom", Map.of(), body, Duration.ofSeconds(30), true).path("room_id").asText();
     }
 
     /** The account data of this type, if it was ever set (404 {@code M_NOT_FOUND}: empty). */
     Optional<JsonNode> accountData(String userId, String type) {
         try {
-            return Optional.of(call("GET", "/user/" + seg(userId) + "/account_data/" + seg(type), Map.of(), null,
+            return Optional.of(http.call("GET", "/user/" + seg(userId) + "/account_data/" + seg(type), Map.of(), null,
                     Duration.ofSeconds(30), true));
         } catch (Rejected e) {
             if (e.status == 404) {
@@ -258,16 +256,16 @@ final class MatrixClient {
     }
 
     void putAccountData(String userId, String type, JsonNode content) {
-        call("PUT", "/user/" + seg(userId) + "/account_data/" + seg(type), Map.of(), content, Duration.ofSeconds(30), true);
+        http.call("PUT", "/user/" + seg(userId) + "/account_data/" + seg(type), Map.of(), content, Duration.ofSeconds(30), true);
     }
 
     String resolveAlias(String alias) {
-        return call("GET", "/directory/room/" + seg(alias), Map.of(), null, Duration.ofSeconds(30), true).path("room_id").asText();
+        return http.call("GET", "/directory/room/" + seg(alias), Map.of(), null, Duration.ofSeconds(30), true).path("room_id").asText();
     }
 
     Optional<JsonNode> powerLevels(String roomId) {
         try {
-            return Optional.of(call("GET", "/rooms/" + seg(roomId) + "/state/m.room.power_levels/", Map.of(), null,
+            return Optional.of(http.call("GET", "/rooms/" + seg(roomId) + "/state/m.room.power_levels/", Map.of(), null,
                     Duration.ofSeconds(10), true));
         } catch (Rejected e) {
             return Optional.empty();
@@ -277,100 +275,23 @@ final class MatrixClient {
     /** A state event of the room (with an empty state key) as a whole event, sender included ({@code format=event}); empty when it has none. */
     Optional<JsonNode> stateEvent(String roomId, String type) {
         try {
-            return Optional.of(call("GET", "/rooms/" + seg(roomId) + "/state/" + seg(type) + "/", Map.of("format", List.of("event")), null,
+            return Optional.of(http.call("GET", "/rooms/" + seg(roomId) + "/state/" + seg(type) + "/", Map.of("format", List.of("event")), null,
                     Duration.ofSeconds(10), true));
         } catch (Rejected e) {
             return Optional.empty();
         }
     }
 
-    private JsonNode call(String method, String path, Map<String, List<String>> query, Object body, Duration timeout, boolean auth) {
-        String q = query.isEmpty() ? "" : "?" + query.entrySet().stream()
-                .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)))
-                .collect(Collectors.joining("&"));
-        URI uri = URI.create(base + "/_matrix/client/v3" + path + q);
-        String text;
+    /**
+     * The content of a member's {@code m.room.member} event in the room (membership, {@code displayname}); empty when
+     * the room has none for them or the bot may not read it.
+     */
+    Optional<JsonNode> member(String roomId, String userId) {
         try {
-            text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        boolean loggedInAgain = false;
-        for (int round = 1; ; round++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
-            String token = accessToken;
-            if (auth && token != null && !token.isBlank()) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            request.method(method, text == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
-            if (text != null) {
-                request.header("Content-Type", "application/json");
-            }
-            HttpResponse<String> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new Transient(method + " " + path + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Transient(method + " " + path + ": interrupted", e);
-            }
-            JsonNode answer = parse(response.body());
-            int status = response.statusCode();
-            if (status == 200) {
-                return answer;
-            }
-            if (status == 429 && round < RATE_LIMIT_ROUNDS) {
-                Duration wait = retryAfter(answer, response);
-                LOG.info("{} {} rate-limited (M_LIMIT_EXCEEDED); waiting {} ms as the homeserver asks", method, path, wait.toMillis());
-                sleep(wait);
-                continue;
-            }
-            String errcode = answer.path("errcode").asText("M_UNKNOWN");
-            String error = answer.path("error").asText("");
-            if (status >= 500 || status == 429) {
-                throw new Transient(method + " " + path + ": " + status + " " + errcode + " " + error, null);
-            }
-            if (status == 401 && auth && canLogIn() && !loggedInAgain) {
-                loggedInAgain = true;
-                logInAgain(token, errcode);
-                continue;
-            }
-            throw new Rejected(status, errcode, error);
-        }
-    }
-
-    private Duration retryAfter(JsonNode answer, HttpResponse<String> response) {
-        Duration wait;
-        if (answer.hasNonNull("retry_after_ms")) {
-            wait = Duration.ofMillis(Math.max(0, answer.path("retry_after_ms").asLong()));
-        } else {
-            wait = response.headers().firstValue("Retry-After").map(v -> {
-                try {
-                    return Duration.ofSeconds(Long.parseLong(v.strip()));
-                } catch (NumberFormatException e) {
-                    return timing.backoffBase();
-                }
-            }).orElse(timing.backoffBase());
-        }
-        return wait.compareTo(timing.maxRateWait()) > 0 ? timing.maxRateWait() : wait;
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Transient("interrupted", e);
+            return Optional.of(http.call("GET", "/rooms/" + seg(roomId) + "/state/m.room.member/" + seg(userId), Map.of(), null,
+                    Duration.ofSeconds(10), true));
+        } catch (Rejected e) {
+            return Optional.empty();
         }
     }
 

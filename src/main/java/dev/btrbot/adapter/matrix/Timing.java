@@ -9,10 +9,10 @@ import java.time.Duration;
  * @param syncTimeout   how long the homeserver may hold a {@code /sync} long-poll
  * @param backoffBase   first wait after a network error or a 5xx; doubles each time
  * @param backoffMax    the longest wait between attempts
- * @param sendAttempts  attempts per send before the message is left in the outbox for the next round
+ * @param sendAttempts  attempts per send before the message is left queued for the next round
  * @param maxRateWait   the longest a 429 hint is honoured in one wait (a server asking for more is waited for this long, then asked again)
  * @param backfillEvents the most events fetched back per room per sync when a timeline is {@code limited} (a gap)
- * @param shutdownGrace  how long a stop waits for the event being handled (and its sends) before interrupting them
+ * @param shutdownGrace  how long a stop waits for the commands running (and their sends) before interrupting them
  */
 record Timing(Duration syncTimeout, Duration backoffBase, Duration backoffMax, int sendAttempts, Duration maxRateWait,
               int backfillEvents, Duration shutdownGrace) {

@@ -52,6 +52,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of another server that this one is not in needs a {@code via} naming that server, else 404 {@code M_NOT_FOUND}
  * (the spec: "One of the servers must be participating in the room"). {@code GET /joined_rooms} lists the rooms it is
  * in.
+ *
+ * <p>Room state follows the filter's {@code room.state}: with {@code lazy_load_members}, a sync carries the member
+ * events of who sent its timeline's events (a gap's included) and no others, and leaves out a member event it sent
+ * before, as the spec lets a server do; {@code GET /rooms/{roomId}/state/m.room.member/{userId}} answers a member's
+ * current one.
  */
 final class FakeHomeserver implements AutoCloseable {
     static final String BOT = "@btr:example.org";
@@ -128,6 +133,14 @@ final class FakeHomeserver implements AutoCloseable {
     private final AtomicInteger tokens = new AtomicInteger();
     /** Requests answered 401 because of their token. */
     final AtomicInteger refused = new AtomicInteger();
+    /** {@code /sync} requests answered (whatever the answer); {@link #syncs} counts those asked. */
+    final AtomicInteger syncsAnswered = new AtomicInteger();
+    /** Sends stored and held unanswered right now ({@link #holdNextSends}). */
+    final AtomicInteger sendsHeld = new AtomicInteger();
+    /** Every {@code GET /rooms/{roomId}/state/m.room.member/{userId}}, as "room user". */
+    final List<String> memberReads = new CopyOnWriteArrayList<>();
+    /** The member events a lazy-loading sync has sent (their event ids): not sent again, as redundant. */
+    private final java.util.Set<String> membersSent = ConcurrentHashMap.newKeySet();
 
     FakeHomeserver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -183,6 +196,30 @@ final class FakeHomeserver implements AutoCloseable {
                 .put("sender", sender).put("type", type).put("state_key", stateKey).put("origin_server_ts", System.currentTimeMillis());
         ev.set("content", content);
         append("state", room, ev);
+    }
+
+    /** A member's {@code m.room.member} event in the room's state (as a joined member's is before the bot's syncs). */
+    void memberState(String room, String user, String displayName) {
+        state(room, user, "m.room.member", user, memberContent(displayName));
+    }
+
+    /** A member changes their display name in the room: their {@code m.room.member} event in the timeline. */
+    synchronized String renamed(String room, String user, String displayName) {
+        String id = "$ev" + ids.incrementAndGet() + ":" + SERVER;
+        ObjectNode ev = JSON.createObjectNode().put("event_id", id).put("sender", user).put("type", "m.room.member")
+                .put("state_key", user).put("origin_server_ts", System.currentTimeMillis());
+        ev.set("content", memberContent(displayName));
+        ev.putObject("unsigned").put("age", 0).putObject("prev_content").put("membership", "join");
+        append("timeline", room, ev);
+        return id;
+    }
+
+    private static ObjectNode memberContent(String displayName) {
+        ObjectNode content = JSON.createObjectNode().put("membership", "join");
+        if (displayName != null) {
+            content.put("displayname", displayName);
+        }
+        return content;
     }
 
     /** The room's {@code m.room.create}: sent by {@code creator}, of that room version, with these additional creators. */
@@ -324,7 +361,13 @@ final class FakeHomeserver implements AutoCloseable {
                     }
                 }
                 case "user" -> user(ex, method, path, body);
-                case "sync" -> sync(ex, query);
+                case "sync" -> {
+                    try {
+                        sync(ex, query);
+                    } finally {
+                        syncsAnswered.incrementAndGet();
+                    }
+                }
                 case "join" -> join(ex, path.get(1), query.getOrDefault("via", List.of()));
                 case "joined_rooms" -> {
                     if (failJoinedRooms.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -451,6 +494,9 @@ final class FakeHomeserver implements AutoCloseable {
             }
             case "state" -> {
                 String key = path.get(3) + "\0" + (path.size() > 4 ? path.get(4) : "");
+                if (path.get(3).equals("m.room.member")) {
+                    memberReads.add(room + " " + key.substring(key.indexOf('\0') + 1));
+                }
                 JsonNode ev;
                 synchronized (this) {
                     ev = roomState.getOrDefault(room, Map.of()).get(key);
@@ -490,11 +536,14 @@ final class FakeHomeserver implements AutoCloseable {
             }
         }
         if (holdSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            sendsHeld.incrementAndGet();
             try {
                 released.await(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } finally {
+                sendsHeld.decrementAndGet();
             }
         }
         if (loseSendResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -598,8 +647,6 @@ final class FakeHomeserver implements AutoCloseable {
             ObjectNode room;
             if (endMembership.equals("join")) {
                 room = joined(rooms, r);
-                ObjectNode state = room.with("state");
-                states.getOrDefault(r, List.of()).forEach(e -> state.withArray("events").add(e.event()));
                 if (joinedNow.contains(r)) {
                     // newly joined: the newest events of the whole room, its history being readable
                     synchronized (this) {
@@ -607,6 +654,8 @@ final class FakeHomeserver implements AutoCloseable {
                                 && matches(timelineTypes, e.event())).toList();
                     }
                 }
+                ObjectNode state = room.with("state");
+                stateOf(r, states.getOrDefault(r, List.of()), events, limit).forEach(ev -> state.withArray("events").add(ev));
             } else if ((endMembership.equals("leave") || endMembership.equals("ban")) && leftNow.contains(r)) {
                 room = rooms.with("leave").putObject(r);
                 room.putObject("timeline").put("limited", false).putArray("events");
@@ -622,6 +671,46 @@ final class FakeHomeserver implements AutoCloseable {
             shown.forEach(e -> timeline.withArray("events").add(e.event()));
         }
         respond(ex, 200, answer.toString());
+    }
+
+    /**
+     * The state section of a joined room: the state events of the window, and, with lazy-loading members (the filter's
+     * {@code room.state.lazy_load_members}), only the member events of who sent the timeline's events (those in a gap
+     * of a limited timeline included) and of the bot, plus those senders' current member events not sent before (sync.yaml:
+     * the server may leave out what it already sent; it must send them for the events of a gap).
+     */
+    private List<JsonNode> stateOf(String room, List<Entry> window, List<Entry> timeline, int limit) {
+        boolean lazy = filter.path("room").path("state").path("lazy_load_members").asBoolean(false);
+        List<JsonNode> out = new ArrayList<>();
+        java.util.Set<String> senders = new java.util.LinkedHashSet<>();
+        timeline.forEach(e -> senders.add(e.event().path("sender").asText()));
+        for (Entry e : window) {
+            JsonNode ev = e.event();
+            boolean member = ev.path("type").asText().equals("m.room.member");
+            String who = ev.path("state_key").asText();
+            if (!lazy || !member || senders.contains(who) || who.equals(BOT)) {
+                out.add(ev);
+                if (member) {
+                    membersSent.add(ev.path("event_id").asText());
+                }
+            }
+        }
+        if (!lazy) {
+            return out;
+        }
+        List<Entry> shown = timeline.size() > limit ? timeline.subList(timeline.size() - limit, timeline.size()) : timeline;
+        shown.stream().filter(e -> e.event().path("type").asText().equals("m.room.member"))
+                .forEach(e -> membersSent.add(e.event().path("event_id").asText()));
+        for (String sender : senders) {
+            JsonNode current;
+            synchronized (this) {
+                current = roomState.getOrDefault(room, Map.of()).get("m.room.member\0" + sender);
+            }
+            if (current != null && !out.contains(current) && membersSent.add(current.path("event_id").asText())) {
+                out.add(current);
+            }
+        }
+        return out;
     }
 
     private static ObjectNode joined(ObjectNode rooms, String room) {

@@ -35,6 +35,18 @@ class MatrixAdapterTest {
     FakeHomeserver hs;
     TestBot t;
     final List<MatrixAdapter> adapters = new ArrayList<>();
+    final RecordingSleeper sleeper = new RecordingSleeper();
+
+    /** Records every wait the adapter asks for (back-offs, rate-limit hints), and waits it: FAST's are milliseconds. */
+    static final class RecordingSleeper implements Sleeper {
+        final List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void sleep(Duration d) throws InterruptedException {
+            waits.add(d);
+            Sleeper.REAL.sleep(d);
+        }
+    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -53,7 +65,7 @@ class MatrixAdapterTest {
     }
 
     MatrixAdapter adapter(MatrixConfig config) {
-        MatrixAdapter a = new MatrixAdapter(config, SqliteStore.writer(t.db), Clock.systemUTC(), FAST);
+        MatrixAdapter a = new MatrixAdapter(config, SqliteStore.writer(t.db), Clock.systemUTC(), FAST, sleeper);
         adapters.add(a);
         return a;
     }
@@ -81,10 +93,26 @@ class MatrixAdapterTest {
         }
     }
 
-    /** Waits for the bot to be past the events given so far: two more syncs answered. */
+    /**
+     * Waits for the bot to be through the events given so far: two more syncs asked (the first carries them, the second
+     * is asked once they were handed to the rooms' lanes), then the lanes idle (every command among them handled).
+     */
     void settle() {
         int n = hs.syncs.size();
         await(() -> hs.syncs.size() >= n + 2, "two more syncs");
+        adapters.forEach(a -> {
+            try {
+                a.awaitIdle();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** Waits until the wall clock is past the millisecond it reads now, so what happens next has a later timestamp. */
+    static void clockMovesOn() {
+        long now = System.currentTimeMillis();
+        await(() -> System.currentTimeMillis() > now, "the clock to move on");
     }
 
     /** Captures the log (slf4j-simple writes to standard error) while {@code body} runs. */
@@ -100,14 +128,6 @@ class MatrixAdapterTest {
         String log = captured.toString(StandardCharsets.UTF_8);
         original.print(log);
         return log;
-    }
-
-    static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 
     FakeHomeserver.Sent replyTo(String eventId) {
@@ -366,9 +386,8 @@ class MatrixAdapterTest {
         }
         await(() -> hs.sent.size() == 1, "the first answer to reach the homeserver");   // stored there, its response held
         String txn = hs.sent.get(0).txnId();
-        long stopping = System.nanoTime();
         first.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
+        assertThat(hs.sendsHeld.get()).as("the stop did not wait for the homeserver's answer").isEqualTo(1);
         assertThat(MatrixStore.open(SqliteStore.writer(t.db)).pending()).extracting(MatrixStore.Outgoing::txnId).containsExactly(txn);
 
         hs.releaseHeldSends();
@@ -383,17 +402,19 @@ class MatrixAdapterTest {
 
     @Test
     void aStopWhileWaitingOnTheLongPollDoesNotWaitForIt() {
-        hs.longPollCapMs = 5_000;
-        Timing patient = new Timing(Duration.ofSeconds(5), FAST.backoffBase(), FAST.backoffMax(), FAST.sendAttempts(), FAST.maxRateWait(),
-                FAST.backfillEvents(), Duration.ofSeconds(5));
-        MatrixAdapter a = new MatrixAdapter(config(null, Set.of()), SqliteStore.writer(t.db), Clock.systemUTC(), patient);
+        // the homeserver holds the long-poll for an hour, and the stop would give a busy loop as long: only not waiting
+        // for the poll lets the stop return while the poll is still held
+        hs.longPollCapMs = Duration.ofHours(1).toMillis();
+        Timing patient = new Timing(Duration.ofHours(1), FAST.backoffBase(), FAST.backoffMax(), FAST.sendAttempts(), FAST.maxRateWait(),
+                FAST.backfillEvents(), Duration.ofHours(1));
+        MatrixAdapter a = new MatrixAdapter(config(null, Set.of()), SqliteStore.writer(t.db), Clock.systemUTC(), patient, sleeper);
         adapters.add(a);
         a.start(t.bot, t.store);
-        await(() -> hs.syncs.size() >= 2, "the long-poll");   // the first sync answers at once, the second waits up to 5 s
-        pause(Duration.ofMillis(100));
-        long stopping = System.nanoTime();
-        a.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(1));
+        await(() -> hs.syncs.size() >= 2 && hs.syncsAnswered.get() == 1, "the long-poll");   // the first sync answers at once
+        java.util.concurrent.CompletableFuture<Void> stopping = java.util.concurrent.CompletableFuture.runAsync(a::close);
+        await(stopping::isDone, "the stop to return");
+        assertThat(hs.syncsAnswered.get()).isEqualTo(1);
+        assertThat(a.running()).isFalse();
     }
 
     @Test
@@ -415,6 +436,7 @@ class MatrixAdapterTest {
         FakeHomeserver.Sent reply = replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
         List<Long> puts = hs.putTimes.get(reply.txnId());
         assertThat(puts).hasSize(3);
+        assertThat(sleeper.waits).containsExactly(Duration.ofMillis(150), Duration.ofMillis(150));
         assertThat(Duration.ofNanos(puts.get(1) - puts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(Duration.ofNanos(puts.get(2) - puts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(hs.sent).hasSize(1);
@@ -791,12 +813,12 @@ class MatrixAdapterTest {
     void aRevokedTokenWithNoPasswordIsSaidOnceInOneLineAndRetriedWithBackoffUntilItWorksAgain() {
         String log = logOf(() -> {
             started();
+            int waited = sleeper.waits.size();
             hs.revokeToken();
-            await(() -> hs.refused.get() >= 3, "the token to be refused");
-            int before = hs.refused.get();
-            pause(Duration.ofMillis(600));
-            // FAST backs off 10 ms doubling to 100 ms: about 6 attempts in 600 ms, where a busy loop makes hundreds
-            assertThat(hs.refused.get() - before).isBetween(1, 12);
+            await(() -> sleeper.waits.size() >= waited + 7, "seven back-offs");
+            // each refused sync is followed by a wait: FAST's 10 ms doubling up to its 100 ms cap, never a busy loop
+            assertThat(sleeper.waits.subList(waited, waited + 7)).extracting(Duration::toMillis)
+                    .containsExactly(10L, 20L, 40L, 80L, 100L, 100L, 100L);
             hs.restoreToken();
             replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
         });
@@ -805,6 +827,86 @@ class MatrixAdapterTest {
         assertThat(log).contains("accepts the bot's access token again")
                 .doesNotContain(FakeHomeserver.TOKEN).doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(hs.logins).isEmpty();
+    }
+
+    @Test
+    void aCommandInAnotherRoomIsAnsweredWhileATagRunsAndEachRoomsCommandsKeepTheirOrder() throws Exception {
+        String other = "!other:example.org";
+        t.expectOk("role assign koa.2 tagger @tess:example.org");
+        t.expectOk("@pierre: signoff koa.2 pass --env native");
+        t.expectOk("@ned: signoff koa.2 pass --env docker");
+        java.util.concurrent.CountDownLatch tagging = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        t.tagger.whileRunning(() -> {
+            tagging.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            started();
+            String tag = hs.command(ROOM, "@tess:example.org", "!btr tag koa.2 --confirm");
+            await(() -> tagging.getCount() == 0, "the tag command to run");
+            String behindTheTag = hs.command(ROOM, PIERRE, "!btr roles koa.2");
+            String elsewhere = hs.command(other, PIERRE, "!btr status koa.2");
+            String elsewhereNext = hs.command(other, PIERRE, "!btr blockers koa.2");
+
+            assertThat(replyTo(elsewhere).body()).contains("koa.2 — testing").containsIgnoringCase("running");
+            assertThat(replyTo(elsewhereNext).body()).contains("koa.2");
+            // the tag still runs (it waits on the latch): its room's next command waits behind it
+            assertThat(answered(List.of(tag, behindTheTag))).isEmpty();
+            assertThat(answered(List.of(elsewhere, elsewhereNext))).containsExactly(elsewhere, elsewhereNext);
+
+            release.countDown();
+            assertThat(replyTo(tag).body()).contains("succeeded");
+            replyTo(behindTheTag);
+            settle();
+            assertThat(answered(List.of(tag, behindTheTag, elsewhere, elsewhereNext)))
+                    .containsExactly(elsewhere, elsewhereNext, tag, behindTheTag);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void membersDisplayNamesComeFromTheirRoomMemberEventsAndAreAskedForWhenTheSyncLeavesThemOut() {
+        var pierre = new dev.btrbot.domain.MemberId(PIERRE);
+        var quiet = new dev.btrbot.domain.MemberId("@quiet:example.org");
+        hs.memberState(ROOM, PIERRE, "Pierre Dupont");
+        hs.memberState(ROOM, quiet.value(), "Quiet One");
+        MatrixAdapter first = started();
+        replyTo(hs.command(ROOM, PIERRE, "!btr release list"));
+        assertThat(first.memberNames().displayName(pierre)).contains("Pierre Dupont");
+        // members are lazy-loaded: who never spoke is not in the sync, and nobody was asked for
+        assertThat(first.memberNames().displayName(quiet)).isEmpty();
+        assertThat(hs.memberReads).isEmpty();
+
+        hs.renamed(ROOM, PIERRE, "Pierre D.");
+        settle();
+        assertThat(first.memberNames().displayName(pierre)).contains("Pierre D.");
+        first.close();
+
+        // a new run: the homeserver leaves Pierre's member event out as sent before, so the bot asks for it once
+        MatrixAdapter second = started();
+        replyTo(hs.command(ROOM, PIERRE, "!btr roles koa.2"));
+        replyTo(hs.command(ROOM, PIERRE, "!btr blockers koa.2"));
+        assertThat(second.memberNames().displayName(pierre)).contains("Pierre D.");
+        assertThat(hs.memberReads).containsExactly(ROOM + " " + PIERRE);
+
+        hs.renamed(ROOM, PIERRE, null);         // the display name removed: the id shows again
+        settle();
+        assertThat(second.memberNames().displayName(pierre)).isEmpty();
+    }
+
+    @Test
+    void aDisplayNameIsShownOnOneLineWithoutControlOrBidiCharactersAndAtMost64Long() {
+        assertThat(MatrixMemberNames.shown("Pierre\nDupont\u202E evil")).hasValueSatisfying(n ->
+                assertThat(n).doesNotContain("\n").doesNotContain("\u202E").startsWith("Pierre").contains("Dupont"));
+        assertThat(MatrixMemberNames.shown("  \t ")).isEmpty();
+        assertThat(MatrixMemberNames.shown(null)).isEmpty();
+        assertThat(MatrixMemberNames.shown("x".repeat(200))).hasValueSatisfying(n -> assertThat(n).hasSize(64).endsWith("…"));
     }
 
     @Test
@@ -843,7 +945,7 @@ class MatrixAdapterTest {
     void inTeamRoom() {
         hs.invite(TEAM, "@lead:example.org");
         await(() -> hs.membership(TEAM).equals("join") && MatrixStore.open(SqliteStore.writer(t.db)).joinedAt(TEAM).isPresent(), "the invite to be accepted");
-        pause(Duration.ofMillis(5));
+        clockMovesOn();
         replyTo(hs.command(TEAM, PIERRE, "!btr release list"));
         settle();
     }
@@ -855,7 +957,7 @@ class MatrixAdapterTest {
         hs.kick(TEAM);
         settle();                                           // the kick is seen in rooms.leave
         List<String> away = chatter(TEAM, 150, WHILE_OUT);
-        pause(Duration.ofMillis(20));
+        clockMovesOn();
 
         hs.invite(TEAM, "@lead:example.org");
         await(() -> hs.membership(TEAM).equals("join"), "the invite to be accepted");
@@ -880,7 +982,7 @@ class MatrixAdapterTest {
 
         hs.kick(ROOM);
         List<String> away = chatter(150, WHILE_OUT);
-        pause(Duration.ofMillis(20));
+        clockMovesOn();
         Instant kicked = Instant.now();
         MatrixAdapter second = adapter(config(null, Set.of(ROOM)));
         String log = logOf(() -> {

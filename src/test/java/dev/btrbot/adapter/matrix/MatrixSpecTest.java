@@ -168,6 +168,17 @@ class MatrixSpecTest {
                 .anySatisfy(e -> assertThat(e).contains("additional_creators"));
     }
 
+    @Test
+    void aMembersStateEventIsHeldToTheMemberSchema() {
+        String path = V3 + "/rooms/%21r%3Aexample.org/state/m.room.member/%40pierre%3Aexample.org";
+        assertThat(SPEC.response("GET", path, Map.of(), 200, "{\"membership\":\"join\",\"displayname\":\"Pierre\"}")).isEmpty();
+        assertThat(SPEC.response("GET", path, Map.of(), 200, "{\"displayname\":\"Pierre\"}"))
+                .anySatisfy(e -> assertThat(e).contains("membership"));
+        assertThat(SPEC.response("GET", path, Map.of(), 200, "{\"membership\":\"join\",\"displayname\":7}"))
+                .anySatisfy(e -> assertThat(e).contains("displayname"));
+        assertThat(SPEC.request("GET", path, Map.of(), null)).isEmpty();
+    }
+
     ObjectNode notice(String body) {
         return MatrixSpec.JSON.createObjectNode().put("msgtype", "m.notice").put("body", body).put("format", "org.matrix.custom.html")
                 .put("formatted_body", "<p>" + body + "</p>");

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.btrbot.core.Reply;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,20 +23,29 @@ import org.slf4j.LoggerFactory;
  * too large is followed by a short notice saying so); except a refused access
  * token (401), which says nothing about the message: it stays pending and goes
  * out once the bot is let in again.
+ *
+ * <p>Sends come from several threads (the rooms' command lanes, the sync
+ * loop's {@link #flush}, the scheduler's posts); a message is in the hands of
+ * one of them at a time, so a flush never sends what another thread is
+ * sending.
  */
-final class Outbox {
-    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+final class MatrixSendQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(MatrixSendQueue.class);
 
     private final MatrixClient client;
     private final MatrixStore store;
     private final Timing timing;
     private final Clock clock;
+    private final Sleeper sleeper;
+    /** Transaction ids some thread is storing or sending now. */
+    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
 
-    Outbox(MatrixClient client, MatrixStore store, Timing timing, Clock clock) {
+    MatrixSendQueue(MatrixClient client, MatrixStore store, Timing timing, Clock clock, Sleeper sleeper) {
         this.client = client;
         this.store = store;
         this.timing = timing;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     static MatrixStore.Outgoing message(String roomId, ObjectNode content, String actions) {
@@ -45,15 +58,48 @@ final class Outbox {
 
     /** Stores and sends; empty when it is still pending (it goes out with a later {@link #flush}). */
     Optional<String> send(MatrixStore.Outgoing o) {
-        store.enqueue(o, clock.instant());
-        return deliver(o);
+        inHand.add(o.txnId());
+        try {
+            store.enqueue(o, clock.instant());
+            return attempt(o);
+        } finally {
+            inHand.remove(o.txnId());
+        }
     }
 
-    /** Sends what is stored but not yet sent, oldest first; stops at the first one that still cannot go out. */
+    /**
+     * Runs {@code storing}, which stores {@code messages} for sending in its own transaction (or stores nothing and
+     * answers false), then sends them in order. A flush meanwhile leaves them to this call. False when nothing was stored.
+     */
+    boolean storeAndSend(List<MatrixStore.Outgoing> messages, BooleanSupplier storing) {
+        List<String> txns = messages.stream().map(MatrixStore.Outgoing::txnId).toList();
+        inHand.addAll(txns);
+        try {
+            if (!storing.getAsBoolean()) {
+                return false;
+            }
+            messages.forEach(this::attempt);
+            return true;
+        } finally {
+            txns.forEach(inHand::remove);
+        }
+    }
+
+    /**
+     * Sends what is stored but not yet sent, oldest first, leaving alone what another thread is sending; stops at the
+     * first one that still cannot go out.
+     */
     void flush() {
         for (MatrixStore.Outgoing o : store.pending()) {
-            if (deliver(o).isEmpty() && store.pending().stream().anyMatch(p -> p.txnId().equals(o.txnId()))) {
-                return;
+            if (!inHand.add(o.txnId())) {
+                continue;
+            }
+            try {
+                if (attempt(o).isEmpty() && store.pending().stream().anyMatch(p -> p.txnId().equals(o.txnId()))) {
+                    return;
+                }
+            } finally {
+                inHand.remove(o.txnId());
             }
         }
     }
@@ -84,7 +130,7 @@ final class Outbox {
     }
 
     /** Sends one stored message with its own transaction id, retrying transient errors with backoff. */
-    Optional<String> deliver(MatrixStore.Outgoing o) {
+    private Optional<String> attempt(MatrixStore.Outgoing o) {
         for (int attempt = 1; attempt <= timing.sendAttempts(); attempt++) {
             try {
                 String eventId = client.send(o.roomId(), o.eventType(), o.txnId(), o.content());
@@ -106,7 +152,7 @@ final class Outbox {
                         e.getMessage());
                 if (attempt < timing.sendAttempts()) {
                     try {
-                        MatrixClient.sleep(timing.backoff(attempt));
+                        sleeper.pause(timing.backoff(attempt));
                     } catch (MatrixClient.Transient interrupted) {
                         return Optional.empty();
                     }
