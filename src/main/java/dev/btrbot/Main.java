@@ -24,7 +24,7 @@ import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.ChatRouter;
 import dev.btrbot.core.Commands;
 import dev.btrbot.core.Recovery;
-import dev.btrbot.core.Scheduler;
+import dev.btrbot.core.jobs.Scheduler;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
@@ -162,7 +162,7 @@ public final class Main implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
-            Scheduler scheduler = new Scheduler(wired.services());
+            Scheduler scheduler = Scheduler.of(wired.services());
             long every = config.schedules().tick().toSeconds();
             ticker.scheduleWithFixedDelay(scheduler::tickQuietly, 0, every, TimeUnit.SECONDS);
             try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot(), new WebServer.Options(
@@ -196,7 +196,7 @@ public final class Main implements Callable<Integer> {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             Wired wired = wire(config, new ConsoleChat(out));
             wired.recoveryNotes().forEach(note -> out.println("warning: " + note));
-            Scheduler.Tick tick = new Scheduler(wired.services()).tick();
+            Scheduler.Tick tick = Scheduler.of(wired.services()).tick();
             out.println(tick.sent().isEmpty() ? "Nothing was due at " + tick.at() + "."
                     : tick.sent().size() + " scheduled message(s) sent at " + tick.at() + ".");
             return 0;

@@ -136,6 +136,16 @@ public final class Readiness {
         return services.store().write(tx -> remember(tx, seen, actor));
     }
 
+    /**
+     * The gate over the store alone, for a candidate just read: sign-offs, blockers, holds, roles and tag runs count;
+     * no backport is fetched and no CI check read (required checks are left out, so they are not judged). Cheap: an
+     * open answer is worth confirming with {@link #assess}; a shut one is final.
+     */
+    public GateDecision storedGate(StoreTx tx, Release release, Candidate candidate) {
+        Release withoutChecks = release.withPolicy(release.policy().with("required-checks", "none"));
+        return assemble(tx, withoutChecks, candidate, null, List.of(), null, List.of(), null).gate();
+    }
+
     /** The gate over the store as it is inside {@code tx}, for a candidate and CI check results already read. */
     public Assessment assemble(StoreTx tx, Release release, Candidate candidate, String problem,
                                List<MissingBackport> missing, MemberId tagger, List<CheckResult> checks, String checksProblem) {

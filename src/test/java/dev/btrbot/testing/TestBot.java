@@ -8,7 +8,7 @@ import dev.btrbot.core.ChatRouter;
 import dev.btrbot.core.Commands;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.Scheduler;
+import dev.btrbot.core.jobs.Scheduler;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
@@ -87,7 +87,7 @@ public final class TestBot {
         services = new Services(store, clock, git, backports != null ? backports : git, realTagger != null ? realTagger : tagger, routed, settings, "test-host:1",
                 blockers, checks, PriorityLabels.DEFAULT);
         bot = new Bot(services, Commands.all());
-        scheduler = new Scheduler(services);
+        scheduler = Scheduler.of(services);
     }
 
     /** The settings every TestBot has unless told otherwise: admin ned, 48 h role deadline, 24 h triage SLA. */
@@ -105,7 +105,7 @@ public final class TestBot {
      */
     public Scheduler otherProcess(int pid) {
         Services other = new Services(SqliteStore.open(db), clock, git, git, tagger, chat, services.settings(), "test-host:" + pid);
-        return new Scheduler(other);
+        return Scheduler.of(other);
     }
 
     public Reply reply(String line) {

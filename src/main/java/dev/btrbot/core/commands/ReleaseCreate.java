@@ -2,6 +2,7 @@ package dev.btrbot.core.commands;
 
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
+import dev.btrbot.core.Delivery;
 import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
@@ -66,7 +67,8 @@ public final class ReleaseCreate implements Command {
             // BTR_ROTATE_ON_CREATE: the roles are offered in the same transaction as the release
             return call.services().settings().rotateOnCreate() ? Rotator.rotateAll(tx, call, release, outbox) : List.<String>of();
         });
-        outbox.deliver(call.services().chat());
+        new Delivery(call.services().store(), call.services().chat(), call.services().clock(), call.services().processId())
+                .send(outbox);
         List<String> lines = new java.util.ArrayList<>(List.of("branch " + branch + ", " + Text.plural(repos.size(), "repository", "repositories")
                 + ", final tag " + release.finalTag() + ", release candidates " + release.rcTag(1) + ", " + release.rcTag(2) + ", …"));
         if (!warnings.isEmpty()) {

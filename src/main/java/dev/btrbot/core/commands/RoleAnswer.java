@@ -2,6 +2,7 @@ package dev.btrbot.core.commands;
 
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
+import dev.btrbot.core.Delivery;
 import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
@@ -67,7 +68,8 @@ public final class RoleAnswer implements Command {
                     next.map(a -> "Offered to " + a.member() + " instead (until " + Rotator.when(a.deadline()) + ").")
                             .orElse("Nobody else in the pool is available: the release manager assigns it by hand (role assign)."));
         });
-        outbox.deliver(call.services().chat());
+        new Delivery(call.services().store(), call.services().chat(), call.services().clock(), call.services().processId())
+                .send(outbox);
         return reply;
     }
 }

@@ -2,6 +2,7 @@ package dev.btrbot.core.commands;
 
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
+import dev.btrbot.core.Delivery;
 import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
@@ -32,7 +33,8 @@ public final class Rotate implements Command {
             call.rights().requireManager(tx, release.name(), call.actor(), "rotate roles");
             return Rotator.rotateAll(tx, call, release, outbox);
         });
-        outbox.deliver(call.services().chat());
+        new Delivery(call.services().store(), call.services().chat(), call.services().clock(), call.services().processId())
+                .send(outbox);
         return Reply.builder("Rotation for " + args.get("release")).section("", lines).build();
     }
 }
