@@ -146,7 +146,7 @@ public final class BlockerSync {
             problems.add(partialResult(at));
         }
         if (issues.isEmpty() && !fetch.incomplete()
-                && stored.values().stream().anyMatch(b -> b.source() == Blocker.BlockerSource.GITHUB && b.open())) {
+                && stored.values().stream().anyMatch(b -> b.origin() == Blocker.Origin.GITHUB && b.open())) {
             problems.add("No issue carries " + selector(release) + " any more (renamed or deleted?); the stored blockers are kept as they were.");
             Outcome outcome = services.store().write(tx -> {
                 tx.syncState().succeeded(name, at);
@@ -230,7 +230,7 @@ public final class BlockerSync {
             Priority fromLabels = services.priorityLabels().priorityOf(issue.labels());
             String title = issue.title().isBlank() ? "(no title)" : Text.clip200(issue.title());
             if (b == null) {
-                b = tx.blockers().add(name, issue.url(), title, fromLabels, null, Blocker.BlockerSource.GITHUB, at);
+                b = tx.blockers().add(name, issue.url(), title, fromLabels, null, Blocker.Origin.GITHUB, at);
                 added++;
             } else {
                 if (b.open() && !issue.open()) {
@@ -238,12 +238,12 @@ public final class BlockerSync {
                 } else if (!b.open() && issue.open()) {
                     reopened++;
                 }
-                if (b.source() == Blocker.BlockerSource.GITHUB && b.priority() != fromLabels) {
+                if (b.origin() == Blocker.Origin.GITHUB && b.priority() != fromLabels) {
                     reprioritised++;
                 }
             }
             // labels decide a synced blocker's priority; a blocker added by hand keeps the one given by hand, if any
-            Priority priority = b.source() == Blocker.BlockerSource.GITHUB || b.priority() == null ? fromLabels : b.priority();
+            Priority priority = b.origin() == Blocker.Origin.GITHUB || b.priority() == null ? fromLabels : b.priority();
             tx.blockers().updateFromIssue(name, b.number(), title, priority, issue.open(),
                     new Blocker.Issue(issue.slug(), issue.number(), issue.labels(), issue.assignees(), issue.opened(), issue.updated(),
                             issue.closed()));
@@ -257,7 +257,7 @@ public final class BlockerSync {
         java.util.Set<String> seen = issues.stream().map(BlockerSource.Issue::url).collect(Collectors.toSet());
         int left = 0;
         for (Blocker b : stored.values()) {
-            if (complete && b.source() == Blocker.BlockerSource.GITHUB && b.open() && !seen.contains(b.url()) && !inAny(b, unreadable)) {
+            if (complete && b.origin() == Blocker.Origin.GITHUB && b.open() && !seen.contains(b.url()) && !inAny(b, unreadable)) {
                 tx.blockers().setOpen(name, b.number(), false, at);
                 left++;
             }
