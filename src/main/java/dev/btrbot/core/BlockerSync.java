@@ -1,5 +1,6 @@
 package dev.btrbot.core;
 
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.domain.Blocker;
@@ -94,7 +95,7 @@ public final class BlockerSync {
         }
         try {
             return run(release, actor, owner);
-        } catch (BlockerSource.Unavailable e) {
+        } catch (Unavailable e) {
             Instant at = services.clock().instant();
             LOG.warn("GitHub sync of {} failed: {}", name, e.getMessage());
             services.store().write(tx -> {
@@ -134,7 +135,7 @@ public final class BlockerSync {
             try {
                 source.fixCommits(e.getKey(), e.getValue()).forEach((number, shas) -> e.getValue().stream()
                         .filter(i -> i.number() == number).findFirst().ifPresent(i -> fixes.put(i.url(), shas)));
-            } catch (BlockerSource.Unavailable ex) {
+            } catch (Unavailable ex) {
                 problems.add("Fix commits of " + e.getKey().name() + " could not be read: " + ex.getMessage());
             }
         }
@@ -195,7 +196,7 @@ public final class BlockerSync {
                 budget -= lookup.asked();
                 lookup.fixes().forEach((number, shas) -> e.getValue().stream().filter(i -> i.number() == number).findFirst()
                         .ifPresent(i -> fixes.put(i.url(), shas)));
-            } catch (BlockerSource.Unavailable ex) {
+            } catch (Unavailable ex) {
                 problems.add("Fix commits of " + e.getKey().name() + " could not be read: " + ex.getMessage());
                 break;
             }

@@ -1,5 +1,6 @@
 package dev.btrbot.core;
 
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.domain.CheckResult;
@@ -11,7 +12,6 @@ import dev.btrbot.domain.GateDecision;
 import dev.btrbot.domain.GateInput;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.MissingBackport;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.RepoHead;
@@ -52,7 +52,7 @@ public final class Readiness {
         } else {
             try {
                 candidate = observe(release, actor);
-            } catch (Refusal e) {
+            } catch (Unavailable e) {
                 problem = e.getMessage();
             }
         }
@@ -67,7 +67,7 @@ public final class Readiness {
                 for (RepoHead head : current.heads()) {
                     checks.addAll(services.checks().results(head.repo(), head.sha(), release.policy().requiredChecks()));
                 }
-            } catch (BlockerSource.Unavailable | Refusal e) {
+            } catch (Unavailable e) {
                 checksProblem = e.getMessage();
             }
         }
@@ -128,7 +128,7 @@ public final class Readiness {
      * the first time it is seen (with a {@code candidate.seen} audit event).
      * Cheap next to {@link #assess}: it checks no backports.
      *
-     * @throws Refusal naming what could not be read
+     * @throws Unavailable naming what could not be read
      */
     public Candidate observe(Release release, MemberId actor) {
         List<RepoHead> heads = services.candidates().heads(release.repos(), release.branch());
@@ -206,7 +206,7 @@ public final class Readiness {
             String failure = null;
             try {
                 found = services.backports().check(repo, release.branch(), shas);
-            } catch (Refusal e) {
+            } catch (Unavailable e) {
                 found = Map.of();
                 failure = "could not be checked: " + e.getMessage();
             }

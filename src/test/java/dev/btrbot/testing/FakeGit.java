@@ -3,7 +3,7 @@ package dev.btrbot.testing;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.CandidateSource;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.Refusal;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
@@ -54,7 +54,7 @@ public final class FakeGit implements CandidateSource, BackportCheck {
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Refusal("interrupted while reading the branch heads");
+                throw new Unavailable("interrupted while reading the branch heads");
             }
         }
         return readHeads(repos, branch);
@@ -62,12 +62,12 @@ public final class FakeGit implements CandidateSource, BackportCheck {
 
     private synchronized List<RepoHead> readHeads(List<RepoRef> repos, GitRefName branch) {
         if (unreachable != null) {
-            throw new Refusal(unreachable);
+            throw new Unavailable(unreachable);
         }
         return repos.stream().map(r -> {
             Sha sha = heads.get(r);
             if (sha == null) {
-                throw new Refusal(r.name() + " has no branch " + branch + ".");
+                throw new Unavailable(r.name() + " has no branch " + branch + ".");
             }
             return new RepoHead(r, sha);
         }).toList();
@@ -76,7 +76,7 @@ public final class FakeGit implements CandidateSource, BackportCheck {
     @Override
     public synchronized Map<Sha, Containment> check(RepoRef repo, GitRefName branch, List<Sha> fixes) {
         if (unreadable.containsKey(repo)) {
-            throw new Refusal(unreadable.get(repo));
+            throw new Unavailable(unreadable.get(repo));
         }
         Map<Sha, Containment> answer = new HashMap<>();
         fixes.forEach(f -> answer.put(f, backports.getOrDefault(f, Containment.MISSING)));

@@ -1,5 +1,6 @@
 package dev.btrbot.adapter.github;
 
+import dev.btrbot.core.port.Unavailable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.btrbot.core.port.BlockerSource;
@@ -111,8 +112,8 @@ public final class GitHubApi {
     }
 
     /** One sentence for a failure of the whole call: unreachable, bad token, rate limit. */
-    BlockerSource.Unavailable unavailable(IOException e, String doing) {
-        return new BlockerSource.Unavailable(describe(e, doing));
+    Unavailable unavailable(IOException e, String doing) {
+        return new Unavailable(describe(e, doing));
     }
 
     String describe(IOException e, String doing) {

@@ -1,5 +1,6 @@
 package dev.btrbot.core.commands;
 
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
@@ -87,7 +88,7 @@ public final class BlockerFix implements Command {
         BackportCheck.Containment found;
         try {
             found = call.services().backports().check(repo, release.branch(), List.of(sha)).get(sha);
-        } catch (Refusal e) {
+        } catch (Unavailable e) {
             return repo.name() + " could not be read to check that commit (" + e.getMessage() + "), so it is linked unchecked;"
                     + " status reports it until it is found on " + release.branch() + ".";
         }

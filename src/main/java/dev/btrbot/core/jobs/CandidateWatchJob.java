@@ -1,5 +1,6 @@
 package dev.btrbot.core.jobs;
 
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.Assessment;
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Delivery;
@@ -15,7 +16,6 @@ import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.CandidateDiff;
 import dev.btrbot.domain.GateDecision;
 import dev.btrbot.domain.MemberId;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseCandidates;
 import dev.btrbot.domain.ReleaseName;
@@ -55,7 +55,7 @@ public final class CandidateWatchJob {
         Candidate current;
         try {
             current = readiness.observe(release, Recovery.BOT);
-        } catch (Refusal e) {
+        } catch (Unavailable e) {
             return; // the summary and status report why the heads cannot be read
         }
         nudgeTesters(release.name(), current, now, sent);

@@ -11,7 +11,7 @@ import java.util.Objects;
  * Where blockers come from: an issue tracker queried by a release's
  * milestone and/or label across its repositories. Implementations do the
  * network; they answer with neutral records and never throw anything but
- * {@link Unavailable} for a failure a person should read.
+ * {@link Unavailable} (unreachable, bad token, rate limited) for a failure a person should read.
  */
 public interface BlockerSource {
     /** The source when none is configured: every call says so. */
@@ -105,13 +105,6 @@ public interface BlockerSource {
         /** A complete answer. */
         public Fetch(List<Issue> issues, List<String> problems, List<RepoRef> unreadable) {
             this(issues, problems, unreadable, false);
-        }
-    }
-
-    /** The source could not answer at all (unreachable, bad token, rate limited); the message is for people. */
-    final class Unavailable extends RuntimeException {
-        public Unavailable(String message) {
-            super(message, null, false, false);
         }
     }
 }

@@ -61,7 +61,7 @@ public interface Chat {
     }
 
     /** The platform refused a message or could not be reached; the message says why and is safe to log and show. */
-    final class Undelivered extends RuntimeException {
+    final class Undelivered extends Unavailable {
         public Undelivered(String message) {
             super(message);
         }
