@@ -1,7 +1,7 @@
 package dev.btrbot.core;
 
-import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;

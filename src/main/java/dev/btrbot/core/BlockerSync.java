@@ -1,8 +1,8 @@
 package dev.btrbot.core;
 
-import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Priority;
@@ -15,7 +15,6 @@ import dev.btrbot.domain.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,6 @@ public final class BlockerSync {
     private static final Logger LOG = LoggerFactory.getLogger(BlockerSync.class);
     /** A claim older than this is from a crashed process and is taken over. */
     static final Duration STALE_CLAIM = Duration.ofMinutes(10);
-    /** Closed issues whose fix is unknown are looked up one by one, at most this many per sync. */
-    static final int LOOKUPS_PER_SYNC = 20;
 
     private final Services services;
 
@@ -121,25 +118,22 @@ public final class BlockerSync {
         Map<String, Blocker> stored = services.store().read(tx -> tx.blockers().forRelease(name)).stream()
                 .collect(Collectors.toMap(Blocker::url, Function.identity(), (a, b) -> a, LinkedHashMap::new));
 
-        // the closing commits of issues that closed since the last sync (or that the bot meets closed for the first time)
-        Map<RepoRef, List<BlockerSource.Issue>> newlyClosed = new LinkedHashMap<>();
+        // the closing commits of issues that closed since the last sync (or that the bot meets closed for the first time),
+        // and of closed issues whose fix is still unknown
+        List<BlockerSource.Issue> justClosed = new ArrayList<>();
+        List<BlockerSource.Issue> unknown = new ArrayList<>();
         for (BlockerSource.Issue issue : fetch.issues()) {
             Blocker known = stored.get(issue.url());
             boolean closedBefore = known != null && known.issue() != null && Objects.equals(known.issue().closed(), issue.closed());
             if (!issue.open() && !closedBefore) {
-                newlyClosed.computeIfAbsent(issue.repo(), r -> new ArrayList<>()).add(issue);
+                justClosed.add(issue);
+            } else if (!issue.open() && (known == null || known.fixes().isEmpty())) {
+                unknown.add(issue);
             }
         }
-        Map<String, List<Sha>> fixes = new HashMap<>();
-        for (var e : newlyClosed.entrySet()) {
-            try {
-                source.fixCommits(e.getKey(), e.getValue()).forEach((number, shas) -> e.getValue().stream()
-                        .filter(i -> i.number() == number).findFirst().ifPresent(i -> fixes.put(i.url(), shas)));
-            } catch (Unavailable ex) {
-                problems.add("Fix commits of " + e.getKey().name() + " could not be read: " + ex.getMessage());
-            }
-        }
-        lookUpOneByOne(source, fetch.issues(), stored, newlyClosed, fixes, problems);
+        BlockerSource.Fixes found = source.fixes(justClosed, unknown);
+        Map<String, List<Sha>> fixes = found.byUrl();
+        problems.addAll(found.problems());
 
         Instant at = services.clock().instant();
         List<BlockerSource.Issue> issues = fetch.issues();
@@ -169,38 +163,6 @@ public final class BlockerSync {
         });
         problems.forEach(p -> LOG.warn("GitHub sync of {}: {}", name, p));
         return outcome;
-    }
-
-    /**
-     * Closed issues with no fix yet (none found now, none stored) are asked
-     * about one by one — those that just closed first — a few per sync; the
-     * source remembers whom it asked, so each is asked once.
-     */
-    private static void lookUpOneByOne(BlockerSource source, List<BlockerSource.Issue> issues, Map<String, Blocker> stored,
-                                       Map<RepoRef, List<BlockerSource.Issue>> newlyClosed, Map<String, List<Sha>> fixes,
-                                       List<String> problems) {
-        Map<RepoRef, List<BlockerSource.Issue>> unfixed = new LinkedHashMap<>();
-        java.util.function.Predicate<BlockerSource.Issue> noFix = i -> !i.open() && !fixes.containsKey(i.url())
-                && (stored.get(i.url()) == null || stored.get(i.url()).fixes().isEmpty());
-        newlyClosed.forEach((repo, list) -> list.stream().filter(noFix)
-                .forEach(i -> unfixed.computeIfAbsent(repo, r -> new ArrayList<>()).add(i)));
-        issues.stream().filter(noFix).filter(i -> !newlyClosed.getOrDefault(i.repo(), List.of()).contains(i))
-                .forEach(i -> unfixed.computeIfAbsent(i.repo(), r -> new ArrayList<>()).add(i));
-        int budget = LOOKUPS_PER_SYNC;
-        for (var e : unfixed.entrySet()) {
-            if (budget <= 0) {
-                break;
-            }
-            try {
-                BlockerSource.Lookup lookup = source.fixCommitsOfEach(e.getKey(), e.getValue(), budget);
-                budget -= lookup.asked();
-                lookup.fixes().forEach((number, shas) -> e.getValue().stream().filter(i -> i.number() == number).findFirst()
-                        .ifPresent(i -> fixes.put(i.url(), shas)));
-            } catch (Unavailable ex) {
-                problems.add("Fix commits of " + e.getKey().name() + " could not be read: " + ex.getMessage());
-                break;
-            }
-        }
     }
 
     static String selector(Release release) {
@@ -258,7 +220,7 @@ public final class BlockerSync {
         java.util.Set<String> seen = issues.stream().map(BlockerSource.Issue::url).collect(Collectors.toSet());
         int left = 0;
         for (Blocker b : stored.values()) {
-            if (complete && b.origin() == Blocker.Origin.GITHUB && b.open() && !seen.contains(b.url()) && !inAny(b, unreadable)) {
+            if (complete && b.origin() == Blocker.Origin.GITHUB && b.open() && !seen.contains(b.url()) && !b.belongsToAny(unreadable)) {
                 tx.blockers().setOpen(name, b.number(), false, at);
                 left++;
             }
@@ -279,27 +241,6 @@ public final class BlockerSync {
             tx.audit().record(at, actor, name, "blocker.sync", String.join(", ", changes) + " (" + issues.size() + " issues)");
         }
         return new Outcome(name, changes, problems, null, issues.size());
-    }
-
-    /**
-     * Whether a synced blocker belongs to one of these repositories: its issue
-     * lives under the repository's web address (any host, so GitHub Enterprise
-     * too: https://ghe.example.com/org/name/issues/5 under
-     * https://ghe.example.com/org/name.git), or it names the repository's
-     * github.com {@code owner/name}.
-     */
-    static boolean inAny(Blocker b, List<RepoRef> repos) {
-        String url = b.url().toLowerCase(java.util.Locale.ROOT);
-        for (RepoRef r : repos) {
-            String base = r.url().toLowerCase(java.util.Locale.ROOT).replaceAll("(\\.git)?/*$", "");
-            if (url.startsWith(base + "/")) {
-                return true;
-            }
-            if (b.issue() != null && r.gitHubSlug().map(s -> s.equalsIgnoreCase(b.issue().repo())).orElse(false)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void count(List<String> changes, int n, String one, String many) {

@@ -1,8 +1,8 @@
 package dev.btrbot.core;
 
-import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.command.Tokenizer;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.RateLimit;
 import dev.btrbot.domain.Refusal;

@@ -1,12 +1,11 @@
 package dev.btrbot.core;
 
-import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.port.BackportCheck;
-import dev.btrbot.core.port.BlockerSource;
-import dev.btrbot.domain.CheckResult;
 import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.CheckResult;
 import dev.btrbot.domain.Gate;
 import dev.btrbot.domain.GateDecision;
 import dev.btrbot.domain.GateInput;

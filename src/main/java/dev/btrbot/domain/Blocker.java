@@ -57,6 +57,27 @@ public record Blocker(ReleaseName release, int number, String url, String title,
 
     public enum Origin { MANUAL, GITHUB }
 
+    /**
+     * Whether this blocker's issue belongs to one of these repositories: it
+     * lives under the repository's web address (any host, so GitHub Enterprise
+     * too: https://ghe.example.com/org/name/issues/5 under
+     * https://ghe.example.com/org/name.git), or the issue names the
+     * repository's github.com {@code owner/name}.
+     */
+    public boolean belongsToAny(List<RepoRef> repos) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        for (RepoRef r : repos) {
+            String base = r.url().toLowerCase(java.util.Locale.ROOT).replaceAll("(\\.git)?/*$", "");
+            if (lower.startsWith(base + "/")) {
+                return true;
+            }
+            if (issue != null && r.gitHubSlug().map(s -> s.equalsIgnoreCase(issue.repo())).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Why a release manager let this blocker not count. */
     public record Waiver(MemberId by, String reason, Instant at) {
     }

@@ -3,8 +3,8 @@ package dev.btrbot.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.btrbot.adapter.render.TextRenderer;
-import dev.btrbot.testing.RecordingChat;
 import dev.btrbot.core.jobs.Scheduler;
+import dev.btrbot.testing.RecordingChat;
 import dev.btrbot.testing.TestBot;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.btrbot.adapter.git;
 
 import dev.btrbot.core.port.CandidateSource;
-import dev.btrbot.domain.GitRefName;
 import dev.btrbot.core.port.Unavailable;
+import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;

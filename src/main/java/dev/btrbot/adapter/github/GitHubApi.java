@@ -1,9 +1,8 @@
 package dev.btrbot.adapter.github;
 
-import dev.btrbot.core.port.Unavailable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.btrbot.core.port.BlockerSource;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.RepoRef;
 import java.io.IOException;
 import java.net.URI;

@@ -1,8 +1,7 @@
 package dev.btrbot.adapter.github;
 
-import dev.btrbot.core.port.Unavailable;
-import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.CheckSource;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.CheckResult;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;

@@ -1,6 +1,5 @@
 package dev.btrbot.core.commands;
 
-import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
 import dev.btrbot.core.Reply;
@@ -8,6 +7,7 @@ import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;

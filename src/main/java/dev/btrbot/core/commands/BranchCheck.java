@@ -1,7 +1,7 @@
 package dev.btrbot.core.commands;
 
-import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.RepoRef;
 import java.util.ArrayList;

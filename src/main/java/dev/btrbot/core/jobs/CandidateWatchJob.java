@@ -1,6 +1,5 @@
 package dev.btrbot.core.jobs;
 
-import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.core.Assessment;
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Delivery;
@@ -12,6 +11,7 @@ import dev.btrbot.core.Reply;
 import dev.btrbot.core.Rights;
 import dev.btrbot.core.commands.Rotator;
 import dev.btrbot.core.port.Store;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.CandidateDiff;
 import dev.btrbot.domain.GateDecision;

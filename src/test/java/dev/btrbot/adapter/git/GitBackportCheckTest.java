@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.btrbot.core.port.BackportCheck.Containment;
-import dev.btrbot.domain.GitRefName;
 import dev.btrbot.core.port.Unavailable;
+import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import java.nio.file.Path;

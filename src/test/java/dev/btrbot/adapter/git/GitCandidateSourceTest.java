@@ -6,8 +6,8 @@ import static dev.btrbot.testing.TestGit.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.btrbot.domain.GitRefName;
 import dev.btrbot.core.port.Unavailable;
+import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.core.BackportChecks;
-import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BackportCheck.Containment;
-import dev.btrbot.domain.GitRefName;
+import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.Unavailable;
+import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import dev.btrbot.testing.TestBot;
