@@ -41,4 +41,11 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.btrbot.adapter.console..", "dev.btrbot.adapter.git..")
                 .check(MAIN);
     }
+
+    /** A port that cannot do its part throws core.port.Unavailable; the user-facing Refusal is the domain's and the core's. */
+    @Test
+    void gitAndGitHubAdaptersFailWithUnavailableNeverWithARefusal() {
+        noClasses().that().resideInAnyPackage("dev.btrbot.adapter.git..", "dev.btrbot.adapter.github..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.btrbot.domain.Refusal").check(MAIN);
+    }
 }

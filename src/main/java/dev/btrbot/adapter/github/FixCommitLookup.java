@@ -3,7 +3,6 @@ package dev.btrbot.adapter.github;
 import dev.btrbot.core.port.BlockerSource.Fixes;
 import dev.btrbot.core.port.BlockerSource.Issue;
 import dev.btrbot.core.port.Unavailable;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import java.io.IOException;
@@ -177,19 +176,15 @@ final class FixCommitLookup {
         return asked;
     }
 
-    /** A {@code closed} or {@code merged} event of a wanted issue, with a full commit sha. */
+    /** A {@code closed} or {@code merged} event of a wanted issue, with a full commit sha (an abbreviated one cannot be checked). */
     private static void record(GHIssueEvent e, Issue issue, Map<String, List<Sha>> fixes) {
-        if (issue == null || e.getCommitId() == null || !("closed".equals(e.getEvent()) || "merged".equals(e.getEvent()))) {
+        if (issue == null || !Sha.isFull(e.getCommitId()) || !("closed".equals(e.getEvent()) || "merged".equals(e.getEvent()))) {
             return;
         }
-        try {
-            Sha sha = new Sha(e.getCommitId());
-            List<Sha> list = fixes.computeIfAbsent(issue.url(), u -> new ArrayList<>());
-            if (!list.contains(sha)) {
-                list.add(sha);
-            }
-        } catch (Refusal notAFullSha) {
-            // nothing to check
+        Sha sha = new Sha(e.getCommitId());
+        List<Sha> list = fixes.computeIfAbsent(issue.url(), u -> new ArrayList<>());
+        if (!list.contains(sha)) {
+            list.add(sha);
         }
     }
 }
