@@ -10,7 +10,7 @@ import dev.btrbot.config.BotConfig;
 import dev.btrbot.config.Environment;
 import dev.btrbot.core.ChatRouter;
 import dev.btrbot.core.Interactions;
-import dev.btrbot.core.Scheduler;
+import dev.btrbot.core.jobs.Scheduler;
 import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.PlatformManagers;
 import dev.btrbot.demo.Demo;

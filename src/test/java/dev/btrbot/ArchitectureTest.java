@@ -82,4 +82,11 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.btrbot.domain..", "dev.btrbot.core..", "dev.btrbot.adapter..", "dev.btrbot.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.btrbot.wiring..", "dev.btrbot.demo..").check(MAIN);
     }
+
+    /** A port that cannot do its part throws core.port.Unavailable; the user-facing Refusal is the domain's and the core's. */
+    @Test
+    void gitAndGitHubAdaptersFailWithUnavailableNeverWithARefusal() {
+        noClasses().that().resideInAnyPackage("dev.btrbot.adapter.git..", "dev.btrbot.adapter.github..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.btrbot.domain.Refusal").check(MAIN);
+    }
 }

@@ -1,8 +1,8 @@
 package dev.btrbot.core;
 
 import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import java.util.List;
@@ -33,15 +33,15 @@ public final class BackportChecks {
             public Map<Sha, Containment> check(RepoRef repo, GitRefName branch, List<Sha> fixes) {
                 try {
                     return mirror.check(repo, branch, fixes);
-                } catch (Refusal mirrorRefused) {
+                } catch (Unavailable mirrorRefused) {
                     if (!apiServes.test(repo)) {
                         throw mirrorRefused;
                     }
                     LOG.info("backport check of {} through the API: {}", repo.name(), mirrorRefused.getMessage());
                     try {
                         return api.check(repo, branch, fixes);
-                    } catch (Refusal apiRefused) {
-                        throw new Refusal(mirrorRefused.getMessage() + " Through the API: " + apiRefused.getMessage());
+                    } catch (Unavailable apiRefused) {
+                        throw new Unavailable(mirrorRefused.getMessage() + " Through the API: " + apiRefused.getMessage());
                     }
                 }
             }

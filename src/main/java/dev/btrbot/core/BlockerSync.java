@@ -2,6 +2,7 @@ package dev.btrbot.core;
 
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Priority;
@@ -14,7 +15,6 @@ import dev.btrbot.domain.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,6 @@ public final class BlockerSync {
     private static final Logger LOG = LoggerFactory.getLogger(BlockerSync.class);
     /** A claim older than this is from a crashed process and is taken over. */
     static final Duration STALE_CLAIM = Duration.ofMinutes(10);
-    /** Closed issues whose fix is unknown are looked up one by one, at most this many per sync. */
-    static final int LOOKUPS_PER_SYNC = 20;
 
     private final Services services;
 
@@ -94,7 +92,7 @@ public final class BlockerSync {
         }
         try {
             return run(release, actor, owner);
-        } catch (BlockerSource.Unavailable e) {
+        } catch (Unavailable e) {
             Instant at = services.clock().instant();
             LOG.warn("GitHub sync of {} failed: {}", name, e.getMessage());
             services.store().write(tx -> {
@@ -120,25 +118,22 @@ public final class BlockerSync {
         Map<String, Blocker> stored = services.store().read(tx -> tx.blockers().forRelease(name)).stream()
                 .collect(Collectors.toMap(Blocker::url, Function.identity(), (a, b) -> a, LinkedHashMap::new));
 
-        // the closing commits of issues that closed since the last sync (or that the bot meets closed for the first time)
-        Map<RepoRef, List<BlockerSource.Issue>> newlyClosed = new LinkedHashMap<>();
+        // the closing commits of issues that closed since the last sync (or that the bot meets closed for the first time),
+        // and of closed issues whose fix is still unknown
+        List<BlockerSource.Issue> justClosed = new ArrayList<>();
+        List<BlockerSource.Issue> unknown = new ArrayList<>();
         for (BlockerSource.Issue issue : fetch.issues()) {
             Blocker known = stored.get(issue.url());
             boolean closedBefore = known != null && known.issue() != null && Objects.equals(known.issue().closed(), issue.closed());
             if (!issue.open() && !closedBefore) {
-                newlyClosed.computeIfAbsent(issue.repo(), r -> new ArrayList<>()).add(issue);
+                justClosed.add(issue);
+            } else if (!issue.open() && (known == null || known.fixes().isEmpty())) {
+                unknown.add(issue);
             }
         }
-        Map<String, List<Sha>> fixes = new HashMap<>();
-        for (var e : newlyClosed.entrySet()) {
-            try {
-                source.fixCommits(e.getKey(), e.getValue()).forEach((number, shas) -> e.getValue().stream()
-                        .filter(i -> i.number() == number).findFirst().ifPresent(i -> fixes.put(i.url(), shas)));
-            } catch (BlockerSource.Unavailable ex) {
-                problems.add("Fix commits of " + e.getKey().name() + " could not be read: " + ex.getMessage());
-            }
-        }
-        lookUpOneByOne(source, fetch.issues(), stored, newlyClosed, fixes, problems);
+        BlockerSource.Fixes found = source.fixes(justClosed, unknown);
+        Map<String, List<Sha>> fixes = found.byUrl();
+        problems.addAll(found.problems());
 
         Instant at = services.clock().instant();
         List<BlockerSource.Issue> issues = fetch.issues();
@@ -146,7 +141,7 @@ public final class BlockerSync {
             problems.add(partialResult(at));
         }
         if (issues.isEmpty() && !fetch.incomplete()
-                && stored.values().stream().anyMatch(b -> b.source() == Blocker.BlockerSource.GITHUB && b.open())) {
+                && stored.values().stream().anyMatch(b -> b.origin() == Blocker.Origin.GITHUB && b.open())) {
             problems.add("No issue carries " + selector(release) + " any more (renamed or deleted?); the stored blockers are kept as they were.");
             Outcome outcome = services.store().write(tx -> {
                 tx.syncState().succeeded(name, at);
@@ -168,38 +163,6 @@ public final class BlockerSync {
         });
         problems.forEach(p -> LOG.warn("GitHub sync of {}: {}", name, p));
         return outcome;
-    }
-
-    /**
-     * Closed issues with no fix yet (none found now, none stored) are asked
-     * about one by one — those that just closed first — a few per sync; the
-     * source remembers whom it asked, so each is asked once.
-     */
-    private static void lookUpOneByOne(BlockerSource source, List<BlockerSource.Issue> issues, Map<String, Blocker> stored,
-                                       Map<RepoRef, List<BlockerSource.Issue>> newlyClosed, Map<String, List<Sha>> fixes,
-                                       List<String> problems) {
-        Map<RepoRef, List<BlockerSource.Issue>> unfixed = new LinkedHashMap<>();
-        java.util.function.Predicate<BlockerSource.Issue> noFix = i -> !i.open() && !fixes.containsKey(i.url())
-                && (stored.get(i.url()) == null || stored.get(i.url()).fixes().isEmpty());
-        newlyClosed.forEach((repo, list) -> list.stream().filter(noFix)
-                .forEach(i -> unfixed.computeIfAbsent(repo, r -> new ArrayList<>()).add(i)));
-        issues.stream().filter(noFix).filter(i -> !newlyClosed.getOrDefault(i.repo(), List.of()).contains(i))
-                .forEach(i -> unfixed.computeIfAbsent(i.repo(), r -> new ArrayList<>()).add(i));
-        int budget = LOOKUPS_PER_SYNC;
-        for (var e : unfixed.entrySet()) {
-            if (budget <= 0) {
-                break;
-            }
-            try {
-                BlockerSource.Lookup lookup = source.fixCommitsOfEach(e.getKey(), e.getValue(), budget);
-                budget -= lookup.asked();
-                lookup.fixes().forEach((number, shas) -> e.getValue().stream().filter(i -> i.number() == number).findFirst()
-                        .ifPresent(i -> fixes.put(i.url(), shas)));
-            } catch (BlockerSource.Unavailable ex) {
-                problems.add("Fix commits of " + e.getKey().name() + " could not be read: " + ex.getMessage());
-                break;
-            }
-        }
     }
 
     static String selector(Release release) {
@@ -230,7 +193,7 @@ public final class BlockerSync {
             Priority fromLabels = services.priorityLabels().priorityOf(issue.labels());
             String title = issue.title().isBlank() ? "(no title)" : Text.clip200(issue.title());
             if (b == null) {
-                b = tx.blockers().add(name, issue.url(), title, fromLabels, null, Blocker.BlockerSource.GITHUB, at);
+                b = tx.blockers().add(name, issue.url(), title, fromLabels, null, Blocker.Origin.GITHUB, at);
                 added++;
             } else {
                 if (b.open() && !issue.open()) {
@@ -238,12 +201,12 @@ public final class BlockerSync {
                 } else if (!b.open() && issue.open()) {
                     reopened++;
                 }
-                if (b.source() == Blocker.BlockerSource.GITHUB && b.priority() != fromLabels) {
+                if (b.origin() == Blocker.Origin.GITHUB && b.priority() != fromLabels) {
                     reprioritised++;
                 }
             }
             // labels decide a synced blocker's priority; a blocker added by hand keeps the one given by hand, if any
-            Priority priority = b.source() == Blocker.BlockerSource.GITHUB || b.priority() == null ? fromLabels : b.priority();
+            Priority priority = b.origin() == Blocker.Origin.GITHUB || b.priority() == null ? fromLabels : b.priority();
             tx.blockers().updateFromIssue(name, b.number(), title, priority, issue.open(),
                     new Blocker.Issue(issue.slug(), issue.number(), issue.labels(), issue.assignees(), issue.opened(), issue.updated(),
                             issue.closed()));
@@ -257,7 +220,7 @@ public final class BlockerSync {
         java.util.Set<String> seen = issues.stream().map(BlockerSource.Issue::url).collect(Collectors.toSet());
         int left = 0;
         for (Blocker b : stored.values()) {
-            if (complete && b.source() == Blocker.BlockerSource.GITHUB && b.open() && !seen.contains(b.url()) && !inAny(b, unreadable)) {
+            if (complete && b.origin() == Blocker.Origin.GITHUB && b.open() && !seen.contains(b.url()) && !b.belongsToAny(unreadable)) {
                 tx.blockers().setOpen(name, b.number(), false, at);
                 left++;
             }
@@ -278,27 +241,6 @@ public final class BlockerSync {
             tx.audit().record(at, actor, name, "blocker.sync", String.join(", ", changes) + " (" + issues.size() + " issues)");
         }
         return new Outcome(name, changes, problems, null, issues.size());
-    }
-
-    /**
-     * Whether a synced blocker belongs to one of these repositories: its issue
-     * lives under the repository's web address (any host, so GitHub Enterprise
-     * too: https://ghe.example.com/org/name/issues/5 under
-     * https://ghe.example.com/org/name.git), or it names the repository's
-     * github.com {@code owner/name}.
-     */
-    static boolean inAny(Blocker b, List<RepoRef> repos) {
-        String url = b.url().toLowerCase(java.util.Locale.ROOT);
-        for (RepoRef r : repos) {
-            String base = r.url().toLowerCase(java.util.Locale.ROOT).replaceAll("(\\.git)?/*$", "");
-            if (url.startsWith(base + "/")) {
-                return true;
-            }
-            if (b.issue() != null && r.gitHubSlug().map(s -> s.equalsIgnoreCase(b.issue().repo())).orElse(false)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void count(List<String> changes, int n, String one, String many) {

@@ -3,6 +3,7 @@ package dev.btrbot.core;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.command.Tokenizer;
 import dev.btrbot.core.port.Store;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.RateLimit;
 import dev.btrbot.domain.Refusal;
@@ -110,6 +111,10 @@ public final class Bot {
             return Reply.error(e.getMessage(), e.usage());
         } catch (Refusal e) {
             return Reply.error(e.getMessage(), command == null ? null : command.syntax().usage());
+        } catch (Unavailable e) {
+            // a repository, GitHub or the chat could not do its part: what failed, in its own words; the command was fine
+            LOG.warn("command could not be completed: actor={} text={}: {}", invocation.actor(), Text.clip(text), e.getMessage());
+            return Reply.error(e.getMessage(), null);
         } catch (RuntimeException e) {
             String ref = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("command failed (ref {}): actor={} text={}", ref, invocation.actor(), Text.clip(text), e);

@@ -1,5 +1,6 @@
 package dev.btrbot.core;
 
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.MemberId;
 
 /**
@@ -60,7 +61,7 @@ public interface Chat {
     }
 
     /** The platform refused a message or could not be reached; the message says why and is safe to log and show. */
-    final class Undelivered extends RuntimeException {
+    final class Undelivered extends Unavailable {
         public Undelivered(String message) {
             super(message);
         }

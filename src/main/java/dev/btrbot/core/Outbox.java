@@ -3,59 +3,53 @@ package dev.btrbot.core;
 import dev.btrbot.domain.MemberId;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Set;
 
 /**
- * Messages a use case decides on inside its transaction and sends only after
- * it committed: a rolled-back change never prompts anyone, and no chat call
- * holds the database's write lock. A message the platform refuses is logged
- * and does not stop the others.
+ * Messages a use case decides on inside its transaction and that are sent
+ * only after it committed ({@link Delivery#send}): a rolled-back change never
+ * prompts anyone, and no chat call holds the database's write lock. Every
+ * message is named by the {@link PostKey}s it carries, so whether it reached
+ * the chat is on record.
  */
 public final class Outbox {
-    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-
     private final List<Message> messages = new ArrayList<>();
 
     /**
      * To a member directly ({@code member} set) or to a channel ({@code channel}, null = the default place).
-     * {@code key} ties the message to a scheduled-post claim; may be null.
+     * {@code keys}: the scheduled posts it carries (a batched triage ping carries several); never empty.
      */
-    public record Message(MemberId member, String channel, Reply reply, String key) {
+    public record Message(MemberId member, String channel, Reply reply, Set<PostKey> keys) {
+        public Message {
+            keys = Set.copyOf(keys);
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("a message carries at least one key");
+            }
+        }
+
+        /** Who it goes to, for the log. */
+        public String to() {
+            return member != null ? member.value() : channel == null ? "the default channel" : channel;
+        }
     }
 
-    public void tell(MemberId member, Reply reply) {
-        tell(member, reply, null);
+    public void tell(MemberId member, Reply reply, PostKey key) {
+        tell(member, reply, Set.of(key));
     }
 
-    public void tell(MemberId member, Reply reply, String key) {
-        messages.add(new Message(member, null, reply, key));
+    public void tell(MemberId member, Reply reply, Set<PostKey> keys) {
+        messages.add(new Message(member, null, reply, keys));
     }
 
-    public void post(String channel, Reply reply) {
-        messages.add(new Message(null, channel, reply, null));
+    public void post(String channel, Reply reply, PostKey key) {
+        messages.add(new Message(null, channel, reply, Set.of(key)));
     }
 
     public List<Message> messages() {
         return List.copyOf(messages);
     }
 
-    /** @return the messages the platform refused (empty when all went out) */
-    public List<Message> deliver(Chat chat) {
-        List<Message> failed = new ArrayList<>();
-        for (Message m : messages) {
-            try {
-                if (m.member() != null) {
-                    chat.tell(m.member(), m.reply());
-                } else {
-                    chat.post(m.channel(), m.reply());
-                }
-            } catch (RuntimeException e) {
-                failed.add(m);
-                LOG.error("could not send '{}' to {}", m.reply().title(), m.member() != null ? m.member() : m.channel() == null ? "the default channel" : m.channel(), e);
-            }
-        }
-        messages.clear();
-        return failed;
+    public boolean isEmpty() {
+        return messages.isEmpty();
     }
 }

@@ -5,16 +5,16 @@ import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.CandidateSource;
 import dev.btrbot.core.port.CheckSource;
 import dev.btrbot.core.port.Store;
-import dev.btrbot.domain.CheckResult;
 import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.CheckResult;
 import dev.btrbot.domain.Gate;
 import dev.btrbot.domain.GateDecision;
 import dev.btrbot.domain.GateInput;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.MissingBackport;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.RepoHead;
@@ -69,7 +69,7 @@ public final class Readiness {
         } else {
             try {
                 candidate = observe(release, actor);
-            } catch (Refusal e) {
+            } catch (Unavailable e) {
                 problem = e.getMessage();
             }
         }
@@ -84,7 +84,7 @@ public final class Readiness {
                 for (RepoHead head : current.heads()) {
                     checks.addAll(ciChecks.results(head.repo(), head.sha(), release.policy().requiredChecks()));
                 }
-            } catch (BlockerSource.Unavailable | Refusal e) {
+            } catch (Unavailable e) {
                 checksProblem = e.getMessage();
             }
         }
@@ -145,12 +145,22 @@ public final class Readiness {
      * the first time it is seen (with a {@code candidate.seen} audit event).
      * Cheap next to {@link #assess}: it checks no backports.
      *
-     * @throws Refusal naming what could not be read
+     * @throws Unavailable naming what could not be read
      */
     public Candidate observe(Release release, MemberId actor) {
         List<RepoHead> heads = candidates.heads(release.repos(), release.branch());
         Candidate seen = Candidate.of(release.name(), heads, clock.instant());
         return store.write(tx -> remember(tx, seen, actor));
+    }
+
+    /**
+     * The gate over the store alone, for a candidate just read: sign-offs, blockers, holds, roles and tag runs count;
+     * no backport is fetched and no CI check read (required checks are left out, so they are not judged). Cheap: an
+     * open answer is worth confirming with {@link #assess}; a shut one is final.
+     */
+    public GateDecision storedGate(StoreTx tx, Release release, Candidate candidate) {
+        Release withoutChecks = release.withPolicy(release.policy().with("required-checks", "none"));
+        return assemble(tx, withoutChecks, candidate, null, List.of(), null, List.of(), null).gate();
     }
 
     /** The gate over the store as it is inside {@code tx}, for a candidate and CI check results already read. */
@@ -213,7 +223,7 @@ public final class Readiness {
             String failure = null;
             try {
                 found = backports.check(repo, release.branch(), shas);
-            } catch (Refusal e) {
+            } catch (Unavailable e) {
                 found = Map.of();
                 failure = "could not be checked: " + e.getMessage();
             }

@@ -27,7 +27,7 @@ import java.util.Optional;
  * its lease: it is settled once its bot stopped renewing it.
  */
 public final class Recovery {
-    static final MemberId BOT = new MemberId("btr-bot");
+    public static final MemberId BOT = new MemberId("btr-bot");
 
     private final Store store;
     private final Clock clock;

@@ -52,7 +52,7 @@ public final class Rotator {
             Assignment a = tx.roles().assign(release.name(), role, m, Assignment.State.PROPOSED, false, call.now(),
                     call.now().plus(roleDeadline));
             call.audit(tx, release.name(), "role.propose", role + " offered to " + m + " until " + a.deadline());
-            outbox.tell(m, prompt(release, a, false));
+            outbox.tell(m, prompt(release, a, false), new PostKey(release.name(), PostKey.Kind.ROLE_OFFER, a.id()));
             return a;
         });
     }
@@ -90,7 +90,8 @@ public final class Rotator {
         Reply note = next.map(a -> Reply.text(happened, "Offered to " + a.member() + " instead (until " + when(a.deadline()) + ")."))
                 .orElseGet(() -> Reply.text(happened + "; nobody else in the pool is available",
                         "Please assign " + lapsed.role() + " by hand: " + command));
-        managers(tx, call, release).forEach(m -> outbox.tell(m, note));
+        PostKey key = new PostKey(release.name(), PostKey.Kind.ROLE_NOTE, lapsed.id());
+        managers(tx, call, release).forEach(m -> outbox.tell(m, note, key));
         return next;
     }
 

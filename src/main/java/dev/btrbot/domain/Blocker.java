@@ -11,7 +11,7 @@ import java.util.Objects;
  * means a release manager decided it does not count, with the reason shown.
  */
 public record Blocker(ReleaseName release, int number, String url, String title, Priority priority,
-                      LocalDate reported, BlockerSource source, boolean open, Waiver waiver, List<FixCommit> fixes,
+                      LocalDate reported, Origin origin, boolean open, Waiver waiver, List<FixCommit> fixes,
                       Instant createdAt, Issue issue) {
     /** The most fix commits one blocker may list: each is checked on every status, and a blocker has few real fixes. */
     public static final int MAX_FIXES = 20;
@@ -20,14 +20,14 @@ public record Blocker(ReleaseName release, int number, String url, String title,
         Objects.requireNonNull(release);
         Objects.requireNonNull(url);
         Objects.requireNonNull(title);
-        Objects.requireNonNull(source);
+        Objects.requireNonNull(origin);
         fixes = List.copyOf(fixes);
     }
 
     /** A blocker that no issue tracker knows of (added by hand). */
     public Blocker(ReleaseName release, int number, String url, String title, Priority priority, LocalDate reported,
-                   BlockerSource source, boolean open, Waiver waiver, List<FixCommit> fixes, Instant createdAt) {
-        this(release, number, url, title, priority, reported, source, open, waiver, fixes, createdAt, null);
+                   Origin origin, boolean open, Waiver waiver, List<FixCommit> fixes, Instant createdAt) {
+        this(release, number, url, title, priority, reported, origin, open, waiver, fixes, createdAt, null);
     }
 
     /** When it was reported: the issue's opening time, the date given by hand, or when the bot learned of it. */
@@ -55,7 +55,28 @@ public record Blocker(ReleaseName release, int number, String url, String title,
         return priority == null ? "untriaged" : priority.label();
     }
 
-    public enum BlockerSource { MANUAL, GITHUB }
+    public enum Origin { MANUAL, GITHUB }
+
+    /**
+     * Whether this blocker's issue belongs to one of these repositories: it
+     * lives under the repository's web address (any host, so GitHub Enterprise
+     * too: https://ghe.example.com/org/name/issues/5 under
+     * https://ghe.example.com/org/name.git), or the issue names the
+     * repository's github.com {@code owner/name}.
+     */
+    public boolean belongsToAny(List<RepoRef> repos) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        for (RepoRef r : repos) {
+            String base = r.url().toLowerCase(java.util.Locale.ROOT).replaceAll("(\\.git)?/*$", "");
+            if (lower.startsWith(base + "/")) {
+                return true;
+            }
+            if (issue != null && r.gitHubSlug().map(s -> s.equalsIgnoreCase(issue.repo())).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Why a release manager let this blocker not count. */
     public record Waiver(MemberId by, String reason, Instant at) {

@@ -14,6 +14,11 @@ public record Sha(String value) {
         }
     }
 
+    /** Whether {@code value} is a full object id, for input that may legitimately be something else (an abbreviation). */
+    public static boolean isFull(String value) {
+        return value != null && VALID.matcher(value.toLowerCase(Locale.ROOT)).matches();
+    }
+
     public String shortId() {
         return value.substring(0, 10);
     }

@@ -11,7 +11,12 @@ import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Rights;
 import dev.btrbot.core.Rotator;
-import dev.btrbot.core.Scheduler;
+import dev.btrbot.core.Delivery;
+import dev.btrbot.core.jobs.CandidateWatchJob;
+import dev.btrbot.core.jobs.DailySummaryJob;
+import dev.btrbot.core.jobs.RoleOfferJob;
+import dev.btrbot.core.jobs.Scheduler;
+import dev.btrbot.core.jobs.TriagePingJob;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.commands.Announce;
@@ -79,6 +84,7 @@ public final class Wiring {
     private final PlatformManagers managers;
     private final List<Command> commands;
     private final Bot bot;
+    private final Scheduler scheduler;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -98,19 +104,25 @@ public final class Wiring {
         this.blockerSync = new BlockerSync(ports);
         this.managers = b.managers;
         Rotator rotator = new Rotator(settings.roleDeadline());
+        Rights rights = new Rights(settings, managers);
+        Delivery delivery = new Delivery(store, chat, clock, processId);
+        this.scheduler = new Scheduler(store, clock, new RoleOfferJob(store, delivery, rotator, rights),
+                new TriagePingJob(store, delivery, settings.triageSla(), rights),
+                new CandidateWatchJob(store, delivery, readiness, rights),
+                new DailySummaryJob(store, delivery, readiness, settings.triageSla()));
         TagRunner tagRunner = new TagRunner(store, clock, tagger, chat, readiness, tagRuns, recovery, processId);
         // in the order help lists them
         this.commands = List.of(new Status(store, readiness, recovery, tagRuns),
-                new ReleaseCreate(store, chat, candidates, rotator, settings.rotateOnCreate()),
+                new ReleaseCreate(store, chat, delivery, candidates, rotator, settings.rotateOnCreate()),
                 new ReleaseEdit(store, chat, candidates), new ReleaseList(store), new ReleaseCancel(store), new ReleaseDelete(store), new Roles(store),
-                new RoleAssign(store), RoleAnswer.accept(store, chat, rotator), RoleAnswer.decline(store, chat, rotator),
-                new Pool(store), new Rotate(store, chat, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
+                new RoleAssign(store), RoleAnswer.accept(store, delivery, rotator), RoleAnswer.decline(store, delivery, rotator),
+                new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
                 new BlockerAdd(store), new BlockerPriority(store), new BlockerResolve(store), new BlockerFix(store, backports),
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
                 new Tag(store, readiness, tagRunner), new Announce(store, chat),
                 new Summary(store, readiness, chat, settings.triageSla()), new ScheduleCommand(store), new HoldCommand(store),
                 new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store));
-        this.bot = new Bot(store, clock, new Rights(settings, managers), settings.memberChanges(), commands);
+        this.bot = new Bot(store, clock, rights, settings.memberChanges(), commands);
     }
 
     /** Ports of one's own (tests, the demo); without GitHub unless given. */
@@ -131,9 +143,9 @@ public final class Wiring {
         return clock;
     }
 
-    /** A scheduler over these ports; each call makes one (a process runs one). */
+    /** The scheduler over these ports: its four jobs, each given the ports it uses. */
     public Scheduler scheduler() {
-        return new Scheduler(ports);
+        return scheduler;
     }
 
     public BlockerSync blockerSync() {

@@ -52,7 +52,7 @@ public final class StatusBenchmark {
             for (int i = 1; i <= blockers; i++) {
                 Priority p = i % 4 == 0 ? null : Priority.values()[i % Priority.values().length];
                 Blocker b = tx.blockers().add(koa, "https://github.com/openedx/configuration/issues/" + i, "issue " + i, p, null,
-                        Blocker.BlockerSource.MANUAL, at);
+                        Blocker.Origin.MANUAL, at);
                 if (i % 10 == 0) {
                     tx.blockers().setOpen(koa, b.number(), false, at);
                 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.domain.RepoRef;
-import dev.btrbot.domain.Sha;
 import dev.btrbot.testing.TestBot;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +42,8 @@ class BlockerSyncTest {
         }
 
         @Override
-        public Map<Integer, List<Sha>> fixCommits(RepoRef repo, List<Issue> closed) {
-            return Map.of();
+        public Fixes fixes(List<Issue> justClosed, List<Issue> unknown) {
+            return new Fixes(Map.of(), List.of());
         }
     }
 

@@ -73,4 +73,19 @@ class RotationCommandsTest {
         create("koa.2");
         assertThat(bot.expectOk("rotate koa.2")).contains("tagger: no pool");
     }
+
+    @Test
+    void anOfferThatDidNotReachTheMemberIsOnRecordLikeAnyScheduledMessage() {
+        create("koa.2");
+        bot.chat.down = true;
+        assertThat(bot.expectOk("rotate koa.2")).contains("manual-qa: offered to ana");
+        bot.chat.down = false;
+        bot.clock.advance(java.time.Duration.ofMinutes(10));
+        assertThat(bot.exec("status koa.2")).contains("not delivered:").containsPattern("role-offer \\d+ \\(due [^)]+\\) did not reach the chat");
+        // a delivered one is not listed
+        bot.expectOk("@ana: role decline koa.2 manual-qa");
+        assertThat(bot.chat.toldTo("ben")).extracting(dev.btrbot.core.Reply::title).anySatisfy(t -> assertThat(t).contains("offered"));
+        bot.clock.advance(java.time.Duration.ofMinutes(10));
+        assertThat(bot.exec("status koa.2")).containsOnlyOnce("did not reach the chat");
+    }
 }

@@ -3,6 +3,7 @@ package dev.btrbot.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.btrbot.adapter.render.TextRenderer;
+import dev.btrbot.core.jobs.Scheduler;
 import dev.btrbot.testing.RecordingChat;
 import dev.btrbot.testing.TestBot;
 import java.nio.file.Path;
@@ -129,6 +130,19 @@ class SchedulerTest {
         assertThat(summaries().stream().map(p -> p.message().title().substring(16, 26)).distinct()).hasSize(4);
         assertThat(bot.chat.toldTo("tina")).extracting(Reply::title)
                 .satisfiesExactly(t -> assertThat(t).contains("untriaged after 24 h"), t -> assertThat(t).contains("twice the 24 h"));
+    }
+
+    @Test
+    void aSummaryClaimedByAnEarlierVersionOfTheBotIsNotPostedAgain() {
+        bot.clock.set(Instant.parse("2021-02-01T09:00:00Z"));
+        // the row as the bot wrote it before jobs had typed keys: kind "summary", slot the local date
+        bot.store.write(tx -> tx.scheduledPosts().claim(new dev.btrbot.domain.ReleaseName("koa.2"), "summary", "2021-02-01",
+                "old-host:1", Instant.parse("2021-02-01T09:00:00Z")));
+        bot.tick();
+        assertThat(summaries()).isEmpty();
+        bot.clock.advance(Duration.ofDays(1));
+        bot.tick();
+        assertThat(summaries()).hasSize(1);
     }
 
     @Test

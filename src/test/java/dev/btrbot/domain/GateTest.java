@@ -37,7 +37,7 @@ class GateTest {
 
     static Blocker blocker(int n, Priority p, boolean open, Blocker.Waiver waiver) {
         return new Blocker(KOA, n, "https://github.com/openedx/configuration/issues/" + n, "issue " + n, p,
-                LocalDate.of(2021, 1, 26), Blocker.BlockerSource.MANUAL, open, waiver, List.of(), T);
+                LocalDate.of(2021, 1, 26), Blocker.Origin.MANUAL, open, waiver, List.of(), T);
     }
 
     /** A quorum that holds: two passes on the current candidate, one of them from manual-qa, nothing else. */

@@ -100,19 +100,19 @@ class SchedulePoliciesTest {
     void onlyAnOpenUntriagedBlockerGrowsOverdueAtOnceAndTwiceTheSla() {
         ReleaseName koa = new ReleaseName("koa.2");
         Instant added = Instant.parse("2021-02-01T12:00:00Z");
-        Blocker untriaged = new Blocker(koa, 1, "https://x/1", "t", null, null, Blocker.BlockerSource.MANUAL, true, null, List.of(), added);
+        Blocker untriaged = new Blocker(koa, 1, "https://x/1", "t", null, null, Blocker.Origin.MANUAL, true, null, List.of(), added);
         Duration sla = Duration.ofHours(24);
         ZoneId utc = ZoneId.of("UTC");
         assertThat(TriageSla.level(untriaged, utc, sla, added.plus(Duration.ofHours(23)))).isEqualTo(TriageSla.Level.WITHIN);
         assertThat(TriageSla.level(untriaged, utc, sla, added.plus(Duration.ofHours(24)))).isEqualTo(TriageSla.Level.OVERDUE);
         assertThat(TriageSla.level(untriaged, utc, sla, added.plus(Duration.ofHours(48)))).isEqualTo(TriageSla.Level.TWICE_OVERDUE);
-        Blocker reported = new Blocker(koa, 2, "https://x/2", "t", null, LocalDate.of(2021, 1, 30), Blocker.BlockerSource.MANUAL,
+        Blocker reported = new Blocker(koa, 2, "https://x/2", "t", null, LocalDate.of(2021, 1, 30), Blocker.Origin.MANUAL,
                 true, null, List.of(), added);
         assertThat(TriageSla.level(reported, utc, sla, added)).isEqualTo(TriageSla.Level.TWICE_OVERDUE);
-        Blocker triaged = new Blocker(koa, 3, "https://x/3", "t", Priority.HIGH, null, Blocker.BlockerSource.MANUAL, true, null,
+        Blocker triaged = new Blocker(koa, 3, "https://x/3", "t", Priority.HIGH, null, Blocker.Origin.MANUAL, true, null,
                 List.of(), added);
         assertThat(TriageSla.level(triaged, utc, sla, added.plus(Duration.ofDays(9)))).isEqualTo(TriageSla.Level.WITHIN);
-        Blocker closed = new Blocker(koa, 4, "https://x/4", "t", null, null, Blocker.BlockerSource.MANUAL, false, null, List.of(), added);
+        Blocker closed = new Blocker(koa, 4, "https://x/4", "t", null, null, Blocker.Origin.MANUAL, false, null, List.of(), added);
         assertThat(TriageSla.level(closed, utc, sla, added.plus(Duration.ofDays(9)))).isEqualTo(TriageSla.Level.WITHIN);
         assertThat(Optional.of(TriageSla.since(reported, ZoneId.of("Europe/Paris"))))
                 .contains(Instant.parse("2021-01-29T23:00:00Z"));

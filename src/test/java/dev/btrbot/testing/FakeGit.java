@@ -2,8 +2,8 @@ package dev.btrbot.testing;
 
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
@@ -68,14 +68,14 @@ public final class FakeGit implements CandidateSource, BackportCheck {
             held.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Refusal("interrupted while reading the branch heads");
+            throw new Unavailable("interrupted while reading the branch heads");
         }
         if (!delay.isZero()) {
             try {
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Refusal("interrupted while reading the branch heads");
+                throw new Unavailable("interrupted while reading the branch heads");
             }
         }
         return readHeads(repos, branch);
@@ -83,12 +83,12 @@ public final class FakeGit implements CandidateSource, BackportCheck {
 
     private synchronized List<RepoHead> readHeads(List<RepoRef> repos, GitRefName branch) {
         if (unreachable != null) {
-            throw new Refusal(unreachable);
+            throw new Unavailable(unreachable);
         }
         return repos.stream().map(r -> {
             Sha sha = heads.get(r);
             if (sha == null) {
-                throw new Refusal(r.name() + " has no branch " + branch + ".");
+                throw new Unavailable(r.name() + " has no branch " + branch + ".");
             }
             return new RepoHead(r, sha);
         }).toList();
@@ -97,7 +97,7 @@ public final class FakeGit implements CandidateSource, BackportCheck {
     @Override
     public synchronized Map<Sha, Containment> check(RepoRef repo, GitRefName branch, List<Sha> fixes) {
         if (unreadable.containsKey(repo)) {
-            throw new Refusal(unreadable.get(repo));
+            throw new Unavailable(unreadable.get(repo));
         }
         Map<Sha, Containment> answer = new HashMap<>();
         fixes.forEach(f -> answer.put(f, backports.getOrDefault(f, Containment.MISSING)));

@@ -7,7 +7,7 @@ import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.ChatRouter;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
-import dev.btrbot.core.Scheduler;
+import dev.btrbot.core.jobs.Scheduler;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.Chat;

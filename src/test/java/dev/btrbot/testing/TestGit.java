@@ -74,4 +74,23 @@ public final class TestGit {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * The process whose pid a test script wrote to {@code pidFile} was stopped, not left to run: it has ended (or
+     * ends while we wait, which only a kill makes happen before its {@code sleep 300} is over). The wait is a guard
+     * against hanging, not a figure the test asserts.
+     */
+    public static void assertKilled(Path pidFile) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (process.isPresent()) {
+                process.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(pidFile + ": the process was left running after its timeout", e);
+        }
+    }
 }

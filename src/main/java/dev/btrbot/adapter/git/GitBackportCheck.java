@@ -1,8 +1,8 @@
 package dev.btrbot.adapter.git;
 
 import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import java.io.IOException;
@@ -66,7 +66,7 @@ public final class GitBackportCheck implements BackportCheck {
             refresh(repo, mirror);
             String branchRef = "refs/heads/" + branch.value();
             if (!gitIn(mirror, "rev-parse", "--verify", "--quiet", "--end-of-options", branchRef + "^{commit}").ok()) {
-                throw new Refusal(repo.name() + " has no branch " + branch + ".");
+                throw new Unavailable(repo.name() + " has no branch " + branch + ".");
             }
             Map<Sha, Containment> answers = new LinkedHashMap<>();
             for (Sha fix : fixes) {
@@ -145,7 +145,7 @@ public final class GitBackportCheck implements BackportCheck {
         if (Files.isRegularFile(mirror.resolve("HEAD"))) {
             Git.Result fetch = fetch(mirror);
             if (!fetch.ok()) {
-                throw new Refusal("Cannot fetch " + repo.name() + ": " + fetch.firstErrorLine());
+                throw new Unavailable("Cannot fetch " + repo.name() + ": " + fetch.firstErrorLine());
             }
             return;
         }
@@ -178,7 +178,7 @@ public final class GitBackportCheck implements BackportCheck {
         Git.Result fetch = fetch(dir);
         if (!fetch.ok()) {
             deleteQuietly(dir);
-            throw new Refusal("Cannot fetch " + repo.name() + ": " + fetch.firstErrorLine());
+            throw new Unavailable("Cannot fetch " + repo.name() + ": " + fetch.firstErrorLine());
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.btrbot.adapter.git;
 
 import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
@@ -36,7 +36,7 @@ public final class GitCandidateSource implements CandidateSource {
         String ref = "refs/heads/" + branch.value();
         Git.Result result = git.run("ls-remote", "--heads", "--end-of-options", repo.url(), ref);
         if (!result.ok()) {
-            throw new Refusal("Cannot read branch " + branch + " of " + repo.name() + ": " + result.firstErrorLine());
+            throw new Unavailable("Cannot read branch " + branch + " of " + repo.name() + ": " + result.firstErrorLine());
         }
         for (String line : result.stdout().split("\n")) {
             int tab = line.indexOf('\t');
@@ -44,6 +44,6 @@ public final class GitCandidateSource implements CandidateSource {
                 return new RepoHead(repo, new Sha(line.substring(0, tab)));
             }
         }
-        throw new Refusal(repo.name() + " has no branch " + branch + ".");
+        throw new Unavailable(repo.name() + " has no branch " + branch + ".");
     }
 }

@@ -2,7 +2,7 @@ package dev.btrbot.adapter.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.btrbot.core.port.BlockerSource;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.RepoRef;
 import java.io.IOException;
 import java.net.URI;
@@ -111,8 +111,8 @@ public final class GitHubApi {
     }
 
     /** One sentence for a failure of the whole call: unreachable, bad token, rate limit. */
-    BlockerSource.Unavailable unavailable(IOException e, String doing) {
-        return new BlockerSource.Unavailable(describe(e, doing));
+    Unavailable unavailable(IOException e, String doing) {
+        return new Unavailable(describe(e, doing));
     }
 
     String describe(IOException e, String doing) {

@@ -1,8 +1,8 @@
 package dev.btrbot.adapter.github;
 
 import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import java.io.IOException;
@@ -63,7 +63,7 @@ public final class GitHubBackportCheck implements BackportCheck {
 
     @Override
     public Map<Sha, Containment> check(RepoRef repo, GitRefName branch, List<Sha> fixes) {
-        String slug = api.slug(repo).orElseThrow(() -> new Refusal(repo.name() + " is not a GitHub repository; only a local mirror can check it."));
+        String slug = api.slug(repo).orElseThrow(() -> new Unavailable(repo.name() + " is not a GitHub repository; only a local mirror can check it."));
         String doing = "checking fixes of " + slug + " on " + branch;
         try {
             GHRepository r = api.gitHub().getRepository(slug);
@@ -75,9 +75,9 @@ public final class GitHubBackportCheck implements BackportCheck {
             }
             return answers;
         } catch (IOException e) {
-            throw new Refusal(api.describe(e, doing));
+            throw new Unavailable(api.describe(e, doing));
         } catch (GHException e) {
-            throw new Refusal(api.describe(e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e), doing));
+            throw new Unavailable(api.describe(e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e), doing));
         }
     }
 
@@ -116,7 +116,7 @@ public final class GitHubBackportCheck implements BackportCheck {
             }
             throw e;
         }
-        throw new Refusal(repo.name() + " has no branch " + branch + ".");
+        throw new Unavailable(repo.name() + " has no branch " + branch + ".");
     }
 
     /**
@@ -130,7 +130,7 @@ public final class GitHubBackportCheck implements BackportCheck {
             return List.of(listed);
         }
         if (branchSide.getTotalCommits() > MAX_BRANCH_COMMITS) {
-            throw new Refusal(branch + " of " + repo.name() + " has " + branchSide.getTotalCommits()
+            throw new Unavailable(branch + " of " + repo.name() + " has " + branchSide.getTotalCommits()
                     + " commits since it forked from the fix; the GitHub API check reads at most " + MAX_BRANCH_COMMITS
                     + " (a local mirror has no such limit).");
         }

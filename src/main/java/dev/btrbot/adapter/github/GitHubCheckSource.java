@@ -1,7 +1,7 @@
 package dev.btrbot.adapter.github;
 
-import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.CheckSource;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.CheckResult;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
@@ -56,9 +56,9 @@ public final class GitHubCheckSource implements CheckSource {
             }
             return results;
         } catch (IOException e) {
-            throw new BlockerSource.Unavailable(api.describe(e, "reading checks of " + slug + "@" + sha.shortId()));
+            throw new Unavailable(api.describe(e, "reading checks of " + slug + "@" + sha.shortId()));
         } catch (GHException e) {
-            throw new BlockerSource.Unavailable(api.describe(e.getCause() instanceof IOException io ? io : new IOException(e),
+            throw new Unavailable(api.describe(e.getCause() instanceof IOException io ? io : new IOException(e),
                     "reading checks of " + slug + "@" + sha.shortId()));
         }
     }

@@ -45,7 +45,7 @@ final class SqlBlockers implements BlockerRepo {
         String waivedBy = rs.getString("waived_by");
         return new Blocker(release, rs.getInt("number"), rs.getString("url"), rs.getString("title"),
                 priority == null ? null : Priority.parse(priority), Columns.date(rs, "reported"),
-                Blocker.BlockerSource.valueOf(rs.getString("source").toUpperCase(Locale.ROOT)), rs.getInt("open") == 1,
+                Blocker.Origin.valueOf(rs.getString("source").toUpperCase(Locale.ROOT)), rs.getInt("open") == 1,
                 waivedBy == null ? null : new Blocker.Waiver(new MemberId(waivedBy), rs.getString("waive_reason"),
                         Columns.instant(rs, "waived_at")),
                 fixes, Columns.instant(rs, "created_at"), issueOf(rs));
@@ -66,7 +66,7 @@ final class SqlBlockers implements BlockerRepo {
 
     @Override
     public Blocker add(ReleaseName release, String url, String title, Priority priority, LocalDate reported,
-                       Blocker.BlockerSource source, Instant at) {
+                       Blocker.Origin source, Instant at) {
         try {
             h.createUpdate("""
                             insert into blocker (release, number, url, title, priority, reported, source, created_at)

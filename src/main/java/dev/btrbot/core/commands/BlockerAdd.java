@@ -51,7 +51,7 @@ public final class BlockerAdd implements Command {
         }
         Blocker added = store.write(tx -> {
             Release release = tx.releases().open(args.get("release"));
-            Blocker b = tx.blockers().add(release.name(), url, title, priority, reported, Blocker.BlockerSource.MANUAL, call.now());
+            Blocker b = tx.blockers().add(release.name(), url, title, priority, reported, Blocker.Origin.MANUAL, call.now());
             call.audit(tx, release.name(), "blocker.add", "#" + b.number() + " " + b.priorityLabel() + " " + url + " — " + title);
             return b;
         });

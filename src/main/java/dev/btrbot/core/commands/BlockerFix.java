@@ -8,6 +8,7 @@ import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.core.port.StoreTx;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
@@ -96,7 +97,7 @@ public final class BlockerFix implements Command {
         BackportCheck.Containment found;
         try {
             found = backports.check(repo, release.branch(), List.of(sha)).get(sha);
-        } catch (Refusal e) {
+        } catch (Unavailable e) {
             return repo.name() + " could not be read to check that commit (" + e.getMessage() + "), so it is linked unchecked;"
                     + " status reports it until it is found on " + release.branch() + ".";
         }

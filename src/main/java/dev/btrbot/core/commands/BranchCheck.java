@@ -1,8 +1,8 @@
 package dev.btrbot.core.commands;
 
 import dev.btrbot.core.port.CandidateSource;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +22,14 @@ final class BranchCheck {
         try {
             git.heads(repos, branch); // all at once (the git adapter reads them in parallel): the usual answer
             return List.of();
-        } catch (Refusal atLeastOne) {
+        } catch (Unavailable atLeastOne) {
             // one or more cannot be read: ask each, to name every one that fails
         }
         List<String> warnings = new ArrayList<>();
         for (RepoRef repo : repos) {
             try {
                 git.heads(List.of(repo), branch);
-            } catch (Refusal e) {
+            } catch (Unavailable e) {
                 warnings.add("warning: " + repo.name() + " (" + repo.url() + "): " + e.getMessage());
             }
         }

@@ -2,6 +2,7 @@ package dev.btrbot.core.commands;
 
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
+import dev.btrbot.core.Delivery;
 import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
@@ -27,6 +28,7 @@ import java.util.List;
 public final class ReleaseCreate implements Command {
     private final Store store;
     private final Chat chat;
+    private final Delivery delivery;
     private final CandidateSource candidates;
     private final Rotator rotator;
     private final boolean rotateOnCreate;
@@ -36,9 +38,11 @@ public final class ReleaseCreate implements Command {
      * @param candidates     reads the branch heads, to warn about a repository or branch that cannot be read
      * @param rotateOnCreate creating a release also offers its roles, as {@code rotate} does ({@code BTR_ROTATE_ON_CREATE})
      */
-    public ReleaseCreate(Store store, Chat chat, CandidateSource candidates, Rotator rotator, boolean rotateOnCreate) {
+    public ReleaseCreate(Store store, Chat chat, Delivery delivery, CandidateSource candidates, Rotator rotator,
+                         boolean rotateOnCreate) {
         this.store = store;
         this.chat = chat;
+        this.delivery = delivery;
         this.candidates = candidates;
         this.rotator = rotator;
         this.rotateOnCreate = rotateOnCreate;
@@ -89,7 +93,7 @@ public final class ReleaseCreate implements Command {
             // BTR_ROTATE_ON_CREATE: the roles are offered in the same transaction as the release
             return rotateOnCreate ? rotator.rotateAll(tx, call, release, outbox) : List.<String>of();
         });
-        outbox.deliver(chat);
+        delivery.send(outbox);
         List<String> lines = new java.util.ArrayList<>(List.of("branch " + branch + ", " + Text.plural(repos.size(), "repository", "repositories")
                 + ", final tag " + release.finalTag() + ", release candidates " + release.rcTag(1) + ", " + release.rcTag(2) + ", …"));
         if (!warnings.isEmpty()) {

@@ -2,10 +2,10 @@ package dev.btrbot.core.commands;
 
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
+import dev.btrbot.core.Delivery;
 import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.Rotator;
-import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
@@ -23,22 +23,22 @@ import java.util.Optional;
 public final class RoleAnswer implements Command {
     private final boolean accept;
     private final Store store;
-    private final Chat chat;
+    private final Delivery delivery;
     private final Rotator rotator;
 
-    private RoleAnswer(boolean accept, Store store, Chat chat, Rotator rotator) {
+    private RoleAnswer(boolean accept, Store store, Delivery delivery, Rotator rotator) {
         this.accept = accept;
         this.store = store;
-        this.chat = chat;
+        this.delivery = delivery;
         this.rotator = rotator;
     }
 
-    public static RoleAnswer accept(Store store, Chat chat, Rotator rotator) {
-        return new RoleAnswer(true, store, chat, rotator);
+    public static RoleAnswer accept(Store store, Delivery delivery, Rotator rotator) {
+        return new RoleAnswer(true, store, delivery, rotator);
     }
 
-    public static RoleAnswer decline(Store store, Chat chat, Rotator rotator) {
-        return new RoleAnswer(false, store, chat, rotator);
+    public static RoleAnswer decline(Store store, Delivery delivery, Rotator rotator) {
+        return new RoleAnswer(false, store, delivery, rotator);
     }
 
     @Override
@@ -76,7 +76,7 @@ public final class RoleAnswer implements Command {
                     next.map(a -> "Offered to " + a.member() + " instead (until " + Rotator.when(a.deadline()) + ").")
                             .orElse("Nobody else in the pool is available: the release manager assigns it by hand (role assign)."));
         });
-        outbox.deliver(chat);
+        delivery.send(outbox);
         return reply;
     }
 }

@@ -2,12 +2,12 @@ package dev.btrbot.core.commands;
 
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
+import dev.btrbot.core.Delivery;
 import dev.btrbot.core.Outbox;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.command.Args;
 import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.Rotator;
-import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Release;
 import java.util.List;
@@ -18,12 +18,12 @@ import java.util.List;
  */
 public final class Rotate implements Command {
     private final Store store;
-    private final Chat chat;
+    private final Delivery delivery;
     private final Rotator rotator;
 
-    public Rotate(Store store, Chat chat, Rotator rotator) {
+    public Rotate(Store store, Delivery delivery, Rotator rotator) {
         this.store = store;
-        this.chat = chat;
+        this.delivery = delivery;
         this.rotator = rotator;
     }
 
@@ -45,7 +45,7 @@ public final class Rotate implements Command {
             call.rights().requireManager(tx, release.name(), call.actor(), "rotate roles");
             return rotator.rotateAll(tx, call, release, outbox);
         });
-        outbox.deliver(chat);
+        delivery.send(outbox);
         return Reply.builder("Rotation for " + args.get("release")).section("", lines).build();
     }
 }

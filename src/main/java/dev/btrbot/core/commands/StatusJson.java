@@ -106,7 +106,7 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                 a.blockers().stream().map((Blocker b) -> new BlockerJson(b.number(), b.url(), b.title(),
                         b.priority() == null ? null : b.priority().label(), b.untriaged(), b.open(), b.waived(),
                         b.waived() ? b.waiver().reason() : null, b.reported() == null ? null : b.reported().toString(),
-                        b.source().name().toLowerCase(java.util.Locale.ROOT),
+                        b.origin().name().toLowerCase(java.util.Locale.ROOT),
                         b.fixes().stream().map(f -> new HeadJson(f.repo().shown(), f.sha().value())).toList(),
                         b.issue() == null ? null : b.issue().repo(), b.issue() == null ? null : b.issue().number(),
                         b.issue() == null ? List.of() : b.issue().labels(), b.issue() == null ? List.of() : b.issue().assignees(),

@@ -13,7 +13,7 @@ public interface BlockerRepo {
 
     /** Adds a blocker with the next number of its release; refuses a url the release lists already. */
     Blocker add(ReleaseName release, String url, String title, Priority priority, LocalDate reported,
-                Blocker.BlockerSource source, Instant at);
+                Blocker.Origin source, Instant at);
 
     void setOpen(ReleaseName release, int number, boolean open, Instant at);
 

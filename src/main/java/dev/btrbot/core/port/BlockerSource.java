@@ -11,7 +11,7 @@ import java.util.Objects;
  * Where blockers come from: an issue tracker queried by a release's
  * milestone and/or label across its repositories. Implementations do the
  * network; they answer with neutral records and never throw anything but
- * {@link Unavailable} for a failure a person should read.
+ * {@link Unavailable} (unreachable, bad token, rate limited) for a failure a person should read.
  */
 public interface BlockerSource {
     /** The source when none is configured: every call says so. */
@@ -22,8 +22,8 @@ public interface BlockerSource {
         }
 
         @Override
-        public Map<Integer, List<Sha>> fixCommits(RepoRef repo, List<Issue> closed) {
-            return Map.of();
+        public Fixes fixes(List<Issue> justClosed, List<Issue> unknown) {
+            return new Fixes(Map.of(), List.of());
         }
 
         @Override
@@ -36,26 +36,25 @@ public interface BlockerSource {
     Fetch issues(Query query);
 
     /**
-     * The commits on the default branch that closed these issues (a closing
-     * commit, or the merge commit of the pull request that closed them), by
-     * issue number. Issues without one are left out.
+     * The commits on its repository's default branch that closed each issue
+     * (a closing commit, or the merge commit of the pull request that closed
+     * it), by issue url; issues without one are left out. {@code justClosed}:
+     * issues that closed since the bot last looked; {@code unknown}: closed
+     * issues whose fix is still unknown. The source decides how much it asks
+     * in one call (the rest is asked about on a later one) and never asks
+     * twice about the same closing; a repository it cannot read is a problem
+     * of the answer, not a failure of the call.
      */
-    Map<Integer, List<Sha>> fixCommits(RepoRef repo, List<Issue> closed);
+    Fixes fixes(List<Issue> justClosed, List<Issue> unknown);
 
     /**
-     * Fix commits looked up one issue at a time (from the issue's own events),
-     * for closed issues the repository's events did not answer for: closed
-     * long ago in a busy repository. Asks about at most {@code max} issues, and
-     * never twice about the same closing of an issue (while the source lives).
+     * @param byUrl    the fix commits, by issue url
+     * @param problems what could not be read, one sentence each
      */
-    default Lookup fixCommitsOfEach(RepoRef repo, List<Issue> closed, int max) {
-        return new Lookup(Map.of(), 0);
-    }
-
-    /** @param fixes by issue number; @param asked how many issues were looked up (the rest had been before) */
-    record Lookup(Map<Integer, List<Sha>> fixes, int asked) {
-        public Lookup {
-            fixes = Map.copyOf(fixes);
+    record Fixes(Map<String, List<Sha>> byUrl, List<String> problems) {
+        public Fixes {
+            byUrl = Map.copyOf(byUrl);
+            problems = List.copyOf(problems);
         }
     }
 
@@ -105,13 +104,6 @@ public interface BlockerSource {
         /** A complete answer. */
         public Fetch(List<Issue> issues, List<String> problems, List<RepoRef> unreadable) {
             this(issues, problems, unreadable, false);
-        }
-    }
-
-    /** The source could not answer at all (unreachable, bad token, rate limited); the message is for people. */
-    final class Unavailable extends RuntimeException {
-        public Unavailable(String message) {
-            super(message, null, false, false);
         }
     }
 }

@@ -8,14 +8,14 @@ import java.util.List;
 /** What CI reported on one commit, for the checks a release requires. */
 public interface CheckSource {
     CheckSource NONE = (repo, sha, names) -> {
-        throw new BlockerSource.Unavailable("GitHub is not configured (set GITHUB_TOKEN), so required checks cannot be read.");
+        throw new Unavailable("GitHub is not configured (set GITHUB_TOKEN), so required checks cannot be read.");
     };
 
     /**
      * One result per name: the check run or commit status of that name, the
      * newest when there are several; {@code MISSING} when none reported.
      *
-     * @throws BlockerSource.Unavailable when the checks cannot be read
+     * @throws Unavailable when the checks cannot be read
      */
     List<CheckResult> results(RepoRef repo, Sha sha, List<String> names);
 }

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.btrbot.core.port.BackportCheck.Containment;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import java.nio.file.Path;
@@ -112,7 +112,7 @@ class GitBackportCheckTest {
     @Test
     void aMissingReleaseBranchIsRefusedByName() {
         assertThatThrownBy(() -> check.check(origin, new GitRefName("open-release/lilac.1"), List.of(merged)))
-                .isInstanceOf(Refusal.class)
+                .isInstanceOf(Unavailable.class)
                 .hasMessage("edx-platform has no branch open-release/lilac.1.");
     }
 
@@ -121,7 +121,7 @@ class GitBackportCheckTest {
         RepoRef gone = new RepoRef(tmp.resolve("gone.git").toString());
 
         assertThatThrownBy(() -> check.check(gone, RELEASE, List.of(merged)))
-                .isInstanceOf(Refusal.class)
+                .isInstanceOf(Unavailable.class)
                 .hasMessageStartingWith("Cannot fetch gone: ")
                 .hasMessageNotContaining("\n");
         assertThat(check.mirrorDir(gone)).doesNotExist();

@@ -6,8 +6,8 @@ import static dev.btrbot.testing.TestGit.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
@@ -73,7 +73,7 @@ class GitCandidateSourceTest {
         RepoRef repo = new RepoRef(configuration.toString());
 
         assertThatThrownBy(() -> source.heads(List.of(repo), new GitRefName("release/koa.3")))
-                .isInstanceOf(Refusal.class)
+                .isInstanceOf(Unavailable.class)
                 .hasMessage("configuration has no branch release/koa.3.");
     }
 
@@ -82,7 +82,7 @@ class GitCandidateSourceTest {
         RepoRef missing = new RepoRef(tmp.resolve("nowhere").toString());
 
         assertThatThrownBy(() -> source.heads(List.of(new RepoRef(configuration.toString()), missing), BRANCH))
-                .isInstanceOf(Refusal.class)
+                .isInstanceOf(Unavailable.class)
                 .hasMessageStartingWith("Cannot read branch release/koa.2 of nowhere: ")
                 .hasMessageContaining("does not appear to be a git repository")
                 .hasMessageNotContaining("\n");

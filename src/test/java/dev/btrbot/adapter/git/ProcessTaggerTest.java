@@ -126,6 +126,7 @@ class ProcessTaggerTest {
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
         TagRun.Launch launch = listener.launches.get(0);
         long sleeper = Long.parseLong(awaitLine(child));
+        String sleeperStart = Processes.start(sleeper).orElseThrow();
         ProcessTagger later = tagger(command, Duration.ofSeconds(1));
         Instant startedAt = ProcessHandle.of(launch.pid()).flatMap(h -> h.info().startInstant()).orElseThrow();
         while (!Instant.now().isAfter(startedAt.plusSeconds(1))) {
@@ -134,7 +135,8 @@ class ProcessTaggerTest {
 
         assertThat(later.check(launch)).isEqualTo(Tagger.Liveness.ENDED);
 
-        assertThat(Processes.start(sleeper)).as("its child, in its group").isEmpty();
+        // signalled, its child ends a moment later (not at once): wait for that; left alone it would sleep 300 s
+        assertThat(Processes.awaitEnd(sleeper, sleeperStart, Duration.ofSeconds(60))).as("its child, in its group, is stopped").isTrue();
         assertThat(run.get(30, TimeUnit.SECONDS).succeeded()).isFalse();
     }
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.core.BackportChecks;
-import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BackportCheck.Containment;
+import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
-import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
 import dev.btrbot.testing.TestBot;
@@ -113,7 +113,7 @@ class GitHubBackportCheckTest {
     @Test
     void aBranchThatDoesNotExistIsRefusedByName() {
         assertThatThrownBy(() -> check.check(new RepoRef(REPO), new GitRefName("release/nope"), List.of(new Sha(root))))
-                .isInstanceOf(Refusal.class).hasMessage("configuration has no branch release/nope.");
+                .isInstanceOf(Unavailable.class).hasMessage("configuration has no branch release/nope.");
     }
 
     @Test
@@ -179,7 +179,7 @@ class GitHubBackportCheckTest {
     @Test
     void whenBothTheMirrorAndTheApiRefuseTheReasonNamesBoth() {
         BackportCheck mirror = (repo, branch, fixes) -> {
-            throw new Refusal("Cannot fetch configuration: connection refused.");
+            throw new Unavailable("Cannot fetch configuration: connection refused.");
         };
         BackportCheck backports = BackportChecks.mirrorThenApi(mirror, check, check::covers);
 

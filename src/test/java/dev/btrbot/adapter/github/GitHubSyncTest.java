@@ -124,7 +124,7 @@ class GitHubSyncTest {
         assertThat(bot.expectOk("sync koa.2")).contains("1 new", "1 fix commit");
 
         assertThat(github.requests("/repos/openedx/configuration/issues/events")).as("the repository's events, as far as they go")
-                .isEqualTo(GitHubBlockerSource.MAX_EVENT_PAGES);
+                .isEqualTo(FixCommitLookup.MAX_EVENT_PAGES);
         assertThat(github.requests("/repos/openedx/configuration/issues/7/events")).isEqualTo(1);
         assertThat(bot.exec("blockers koa.2 --all")).as("the closing commit, not the commit that only mentioned it")
                 .contains("fix configuration@cccccccccc").doesNotContain("eeeeeeeeee");
@@ -158,7 +158,7 @@ class GitHubSyncTest {
     void onlyIssuesClosedWithinTheWindowAreFetchedBySearchesThatStayFreeWhenWarm() {
         Clock now = Clock.fixed(Instant.parse("2021-02-01T09:00:00Z"), java.time.ZoneOffset.UTC);
         GitHubBlockerSource windowed = new GitHubBlockerSource(api, Duration.ofDays(90), now);
-        assertThat(windowed.stateTerms()).as("90 days back, on a 7-day step so the query text holds for a week")
+        assertThat(IssueQueries.states(Duration.ofDays(90), now.instant())).as("90 days back, on a 7-day step so the query text holds for a week")
                 .containsExactly(" is:open", " is:closed closed:>=2020-10-29");
         TestBot recent = TestBot.builder(dir.resolve("windowed")).github(windowed, new GitHubCheckSource(api)).build();
         recent.git.head("openedx/configuration", TestBot.sha('a'));

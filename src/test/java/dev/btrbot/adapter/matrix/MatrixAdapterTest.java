@@ -460,7 +460,7 @@ class MatrixAdapterTest {
             for (int i = 1; i <= n; i++) {
                 tx.blockers().add(koa, "https://github.com/openedx/configuration/issues/" + i, "Installing on Ubuntu 20.04 fails at "
                         + "the ansible step for the LMS and Studio (" + i + ")", dev.btrbot.domain.Priority.HIGH, null,
-                        dev.btrbot.domain.Blocker.BlockerSource.MANUAL, Instant.parse("2021-02-01T09:00:00Z"));
+                        dev.btrbot.domain.Blocker.Origin.MANUAL, Instant.parse("2021-02-01T09:00:00Z"));
             }
             return null;
         });

@@ -183,7 +183,7 @@ class SqliteStoreTest {
                     int n = i;
                     store.write(tx -> {
                         tx.blockers().add(KOA, "https://example.org/" + thread + "/" + n, "t" + thread, null, null,
-                                dev.btrbot.domain.Blocker.BlockerSource.MANUAL, T);
+                                dev.btrbot.domain.Blocker.Origin.MANUAL, T);
                         tx.audit().record(T, NED, KOA, "blocker.add", thread + "/" + n);
                         return null;
                     });
