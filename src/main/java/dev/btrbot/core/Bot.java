@@ -54,6 +54,11 @@ public final class Bot {
         this.commands.put("help", new Help());
     }
 
+    /** The read-only dashboard over the same ports, naming members as {@code names} knows them. */
+    public Dashboard dashboard(dev.btrbot.core.port.MemberNames names) {
+        return new Dashboard(services, names);
+    }
+
     public Reply handle(Invocation invocation) {
         String text = invocation.text() == null ? "" : invocation.text().strip();
         Command command = null;

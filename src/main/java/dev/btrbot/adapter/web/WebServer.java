@@ -1,6 +1,8 @@
 package dev.btrbot.adapter.web;
 
 import dev.btrbot.core.Bot;
+import dev.btrbot.core.Dashboard;
+import dev.btrbot.core.port.MemberNames;
 import jakarta.servlet.http.HttpServlet;
 import java.net.InetSocketAddress;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -44,7 +46,13 @@ public final class WebServer implements AutoCloseable {
     }
 
     public WebServer(String host, int port, Bot bot, Options options) {
+        this(host, port, bot, bot.dashboard(MemberNames.NONE), options);
+    }
+
+    /** @param dashboard what the dashboard shows, with the member names the chat platforms know */
+    public WebServer(String host, int port, Bot bot, Dashboard dashboard, Options options) {
         server = new Server();
+        server.setErrorHandler(new PlainErrors());
         HttpConfiguration http = new HttpConfiguration();
         http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
         http.setSendServerVersion(false);
@@ -58,10 +66,10 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(connector);
         context = new ServletContextHandler();
         context.setContextPath("/");
+        context.setErrorHandler(new PlainErrors());
         mount("/healthz", health);
         if (options.dashboard()) {
-            mount("/releases/*", new DashboardServlet(bot));
-            mount("/", new DashboardServlet(bot));
+            mount("/", new DashboardServlet(bot, dashboard));
         }
         server.setHandler(context);
     }

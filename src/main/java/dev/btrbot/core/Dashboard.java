@@ -1,0 +1,141 @@
+package dev.btrbot.core;
+
+import dev.btrbot.core.port.MemberNames;
+import dev.btrbot.domain.AuditEvent;
+import dev.btrbot.domain.Blocker;
+import dev.btrbot.domain.Burndown;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.RoleName;
+import dev.btrbot.domain.SignOff;
+import dev.btrbot.domain.Verdict;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the public dashboard shows, read from the store alone (as
+ * {@code status --stored --redacted}): no git, no GitHub, nothing written, so
+ * anyone may load it as often as they like. Members are named by the
+ * platform's display name, else the name the store remembered, else their id.
+ */
+public final class Dashboard {
+    /** Audit events per page, newest first. */
+    public static final int AUDIT_PAGE = 50;
+    /** Tagged, announced or cancelled releases the index lists below the active ones. */
+    public static final int RECENT = 10;
+
+    private final Services services;
+    private final MemberNames names;
+
+    public Dashboard(Services services, MemberNames names) {
+        this.services = services;
+        this.names = names;
+    }
+
+    /**
+     * One release's page.
+     *
+     * @param audit     this page of the audit log, newest first
+     * @param page      1-based, within {@code 1..pages}
+     * @param quorum    passing sign-offs on the current candidate against what the policy asks
+     */
+    public record ReleasePage(Assessment assessment, Function<MemberId, String> name, Quorum quorum, Burndown burndown,
+                              List<AuditEvent> audit, int page, int pages, int auditEvents, Instant now) {
+    }
+
+    /** @param passes distinct members who passed the current candidate; {@code manualQaPasses} those of them holding manual-qa */
+    public record Quorum(int passes, int passesNeeded, int manualQaPasses, int manualQaNeeded) {
+        public boolean met() {
+            return passes >= passesNeeded && manualQaPasses >= manualQaNeeded;
+        }
+    }
+
+    /** A line of the index: an active release with its gate and burndown, or a finished one. */
+    public record IndexEntry(Release release, boolean go, int unmet, Map<dev.btrbot.domain.Priority, Long> open, long untriaged,
+                             Burndown burndown) {
+    }
+
+    public record Index(List<IndexEntry> active, List<IndexEntry> recent, Instant now) {
+    }
+
+    /** Empty when there is no such release (or the name is not one). */
+    public Optional<ReleasePage> release(String name, int page) {
+        ReleaseName release;
+        try {
+            release = new ReleaseName(name);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (services.store().read(tx -> tx.releases().find(release)).isEmpty()) {
+            return Optional.empty();
+        }
+        Function<MemberId, String> naming = naming();
+        Assessment a = new Readiness(services).assessStored(release, naming);
+        List<AuditEvent> events = services.store().read(tx -> tx.audit().forRelease(release));
+        Instant now = services.clock().instant();
+        int pages = Math.max(1, (events.size() + AUDIT_PAGE - 1) / AUDIT_PAGE);
+        int shown = Math.min(Math.max(1, page), pages);
+        List<AuditEvent> newestFirst = new ArrayList<>(events);
+        Collections.reverse(newestFirst);
+        List<AuditEvent> slice = newestFirst.subList((shown - 1) * AUDIT_PAGE, Math.min(newestFirst.size(), shown * AUDIT_PAGE));
+        return Optional.of(new ReleasePage(a, naming, quorum(a), burndown(a.release(), a.blockers(), events, now), List.copyOf(slice),
+                shown, pages, events.size(), now));
+    }
+
+    /** Active releases first (soonest target first), then the most recently created finished ones. */
+    public Index index() {
+        Instant now = services.clock().instant();
+        List<Release> all = services.store().read(tx -> tx.releases().all());
+        List<IndexEntry> active = new ArrayList<>();
+        List<IndexEntry> recent = new ArrayList<>();
+        Function<MemberId, String> naming = naming();
+        for (Release r : all) {
+            if (r.state().isActive()) {
+                Assessment a = new Readiness(services).assessStored(r.name(), naming);
+                List<AuditEvent> events = services.store().read(tx -> tx.audit().forRelease(r.name()));
+                List<Blocker> open = a.blockers().stream().filter(Blocker::counts).toList();
+                Map<dev.btrbot.domain.Priority, Long> byPriority = open.stream().filter(b -> b.priority() != null)
+                        .collect(java.util.stream.Collectors.groupingBy(Blocker::priority, () -> new java.util.EnumMap<>(
+                                dev.btrbot.domain.Priority.class), java.util.stream.Collectors.counting()));
+                active.add(new IndexEntry(r, a.gate().open(), a.gate().unmet().size(), byPriority,
+                        open.stream().filter(Blocker::untriaged).count(), burndown(r, a.blockers(), events, now)));
+            } else {
+                recent.add(new IndexEntry(r, false, 0, Map.of(), 0, null));
+            }
+        }
+        active.sort(Comparator.comparing((IndexEntry e) -> e.release().target() == null ? LocalDate.MAX : e.release().target())
+                .thenComparing(e -> e.release().name().value()));
+        recent.sort(Comparator.comparing((IndexEntry e) -> e.release().createdAt()).reversed());
+        return new Index(active, recent.subList(0, Math.min(RECENT, recent.size())), now);
+    }
+
+    /** Platform name, else the stored one, else the id. */
+    private Function<MemberId, String> naming() {
+        Map<MemberId, String> stored = services.store().read(tx -> tx.members().displayNames());
+        Map<MemberId, String> known = new java.util.concurrent.ConcurrentHashMap<>();
+        return m -> known.computeIfAbsent(m, id -> names.displayName(id).filter(s -> !s.isBlank())
+                .orElseGet(() -> stored.getOrDefault(id, id.value())));
+    }
+
+    private static Quorum quorum(Assessment a) {
+        var policy = a.release().policy();
+        List<MemberId> qa = a.assignments().stream().filter(x -> x.role().equals(RoleName.MANUAL_QA) && x.holds())
+                .map(dev.btrbot.domain.Assignment::member).toList();
+        List<MemberId> passers = a.currentSignOffs().stream().filter(s -> s.verdict() == Verdict.PASS).map(SignOff::member)
+                .distinct().toList();
+        return new Quorum(passers.size(), policy.passes(), (int) passers.stream().filter(qa::contains).count(), policy.manualQaPasses());
+    }
+
+    private static Burndown burndown(Release r, List<Blocker> blockers, List<AuditEvent> events, Instant now) {
+        return Burndown.of(r.createdAt(), r.target(), LocalDate.ofInstant(now, ZoneOffset.UTC), blockers, events);
+    }
+}
