@@ -87,7 +87,8 @@ public final class Dashboard {
         List<AuditEvent> newestFirst = new ArrayList<>(events);
         Collections.reverse(newestFirst);
         List<AuditEvent> slice = newestFirst.subList((shown - 1) * AUDIT_PAGE, Math.min(newestFirst.size(), shown * AUDIT_PAGE));
-        return Optional.of(new ReleasePage(a, naming, quorum(a), burndown(a.release(), a.blockers(), events, now), List.copyOf(slice),
+        List<AuditEvent> told = publicAudit(slice, a, naming);
+        return Optional.of(new ReleasePage(a, naming, quorum(a), burndown(a.release(), a.blockers(), events, now), told,
                 shown, pages, events.size(), now));
     }
 
@@ -116,6 +117,43 @@ public final class Dashboard {
                 .thenComparing(e -> e.release().name().value()));
         recent.sort(Comparator.comparing((IndexEntry e) -> e.release().createdAt()).reversed());
         return new Index(active, recent.subList(0, Math.min(RECENT, recent.size())), now);
+    }
+
+    /**
+     * The audit log as the public view may show it: members by name (where one
+     * is known) instead of their platform ids, the release's channel not named,
+     * and no sign-off notes.
+     */
+    static List<AuditEvent> publicAudit(List<AuditEvent> events, Assessment a, Function<MemberId, String> naming) {
+        java.util.Set<MemberId> members = new java.util.HashSet<>();
+        events.forEach(e -> members.add(e.actor()));
+        a.assignments().forEach(x -> members.add(x.member()));
+        a.signOffs().forEach(x -> members.add(x.member()));
+        a.holds().forEach(x -> members.add(x.member()));
+        a.tagRuns().forEach(x -> members.add(x.requester()));
+        Map<java.util.regex.Pattern, String> renames = new java.util.LinkedHashMap<>();
+        members.stream().sorted(Comparator.comparing((MemberId m) -> m.value().length()).reversed()).forEach(m -> {
+            String shown = naming.apply(m);
+            if (!shown.equals(m.value())) {
+                renames.put(java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(m.value())
+                        + "(?![A-Za-z0-9_])"), java.util.regex.Matcher.quoteReplacement(shown));
+            }
+        });
+        String channel = a.release().channel();
+        return events.stream().map(e -> {
+            String details = e.details() == null ? "" : e.details();
+            if (e.action().startsWith("signoff.")) {
+                int notes = details.indexOf(", notes: ");
+                details = notes < 0 ? details : details.substring(0, notes);
+            }
+            if (channel != null && !channel.isBlank()) {
+                details = details.replace(channel, "the release's channel");
+            }
+            for (var rename : renames.entrySet()) {
+                details = rename.getKey().matcher(details).replaceAll(rename.getValue());
+            }
+            return new AuditEvent(e.id(), e.at(), e.actor(), e.release(), e.action(), details);
+        }).toList();
     }
 
     /** Platform name, else the stored one, else the id. */

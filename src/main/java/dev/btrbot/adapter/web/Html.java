@@ -1,6 +1,7 @@
 package dev.btrbot.adapter.web;
 
 import dev.btrbot.adapter.render.HtmlRenderer;
+import dev.btrbot.domain.Text;
 
 /**
  * The page around every dashboard page, and its pieces: every text goes
@@ -14,8 +15,9 @@ final class Html {
     private Html() {
     }
 
+    /** Escaped, on one line: a break shows as ⏎, control and bidi-override characters as �. */
     static String text(String s) {
-        return s == null ? "" : HtmlRenderer.escape(s);
+        return s == null ? "" : HtmlRenderer.escape(Text.oneLine(s));
     }
 
     static String attr(String s) {

@@ -52,7 +52,7 @@ class WebServerTest {
         var r = get("/releases/koa.2");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("koa.2 — planning").contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
-        assertThat(get("/").body()).contains("koa.2 — planning");
+        assertThat(get("/").body()).contains("<a href=\"/releases/koa.2\">koa.2</a> <span class=\"state\">planning</span>");
     }
 
     @Test
