@@ -248,7 +248,7 @@ public final class Main implements Callable<Integer> {
     public static Wired wire(BotConfig config, Chat chat, PlatformManagers platformManagers) {
         SqliteStore store = SqliteStore.open(config.database());
         String host = hostName();
-        BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(), null,
+        BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(), config.publicUrl(),
                 config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
                 dev.btrbot.domain.RateLimit.perHour(config.guards().memberChangesPerHour()));
         Clock clock = Clock.systemUTC();

@@ -11,7 +11,7 @@ import java.util.Set;
  * @param admins           members who may do everything a release manager may, for every release
  * @param fallbackAdmin    with no admins configured, this member (the console's own user) is the admin; may be null
  * @param roleDeadline     how long a proposed member has to accept a role
- * @param dashboardUrl     where the status page lives, for links; may be null
+ * @param dashboardUrl     where the dashboard lives ({@code BTR_PUBLIC_URL}), for links to a release's page; may be null
  * @param announceTemplate the announcement text, with {release}, {tag}, {candidate}, {testers} and {repos}
  * @param triageSla        how long a blocker may stay untriaged before the triager is pinged (the manager at twice that)
  * @param rotateOnCreate   creating a release also offers its roles (as {@code rotate} does)
@@ -31,6 +31,14 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
         if (triageSla == null || triageSla.isNegative() || triageSla.isZero()) {
             throw new IllegalArgumentException("the triage SLA must be positive");
         }
+    }
+
+    /** The release's dashboard page ({@code BTR_PUBLIC_URL}/releases/koa.2), for links in chat; empty when no public URL is set. */
+    public java.util.Optional<String> releasePage(dev.btrbot.domain.ReleaseName release) {
+        if (dashboardUrl == null || dashboardUrl.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(dashboardUrl.strip().replaceAll("/+$", "") + "/releases/" + release.value());
     }
 
     /** The default limit of changes per member. */

@@ -399,7 +399,8 @@ public final class Scheduler {
             return;
         }
         Assessment a = readiness.assess(name, Recovery.BOT, null);
-        Reply summary = Summary.compose(a, schedule, services.settings().triageSla(), now);
+        Reply summary = Summary.compose(a, schedule, services.settings().triageSla(), now,
+                services.settings().releasePage(name).orElse(null));
         Outbox outbox = new Outbox();
         services.store().write(tx -> {
             if (claim(tx, name, SUMMARY, slot.get().key(), now)) {

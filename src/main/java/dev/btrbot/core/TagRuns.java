@@ -104,6 +104,7 @@ public final class TagRuns {
         return services.settings().announceTemplate().replace("{release}", release.name().value())
                 .replace("{tag}", run.tagName()).replace("{candidate}", candidate.shortId())
                 .replace("{testers}", testers(tx.signOffs().forRelease(release.name()), run.candidateId()))
-                .replace("{repos}", repos);
+                .replace("{repos}", repos)
+                + services.settings().releasePage(release.name()).map(url -> "\nStatus page: " + url).orElse("");
     }
 }

@@ -17,7 +17,22 @@ final class Html {
 
     /** Escaped, on one line: a break shows as ⏎, control and bidi-override characters as �. */
     static String text(String s) {
-        return s == null ? "" : HtmlRenderer.escape(Text.oneLine(s));
+        if (s == null) {
+            return "";
+        }
+        return plain(s) ? s : HtmlRenderer.escape(Text.oneLine(s));
+    }
+
+    /** Nothing to escape or replace: most text on a page, so a page of 2,000 blockers does not copy every string twice. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c >= 0x7f && c <= 0x9f
+                    || c >= '\u2028' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String attr(String s) {

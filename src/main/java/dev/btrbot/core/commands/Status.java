@@ -155,6 +155,9 @@ public final class Status implements Command {
                     + "refs/tags/" + tagged.tagName() + "), and find out who removed or moved it.");
             b.section("⚠ TAG MISSING", lines);
         }
+        if (!view.redacted()) {
+            call.services().settings().releasePage(r.name()).ifPresent(url -> b.line("dashboard", url));
+        }
         if (stored) {
             b.line("as of", a.candidate() == null ? "stored data; no candidate seen yet"
                     : Text.time(a.candidate().firstSeen()) + ", when the bot first saw this candidate (stored data; 'status " + r.name()

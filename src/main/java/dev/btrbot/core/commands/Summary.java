@@ -59,7 +59,8 @@ public final class Summary implements Command {
             return tx.schedules().of(name);
         });
         Assessment a = new Readiness(call.services()).assess(name, call.actor(), null);
-        Reply summary = compose(a, schedule, call.services().settings().triageSla(), call.now());
+        Reply summary = compose(a, schedule, call.services().settings().triageSla(), call.now(),
+                call.services().settings().releasePage(name).orElse(null));
         try {
             call.services().chat().post(a.release().channel(), summary);
         } catch (dev.btrbot.core.port.Chat.Undelivered e) {
@@ -77,6 +78,11 @@ public final class Summary implements Command {
     }
 
     public static Reply compose(Assessment a, ReleaseSchedule schedule, Duration triageSla, Instant now) {
+        return compose(a, schedule, triageSla, now, null);
+    }
+
+    /** @param page the release's dashboard page, linked at the end; null for none */
+    public static Reply compose(Assessment a, ReleaseSchedule schedule, Duration triageSla, Instant now, String page) {
         Release r = a.release();
         LocalDate today = LocalDate.ofInstant(now, schedule.zone());
         Reply.Builder b = Reply.builder(r.name() + " summary — " + DAY.format(today) + " · " + target(r, today));
@@ -97,6 +103,9 @@ public final class Summary implements Command {
         }
         b.section("candidate", candidate(a));
         b.line("roles", roles(a.assignments()));
+        if (page != null) {
+            b.line("dashboard", page);
+        }
         return b.build();
     }
 
