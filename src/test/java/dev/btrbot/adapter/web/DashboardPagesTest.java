@@ -121,6 +121,23 @@ class DashboardPagesTest {
     }
 
     @Test
+    void whatJettyAnswersItselfNamesNoServerEither() throws Exception {
+        var post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/releases/koa.2"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.body()).doesNotContain("Jetty").doesNotContain("jetty");
+        assertThat(post.headers().firstValue("server")).isEmpty();
+        web.close();
+        web = new WebServer("127.0.0.1", 0, bot.bot, new WebServer.Options(false, 32));
+        web.start();
+        for (String path : new String[] {"/", "/releases/koa.2", "/releases/", "/static/btr.css"}) {
+            var off = get(path);
+            assertThat(off.statusCode()).as(path).isEqualTo(404);
+            assertThat(off.body()).as(path).contains("404 Not Found").doesNotContain("Jetty").doesNotContain("jetty").doesNotContain("koa.2");
+        }
+    }
+
+    @Test
     void theAuditLogIsNewestFirstAndPaged() throws Exception {
         bot.store.write(tx -> {
             for (int i = 1; i <= 120; i++) {
