@@ -26,7 +26,7 @@ final class BurndownSvg {
     private static final int LEFT = 36;
     private static final int RIGHT = 12;
     private static final int TOP = 16;
-    private static final int BOTTOM = 40;
+    private static final int BOTTOM = 28;
 
     private BurndownSvg() {
     }
@@ -54,7 +54,8 @@ final class BurndownSvg {
             s.append(text(LEFT - 4, y + 4, "end", String.valueOf(v)));
         }
         s.append(text(LEFT, H - BOTTOM + 16, "start", first.toString()));
-        s.append(text(W - RIGHT, H - BOTTOM + 16, "end", end.toString()));
+        boolean targetAtEnd = end.equals(b.target());
+        s.append(text(W - RIGHT, H - BOTTOM + 16, "end", (targetAtEnd ? "target " : "") + end));
         // stacked bars, most severe at the bottom, untriaged on top
         StringBuilder points = new StringBuilder();
         StringBuilder circles = new StringBuilder();
@@ -99,7 +100,10 @@ final class BurndownSvg {
         }
         if (b.target() != null && !b.target().isBefore(first) && !b.target().isAfter(end)) {
             double x = LEFT + ChronoUnit.DAYS.between(first, b.target()) * slot + slot / 2;
-            s.append(line(x, TOP, x, base, "#b91c1c", "6 3")).append(text(x, H - 8, "middle", "target " + b.target()));
+            s.append(line(x, TOP, x, base, "#b91c1c", "6 3"));
+            if (!targetAtEnd) {
+                s.append(text(x, H - BOTTOM + 16, x > W - 120 ? "end" : x < LEFT + 120 ? "start" : "middle", "target " + b.target()));
+            }
         }
         return s.append("</svg>").toString();
     }

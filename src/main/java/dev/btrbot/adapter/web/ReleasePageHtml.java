@@ -157,8 +157,7 @@ final class ReleasePageHtml {
         for (SignOff s : all) {
             boolean current = s.isOn(a.candidate());
             out.append("<tr").append(current ? "" : " class=\"stale\"").append("><td>")
-                    .append(Html.badge(s.verdict() == Verdict.PASS ? "pass" : "fail", (s.verdict() == Verdict.PASS ? "✅ " : "❌ ")
-                            + s.verdict().label())).append("</td><td>").append(Html.text(name.apply(s.member()))).append("</td><td>")
+                    .append(Html.badge(s.verdict() == Verdict.PASS ? "pass" : "fail", s.verdict().label())).append("</td><td>").append(Html.text(name.apply(s.member()))).append("</td><td>")
                     .append(Html.text(s.environment())).append("</td><td>").append(Html.text(s.rcTag() == null ? "" : s.rcTag()))
                     .append("</td><td>").append(Html.text(Text.time(s.at()))).append("</td><td>")
                     .append(current ? "yes, current candidate" : "stale: older candidate " + Html.text(s.candidateId().substring(0, 10)))
