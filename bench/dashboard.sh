@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 mvn -q -B test-compile
 mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  dev.btrbot.bench.DashboardBenchmark "${1:-30}"
+  dev.btrbot.adapter.web.DashboardBenchmark "${1:-30}"

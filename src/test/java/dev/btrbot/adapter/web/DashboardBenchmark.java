@@ -1,6 +1,9 @@
-package dev.btrbot.bench;
+package dev.btrbot.adapter.web;
 
-import dev.btrbot.adapter.web.WebServer;
+import dev.btrbot.core.Dashboard;
+import dev.btrbot.core.port.MemberNames;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import dev.btrbot.domain.Blocker;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Priority;
@@ -23,7 +26,10 @@ import java.util.List;
  * loopback against the real Jetty (so it includes the server's whole work:
  * the store reads, the gate, the burndown rebuilt from the record, the
  * HTML), for a release 60 days old with 10, 500 and 2,000 blockers and as
- * many audit events. Prints median and 95th percentile. Run with bench/dashboard.sh.
+ * many audit events. Prints median and 95th percentile. Then the same work
+ * in-process, without HTTP: the release page's data and HTML, in wall-clock
+ * and in the thread's CPU time (which other processes on a busy machine do
+ * not inflate). Run with bench/dashboard.sh.
  */
 public final class DashboardBenchmark {
     private DashboardBenchmark() {
@@ -39,6 +45,7 @@ public final class DashboardBenchmark {
             bot.expectOk("status koa.2");
             seed(bot, blockers);
             bot.clock.advance(Duration.ofDays(60));
+            inProcess(bot, blockers, runs);
             try (WebServer web = new WebServer("127.0.0.1", 0, bot.bot)) {
                 web.start();
                 for (String page : List.of("/releases/koa.2", "/releases/koa.2?page=20", "/releases/koa.2?format=json", "/")) {
@@ -62,6 +69,27 @@ public final class DashboardBenchmark {
                 }
             }
         }
+    }
+
+    /** The release page's data and HTML without HTTP: wall-clock and CPU time of this thread. */
+    private static void inProcess(TestBot bot, int blockers, int runs) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Dashboard dashboard = bot.bot.dashboard(MemberNames.NONE);
+        List<Double> wall = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int i = 0; i < runs + 5; i++) {
+            long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
+            ReleasePageHtml.render(dashboard.release("koa.2", 1).orElseThrow());
+            if (i >= 5) {
+                cpu.add((threads.getCurrentThreadCpuTime() - c0) / 1e6);
+                wall.add((System.nanoTime() - t0) / 1e6);
+            }
+        }
+        Collections.sort(wall);
+        Collections.sort(cpu);
+        System.out.printf("%-9d %-28s %10.1f %10.1f   (CPU median %.1f, p95 %.1f)%n", blockers, "render in-process", wall.get(wall.size() / 2),
+                wall.get((int) Math.ceil(wall.size() * 0.95) - 1), cpu.get(cpu.size() / 2), cpu.get((int) Math.ceil(cpu.size() * 0.95) - 1));
     }
 
     /** Blockers added over 60 days, a tenth of them resolved later, one audit event for each. */
