@@ -122,7 +122,7 @@ public final class Dashboard {
     /**
      * The audit log as the public view may show it: members by name (where one
      * is known) instead of their platform ids, the release's channel not named,
-     * and no sign-off notes.
+     * no sign-off notes, and no secret from a URL stored before those were refused.
      */
     static List<AuditEvent> publicAudit(List<AuditEvent> events, Assessment a, Function<MemberId, String> naming) {
         java.util.Set<MemberId> members = new java.util.HashSet<>();
@@ -141,7 +141,7 @@ public final class Dashboard {
         });
         String channel = a.release().channel();
         return events.stream().map(e -> {
-            String details = e.details() == null ? "" : e.details();
+            String details = e.details() == null ? "" : dev.btrbot.domain.Text.withoutCredentials(e.details());
             if (e.action().startsWith("signoff.")) {
                 int notes = details.indexOf(", notes: ");
                 details = notes < 0 ? details : details.substring(0, notes);

@@ -31,6 +31,31 @@ final class BurndownSvg {
     private BurndownSvg() {
     }
 
+    /** The chart with its caption and key, and every day's numbers in a table that opens below it. */
+    static String figure(Burndown b, Function<MemberId, String> name) {
+        StringBuilder out = new StringBuilder(8192 + b.days().size() * 200);
+        out.append("<figure>").append(chart(b, name)).append("<figcaption>Open blockers at the end of each day (UTC): ")
+                .append("<span class=\"key k-critical\">critical</span> <span class=\"key k-high\">high</span> ")
+                .append("<span class=\"key k-medium\">medium</span> <span class=\"key k-low\">low</span> ")
+                .append("<span class=\"key k-untriaged\">untriaged</span>; the line is the total, dashed lines mark events")
+                .append(b.target() == null ? "" : " and the target").append(".</figcaption></figure>\n");
+        out.append("<details><summary>The burndown as a table</summary>\n<table><caption>Open blockers per day</caption><thead><tr>"
+                + "<th scope=\"col\">Day</th><th scope=\"col\">Total</th><th scope=\"col\">Critical</th><th scope=\"col\">High</th>"
+                + "<th scope=\"col\">Medium</th><th scope=\"col\">Low</th><th scope=\"col\">Untriaged</th><th scope=\"col\">Events</th>"
+                + "</tr></thead><tbody>\n");
+        for (Burndown.Day d : b.days()) {
+            out.append("<tr><th scope=\"row\">").append(d.date()).append("</th><td>").append(d.total()).append("</td>");
+            for (Priority p : Priority.values()) {
+                out.append("<td>").append(d.open().getOrDefault(p, 0)).append("</td>");
+            }
+            out.append("<td>").append(d.untriaged()).append("</td><td>");
+            String events = String.join("; ", b.markers().stream().filter(m -> m.date().equals(d.date()))
+                    .map(m -> markerText(m, name)).toList());
+            out.append(Html.text(events)).append("</td></tr>\n");
+        }
+        return out.append("</tbody></table></details>\n").toString();
+    }
+
     static String chart(Burndown b, Function<MemberId, String> name) {
         List<Burndown.Day> days = b.days();
         LocalDate first = days.get(0).date();

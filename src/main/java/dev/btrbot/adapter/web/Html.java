@@ -15,19 +15,22 @@ final class Html {
     private Html() {
     }
 
-    /** Escaped, on one line: a break shows as ⏎, control and bidi-override characters as �. */
+    /**
+     * Escaped, on one line (a break shows as ⏎, control and bidi-override characters as �), and a secret in a URL
+     * (stored before such URLs were refused) as ***.
+     */
     static String text(String s) {
         if (s == null) {
             return "";
         }
-        return plain(s) ? s : HtmlRenderer.escape(Text.oneLine(s));
+        return plain(s) ? s : HtmlRenderer.escape(Text.shown(s));
     }
 
-    /** Nothing to escape or replace: most text on a page, so a page of 2,000 blockers does not copy every string twice. */
+    /** Nothing to escape, replace or hide: most text on a page, so a page of 2,000 blockers does not copy every string twice. */
     private static boolean plain(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c >= 0x7f && c <= 0x9f
+            if (c < 0x20 || c == '@' || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || c >= 0x7f && c <= 0x9f
                     || c >= '\u2028' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
                 return false;
             }

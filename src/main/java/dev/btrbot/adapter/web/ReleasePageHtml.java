@@ -5,7 +5,6 @@ import dev.btrbot.core.Dashboard;
 import dev.btrbot.domain.Assignment;
 import dev.btrbot.domain.AuditEvent;
 import dev.btrbot.domain.Blocker;
-import dev.btrbot.domain.Burndown;
 import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.MissingBackport;
@@ -120,28 +119,8 @@ final class ReleasePageHtml {
     }
 
     private void burndown() {
-        Burndown b = p.burndown();
-        out.append("<section aria-labelledby=\"burndown\"><h2 id=\"burndown\">Burndown</h2>\n<figure>")
-                .append(BurndownSvg.chart(b, name)).append("<figcaption>Open blockers at the end of each day (UTC): ")
-                .append("<span class=\"key k-critical\">critical</span> <span class=\"key k-high\">high</span> ")
-                .append("<span class=\"key k-medium\">medium</span> <span class=\"key k-low\">low</span> ")
-                .append("<span class=\"key k-untriaged\">untriaged</span>; the line is the total, dashed lines mark events")
-                .append(b.target() == null ? "" : " and the target").append(".</figcaption></figure>\n");
-        out.append("<details><summary>The burndown as a table</summary>\n<table><caption>Open blockers per day</caption><thead><tr>"
-                + "<th scope=\"col\">Day</th><th scope=\"col\">Total</th><th scope=\"col\">Critical</th><th scope=\"col\">High</th>"
-                + "<th scope=\"col\">Medium</th><th scope=\"col\">Low</th><th scope=\"col\">Untriaged</th><th scope=\"col\">Events</th>"
-                + "</tr></thead><tbody>\n");
-        for (Burndown.Day d : b.days()) {
-            out.append("<tr><th scope=\"row\">").append(d.date()).append("</th><td>").append(d.total()).append("</td>");
-            for (dev.btrbot.domain.Priority pr : dev.btrbot.domain.Priority.values()) {
-                out.append("<td>").append(d.open().getOrDefault(pr, 0)).append("</td>");
-            }
-            out.append("<td>").append(d.untriaged()).append("</td><td>");
-            String events = String.join("; ", b.markers().stream().filter(m -> m.date().equals(d.date()))
-                    .map(m -> BurndownSvg.markerText(m, name)).toList());
-            out.append(Html.text(events)).append("</td></tr>\n");
-        }
-        out.append("</tbody></table></details></section>\n");
+        out.append("<section aria-labelledby=\"burndown\"><h2 id=\"burndown\">Burndown</h2>\n")
+                .append(BurndownSvg.figure(p.burndown(), name)).append("</section>\n");
     }
 
     private void signOffs() {
