@@ -148,7 +148,7 @@ public final class Main implements Callable<Integer> {
             Scheduler scheduler = wiring.scheduler();
             long every = config.schedules().tick().toSeconds();
             ticker.scheduleWithFixedDelay(scheduler::tickQuietly, 0, every, TimeUnit.SECONDS);
-            try (WebServer web = new WebServer(config.httpHost(), config.port(), wiring.bot(), new WebServer.Options(
+            try (WebServer web = new WebServer(config.httpHost(), config.port(), wiring.bot(), wiring.dashboard(), new WebServer.Options(
                     config.guards().dashboard() == BotConfig.Dashboard.PUBLIC, config.guards().connectionsPerAddress()));
                  AutoCloseable closeSlack = slack == null ? () -> { } : slack;
                  AutoCloseable closeMatrix = matrix == null ? () -> { } : matrix;

@@ -15,9 +15,11 @@ import java.util.Set;
  * @param triageSla        how long a blocker may stay untriaged before the triager is pinged (the manager at twice that)
  * @param rotateOnCreate   creating a release also offers its roles (as {@code rotate} does)
  * @param memberChanges    how many changes a member (not an admin) may make within its window
+ * @param publicUrl        where the dashboard lives ({@code BTR_PUBLIC_URL}), for links to a release's page; may be null
  */
 public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline,
-                          String announceTemplate, Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges) {
+                          String announceTemplate, Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges,
+                          String publicUrl) {
     public static final String DEFAULT_ANNOUNCEMENT =
             "{release} is released as {tag}. It was installed and signed off by {testers} on candidate {candidate}:\n{repos}";
     public static final Duration DEFAULT_TRIAGE_SLA = Duration.ofHours(24);
@@ -30,6 +32,25 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
         if (triageSla == null || triageSla.isNegative() || triageSla.isZero()) {
             throw new IllegalArgumentException("the triage SLA must be positive");
         }
+    }
+
+    /** The release's dashboard page ({@code BTR_PUBLIC_URL}/releases/koa.2), for links in chat; empty when no public URL is set. */
+    public java.util.Optional<String> releasePage(dev.btrbot.domain.ReleaseName release) {
+        if (publicUrl == null || publicUrl.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(publicUrl.strip().replaceAll("/+$", "") + "/releases/" + release.value());
+    }
+
+    /** Without a public dashboard URL. */
+    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String announceTemplate,
+                       Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges) {
+        this(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, null);
+    }
+
+    /** These settings with chat linking to the dashboard at {@code url} ({@code BTR_PUBLIC_URL}); null for no links. */
+    public BotSettings withPublicUrl(String url) {
+        return new BotSettings(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, url);
     }
 
     /** The default limit of changes per member. */

@@ -35,6 +35,11 @@ public final class DailySummary {
     }
 
     public static Reply compose(Assessment a, ReleaseSchedule schedule, Duration triageSla, Instant now) {
+        return compose(a, schedule, triageSla, now, null);
+    }
+
+    /** @param page the release's dashboard page, linked at the end; null for none */
+    public static Reply compose(Assessment a, ReleaseSchedule schedule, Duration triageSla, Instant now, String page) {
         Release r = a.release();
         LocalDate today = LocalDate.ofInstant(now, schedule.zone());
         Reply.Builder b = Reply.builder(r.name() + " summary — " + DAY.format(today) + " · " + target(r, today));
@@ -55,6 +60,9 @@ public final class DailySummary {
         }
         b.section("candidate", candidate(a));
         b.line("roles", roles(a.assignments()));
+        if (page != null) {
+            b.line("dashboard", page);
+        }
         return b.build();
     }
 

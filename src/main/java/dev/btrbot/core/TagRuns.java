@@ -6,6 +6,7 @@ import dev.btrbot.domain.Candidate;
 import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseName;
 import dev.btrbot.domain.ReleaseState;
 import dev.btrbot.domain.RepoHead;
 import dev.btrbot.domain.SignOff;
@@ -27,14 +28,18 @@ import java.util.stream.Collectors;
 public final class TagRuns {
     private final Tagger tagger;
     private final String announceTemplate;
+    private final java.util.function.Function<ReleaseName, java.util.Optional<String>> pages;
 
     /**
      * @param tagger           reads each repository's tag back
      * @param announceTemplate the announcement a final tag makes, with {release}, {tag}, {candidate}, {testers} and {repos}
+     * @param pages            a release's dashboard page, named at the end of its announcement (empty: none)
      */
-    public TagRuns(Tagger tagger, String announceTemplate) {
+    public TagRuns(Tagger tagger, String announceTemplate,
+                   java.util.function.Function<ReleaseName, java.util.Optional<String>> pages) {
         this.tagger = tagger;
         this.announceTemplate = announceTemplate;
+        this.pages = pages;
     }
 
     /** What each repository of the candidate carries under the tag right now, against the commit that was signed off. */
@@ -113,6 +118,7 @@ public final class TagRuns {
         return announceTemplate.replace("{release}", release.name().value())
                 .replace("{tag}", run.tagName()).replace("{candidate}", candidate.shortId())
                 .replace("{testers}", testers(tx.signOffs().forRelease(release.name()), run.candidateId()))
-                .replace("{repos}", repos);
+                .replace("{repos}", repos)
+                + pages.apply(release.name()).map(url -> "\nStatus page: " + url).orElse("");
     }
 }

@@ -47,7 +47,7 @@ public final class Production {
         Clock clock = Clock.systemUTC();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(),
                 config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
-                RateLimit.perHour(config.guards().memberChangesPerHour()));
+                RateLimit.perHour(config.guards().memberChangesPerHour()), config.publicUrl());
         BackportCheck backports = new GitBackportCheck(config.gitCache());
         Wiring.Builder wiring = Wiring.builder().store(SqliteStore.open(config.database())).clock(clock).settings(settings)
                 .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())

@@ -11,7 +11,10 @@ import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Rights;
 import dev.btrbot.core.Rotator;
+import dev.btrbot.core.Dashboard;
 import dev.btrbot.core.Delivery;
+import dev.btrbot.core.KnownNames;
+import dev.btrbot.core.port.MemberNames;
 import dev.btrbot.core.jobs.CandidateWatchJob;
 import dev.btrbot.core.jobs.DailySummaryJob;
 import dev.btrbot.core.jobs.RoleOfferJob;
@@ -85,6 +88,8 @@ public final class Wiring {
     private final List<Command> commands;
     private final Bot bot;
     private final Scheduler scheduler;
+    private final MemberNames memberNames;
+    private final MemberNames platformNames;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -99,20 +104,22 @@ public final class Wiring {
         this.ports = new Services(store, clock, candidates, backports, tagger, chat, settings, processId, b.blockerSource,
                 b.checks, b.priorityLabels);
         this.readiness = new Readiness(store, clock, candidates, backports, b.checks);
-        this.tagRuns = new TagRuns(tagger, settings.announceTemplate());
+        this.tagRuns = new TagRuns(tagger, settings.announceTemplate(), settings::releasePage);
         this.recovery = new Recovery(store, clock, tagger, tagRuns, processId);
         this.blockerSync = new BlockerSync(ports);
         this.managers = b.managers;
+        this.platformNames = b.memberNames;
+        this.memberNames = new KnownNames(store, b.memberNames);
         Rotator rotator = new Rotator(settings.roleDeadline());
         Rights rights = new Rights(settings, managers);
         Delivery delivery = new Delivery(store, chat, clock, processId);
         this.scheduler = new Scheduler(store, clock, new RoleOfferJob(store, delivery, rotator, rights),
                 new TriagePingJob(store, delivery, settings.triageSla(), rights),
                 new CandidateWatchJob(store, delivery, readiness, rights),
-                new DailySummaryJob(store, delivery, readiness, settings.triageSla()));
+                new DailySummaryJob(store, delivery, readiness, settings));
         TagRunner tagRunner = new TagRunner(store, clock, tagger, chat, readiness, tagRuns, recovery, processId);
         // in the order help lists them
-        this.commands = List.of(new Status(store, readiness, recovery, tagRuns),
+        this.commands = List.of(new Status(store, readiness, recovery, tagRuns, settings::releasePage),
                 new ReleaseCreate(store, chat, delivery, candidates, rotator, settings.rotateOnCreate()),
                 new ReleaseEdit(store, chat, candidates), new ReleaseList(store), new ReleaseCancel(store), new ReleaseDelete(store), new Roles(store),
                 new RoleAssign(store), RoleAnswer.accept(store, delivery, rotator), RoleAnswer.decline(store, delivery, rotator),
@@ -120,7 +127,7 @@ public final class Wiring {
                 new BlockerAdd(store), new BlockerPriority(store), new BlockerResolve(store), new BlockerFix(store, backports),
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
                 new Tag(store, readiness, tagRunner), new Announce(store, chat),
-                new Summary(store, readiness, chat, settings.triageSla()), new ScheduleCommand(store), new HoldCommand(store),
+                new Summary(store, readiness, chat, settings), new ScheduleCommand(store), new HoldCommand(store),
                 new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store));
         this.bot = new Bot(store, clock, rights, settings.memberChanges(), commands);
     }
@@ -169,6 +176,16 @@ public final class Wiring {
         return readiness;
     }
 
+    /** The read-only dashboard over the store, naming members as the platforms told (else the store, else their ids). */
+    public Dashboard dashboard() {
+        return new Dashboard(store, clock, readiness, memberNames);
+    }
+
+    /** Members' display names as the chat platforms tell them, remembered in the store. */
+    public MemberNames memberNames() {
+        return memberNames;
+    }
+
     /** What chat adapters ask besides commands: whether a sign-off form may open, which release a text names, replays. */
     public Interactions interactions() {
         return new Interactions(store, ports.candidates());
@@ -201,7 +218,7 @@ public final class Wiring {
     public Builder toBuilder() {
         return new Builder().store(store).clock(clock).candidates(ports.candidates()).backports(ports.backports())
                 .tagger(ports.tagger()).chat(ports.chat()).settings(ports.settings()).processId(ports.processId())
-                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers);
+                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames);
     }
 
     /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */
@@ -218,6 +235,7 @@ public final class Wiring {
         private CheckSource checks = CheckSource.NONE;
         private PriorityLabels priorityLabels = PriorityLabels.DEFAULT;
         private PlatformManagers managers = PlatformManagers.NONE;
+        private MemberNames memberNames = MemberNames.NONE;
 
         private Builder() {
         }
@@ -279,6 +297,12 @@ public final class Wiring {
         /** Managers a chat platform vouches for (e.g. by room power level) besides admins and release managers. */
         public Builder managers(PlatformManagers managers) {
             this.managers = Objects.requireNonNull(managers);
+            return this;
+        }
+
+        /** Display names as the chat platforms know them (Slack's, then Matrix's, say); none by default. */
+        public Builder memberNames(MemberNames names) {
+            this.memberNames = Objects.requireNonNull(names);
             return this;
         }
 

@@ -76,7 +76,7 @@ class CredentialsInUrlsTest {
 
         List<String> shown = Stream.of("status koa.2", "status koa.2 --json", "status koa.2 --stored --json", "@adolfo: tag koa.2",
                 "audit koa.2", "audit koa.2 --json", "@adolfo: tag koa.2 --confirm", "blockers koa.2").map(bot::exec).toList();
-        WebServer web = new WebServer("127.0.0.1", 0, bot.bot);
+        WebServer web = new WebServer("127.0.0.1", 0, bot.bot, bot.wiring.dashboard());
         web.start();
         try {
             HttpClient http = HttpClient.newHttpClient();

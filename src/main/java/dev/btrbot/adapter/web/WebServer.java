@@ -1,6 +1,7 @@
 package dev.btrbot.adapter.web;
 
 import dev.btrbot.core.Bot;
+import dev.btrbot.core.Dashboard;
 import jakarta.servlet.http.HttpServlet;
 import java.net.InetSocketAddress;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -39,12 +40,14 @@ public final class WebServer implements AutoCloseable {
         public static final Options DEFAULT = new Options(true, 32);
     }
 
-    public WebServer(String host, int port, Bot bot) {
-        this(host, port, bot, Options.DEFAULT);
+    public WebServer(String host, int port, Bot bot, Dashboard dashboard) {
+        this(host, port, bot, dashboard, Options.DEFAULT);
     }
 
-    public WebServer(String host, int port, Bot bot, Options options) {
+    /** @param dashboard what the dashboard shows, with the member names the chat platforms know */
+    public WebServer(String host, int port, Bot bot, Dashboard dashboard, Options options) {
         server = new Server();
+        server.setErrorHandler(new PlainErrors());
         HttpConfiguration http = new HttpConfiguration();
         http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
         http.setSendServerVersion(false);
@@ -58,10 +61,10 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(connector);
         context = new ServletContextHandler();
         context.setContextPath("/");
+        context.setErrorHandler(new PlainErrors());
         mount("/healthz", health);
         if (options.dashboard()) {
-            mount("/releases/*", new DashboardServlet(bot));
-            mount("/", new DashboardServlet(bot));
+            mount("/", new DashboardServlet(bot, dashboard));
         }
         server.setHandler(context);
     }

@@ -43,8 +43,11 @@ public final class Status implements Command {
     private final Readiness readiness;
     private final Recovery recovery;
     private final TagRuns tagRuns;
+    private final java.util.function.Function<ReleaseName, java.util.Optional<String>> pages;
 
-    public Status(Store store, Readiness readiness, Recovery recovery, TagRuns tagRuns) {
+    public Status(Store store, Readiness readiness, Recovery recovery, TagRuns tagRuns,
+                  java.util.function.Function<ReleaseName, java.util.Optional<String>> pages) {
+        this.pages = pages;
         this.store = store;
         this.readiness = readiness;
         this.recovery = recovery;
@@ -164,6 +167,9 @@ public final class Status implements Command {
             lines.add("Put the tag back on the signed commit (from a clone that has the tag: git push <url> "
                     + "refs/tags/" + tagged.tagName() + "), and find out who removed or moved it.");
             b.section("⚠ TAG MISSING", lines);
+        }
+        if (!view.redacted()) {
+            pages.apply(r.name()).ifPresent(url -> b.line("dashboard", url));
         }
         if (stored) {
             b.line("as of", a.candidate() == null ? "stored data; no candidate seen yet"

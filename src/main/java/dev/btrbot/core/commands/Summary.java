@@ -1,6 +1,7 @@
 package dev.btrbot.core.commands;
 
 import dev.btrbot.core.Assessment;
+import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.Call;
 import dev.btrbot.core.Command;
 import dev.btrbot.core.DailySummary;
@@ -21,14 +22,14 @@ public final class Summary implements Command {
     private final Store store;
     private final Readiness readiness;
     private final Chat chat;
-    private final Duration triageSla;
+    private final BotSettings settings;
 
     /** @param triageSla how long a blocker may stay untriaged (the summary calls out the overdue ones) */
-    public Summary(Store store, Readiness readiness, Chat chat, Duration triageSla) {
+    public Summary(Store store, Readiness readiness, Chat chat, BotSettings settings) {
         this.store = store;
         this.readiness = readiness;
         this.chat = chat;
-        this.triageSla = triageSla;
+        this.settings = settings;
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class Summary implements Command {
             return tx.schedules().of(name);
         });
         Assessment a = readiness.assess(name, call.actor(), null);
-        Reply summary = DailySummary.compose(a, schedule, triageSla, call.now());
+        Reply summary = DailySummary.compose(a, schedule, settings.triageSla(), call.now(), settings.releasePage(name).orElse(null));
         try {
             chat.post(a.release().channel(), summary);
         } catch (Chat.Undelivered e) {

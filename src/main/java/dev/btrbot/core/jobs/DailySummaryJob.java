@@ -7,6 +7,7 @@ import dev.btrbot.core.PostKey;
 import dev.btrbot.core.Readiness;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Reply;
+import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.DailySummary;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.domain.Release;
@@ -23,13 +24,13 @@ public final class DailySummaryJob {
     private final Store store;
     private final Delivery delivery;
     private final Readiness readiness;
-    private final Duration triageSla;
+    private final BotSettings settings;
 
-    public DailySummaryJob(Store store, Delivery delivery, Readiness readiness, Duration triageSla) {
+    public DailySummaryJob(Store store, Delivery delivery, Readiness readiness, BotSettings settings) {
         this.store = store;
         this.delivery = delivery;
         this.readiness = readiness;
-        this.triageSla = triageSla;
+        this.settings = settings;
     }
 
     void run(Release release, Instant now, List<String> sent) {
@@ -45,7 +46,8 @@ public final class DailySummaryJob {
             return;
         }
         Assessment a = readiness.assess(name, Recovery.BOT, null);
-        Reply summary = DailySummary.compose(a, schedule, triageSla, now);
+        Reply summary = DailySummary.compose(a, schedule, settings.triageSla(), now,
+                settings.releasePage(release.name()).orElse(null));
         Outbox outbox = new Outbox();
         store.write(tx -> {
             if (delivery.claim(tx, key, now)) {

@@ -47,7 +47,7 @@ class SlackSocketModeTest {
         bot.git.head("openedx/configuration", TestBot.sha('a'));
         bot.git.head("openedx/edx-platform", TestBot.sha('b'));
         bot.expectOk("release create koa.2 --branch open-release/koa.master --repos openedx/configuration,openedx/edx-platform");
-        web = new WebServer("127.0.0.1", 0, bot.bot);
+        web = new WebServer("127.0.0.1", 0, bot.bot, bot.wiring.dashboard());
         interactions = bot.wiring.interactions();
         bot.wiring.serve(adapter, interactions, web);
         socket.awaitConnection();

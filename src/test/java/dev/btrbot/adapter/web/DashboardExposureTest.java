@@ -57,12 +57,13 @@ class DashboardExposureTest {
 
     @Test
     void theDashboardShowsDisplayNamesAndNoChannelNotesOrErrors() throws Exception {
-        web = new WebServer("127.0.0.1", 0, bot.bot);
+        web = new WebServer("127.0.0.1", 0, bot.bot, bot.wiring.dashboard());
         web.start();
         String page = get("/releases/koa.2").body();
         String json = get("/releases/koa.2?format=json").body();
 
-        assertThat(page).contains("✅ pierre.dupont pass — docker").contains("manual-qa: pierre.dupont")
+        assertThat(page).contains("<span class=\"badge pass\">pass</span></td><td>pierre.dupont</td><td>docker</td>")
+                .contains("<th scope=\"row\">manual-qa</th><td>pierre.dupont</td>")
                 .contains("On hold by adolfo: waiting for the ⏎ security fix").contains("GitHub unreachable since")
                 .contains("U0SOFIANE failed the install");                // no display name known: the id
         for (String shown : new String[] {page, json}) {
@@ -80,7 +81,7 @@ class DashboardExposureTest {
 
     @Test
     void turnedOffTheDashboardPathsAre404AndHealthStays() throws Exception {
-        web = new WebServer("127.0.0.1", 0, bot.bot, new WebServer.Options(false, 32));
+        web = new WebServer("127.0.0.1", 0, bot.bot, bot.wiring.dashboard(), new WebServer.Options(false, 32));
         web.start();
 
         assertThat(get("/").statusCode()).isEqualTo(404);

@@ -49,7 +49,8 @@ class WebServerHardeningTest {
 
     @BeforeEach
     void start() throws Exception {
-        web = new WebServer("127.0.0.1", 0, TestBot.builder(dir).build().bot);
+        TestBot built = TestBot.builder(dir).build();
+        web = new WebServer("127.0.0.1", 0, built.bot, built.wiring.dashboard());
         web.mount("/slack/events", new BodyReadingServlet());
         web.start();
     }

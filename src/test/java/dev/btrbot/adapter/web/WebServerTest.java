@@ -26,7 +26,7 @@ class WebServerTest {
     void start() throws Exception {
         bot = TestBot.builder(dir).build().withKoa2();
         bot.expectOk("blocker add koa.2 https://discuss.openedx.org/t/4132 --title \"<script>alert(1)</script>\"");
-        web = new WebServer("127.0.0.1", 0, bot.bot);
+        web = new WebServer("127.0.0.1", 0, bot.bot, bot.wiring.dashboard());
         web.start();
     }
 
@@ -52,7 +52,7 @@ class WebServerTest {
         var r = get("/releases/koa.2");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("koa.2 — planning").contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
-        assertThat(get("/").body()).contains("koa.2 — planning");
+        assertThat(get("/").body()).contains("<a href=\"/releases/koa.2\">koa.2</a> <span class=\"state\">planning</span>");
     }
 
     @Test
