@@ -12,12 +12,14 @@ import dev.btrbot.core.ChatRouter;
 import dev.btrbot.core.Interactions;
 import dev.btrbot.core.jobs.Scheduler;
 import dev.btrbot.core.Chat;
+import dev.btrbot.core.port.MemberNames;
 import dev.btrbot.core.port.PlatformManagers;
 import dev.btrbot.demo.Demo;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.wiring.Production;
 import dev.btrbot.wiring.Wiring;
 import java.io.BufferedReader;
+import java.time.Clock;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -128,12 +130,15 @@ public final class Main implements Callable<Integer> {
             }
             // Matrix (MATRIX_HOMESERVER_URL): rooms and members reach Matrix; its room power levels may vouch for managers
             MatrixAdapter matrix = config.matrix() == null ? null
-                    : MatrixAdapter.create(config.matrix(), SqliteStore.writer(config.database()));
+                    : MatrixAdapter.create(config.matrix(), SqliteStore.writer(config.database()), Clock.systemUTC());
             if (matrix != null) {
                 chats.add(matrix.chat());
             }
             chats.add(new ConsoleChat(out));
-            Wiring wiring = Production.wiring(config, new ChatRouter(chats), matrix == null ? PlatformManagers.NONE : matrix.managers());
+            MemberNames names = (slack == null ? MemberNames.NONE : slack.memberNames())
+                    .or(matrix == null ? MemberNames.NONE : matrix.memberNames());
+            Wiring wiring = Production.wiring(config, new ChatRouter(chats), matrix == null ? PlatformManagers.NONE : matrix.managers(),
+                    names);
             wiring.settleOrphanedTagRuns().forEach(LOG::warn);
             if (matrix != null) {
                 matrix.start(wiring.bot(), wiring.store());

@@ -44,6 +44,7 @@ public final class Bot {
     private final Clock clock;
     private final Rights rights;
     private final RateLimit memberChanges;
+    private final MemberNaming naming;
 
     /**
      * @param store         where a member's recent changes are counted (the audit log)
@@ -51,6 +52,12 @@ public final class Bot {
      * @param memberChanges how many changes a member (not an admin) may make within its window
      */
     public Bot(Store store, Clock clock, Rights rights, RateLimit memberChanges, List<Command> commands) {
+        this(store, clock, rights, memberChanges, commands, new MemberNaming(dev.btrbot.core.port.MemberNames.NONE));
+    }
+
+    /** @param naming shows platform ids in replies as the members' display names */
+    public Bot(Store store, Clock clock, Rights rights, RateLimit memberChanges, List<Command> commands, MemberNaming naming) {
+        this.naming = naming;
         this.store = store;
         this.clock = clock;
         this.rights = rights;
@@ -68,7 +75,7 @@ public final class Bot {
      * command asked for the channel ({@code status … --public}).
      */
     public Reply handle(Invocation invocation) {
-        Reply reply = answer(invocation);
+        Reply reply = naming.named(answer(invocation));
         if (reply.isError()) {
             return reply.visibleTo(Reply.Visibility.ASKER);
         }

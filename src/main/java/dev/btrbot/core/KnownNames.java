@@ -6,8 +6,9 @@ import dev.btrbot.domain.MemberId;
 import java.util.Optional;
 
 /**
- * Members' display names as the platforms tell them, remembered in the store, so that views which read only the
- * store (the dashboard) show the same names, and a name learned once still shows while its platform is away.
+ * Members' display names: what the chat platforms tell (each caches its own answers), else the name the store
+ * remembered when the member was named by a platform's escaped mention ({@code <@U2CERLKJA|pierre>}). It only
+ * reads, so a reply may be named anywhere, even while a write transaction is open.
  */
 public final class KnownNames implements MemberNames {
     private final Store store;
@@ -20,14 +21,7 @@ public final class KnownNames implements MemberNames {
 
     @Override
     public Optional<String> displayName(MemberId member) {
-        Optional<String> stored = Optional.ofNullable(store.read(tx -> tx.members().displayNames()).get(member));
-        Optional<String> told = platforms.displayName(member);
-        if (told.isPresent() && !told.equals(stored)) {
-            store.write(tx -> {
-                tx.members().name(member, told.get());
-                return null;
-            });
-        }
-        return told.or(() -> stored);
+        return platforms.displayName(member)
+                .or(() -> Optional.ofNullable(store.read(tx -> tx.members().displayNames()).get(member)));
     }
 }

@@ -14,6 +14,7 @@ import dev.btrbot.core.BlockerSync;
 import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.Chat;
+import dev.btrbot.core.port.MemberNames;
 import dev.btrbot.core.port.PlatformManagers;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.PriorityLabels;
@@ -43,6 +44,14 @@ public final class Production {
 
     /** @param managers managers a chat platform vouches for (a Matrix room's power level) */
     public static Wiring wiring(BotConfig config, Chat chat, PlatformManagers managers) {
+        return wiring(config, chat, managers, MemberNames.NONE);
+    }
+
+    /**
+     * @param managers managers a chat platform vouches for (a Matrix room's power level)
+     * @param names    members' display names as the chat platforms know them
+     */
+    public static Wiring wiring(BotConfig config, Chat chat, PlatformManagers managers, MemberNames names) {
         String host = hostName();
         Clock clock = Clock.systemUTC();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(),
@@ -51,7 +60,7 @@ public final class Production {
         BackportCheck backports = new GitBackportCheck(config.gitCache());
         Wiring.Builder wiring = Wiring.builder().store(SqliteStore.open(config.database())).clock(clock).settings(settings)
                 .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())
-                .priorityLabels(PriorityLabels.withOverrides(config.github().priorityLabels())).managers(managers);
+                .priorityLabels(PriorityLabels.withOverrides(config.github().priorityLabels())).managers(managers).memberNames(names);
         if (config.github().token() != null) {
             GitHubApi api = GitHubApi.connect(config.github().apiUrl(), config.github().token(), config.github().maxWait(), clock);
             wiring.github(new GitHubBlockerSource(api, config.github().closedWindow(), clock), new GitHubCheckSource(api));

@@ -14,6 +14,8 @@ import dev.btrbot.core.Rotator;
 import dev.btrbot.core.Dashboard;
 import dev.btrbot.core.Delivery;
 import dev.btrbot.core.KnownNames;
+import dev.btrbot.core.MemberNaming;
+import dev.btrbot.core.NamedChat;
 import dev.btrbot.core.port.MemberNames;
 import dev.btrbot.core.jobs.CandidateWatchJob;
 import dev.btrbot.core.jobs.DailySummaryJob;
@@ -95,21 +97,24 @@ public final class Wiring {
         this.store = Objects.requireNonNull(b.store, "store");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         BotSettings settings = Objects.requireNonNull(b.settings, "settings");
-        Chat chat = Objects.requireNonNull(b.chat, "chat");
+        Chat platforms = Objects.requireNonNull(b.chat, "chat");
+        this.platformNames = b.memberNames;
+        this.memberNames = new KnownNames(store, b.memberNames);
+        MemberNaming naming = new MemberNaming(memberNames);
+        // what the bot says on its own names members too
+        Chat chat = new NamedChat(platforms, naming);
         CandidateSource candidates = Objects.requireNonNull(b.candidates, "candidates");
         BackportCheck backports = Objects.requireNonNull(b.backports, "backports");
         Tagger tagger = Objects.requireNonNull(b.tagger, "tagger");
         String processId = Objects.requireNonNull(b.processId, "processId");
         // the scheduler and the GitHub sync still take their ports as one record
-        this.ports = new Services(store, clock, candidates, backports, tagger, chat, settings, processId, b.blockerSource,
+        this.ports = new Services(store, clock, candidates, backports, tagger, platforms, settings, processId, b.blockerSource,
                 b.checks, b.priorityLabels);
         this.readiness = new Readiness(store, clock, candidates, backports, b.checks);
         this.tagRuns = new TagRuns(tagger, settings.announceTemplate(), settings::releasePage);
         this.recovery = new Recovery(store, clock, tagger, tagRuns, processId);
         this.blockerSync = new BlockerSync(ports);
         this.managers = b.managers;
-        this.platformNames = b.memberNames;
-        this.memberNames = new KnownNames(store, b.memberNames);
         Rotator rotator = new Rotator(settings.roleDeadline());
         Rights rights = new Rights(settings, managers);
         Delivery delivery = new Delivery(store, chat, clock, processId);
@@ -129,7 +134,7 @@ public final class Wiring {
                 new Tag(store, readiness, tagRunner), new Announce(store, chat),
                 new Summary(store, readiness, chat, settings), new ScheduleCommand(store), new HoldCommand(store),
                 new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store));
-        this.bot = new Bot(store, clock, rights, settings.memberChanges(), commands);
+        this.bot = new Bot(store, clock, rights, settings.memberChanges(), commands, naming);
     }
 
     /** Ports of one's own (tests, the demo); without GitHub unless given. */

@@ -51,7 +51,7 @@ public final class TestBot {
         Chat routed = b.platform == null ? chat : new ChatRouter(List.of(b.platform, chat));
         wiring = Wiring.builder().store(store).clock(clock).candidates(git).backports(b.backports != null ? b.backports : git)
                 .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings).processId("test-host:1")
-                .github(b.blockers, b.checks).build();
+                .github(b.blockers, b.checks).memberNames(b.names).build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
     }
@@ -74,6 +74,7 @@ public final class TestBot {
         private BlockerSource blockers = BlockerSource.NONE;
         private CheckSource checks = CheckSource.NONE;
         private BackportCheck backports;
+        private dev.btrbot.core.port.MemberNames names = dev.btrbot.core.port.MemberNames.NONE;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -109,6 +110,12 @@ public final class TestBot {
         }
 
         /** A backport check of its own (the real adapters against fake servers, say) instead of the in-memory one. */
+        /** Display names as a chat platform would tell them. */
+        public Builder memberNames(dev.btrbot.core.port.MemberNames names) {
+            this.names = names;
+            return this;
+        }
+
         public Builder backports(BackportCheck backports) {
             this.backports = backports;
             return this;

@@ -18,6 +18,7 @@ import dev.btrbot.core.Interactions;
 import dev.btrbot.core.Invocation;
 import dev.btrbot.core.Reply;
 import dev.btrbot.core.Chat;
+import dev.btrbot.core.port.MemberNames;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,7 @@ public final class SlackAdapter implements AutoCloseable {
     private final Clock clock;
     private final Work work;
     private final SlackChat chat;
+    private final SlackMemberNames names;
     private final Answers answers;
     private volatile Interactions core;
     private App app;
@@ -114,6 +116,7 @@ public final class SlackAdapter implements AutoCloseable {
         this.workspace = new SlackWorkspace(api, client);
         this.work = new Work("slack-work", 4);
         this.chat = new SlackChat(api, client, this::moreUrl);
+        this.names = new SlackMemberNames(api, client, clock);
         this.answers = new Answers(slack, api, client, clock, chat, this.publicUrl, () -> core);
     }
 
@@ -130,6 +133,11 @@ public final class SlackAdapter implements AutoCloseable {
     /** Posts, updates and direct messages in Slack, for the core's {@link Chat} port. */
     public Chat chat() {
         return chat;
+    }
+
+    /** Slack members' display names ({@code users.info}, cached a day), for the core's {@link MemberNames} port. */
+    public MemberNames memberNames() {
+        return names;
     }
 
     /** Where Slack's request endpoint is mounted and whether its token still works is reported: the web server. */

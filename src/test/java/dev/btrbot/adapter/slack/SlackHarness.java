@@ -52,7 +52,7 @@ final class SlackHarness implements AutoCloseable {
         slack = new FakeSlackApi(clock);
         bodies = new Bodies(slack);
         adapter = new SlackAdapter(new BotConfig.Slack(TOKEN, SECRET, null, slack.apiUrl()), publicUrl, clock, waits);
-        bot = TestBot.builder(dir).routedThrough(adapter.chat()).build();
+        bot = TestBot.builder(dir).routedThrough(adapter.chat()).memberNames(adapter.memberNames()).build();
         web = new WebServer("127.0.0.1", 0, bot.bot, bot.wiring.dashboard());
         interactions = bot.wiring.interactions();
         bot.wiring.serve(adapter, interactions, web);

@@ -80,6 +80,18 @@ class SlackServerTest {
     }
 
     @Test
+    void membersShowByTheirSlackDisplayNamesNotTheirIds() throws Exception {
+        h.slack.member(SOFIA, "Sofia Ramos");
+        h.slash("ned", "role assign koa.2 announcer <@" + SOFIA + "|sofia>", "assign");
+        h.slack.awaitCalls("response_url", 1);
+        h.slash(PIERRE, "roles koa.2", "roles");
+        FakeSlackApi.Call roles = h.slack.awaitCalls("response_url", 2).get(1);
+        assertThat(roles.blocksText()).contains("announcer: Sofia Ramos").doesNotContain(SOFIA);
+        assertThat(h.slack.calls("users.info")).extracting(c -> c.param("user")).contains(SOFIA);
+        assertThat(h.statusJson()).contains(SOFIA).doesNotContain("Sofia Ramos");
+    }
+
+    @Test
     void anUnresolvedMentionIsRefusedWithTheFormsAMemberTakes() throws Exception {
         h.slash("ned", "role assign koa.2 announcer @sofia", "ghost");
         FakeSlackApi.Call answer = h.slack.await("response_url");
