@@ -12,7 +12,7 @@ import dev.btrbot.adapter.github.GitHubCheckSource;
 import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.matrix.MatrixAdapter;
 import dev.btrbot.adapter.slack.SlackAdapter;
-import dev.btrbot.adapter.store.SqliteStore;
+import dev.btrbot.adapter.store.Database;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.config.Environment;
@@ -88,8 +88,8 @@ public final class Main implements Callable<Integer> {
 
     /** {@code --db PATH} for the commands that open the database; the environment gives the rest. */
     static final class DatabaseOption {
-        @Option(names = "--db", description = "SQLite file (default: $BTR_DB or ./btr.db)")
-        Path db;
+        @Option(names = "--db", description = "SQLite file or postgresql://user@host:5432/name URL (default: $BTR_DB or ./btr.db)")
+        String db;
 
         BotConfig config() {
             BotConfig config = BotConfig.fromEnvironment(Environment.current());
@@ -130,12 +130,14 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             BotConfig config = BotConfig.fromEnvironment(Environment.current());
             // a mis-mounted volume must not become a new, empty database (and lose the audit log): only when told
-            String missing = init || config.guards().createDatabase() ? null : SqliteStore.missingOrEmpty(config.database());
+            String missing = init || config.guards().createDatabase() ? null : Database.missingOrEmpty(config.database().location());
             if (missing != null) {
                 throw new IllegalArgumentException(missing + "; serve creates one only when told to (serve --init, or"
                         + " BTR_DB_CREATE=true). Is the volume that holds it mounted?");
             }
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            Database database = Database.open(config.database().location(), config.database().password());
+            LOG.info("database: {}", database.describe());
             java.util.List<Chat> chats = new java.util.ArrayList<>();
             // Slack (SLACK_BOT_TOKEN): channels C…/G…/D… and members U…/W… reach Slack
             SlackAdapter slack = config.slack() == null ? null : new SlackAdapter(config.slack(), config.publicUrl());
@@ -144,13 +146,13 @@ public final class Main implements Callable<Integer> {
                 chats.add(slack.chat());
             }
             // Matrix (MATRIX_HOMESERVER_URL): rooms and members reach Matrix; its room power levels may vouch for managers
-            MatrixAdapter matrix = MatrixConfig.fromEnvironment(Environment.current()).map(m -> MatrixAdapter.create(m, config.database()))
+            MatrixAdapter matrix = MatrixConfig.fromEnvironment(Environment.current()).map(m -> MatrixAdapter.create(m, database.jdbi()))
                     .orElse(null);
             if (matrix != null) {
                 chats.add(matrix.chat());
             }
             chats.add(new ConsoleChat(out));
-            Wired wired = wire(config, new ChatRouter(chats), matrix == null ? PlatformManagers.NONE : matrix.managers());
+            Wired wired = wire(config, database, new ChatRouter(chats), matrix == null ? PlatformManagers.NONE : matrix.managers());
             wired.recoveryNotes().forEach(LOG::warn);
             if (matrix != null) {
                 matrix.start(wired.bot(), wired.services().store());
@@ -246,7 +248,11 @@ public final class Main implements Callable<Integer> {
     }
 
     public static Wired wire(BotConfig config, Chat chat, PlatformManagers platformManagers) {
-        SqliteStore store = SqliteStore.open(config.database());
+        return wire(config, Database.open(config.database().location(), config.database().password()), chat, platformManagers);
+    }
+
+    static Wired wire(BotConfig config, Database database, Chat chat, PlatformManagers platformManagers) {
+        dev.btrbot.core.port.Store store = database.store();
         String host = hostName();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(), null,
                 config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
@@ -268,7 +274,8 @@ public final class Main implements Callable<Integer> {
             };
         }
         // the tag command's output goes beside the database, where a restarted bot finds it
-        Path runs = config.database().toAbsolutePath().resolveSibling(config.database().getFileName() + ".tag-runs");
+        Path local = config.database().localFiles().toAbsolutePath();
+        Path runs = local.resolveSibling(local.getFileName() + ".tag-runs");
         ProcessTagger tagger = new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024, runs, host);
         // SIGTERM (or Ctrl-C): stop the tag command's process group and let it roll back before the bot exits
         Runtime.getRuntime().addShutdownHook(new Thread(tagger::stopAll, "tag-command-shutdown"));

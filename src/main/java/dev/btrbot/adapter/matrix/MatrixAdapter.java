@@ -32,12 +32,16 @@ public final class MatrixAdapter implements AutoCloseable {
     private Thread thread;
 
     MatrixAdapter(MatrixConfig config, Path database, Clock clock, Timing timing) {
+        this(config, MatrixStore.open(database), clock, timing);
+    }
+
+    private MatrixAdapter(MatrixConfig config, MatrixStore store, Clock clock, Timing timing) {
         this.config = config;
         this.clock = clock;
         this.timing = timing;
         this.client = new MatrixClient(config.homeserver(), config.accessToken(),
                 new MatrixClient.Login(config.user(), config.password(), config.deviceId()), timing);
-        this.store = MatrixStore.open(database);
+        this.store = store;
         this.outbox = new Outbox(client, store, timing, clock);
         this.rooms = new Rooms(client, config.managerPowerLevel());
         this.directRooms = new DirectRooms(client, store, clock);
@@ -47,6 +51,11 @@ public final class MatrixAdapter implements AutoCloseable {
     /** An adapter on the bot's database; nothing touches the network until {@link #start}. */
     public static MatrixAdapter create(MatrixConfig config, Path database) {
         return new MatrixAdapter(config, database, Clock.systemUTC(), Timing.DEFAULT);
+    }
+
+    /** An adapter on the bot's database (SQLite or PostgreSQL), reached through {@code database}. */
+    public static MatrixAdapter create(MatrixConfig config, org.jdbi.v3.core.Jdbi database) {
+        return new MatrixAdapter(config, MatrixStore.on(database), Clock.systemUTC(), Timing.DEFAULT);
     }
 
     /** Posts to rooms (ids {@code !…}, aliases {@code #…:server}) and tells members ({@code @user:server}). */

@@ -36,6 +36,11 @@ final class MatrixStore {
         return new MatrixStore(dev.btrbot.adapter.store.SqliteStore.writer(file));
     }
 
+    /** The Matrix tables of the bot's database, whichever it is. */
+    static MatrixStore on(Jdbi jdbi) {
+        return new MatrixStore(jdbi);
+    }
+
     /** A message to send, as stored before the first attempt. {@code actions} is the prompt's actions JSON, or null. */
     record Outgoing(String txnId, String roomId, String eventType, String content, String actions) {
     }
