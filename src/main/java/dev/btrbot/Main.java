@@ -13,6 +13,7 @@ import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.matrix.MatrixAdapter;
 import dev.btrbot.adapter.slack.SlackAdapter;
 import dev.btrbot.adapter.store.Database;
+import dev.btrbot.adapter.store.LeaderLease;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.config.Environment;
@@ -154,11 +155,25 @@ public final class Main implements Callable<Integer> {
             chats.add(new ConsoleChat(out));
             Wired wired = wire(config, database, new ChatRouter(chats), matrix == null ? PlatformManagers.NONE : matrix.managers());
             wired.recoveryNotes().forEach(LOG::warn);
+            // one replica among those on this database leads: it alone runs the Matrix /sync loop and the scheduler's tick
+            LeaderLease lease = new LeaderLease(database, "serve", hostName() + ":" + ProcessHandle.current().pid(), Clock.systemUTC());
             if (matrix != null) {
-                matrix.start(wired.bot(), wired.services().store());
+                lease.watch(new LeaderLease.Watcher() {
+                    @Override
+                    public void started() {
+                        matrix.start(wired.bot(), wired.services().store());
+                    }
+
+                    @Override
+                    public void stopped() {
+                        matrix.close();
+                    }
+                });
                 // SIGTERM runs hooks, not necessarily the finally below; close() is idempotent
                 Runtime.getRuntime().addShutdownHook(new Thread(matrix::close, "matrix-shutdown"));
             }
+            lease.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(lease::close, "leader-lease-resign"));
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "btr-scheduler");
                 t.setDaemon(true);
@@ -166,7 +181,11 @@ public final class Main implements Callable<Integer> {
             });
             Scheduler scheduler = new Scheduler(wired.services());
             long every = config.schedules().tick().toSeconds();
-            ticker.scheduleWithFixedDelay(scheduler::tickQuietly, 0, every, TimeUnit.SECONDS);
+            ticker.scheduleWithFixedDelay(() -> {
+                if (lease.leads()) {
+                    scheduler.tickQuietly();
+                }
+            }, 0, every, TimeUnit.SECONDS);
             try (WebServer web = new WebServer(config.httpHost(), config.port(), wired.bot(), new WebServer.Options(
                     config.guards().dashboard() == BotConfig.Dashboard.PUBLIC, config.guards().connectionsPerAddress()));
                  AutoCloseable closeSlack = slack == null ? () -> { } : slack;
@@ -174,6 +193,7 @@ public final class Main implements Callable<Integer> {
                 if (slack != null) {
                     slack.serve(wired.bot(), wired.services(), web);
                 }
+                web.healthNote(lease::describe);
                 web.start();
                 scheduleGitHubSync(config, wired.services());
                 LOG.info("btr-bot serving on {}:{} (dashboard at /, health at /healthz; schedules every {} s)", config.httpHost(),
