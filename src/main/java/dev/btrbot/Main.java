@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
 /** Reads the configuration once, wires the parts with {@code new}, and starts what was asked for. */
 @Command(name = "btr-bot", mixinStandardHelpOptions = true, version = "btr-bot 0.1",
         description = "Runs a release's go/no-go process: roles, blockers, bound sign-offs, a quorum gate, one tag run.",
-        subcommands = {Main.Console.class, Main.Serve.class, Main.DemoCommand.class, Main.TickCommand.class})
+        subcommands = {Main.Console.class, Main.Serve.class, Main.DemoCommand.class, Main.TickCommand.class, Main.MigrateCommand.class})
 public final class Main implements Callable<Integer> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
 
@@ -221,6 +221,37 @@ public final class Main implements Callable<Integer> {
             Scheduler.Tick tick = new Scheduler(wired.services()).tick();
             out.println(tick.sent().isEmpty() ? "Nothing was due at " + tick.at() + "."
                     : tick.sent().size() + " scheduled message(s) sent at " + tick.at() + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Moves an install from its SQLite file to an empty "
+            + "PostgreSQL database, in one transaction: every row with its ids and times; the counts are checked before it commits.")
+    static final class MigrateCommand implements Callable<Integer> {
+        @Option(names = "--from", required = true, paramLabel = "FILE", description = "the SQLite file (stop the bot first)")
+        Path from;
+
+        @Option(names = "--to", required = true, paramLabel = "URL",
+                description = "postgresql://user@host:5432/name or jdbc:postgresql:… (password: $BTR_DB_PASSWORD or $BTR_DB_PASSWORD_FILE)")
+        String to;
+
+        @Override
+        public Integer call() {
+            String missing = Database.missingOrEmpty(from.toString());
+            if (missing != null) {
+                throw new IllegalArgumentException(missing + "; nothing to move.");
+            }
+            if (Database.isFile(to)) {
+                throw new IllegalArgumentException("--to must be a PostgreSQL URL (postgresql://user@host:5432/name), not a file.");
+            }
+            String password = BotConfig.fromEnvironment(Environment.current()).database().password();
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            try (Database source = Database.open(from.toString(), null); Database target = Database.open(to, password)) {
+                java.util.Map<String, Long> moved = dev.btrbot.adapter.store.DatabaseMove.copy(source, target);
+                moved.forEach((table, rows) -> out.println(String.format("%-20s %8d", table, rows)));
+                out.println("Moved " + moved.values().stream().mapToLong(Long::longValue).sum() + " rows in " + moved.size()
+                        + " tables from " + source.describe() + " to " + target.describe() + "; the counts match.");
+            }
             return 0;
         }
     }
