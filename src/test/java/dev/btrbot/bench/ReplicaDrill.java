@@ -13,11 +13,12 @@ import java.util.List;
 
 /**
  * Three replicas (separate JVMs) on one PostgreSQL database; the leader is killed with SIGKILL, again and
- * again. Each replica, while it believes it leads, records one row per second it leads in ({@code drill_tick}).
+ * again, each time after it has led for 8 s (the killed replica comes back as a new process). Each replica, while it believes it leads, records one row per second it leads in ({@code drill_tick}).
  * Prints how long each hand-over took (kill to another replica's first renewal) and how many seconds two
  * replicas both led (must be 0). Run with bench/replica-drill.sh.
  */
 public final class ReplicaDrill {
+    private static final Duration LEADS_BEFORE_KILL = Duration.ofSeconds(8);
     private ReplicaDrill() {
     }
 
@@ -37,6 +38,7 @@ public final class ReplicaDrill {
         try (Connection c = DriverManager.getConnection(url)) {
             for (int round = 1; round <= rounds; round++) {
                 String leader = waitForLeader(c, 0, null);
+                Thread.sleep(LEADS_BEFORE_KILL.toMillis()); // let it lead a while, as a leader would, before it dies
                 int index = names.indexOf(leader);
                 long killedAt = System.currentTimeMillis();
                 replicas.get(index).destroyForcibly().waitFor();
