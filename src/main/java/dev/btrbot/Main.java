@@ -137,8 +137,6 @@ public final class Main implements Callable<Integer> {
                         + " BTR_DB_CREATE=true). Is the volume that holds it mounted?");
             }
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            Database database = Database.open(config.database().location(), config.database().password());
-            LOG.info("database: {}", database.describe());
             java.util.List<Chat> chats = new java.util.ArrayList<>();
             // Slack (SLACK_BOT_TOKEN): channels C…/G…/D… and members U…/W… reach Slack
             SlackAdapter slack = config.slack() == null ? null : new SlackAdapter(config.slack(), config.publicUrl());
@@ -146,6 +144,8 @@ public final class Main implements Callable<Integer> {
                 slack.verify(); // a token Slack rejects stops serve here, before anything else starts
                 chats.add(slack.chat());
             }
+            Database database = Database.open(config.database().location(), config.database().password());
+            LOG.info("database: {}", database.describe());
             // Matrix (MATRIX_HOMESERVER_URL): rooms and members reach Matrix; its room power levels may vouch for managers
             MatrixAdapter matrix = MatrixConfig.fromEnvironment(Environment.current()).map(m -> MatrixAdapter.create(m, database.jdbi()))
                     .orElse(null);

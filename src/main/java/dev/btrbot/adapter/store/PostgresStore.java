@@ -7,6 +7,7 @@ import dev.btrbot.core.port.StoreTx;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.SerializableTransactionRunner;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -22,11 +23,16 @@ public final class PostgresStore implements Store, Database {
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final Jdbi forAdapters;
     private final String description;
 
     private PostgresStore(HikariDataSource pool, String description) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        // adapters' own transactions (Matrix) ask for SERIALIZABLE: PostgreSQL may refuse one that raced another
+        // (SQLSTATE 40001), and it is then run again; they only touch the database, so running one again is safe
+        this.forAdapters = Jdbi.create(pool);
+        this.forAdapters.setTransactionHandler(new SerializableTransactionRunner());
         this.description = description;
     }
 
@@ -77,7 +83,7 @@ public final class PostgresStore implements Store, Database {
 
     @Override
     public Jdbi jdbi() {
-        return jdbi;
+        return forAdapters;
     }
 
     @Override

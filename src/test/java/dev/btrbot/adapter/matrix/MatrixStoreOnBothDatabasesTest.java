@@ -63,23 +63,29 @@ class MatrixStoreOnBothDatabasesTest {
         MatrixStore one = open(kind);
         MatrixStore two = open(kind);
         ExecutorService pool = Executors.newFixedThreadPool(6);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Boolean>> claims = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            MatrixStore store = i % 2 == 0 ? one : two;
-            claims.add(pool.submit(() -> {
-                go.await();
-                return store.claim("$cmd:x", "!a:x", "@ned:x", T);
-            }));
+        try {
+            for (int event = 0; event < 5; event++) {
+                String id = "$cmd" + event + ":x";
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> claims = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    MatrixStore store = i % 2 == 0 ? one : two;
+                    claims.add(pool.submit(() -> {
+                        go.await();
+                        return store.claim(id, "!a:x", "@ned:x", T);
+                    }));
+                }
+                go.countDown();
+                List<Boolean> won = new ArrayList<>();
+                for (Future<Boolean> f : claims) {
+                    won.add(f.get());
+                }
+                assertThat(won).as(id).containsOnlyOnce(true);
+            }
+        } finally {
+            pool.shutdown();
         }
-        go.countDown();
-        List<Boolean> won = new ArrayList<>();
-        for (Future<Boolean> f : claims) {
-            won.add(f.get());
-        }
-        pool.shutdown();
-        assertThat(won).containsOnlyOnce(true);
-        assertThat(two.claimed(List.of("$cmd:x", "$other:x"))).containsExactly("$cmd:x");
+        assertThat(two.claimed(List.of("$cmd0:x", "$other:x"))).containsExactly("$cmd0:x");
     }
 
     @ParameterizedTest
