@@ -1,5 +1,9 @@
 # Build: Maven with JDK 17; the tests run in the image build too.
 FROM maven:3.9-eclipse-temurin-17 AS build
+RUN apt-get update -qq && apt-get install -y -qq git >/dev/null \
+    && useradd --create-home build && mkdir /src && chown build /src
+# The store tests start a real PostgreSQL server, which refuses to run as root: the build runs as a user of its own.
+USER build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
@@ -7,7 +11,7 @@ COPY src src
 COPY commands commands
 COPY slack slack
 COPY README.md README.md
-RUN apt-get update -qq && apt-get install -y -qq git >/dev/null && mvn -B -q package
+RUN mvn -B -q package
 
 # Run: a JRE, git (with ssh for git@ remotes) for candidates and the tag command, a non-root user,
 # the database on a volume.

@@ -4,7 +4,8 @@ import dev.btrbot.adapter.console.ConsoleChat;
 import dev.btrbot.adapter.console.ConsoleRepl;
 import dev.btrbot.adapter.matrix.MatrixAdapter;
 import dev.btrbot.adapter.slack.SlackAdapter;
-import dev.btrbot.adapter.store.SqliteStore;
+import dev.btrbot.adapter.store.Database;
+import dev.btrbot.adapter.store.LeaderLease;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.config.Environment;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
 /** Reads the configuration once, has {@link Wiring} put the bot together, and starts what was asked for. */
 @Command(name = "btr-bot", mixinStandardHelpOptions = true, version = "btr-bot 0.1",
         description = "Runs a release's go/no-go process: roles, blockers, bound sign-offs, a quorum gate, one tag run.",
-        subcommands = {Main.Console.class, Main.Serve.class, Main.DemoCommand.class, Main.TickCommand.class})
+        subcommands = {Main.Console.class, Main.Serve.class, Main.DemoCommand.class, Main.TickCommand.class, Main.MigrateCommand.class})
 public final class Main implements Callable<Integer> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
 
@@ -73,8 +74,8 @@ public final class Main implements Callable<Integer> {
 
     /** {@code --db PATH} for the commands that open the database; the environment gives the rest. */
     static final class DatabaseOption {
-        @Option(names = "--db", description = "SQLite file (default: $BTR_DB or ./btr.db)")
-        Path db;
+        @Option(names = "--db", description = "SQLite file or postgresql://user@host:5432/name URL (default: $BTR_DB or ./btr.db)")
+        String db;
 
         BotConfig config() {
             BotConfig config = BotConfig.fromEnvironment(Environment.current());
@@ -115,7 +116,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             BotConfig config = BotConfig.fromEnvironment(Environment.current());
             // a mis-mounted volume must not become a new, empty database (and lose the audit log): only when told
-            String missing = init || config.guards().createDatabase() ? null : SqliteStore.missingOrEmpty(config.database());
+            String missing = init || config.guards().createDatabase() ? null : Database.missingOrEmpty(config.database().location());
             if (missing != null) {
                 throw new IllegalArgumentException(missing + "; serve creates one only when told to (serve --init, or"
                         + " BTR_DB_CREATE=true). Is the volume that holds it mounted?");
@@ -128,23 +129,40 @@ public final class Main implements Callable<Integer> {
                 slack.verify(); // a token Slack rejects stops serve here, before anything else starts
                 chats.add(slack.chat());
             }
+            Database database = Database.open(config.database().location(), config.database().password());
+            LOG.info("database: {}", database.describe());
             // Matrix (MATRIX_HOMESERVER_URL): rooms and members reach Matrix; its room power levels may vouch for managers
             MatrixAdapter matrix = config.matrix() == null ? null
-                    : MatrixAdapter.create(config.matrix(), SqliteStore.writer(config.database()), Clock.systemUTC());
+                    : MatrixAdapter.create(config.matrix(), database.jdbi(), Clock.systemUTC());
             if (matrix != null) {
                 chats.add(matrix.chat());
             }
             chats.add(new ConsoleChat(out));
             MemberNames names = (slack == null ? MemberNames.NONE : slack.memberNames())
                     .or(matrix == null ? MemberNames.NONE : matrix.memberNames());
-            Wiring wiring = Production.wiring(config, new ChatRouter(chats), matrix == null ? PlatformManagers.NONE : matrix.managers(),
-                    names);
+            Wiring wiring = Production.wiring(config, database, new ChatRouter(chats),
+                    matrix == null ? PlatformManagers.NONE : matrix.managers(), names);
             wiring.settleOrphanedTagRuns().forEach(LOG::warn);
+            // one replica among those on this database leads: it alone runs the Matrix /sync loop and the scheduler's tick
+            LeaderLease lease = new LeaderLease(database, "serve", Production.hostName() + ":" + ProcessHandle.current().pid(),
+                    Clock.systemUTC());
             if (matrix != null) {
-                matrix.start(wiring.bot(), wiring.store());
+                lease.watch(new LeaderLease.Watcher() {
+                    @Override
+                    public void started() {
+                        matrix.start(wiring.bot(), wiring.store());
+                    }
+
+                    @Override
+                    public void stopped() {
+                        matrix.close();
+                    }
+                });
                 // SIGTERM runs hooks, not necessarily the finally below; close() is idempotent
                 Runtime.getRuntime().addShutdownHook(new Thread(matrix::close, "matrix-shutdown"));
             }
+            lease.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(lease::close, "leader-lease-resign"));
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "btr-scheduler");
                 t.setDaemon(true);
@@ -152,7 +170,11 @@ public final class Main implements Callable<Integer> {
             });
             Scheduler scheduler = wiring.scheduler();
             long every = config.schedules().tick().toSeconds();
-            ticker.scheduleWithFixedDelay(scheduler::tickQuietly, 0, every, TimeUnit.SECONDS);
+            ticker.scheduleWithFixedDelay(() -> {
+                if (lease.leads()) {
+                    scheduler.tickQuietly();
+                }
+            }, 0, every, TimeUnit.SECONDS);
             try (WebServer web = new WebServer(config.httpHost(), config.port(), wiring.bot(), wiring.dashboard(), new WebServer.Options(
                     config.guards().dashboard() == BotConfig.Dashboard.PUBLIC, config.guards().connectionsPerAddress()));
                  AutoCloseable closeSlack = slack == null ? () -> { } : slack;
@@ -161,6 +183,7 @@ public final class Main implements Callable<Integer> {
                 if (slack != null) {
                     wiring.serve(slack, interactions, web);
                 }
+                web.healthNote(lease::describe);
                 web.start();
                 try (AutoCloseable sync = Production.syncFromGitHub(config, wiring)) {
                     LOG.info("btr-bot serving on {}:{} (dashboard at /, health at /healthz; schedules every {} s)", config.httpHost(),
@@ -189,6 +212,37 @@ public final class Main implements Callable<Integer> {
             Scheduler.Tick tick = wiring.scheduler().tick();
             out.println(tick.sent().isEmpty() ? "Nothing was due at " + tick.at() + "."
                     : tick.sent().size() + " scheduled message(s) sent at " + tick.at() + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Moves an install from its SQLite file to an empty "
+            + "PostgreSQL database, in one transaction: every row with its ids and times; the counts are checked before it commits.")
+    static final class MigrateCommand implements Callable<Integer> {
+        @Option(names = "--from", required = true, paramLabel = "FILE", description = "the SQLite file (stop the bot first)")
+        Path from;
+
+        @Option(names = "--to", required = true, paramLabel = "URL",
+                description = "postgresql://user@host:5432/name or jdbc:postgresql:… (password: $BTR_DB_PASSWORD or $BTR_DB_PASSWORD_FILE)")
+        String to;
+
+        @Override
+        public Integer call() {
+            String missing = Database.missingOrEmpty(from.toString());
+            if (missing != null) {
+                throw new IllegalArgumentException(missing + "; nothing to move.");
+            }
+            if (Database.isFile(to)) {
+                throw new IllegalArgumentException("--to must be a PostgreSQL URL (postgresql://user@host:5432/name), not a file.");
+            }
+            String password = BotConfig.fromEnvironment(Environment.current()).database().password();
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            try (Database source = Database.open(from.toString(), null); Database target = Database.open(to, password)) {
+                java.util.Map<String, Long> moved = dev.btrbot.adapter.store.DatabaseMove.copy(source, target);
+                moved.forEach((table, rows) -> out.println(String.format("%-20s %8d", table, rows)));
+                out.println("Moved " + moved.values().stream().mapToLong(Long::longValue).sum() + " rows in " + moved.size()
+                        + " tables from " + source.describe() + " to " + target.describe() + "; the counts match.");
+            }
             return 0;
         }
     }

@@ -15,10 +15,39 @@ import java.util.stream.Collectors;
  * from there, and are never printed: {@link #toString()} leaves them out).
  * {@code slack} is null when Slack is off, {@code matrix} when Matrix is.
  */
-public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
+public record BotConfig(Database database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
                         Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
                         int port, String publicUrl, Schedules schedules, Slack slack, MatrixConfig matrix, GitHub github,
                         Guards guards) {
+
+    /**
+     * The database ({@code BTR_DB}): a SQLite file path (the default {@code btr.db}), or a PostgreSQL URL
+     * ({@code postgresql://user@host:5432/btr} or {@code jdbc:postgresql:…}) whose password comes from
+     * {@code BTR_DB_PASSWORD} or {@code BTR_DB_PASSWORD_FILE}; the store adapter tells the two apart.
+     * {@link #toString()} never shows the password.
+     */
+    public record Database(String location, String password) {
+        static Database fromEnvironment(Map<String, String> env) {
+            String location = env.get("BTR_DB");
+            String password = env.get("BTR_DB_PASSWORD");
+            return new Database(location == null || location.isBlank() ? "btr.db" : location.strip(),
+                    password == null || password.isEmpty() ? null : password);
+        }
+
+        /**
+         * Where the bot keeps files of its own (the tag command's output, the git cache): beside a SQLite
+         * file, else under {@code btr-data/} in the working directory.
+         */
+        public Path localFiles() {
+            boolean url = location.contains("://") || location.startsWith("jdbc:");
+            return url ? Path.of("btr-data", "btr") : Path.of(location);
+        }
+
+        @Override
+        public String toString() {
+            return "Database[location=" + location + ", password=" + (password == null ? "unset" : "***") + "]";
+        }
+    }
 
     /**
      * What keeps hostile or careless use from doing harm.
@@ -166,14 +195,14 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
     }
 
     public static BotConfig fromEnvironment(Map<String, String> env) {
-        Path db = Path.of(env.getOrDefault("BTR_DB", "btr.db"));
+        Database db = Database.fromEnvironment(env);
         Set<MemberId> admins = Arrays.stream(env.getOrDefault("BTR_ADMINS", "").split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).map(MemberId::new).collect(Collectors.toSet());
         String user = env.getOrDefault("BTR_CONSOLE_USER", env.getOrDefault("USER", "")).replaceAll("[^A-Za-z0-9._-]", "");
         MemberId consoleUser = new MemberId(user.isEmpty() ? "console" : user);
         List<String> tagCommand = List.of(env.getOrDefault("BTR_TAG_COMMAND", defaultTagCommand().toString()));
         Duration tagTimeout = Duration.ofSeconds(number(env, "BTR_TAG_TIMEOUT_SECONDS", 900, 1, 86_400));
-        Path cache = Path.of(env.getOrDefault("BTR_GIT_CACHE", db.toAbsolutePath() + ".git-cache"));
+        Path cache = Path.of(env.getOrDefault("BTR_GIT_CACHE", db.localFiles().toAbsolutePath() + ".git-cache"));
         Duration deadline = Duration.ofHours(number(env, "BTR_ROLE_DEADLINE_HOURS", 48, 1, 24 * 60));
         String template = env.getOrDefault("BTR_ANNOUNCE_TEMPLATE", dev.btrbot.core.BotSettings.DEFAULT_ANNOUNCEMENT);
         String host = env.getOrDefault("BTR_HTTP_HOST", "0.0.0.0");
@@ -213,8 +242,13 @@ public record BotConfig(Path database, Set<MemberId> admins, MemberId consoleUse
         throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not '" + raw + "'.");
     }
 
-    public BotConfig withDatabase(Path db) {
-        return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
+    public BotConfig withDatabase(Path file) {
+        return withDatabase(file.toString());
+    }
+
+    /** The same configuration on the database at {@code location} (a file path or a URL), with the same password. */
+    public BotConfig withDatabase(String location) {
+        return new BotConfig(new Database(location, database.password()), admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
                 port, publicUrl, schedules, slack, matrix, github, guards);
     }
 

@@ -7,7 +7,7 @@ import dev.btrbot.adapter.github.GitHubApi;
 import dev.btrbot.adapter.github.GitHubBackportCheck;
 import dev.btrbot.adapter.github.GitHubBlockerSource;
 import dev.btrbot.adapter.github.GitHubCheckSource;
-import dev.btrbot.adapter.store.SqliteStore;
+import dev.btrbot.adapter.store.Database;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.BackportChecks;
 import dev.btrbot.core.BlockerSync;
@@ -52,13 +52,22 @@ public final class Production {
      * @param names    members' display names as the chat platforms know them
      */
     public static Wiring wiring(BotConfig config, Chat chat, PlatformManagers managers, MemberNames names) {
+        return wiring(config, Database.open(config.database().location(), config.database().password()), chat, managers, names);
+    }
+
+    /**
+     * @param database the bot's database (SQLite file or PostgreSQL), opened and migrated
+     * @param managers managers a chat platform vouches for (a Matrix room's power level)
+     * @param names    members' display names as the chat platforms know them
+     */
+    public static Wiring wiring(BotConfig config, Database database, Chat chat, PlatformManagers managers, MemberNames names) {
         String host = hostName();
         Clock clock = Clock.systemUTC();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(),
                 config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
                 RateLimit.perHour(config.guards().memberChangesPerHour()), config.publicUrl());
         BackportCheck backports = new GitBackportCheck(config.gitCache());
-        Wiring.Builder wiring = Wiring.builder().store(SqliteStore.open(config.database())).clock(clock).settings(settings)
+        Wiring.Builder wiring = Wiring.builder().store(database.store()).clock(clock).settings(settings)
                 .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())
                 .priorityLabels(PriorityLabels.withOverrides(config.github().priorityLabels())).managers(managers).memberNames(names);
         if (config.github().token() != null) {
@@ -73,7 +82,8 @@ public final class Production {
             };
         }
         // the tag command's output goes beside the database, where a restarted bot finds it
-        Path runs = config.database().toAbsolutePath().resolveSibling(config.database().getFileName() + ".tag-runs");
+        Path local = config.database().localFiles().toAbsolutePath();
+        Path runs = local.resolveSibling(local.getFileName() + ".tag-runs");
         ProcessTagger tagger = new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024, runs, host);
         // SIGTERM (or Ctrl-C): stop the tag command's process group and let it roll back before the bot exits
         Runtime.getRuntime().addShutdownHook(new Thread(tagger::stopAll, "tag-command-shutdown"));
@@ -106,7 +116,7 @@ public final class Production {
         return timer::shutdownNow;
     }
 
-    static String hostName() {
+    public static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {

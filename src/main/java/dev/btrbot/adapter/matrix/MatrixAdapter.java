@@ -65,7 +65,7 @@ public final class MatrixAdapter implements AutoCloseable {
         return new MatrixAdapter(config, database, clock, Timing.DEFAULT, Sleeper.REAL);
     }
 
-    /** An adapter on the bot's database and the system clock. */
+    /** An adapter on the bot's database (SQLite or PostgreSQL) and the system clock. */
     public static MatrixAdapter create(MatrixConfig config, Jdbi database) {
         return create(config, database, Clock.systemUTC());
     }

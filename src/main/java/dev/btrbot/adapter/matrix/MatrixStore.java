@@ -31,7 +31,7 @@ final class MatrixStore {
         this.jdbi = jdbi;
     }
 
-    /** @param jdbi the bot's database, migrated, taking the write lock at BEGIN */
+    /** The Matrix tables of the bot's database, whichever it is (migrated; SQLite's taking the write lock at BEGIN). */
     static MatrixStore open(Jdbi jdbi) {
         return new MatrixStore(jdbi);
     }

@@ -30,6 +30,10 @@ final class Columns {
 
     static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // SQLite says so in words; PostgreSQL by SQLSTATE 23505 (unique_violation)
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
             if (t.getMessage() != null && t.getMessage().contains("UNIQUE constraint failed")) {
                 return true;
             }

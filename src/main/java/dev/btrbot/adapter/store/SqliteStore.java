@@ -17,13 +17,15 @@ import org.sqlite.SQLiteDataSource;
  * write transactions that take the write lock at BEGIN (IMMEDIATE), so two
  * writers never deadlock on a lock upgrade. The schema is Flyway's.
  */
-public final class SqliteStore implements Store {
+public final class SqliteStore implements Store, Database {
     private final Jdbi writer;
     private final Jdbi reader;
+    private final Path file;
 
-    private SqliteStore(Jdbi writer, Jdbi reader) {
+    private SqliteStore(Jdbi writer, Jdbi reader, Path file) {
         this.writer = writer;
         this.reader = reader;
+        this.file = file;
     }
 
     /**
@@ -45,7 +47,7 @@ public final class SqliteStore implements Store {
     public static SqliteStore open(Path file) {
         SQLiteDataSource writes = migrated(file);
         SQLiteDataSource reads = dataSource(url(file), SQLiteConfig.TransactionMode.DEFERRED);
-        return new SqliteStore(Jdbi.create(writes), Jdbi.create(reads));
+        return new SqliteStore(Jdbi.create(writes), Jdbi.create(reads), file);
     }
 
     /**
@@ -67,7 +69,8 @@ public final class SqliteStore implements Store {
             throw new IllegalStateException("cannot create the folder of " + file, e);
         }
         SQLiteDataSource writes = dataSource(url(file), SQLiteConfig.TransactionMode.IMMEDIATE);
-        Flyway.configure().dataSource(writes).locations("classpath:db/migration")
+        // db/sqlite: the SQLite-only history (V1 to V25, unchanged since they were applied); db/migration: both databases
+        Flyway.configure().dataSource(writes).locations("classpath:db/sqlite", "classpath:db/migration")
                 .javaMigrations(new dev.btrbot.adapter.store.migration.V32__Case_insensitive_names())
                 .loggers("slf4j").load().migrate();
         return writes;
@@ -97,5 +100,25 @@ public final class SqliteStore implements Store {
     @Override
     public <T> T write(Function<StoreTx, T> work) {
         return writer.inTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> work.apply(new JdbiTx(h)));
+    }
+
+    @Override
+    public Store store() {
+        return this;
+    }
+
+    @Override
+    public Jdbi jdbi() {
+        return writer;
+    }
+
+    @Override
+    public String describe() {
+        return "SQLite " + file.toAbsolutePath();
+    }
+
+    /** Nothing to release: every transaction opens and closes its own connection. */
+    @Override
+    public void close() {
     }
 }

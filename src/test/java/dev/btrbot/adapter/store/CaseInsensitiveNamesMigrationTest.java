@@ -24,7 +24,7 @@ class CaseInsensitiveNamesMigrationTest {
     void storedSpellingsBecomeOneNameAndACollidingReleaseIsRenamedOnTheRecord() throws Exception {
         Path file = dir.resolve("old.db");
         String url = "jdbc:sqlite:" + file;
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("25").load().migrate();
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite", "classpath:db/migration").target("25").load().migrate();
         try (Connection db = DriverManager.getConnection(url); Statement st = db.createStatement()) {
             st.execute("pragma foreign_keys = on");
             String release = "insert into release (name, branch, repos, tag_template, rc_template, state, created_at)"

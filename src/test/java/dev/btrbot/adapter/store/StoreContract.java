@@ -1,0 +1,305 @@
+package dev.btrbot.adapter.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.btrbot.core.port.Store;
+import dev.btrbot.domain.Candidate;
+import dev.btrbot.domain.GitRefName;
+import dev.btrbot.domain.MemberId;
+import dev.btrbot.domain.QuorumPolicy;
+import dev.btrbot.domain.Refusal;
+import dev.btrbot.domain.Release;
+import dev.btrbot.domain.ReleaseName;
+import dev.btrbot.domain.ReleaseState;
+import dev.btrbot.domain.RepoHead;
+import dev.btrbot.domain.RepoRef;
+import dev.btrbot.domain.Sha;
+import dev.btrbot.domain.TagRun;
+import dev.btrbot.domain.TagTemplate;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every store promises, whichever database holds it: each subclass runs all of it on its own
+ * database (a SQLite file, a PostgreSQL database), fresh for every test.
+ */
+abstract class StoreContract {
+    static final Instant T = Instant.parse("2021-02-01T09:00:00Z");
+    static final ReleaseName KOA = new ReleaseName("koa.2");
+    static final MemberId NED = new MemberId("ned");
+
+    private final List<Database> opened = new ArrayList<>();
+
+    /** A new store on this test's database (the same database on every call within a test). */
+    abstract Database openDatabase();
+
+    /** A plain JDBC connection to this test's database, around the store. */
+    abstract Connection connect() throws Exception;
+
+    /** Words the database's refusal of a duplicate key contains. */
+    abstract String uniqueViolation();
+
+    /** Checks the database's own consistency after a concurrent test (SQLite's integrity check; nothing on PostgreSQL). */
+    void assertIntact() throws Exception {
+    }
+
+    final Store open() {
+        Database db = openDatabase();
+        opened.add(db);
+        return db.store();
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(Database::close);
+    }
+
+    static Release koa2(ReleaseName name) {
+        return new Release(name, new GitRefName("open-release/koa.master"), List.of(new RepoRef("openedx/configuration")),
+                "Koa.2", "affects:koa", java.time.LocalDate.of(2021, 2, 9), "#btr", new TagTemplate("open-release/{release}"),
+                TagTemplate.DEFAULT_RC, ReleaseState.PLANNING, QuorumPolicy.DEFAULT.with("passes", "3"), T);
+    }
+
+    static Candidate candidate(char c) {
+        return Candidate.of(KOA, List.of(new RepoHead(new RepoRef("openedx/configuration"), new Sha(String.valueOf(c).repeat(40)))), T);
+    }
+
+    @Test
+    void dataSurvivesReopeningTheDatabase() {
+        Store first = open();
+        first.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            tx.candidates().remember(candidate('a'));
+            tx.audit().record(T, NED, KOA, "release.create", "test");
+            return null;
+        });
+        Store second = open();
+        Release back = second.read(tx -> tx.releases().find(KOA)).orElseThrow();
+        assertThat(back).isEqualTo(koa2(KOA));
+        List<Candidate> history = second.read(tx -> tx.candidates().history(KOA));
+        assertThat(history).containsExactly(candidate('a'));
+        List<dev.btrbot.domain.AuditEvent> events = second.read(tx -> tx.audit().forRelease(KOA));
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void aRefusalRollsBackTheWholeTransaction() {
+        Store store = open();
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            tx.audit().record(T, NED, KOA, "release.create", "test");
+            throw new Refusal("changed my mind");
+        })).isInstanceOf(Refusal.class);
+        List<Release> releases = store.read(tx -> tx.releases().all());
+        assertThat(releases).isEmpty();
+        List<dev.btrbot.domain.AuditEvent> events = store.read(tx -> tx.audit().forRelease(KOA));
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void theSchemaAllowsOneRunningTagRunPerReleaseAndOneSuccessPerCandidate() {
+        Store store = open();
+        Candidate a = candidate('a');
+        TagRun run = store.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            tx.candidates().remember(a);
+            return tx.tagRuns().start(KOA, a.id(), TagRun.Kind.FINAL, "open-release/koa.2", NED, T, "h:1");
+        });
+        assertThatThrownBy(() -> store.write(tx -> tx.tagRuns().start(KOA, a.id(), TagRun.Kind.RC, "x", NED, T, "h:1")))
+                .isInstanceOf(Refusal.class).hasMessageContaining("already running");
+        store.write(tx -> {
+            tx.tagRuns().finish(run.id(), TagRun.State.SUCCEEDED, 0, "ok", java.util.List.of(), T);
+            return null;
+        });
+        TagRun again = store.write(tx -> tx.tagRuns().start(KOA, a.id(), TagRun.Kind.FINAL, "open-release/koa.2", NED, T, "h:1"));
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.tagRuns().finish(again.id(), TagRun.State.SUCCEEDED, 0, "ok", java.util.List.of(), T);
+            return null;
+        })).hasMessageContaining(uniqueViolation());
+    }
+
+    @Test
+    void theAuditLogCannotBeChangedOrDeleted() throws Exception {
+        Store store = open();
+        store.write(tx -> {
+            tx.audit().record(T, NED, null, "pool.add", "manual-qa: ana");
+            return null;
+        });
+        try (Connection c = connect()) {
+            assertThatThrownBy(() -> c.createStatement().execute("update audit_event set actor = 'mallory'"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> c.createStatement().execute("delete from audit_event")).hasMessageContaining("append-only");
+        }
+        assertThat(store.<List<dev.btrbot.domain.AuditEvent>>read(tx -> tx.audit().global())).extracting(e -> e.actor().value()).containsExactly("ned");
+    }
+
+    @Test
+    void twoStoresOnOneDatabaseWriteConcurrentlyWithoutLosingAnything() throws Exception {
+        Store one = open();
+        Store two = open();
+        one.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            return null;
+        });
+        race(4, thread -> {
+            Store store = thread % 2 == 0 ? one : two;
+            for (int i = 0; i < 50; i++) {
+                int n = i;
+                store.write(tx -> {
+                    tx.blockers().add(KOA, "https://example.org/" + thread + "/" + n, "t" + thread, null, null,
+                            dev.btrbot.domain.Blocker.Origin.MANUAL, T);
+                    tx.audit().record(T, NED, KOA, "blocker.add", thread + "/" + n);
+                    return null;
+                });
+            }
+            return null;
+        });
+        var blockers = one.read(tx -> tx.blockers().forRelease(KOA));
+        assertThat(blockers).hasSize(200);
+        assertThat(blockers.stream().map(b -> b.number()).distinct().count()).isEqualTo(200);
+        List<dev.btrbot.domain.AuditEvent> events = two.read(tx -> tx.audit().forRelease(KOA));
+        assertThat(events).hasSize(200);
+        assertIntact();
+    }
+
+    @Test
+    void ofTwoStoresClaimingTheSameScheduledPostExactlyOneSendsIt() throws Exception {
+        Store one = open();
+        Store two = open();
+        one.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            return null;
+        });
+        List<Boolean> won = race(8, thread -> (thread % 2 == 0 ? one : two)
+                .write(tx -> tx.scheduledPosts().claim(KOA, "summary", "2021-02-01", "replica-" + thread, T)));
+        assertThat(won).containsOnlyOnce(true);
+        assertThat(two.<Boolean>read(tx -> tx.scheduledPosts().claimed(KOA, "summary", "2021-02-01"))).isTrue();
+        assertThat(one.<List<dev.btrbot.core.port.ScheduledPostRepo.Undelivered>>read(tx -> tx.scheduledPosts().undelivered(KOA, T.plusSeconds(1)))).hasSize(1);
+        one.write(tx -> {
+            tx.scheduledPosts().markSent(KOA, "summary", "2021-02-01", T);
+            return null;
+        });
+        assertThat(two.<List<dev.btrbot.core.port.ScheduledPostRepo.Undelivered>>read(tx -> tx.scheduledPosts().undelivered(KOA, T.plusSeconds(1)))).isEmpty();
+    }
+
+    @Test
+    void ofTwoStoresClaimingTheGitHubSyncOneRunsItUntilItIsReleasedOrStale() throws Exception {
+        Store one = open();
+        Store two = open();
+        one.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            return null;
+        });
+        List<Boolean> won = race(8, thread -> (thread % 2 == 0 ? one : two)
+                .write(tx -> tx.syncState().claim(KOA, "replica-" + thread, T, T.minusSeconds(600))));
+        assertThat(won).containsOnlyOnce(true);
+        assertThat(two.<Boolean>write(tx -> tx.syncState().claim(KOA, "late", T.plusSeconds(1), T.minusSeconds(600)))).isFalse();
+        assertThat(two.<Boolean>write(tx -> tx.syncState().claim(KOA, "late", T.plusSeconds(601), T.plusSeconds(1)))).as("stale").isTrue();
+        two.write(tx -> {
+            tx.syncState().release(KOA, "late");
+            return null;
+        });
+        assertThat(one.<Boolean>write(tx -> tx.syncState().claim(KOA, "next", T.plusSeconds(602), T.minusSeconds(600)))).isTrue();
+    }
+
+    @Test
+    void ofTwoStoresStartingATagRunForOneReleaseExactlyOneStarts() throws Exception {
+        Store one = open();
+        Store two = open();
+        Candidate a = candidate('a');
+        one.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            tx.candidates().remember(a);
+            return null;
+        });
+        List<Boolean> started = race(6, thread -> {
+            try {
+                (thread % 2 == 0 ? one : two).write(tx -> tx.tagRuns().start(KOA, a.id(), TagRun.Kind.RC, "koa.2rc1", NED, T, "r" + thread));
+                return true;
+            } catch (Refusal e) {
+                return false;
+            }
+        });
+        assertThat(started).containsOnlyOnce(true);
+        assertThat(two.<List<dev.btrbot.core.port.TagRunRepo.Running>>read(tx -> tx.tagRuns().running())).hasSize(1);
+    }
+
+    @Test
+    void aRunningTagRunsLeaseIsItsLastHeartbeat() {
+        Store store = open();
+        Candidate a = candidate('a');
+        TagRun run = store.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            tx.candidates().remember(a);
+            return tx.tagRuns().start(KOA, a.id(), TagRun.Kind.RC, "koa.2rc1", NED, T, "host-a:7");
+        });
+        assertThat(store.<List<dev.btrbot.core.port.TagRunRepo.Running>>read(tx -> tx.tagRuns().running())).singleElement()
+                .satisfies(r -> assertThat(r.owner()).isEqualTo("host-a:7"))
+                .satisfies(r -> assertThat(r.lastSign()).isEqualTo(T));
+        store.write(tx -> {
+            tx.tagRuns().launched(run.id(), new TagRun.Launch("host-a", 4242, "99", "/tmp/run.log"));
+            tx.tagRuns().heartbeat(run.id(), T.plusSeconds(30));
+            return null;
+        });
+        assertThat(store.<List<dev.btrbot.core.port.TagRunRepo.Running>>read(tx -> tx.tagRuns().running())).singleElement()
+                .satisfies(r -> assertThat(r.lastSign()).isEqualTo(T.plusSeconds(30)))
+                .satisfies(r -> assertThat(r.run().launch()).isEqualTo(new TagRun.Launch("host-a", 4242, "99", "/tmp/run.log")));
+        assertThat(store.<Boolean>write(tx -> tx.tagRuns().finish(run.id(), TagRun.State.INTERRUPTED, null, null, List.of(), T.plusSeconds(60))))
+                .isTrue();
+        assertThat(store.<Boolean>write(tx -> tx.tagRuns().finish(run.id(), TagRun.State.FAILED, 1, "late", List.of(), T.plusSeconds(61))))
+                .as("a run ends once").isFalse();
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.tagRuns().launched(run.id(), new TagRun.Launch("host-b", 1, "1", null));
+            return null;
+        })).hasMessageContaining("no longer running");
+        assertThat(store.<List<dev.btrbot.core.port.TagRunRepo.Running>>read(tx -> tx.tagRuns().running())).isEmpty();
+    }
+
+    @Test
+    void aSignedRequestIsTakenOnceByAnyStoreAndForgottenAfterItsWindow() throws Exception {
+        Store one = open();
+        Store two = open();
+        List<Boolean> first = race(8, thread -> (thread % 2 == 0 ? one : two)
+                .write(tx -> tx.seenRequests().firstSight("v0:1612170000:abc", T, T.minusSeconds(660))));
+        assertThat(first).containsOnlyOnce(true);
+        assertThat(one.<Boolean>write(tx -> tx.seenRequests().firstSight("v0:1612170000:abc", T.plusSeconds(600), T.minusSeconds(60))))
+                .as("within the window").isFalse();
+        assertThat(two.<Boolean>write(tx -> tx.seenRequests().firstSight("v0:1612170000:abc", T.plusSeconds(700), T.plusSeconds(40))))
+                .as("after the window").isTrue();
+    }
+
+    /** Runs {@code work(0..threads-1)} on as many threads, started together; their results in thread order. */
+    static <T> List<T> race(int threads, java.util.function.IntFunction<T> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Callable<T> task = () -> {
+                    go.await();
+                    return work.apply(thread);
+                };
+                futures.add(pool.submit(task));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
