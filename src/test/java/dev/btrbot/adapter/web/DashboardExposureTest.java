@@ -75,8 +75,9 @@ class DashboardExposureTest {
         assertThat(doc.path("signOffs").findValuesAsText("member")).containsExactlyInAnyOrder("pierre.dupont", "U0SOFIANE");
         assertThat(doc.path("signOffs").findValuesAsText("notes")).containsOnly("");
         assertThat(doc.at("/github/lastError").isNull()).isTrue();
-        // members see it all in chat
-        assertThat(bot.exec("status koa.2 --stored")).contains("U2CERLKJA").contains(NOTE).contains(GITHUB_ERROR);
+        // members see it all in chat (members by the names their platform gives them, as everywhere in chat)
+        assertThat(bot.exec("status koa.2 --stored")).contains("pierre.dupont").contains(NOTE).contains(GITHUB_ERROR);
+        assertThat(bot.exec("status koa.2 --stored --json")).contains("U2CERLKJA");
     }
 
     @Test
