@@ -206,8 +206,21 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             BotConfig config = database.config();
+            if (config.matrix() != null) {
+                // a Matrix message leaves through the running sync loop's send queue: sent here, it would be marked sent
+                throw new IllegalArgumentException("tick cannot post to Matrix; with MATRIX_HOMESERVER_URL set, serve sends what is"
+                        + " due itself (every BTR_TICK_SECONDS).");
+            }
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            Wiring wiring = Production.wiring(config, new ConsoleChat(out));
+            java.util.List<Chat> chats = new java.util.ArrayList<>();
+            // with Slack configured, what is due goes to Slack, as serve would send it; the console gets the rest
+            SlackAdapter slack = config.slack() == null ? null : new SlackAdapter(config.slack(), config.publicUrl());
+            if (slack != null) {
+                slack.verify();
+                chats.add(slack.chat());
+            }
+            chats.add(new ConsoleChat(out));
+            Wiring wiring = Production.wiring(config, new ChatRouter(chats));
             wiring.settleOrphanedTagRuns().forEach(note -> out.println("warning: " + note));
             Scheduler.Tick tick = wiring.scheduler().tick();
             out.println(tick.sent().isEmpty() ? "Nothing was due at " + tick.at() + "."

@@ -75,7 +75,7 @@ public final class Bot {
      * command asked for the channel ({@code status … --public}).
      */
     public Reply handle(Invocation invocation) {
-        Reply reply = naming.named(answer(invocation));
+        Reply reply = answer(invocation);
         if (reply.isError()) {
             return reply.visibleTo(Reply.Visibility.ASKER);
         }
@@ -113,11 +113,12 @@ public final class Bot {
                     return Reply.error(limited, null);
                 }
             }
-            return command.run(new Call(invocation.actor(), clock.instant(), rights), args);
+            Reply answer = command.run(new Call(invocation.actor(), clock.instant(), rights), args);
+            return command.showsDisplayNames() ? naming.named(answer) : answer;
         } catch (Syntax.UsageError e) {
             return Reply.error(e.getMessage(), e.usage());
         } catch (Refusal e) {
-            return Reply.error(e.getMessage(), command == null ? null : command.syntax().usage());
+            return naming.named(Reply.error(e.getMessage(), command == null ? null : command.syntax().usage()));
         } catch (Unavailable e) {
             // a repository, GitHub or the chat could not do its part: what failed, in its own words; the command was fine
             LOG.warn("command could not be completed: actor={} text={}: {}", invocation.actor(), Text.clip(text), e.getMessage());

@@ -20,4 +20,12 @@ public interface Command {
     default boolean changesState(Args args) {
         return true;
     }
+
+    /**
+     * Whether its answer shows members by their display names (the default); a record that must name exactly who
+     * did what (the audit log) keeps their ids, since display names are chosen by the members and need not be unique.
+     */
+    default boolean showsDisplayNames() {
+        return true;
+    }
 }

@@ -45,6 +45,11 @@ class DisplayNamesTest {
     }
 
     @Test
+    void theAuditLogKeepsIdsSinceDisplayNamesAreChosenAndNeedNotBeUnique() {
+        assertThat(bot.exec("audit koa.2")).contains("manual-qa → U2CERLKJA").doesNotContain("Pierre Dupont");
+    }
+
+    @Test
     void anIdSomeoneMustTypeAndTheJsonKeepTheId() {
         assertThat(bot.exec("@U2CERLKJA: release create lime.1 --branch x")).contains("'U2CERLKJA'");
         assertThat(bot.exec("status koa.2 --json")).contains("U2CERLKJA").doesNotContain("Pierre Dupont");

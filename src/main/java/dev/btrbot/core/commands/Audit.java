@@ -22,6 +22,12 @@ public final class Audit implements Command {
         this.store = store;
     }
 
+    /** The record names exactly who did what: ids, never the names members choose. */
+    @Override
+    public boolean showsDisplayNames() {
+        return false;
+    }
+
     @Override
     public Syntax syntax() {
         return Syntax.of("audit").arg("release").flag("--json");

@@ -21,33 +21,38 @@ class CaseInsensitiveNamesMigrationTest {
     Path dir;
 
     @Test
+    void onPostgreSqlTooTheNamesFoldWithEveryForeignKeyHoldingAtEachStep() throws Exception {
+        String url = dev.btrbot.testing.TestPostgres.freshDatabase();
+        String user = dev.btrbot.testing.TestPostgres.USER;
+        Flyway.configure().dataSource(url, user, "").locations("classpath:db/postgresql", "classpath:db/migration").target("26")
+                .load().migrate();
+        try (Connection db = DriverManager.getConnection(url, user, ""); Statement st = db.createStatement()) {
+            seed(st);
+        }
+        PostgresStore store = PostgresStore.open(url, user, null);
+        try {
+            java.util.Optional<dev.btrbot.domain.Release> koa = store.read(tx -> tx.releases().find(new ReleaseName("KOA.2")));
+            assertThat(koa).isPresent();
+            try (Connection db = DriverManager.getConnection(url, user, "")) {
+                assertThat(rows(db, "select name from release")).containsExactlyInAnyOrder("koa.2", "lime.3", "lime.3-2");
+                assertThat(rows(db, "select id from member")).containsExactlyInAnyOrder("U2CERLKJA", "adolfo", "pierre");
+                assertThat(rows(db, "select release || ':' || member from signoff")).containsExactly("koa.2:pierre");
+                assertThat(rows(db, "select release from candidate")).containsExactly("koa.2");
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void storedSpellingsBecomeOneNameAndACollidingReleaseIsRenamedOnTheRecord() throws Exception {
         Path file = dir.resolve("old.db");
         String url = "jdbc:sqlite:" + file;
         Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite", "classpath:db/migration").target("25").load().migrate();
         try (Connection db = DriverManager.getConnection(url); Statement st = db.createStatement()) {
             st.execute("pragma foreign_keys = on");
-            String release = "insert into release (name, branch, repos, tag_template, rc_template, state, created_at)"
-                    + " values ('%s', 'open-release/koa.master', '', 'open-release/{release}', 'open-release/{release}rc{n}',"
-                    + " 'testing', '2021-02-01T09:00:00Z')";
-            st.execute(release.formatted("Koa.2"));
-            st.execute(release.formatted("Lime.3"));
-            st.execute(release.formatted("lime.3"));
-            for (String member : List.of("Adolfo", "adolfo", "Pierre", "U2CERLKJA")) {
-                st.execute("insert into member (id) values ('" + member + "')");
-            }
-            st.execute("insert into role_pool (role, position, member) values ('tagger', 1, 'Adolfo'), ('tagger', 2, 'adolfo'),"
-                    + " ('manual-qa', 1, 'Pierre'), ('manual-qa', 2, 'U2CERLKJA')");
-            st.execute("insert into assignment (release, role, member, state, at) values ('Koa.2', 'tagger', 'Adolfo',"
-                    + " 'accepted', '2021-02-01T09:00:00Z')");
-            st.execute("insert into candidate (release, id, heads, first_seen, seq, seen_order) values ('Koa.2', 'c1',"
-                    + " 'openedx/configuration@" + "a".repeat(40) + "', '2021-02-01T09:00:00Z', 1, 1)");
-            st.execute("insert into signoff (release, candidate_id, member, verdict, at) values ('Koa.2', 'c1', 'Pierre', 'pass',"
-                    + " '2021-02-02T09:00:00Z')");
-            st.execute("insert into audit_event (at, actor, release, action, details) values ('2021-02-01T09:00:00Z',"
-                    + " 'Adolfo', 'Koa.2', 'release.create', 'before')");
+            seed(st);
         }
-
         SqliteStore store = SqliteStore.open(file);
 
         assertThat(rows(url, "select name from release order by name")).containsExactly("koa.2", "lime.3", "lime.3-2");
@@ -68,6 +73,39 @@ class CaseInsensitiveNamesMigrationTest {
              var rs = st.executeQuery("pragma foreign_key_check")) {
             assertThat(rs.next()).as("no dangling reference after the renames").isFalse();
         }
+    }
+
+    /** What the code before V32 could have stored: two spellings of one member, and of one release name. */
+    private static void seed(Statement st) throws SQLException {
+        String release = "insert into release (name, branch, repos, tag_template, rc_template, state, created_at)"
+                + " values ('%s', 'open-release/koa.master', '', 'open-release/{release}', 'open-release/{release}rc{n}',"
+                + " 'testing', '2021-02-01T09:00:00Z')";
+        st.execute(release.formatted("Koa.2"));
+        st.execute(release.formatted("Lime.3"));
+        st.execute(release.formatted("lime.3"));
+        for (String member : List.of("Adolfo", "adolfo", "Pierre", "U2CERLKJA")) {
+            st.execute("insert into member (id) values ('" + member + "')");
+        }
+        st.execute("insert into role_pool (role, position, member) values ('tagger', 1, 'Adolfo'), ('tagger', 2, 'adolfo'),"
+                + " ('manual-qa', 1, 'Pierre'), ('manual-qa', 2, 'U2CERLKJA')");
+        st.execute("insert into assignment (release, role, member, state, at) values ('Koa.2', 'tagger', 'Adolfo',"
+                + " 'accepted', '2021-02-01T09:00:00Z')");
+        st.execute("insert into candidate (release, id, heads, first_seen, seq, seen_order) values ('Koa.2', 'c1',"
+                + " 'openedx/configuration@" + "a".repeat(40) + "', '2021-02-01T09:00:00Z', 1, 1)");
+        st.execute("insert into signoff (release, candidate_id, member, verdict, at) values ('Koa.2', 'c1', 'Pierre', 'pass',"
+                + " '2021-02-02T09:00:00Z')");
+        st.execute("insert into audit_event (at, actor, release, action, details) values ('2021-02-01T09:00:00Z',"
+                + " 'Adolfo', 'Koa.2', 'release.create', 'before')");
+    }
+
+    private static List<String> rows(Connection db, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement st = db.createStatement(); var rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private static List<String> rows(String url, String sql) throws SQLException {

@@ -26,8 +26,9 @@ import org.flywaydb.core.api.migration.Context;
  * </ul>
  */
 public class V32__Case_insensitive_names extends BaseJavaMigration {
+    /** Tables naming a release, moved once its candidates stand under the new name (sign-offs and tag runs point at them). */
     private static final List<String> RELEASE_COLUMNS = List.of("release_policy.release", "assignment.release",
-            "blocker.release", "candidate.release", "signoff.release", "hold.release", "github_sync.release",
+            "blocker.release", "signoff.release", "hold.release", "github_sync.release",
             "release_schedule.release", "scheduled_post.release", "tag_run.release", "announcement.release");
     private static final List<String> MEMBER_COLUMNS = List.of("away_period.member", "role_pool.member",
             "assignment.member", "signoff.member", "hold.member", "hold.lifted_by", "blocker.waived_by",
@@ -42,12 +43,6 @@ public class V32__Case_insensitive_names extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection db = context.getConnection();
-        if (db.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite")) {
-            // a renamed release moves parent and child rows (candidate, sign-off) in turn: check the keys at commit
-            try (var st = db.createStatement()) {
-                st.execute("pragma defer_foreign_keys = on");
-            }
-        }
         for (String name : distinct(db, "select name from release")) {
             String canonical = ReleaseName.canonical(name);
             if (!canonical.equals(name)) {
@@ -70,10 +65,15 @@ public class V32__Case_insensitive_names extends BaseJavaMigration {
         update(db, "insert into release (name, branch, repos, milestone, label, target, channel, tag_template, rc_template,"
                 + " state, created_at) select ?, branch, repos, milestone, label, target, channel, tag_template, rc_template,"
                 + " state, created_at from release where name = ?", to, from);
+        // parents before children, old rows after: every foreign key holds after each statement, on SQLite and on
+        // PostgreSQL (whose keys are not deferrable)
+        update(db, "insert into candidate (release, id, heads, first_seen, seq, seen_order)"
+                + " select ?, id, heads, first_seen, seq, seen_order from candidate where release = ?", to, from);
         for (String column : RELEASE_COLUMNS) {
             String[] tc = column.split("\\.");
             update(db, "update " + tc[0] + " set " + tc[1] + " = ? where " + tc[1] + " = ?", to, from);
         }
+        update(db, "delete from candidate where release = ?", from);
         update(db, "delete from release where name = ?", from);
         if (!to.equals(canonical)) {
             update(db, "insert into audit_event (at, actor, release, action, details) values (?, 'btr-bot', ?, 'release.rename', ?)",
