@@ -90,8 +90,9 @@ public final class MatrixAdapter implements AutoCloseable {
      * to directly is told so in the room of the release a message is about.
      */
     public synchronized void start(Bot bot, Store releases) {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
+        if (thread != null && thread.isAlive()) {
+            // a loop that did not end at close() still runs: a second one beside it would answer commands twice
+            throw new IllegalStateException("already started (or the previous sync loop has not ended yet)");
         }
         releaseRooms.use(releases);
         lanes = new RoomLanes(COMMAND_THREADS, COMMANDS_WAITING);
@@ -152,6 +153,10 @@ public final class MatrixAdapter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread = null;
+        if (thread.isAlive()) {
+            LOG.warn("Matrix: the sync loop has not ended yet; it is not started again until it has");
+        } else {
+            thread = null;
+        }
     }
 }

@@ -46,6 +46,10 @@ public final class PostgresStore implements Store, Database {
             config.setPassword(password);
         }
         config.setPoolName("btr-store");
+        // a database that stops answering fails a call within seconds, well inside the leader lease's renewal period,
+        // so a leader cut off from it notices before its lease runs out instead of hanging on a socket
+        config.setConnectionTimeout(5_000);
+        config.addDataSourceProperty("socketTimeout", "10");
         config.setMaximumPoolSize(10);
         HikariDataSource pool = new HikariDataSource(config);
         try {
