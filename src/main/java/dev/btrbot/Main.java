@@ -124,7 +124,8 @@ public final class Main implements Callable<Integer> {
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             java.util.List<Chat> chats = new java.util.ArrayList<>();
             // Slack (SLACK_BOT_TOKEN): channels C…/G…/D… and members U…/W… reach Slack
-            SlackAdapter slack = config.slack() == null ? null : new SlackAdapter(config.slack(), config.publicUrl());
+            Clock clock = Clock.systemUTC(); // the one clock of this process
+            SlackAdapter slack = config.slack() == null ? null : new SlackAdapter(config.slack(), config.publicUrl(), clock);
             if (slack != null) {
                 slack.verify(); // a token Slack rejects stops serve here, before anything else starts
                 chats.add(slack.chat());
@@ -133,19 +134,18 @@ public final class Main implements Callable<Integer> {
             LOG.info("database: {}", database.describe());
             // Matrix (MATRIX_HOMESERVER_URL): rooms and members reach Matrix; its room power levels may vouch for managers
             MatrixAdapter matrix = config.matrix() == null ? null
-                    : MatrixAdapter.create(config.matrix(), database.jdbi(), Clock.systemUTC());
+                    : MatrixAdapter.create(config.matrix(), database.jdbi(), clock);
             if (matrix != null) {
                 chats.add(matrix.chat());
             }
             chats.add(new ConsoleChat(out));
             MemberNames names = (slack == null ? MemberNames.NONE : slack.memberNames())
                     .or(matrix == null ? MemberNames.NONE : matrix.memberNames());
-            Wiring wiring = Production.wiring(config, database, new ChatRouter(chats),
+            Wiring wiring = Production.wiring(config, database, clock, new ChatRouter(chats),
                     matrix == null ? PlatformManagers.NONE : matrix.managers(), names);
             wiring.settleOrphanedTagRuns().forEach(LOG::warn);
             // one replica among those on this database leads: it alone runs the Matrix /sync loop and the scheduler's tick
-            LeaderLease lease = new LeaderLease(database, "serve", Production.hostName() + ":" + ProcessHandle.current().pid(),
-                    Clock.systemUTC());
+            LeaderLease lease = new LeaderLease(database, "serve", Production.hostName() + ":" + ProcessHandle.current().pid(), clock);
             if (matrix != null) {
                 lease.watch(new LeaderLease.Watcher() {
                     @Override

@@ -61,8 +61,13 @@ public final class Production {
      * @param names    members' display names as the chat platforms know them
      */
     public static Wiring wiring(BotConfig config, Database database, Chat chat, PlatformManagers managers, MemberNames names) {
+        return wiring(config, database, Clock.systemUTC(), chat, managers, names);
+    }
+
+    /** @param clock the one clock of this process (its chat adapters, the leader lease and the bot share it) */
+    public static Wiring wiring(BotConfig config, Database database, Clock clock, Chat chat, PlatformManagers managers,
+                                MemberNames names) {
         String host = hostName();
-        Clock clock = Clock.systemUTC();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(),
                 config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
                 RateLimit.perHour(config.guards().memberChangesPerHour()), config.publicUrl());
