@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SlackTraffic {
     private final SlackForBench slack;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private final AtomicInteger names = new AtomicInteger();
+    private static final AtomicInteger NAMES = new AtomicInteger(); // response_url names, unique in the fake Slack across runs
     final List<Sent> sent = new CopyOnWriteArrayList<>();
 
     /** One command: who, what, when it was sent, and its acknowledgement (0: none, the replica was unreachable). */
@@ -32,7 +32,7 @@ final class SlackTraffic {
 
     /** Sends without waiting; the acknowledgement completes later. */
     Sent send(URI events, String user, String text) {
-        String name = "c" + names.incrementAndGet();
+        String name = "c" + NAMES.incrementAndGet();
         long t0 = System.nanoTime();
         long[] took = new long[1];
         CompletableFuture<Integer> ack = http.sendAsync(slack.slash(events, user, text, name), HttpResponse.BodyHandlers.discarding())
