@@ -67,6 +67,12 @@ final class DrillChecks {
     }
 
     private void tags(Connection c) throws Exception {
+        for (SlackTraffic.Sent s : traffic.sent) {
+            if (s.text().startsWith("tag ")) {
+                System.out.printf("'%s' to a replica: %s%n", s.text(), !SlackTraffic.acked(s) ? "not acknowledged"
+                        : traffic.answer(s).map(a -> a.text().lines().findFirst().orElse("")).orElse("acknowledged, never answered"));
+            }
+        }
         for (String r : ServeDrill.RELEASES) {
             List<String> runs = rows(c, "select candidate_id, kind, state from tag_run where release = ? order by id", r);
             List<String> succeeded = rows(c, "select candidate_id, kind from tag_run where release = ? and state = 'succeeded'", r);
