@@ -103,6 +103,8 @@ final class FakeSlackApi implements AutoCloseable {
     private final Map<String, UnaryOperator<ObjectNode>> drift = new ConcurrentHashMap<>();
     private final Map<String, Instant> issued = new ConcurrentHashMap<>();
     private final Map<String, Integer> answered = new ConcurrentHashMap<>();
+    /** The first answer taken on each response_url, by its name (what the benchmarks time and read). */
+    final Map<String, Call> firstAnswers = new ConcurrentHashMap<>();
     /** Message ts by the channel they are in: what chat.update can edit. */
     private final Map<String, Set<String>> posts = new ConcurrentHashMap<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
@@ -451,6 +453,7 @@ final class FakeSlackApi implements AutoCloseable {
             return;
         }
         answered.merge(name, 1, Integer::sum);
+        firstAnswers.putIfAbsent(name, call);
         send(ex, 200, "{\"ok\":true}");
     }
 
