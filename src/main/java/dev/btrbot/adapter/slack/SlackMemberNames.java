@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * Slack members' display names, from {@code users.info} (scope {@code users:read}): the profile's display name, else
  * the real name, else the handle. A name is kept for a day and then asked again; a member Slack does not answer for
  * (no such user, rate limit, Slack down) is asked again after an hour, showing the name known before, if any.
+ * At most {@value #ASKS_PER_WINDOW} members are asked about within {@link #WINDOW}: a reply naming hundreds of
+ * members for the first time does not wait on hundreds of calls; those beyond show by their ids (or the name the
+ * store remembered) until a later reply asks for them.
  */
 final class SlackMemberNames implements MemberNames {
     private static final Logger LOG = LoggerFactory.getLogger(SlackMemberNames.class);
@@ -27,6 +30,8 @@ final class SlackMemberNames implements MemberNames {
     /** A Slack user id (U…, or W… in an Enterprise Grid); nothing else is asked of Slack. */
     static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{6,}");
     private static final int LONGEST = 80;
+    static final int ASKS_PER_WINDOW = 20;
+    static final Duration WINDOW = Duration.ofSeconds(10);
 
     private record Known(Optional<String> name, Instant askedAt, boolean answered) {
     }
@@ -35,6 +40,7 @@ final class SlackMemberNames implements MemberNames {
     private final MethodsClient client;
     private final Clock clock;
     private final Map<MemberId, Known> known = new ConcurrentHashMap<>();
+    private final java.util.Deque<Instant> asked = new java.util.ArrayDeque<>();
 
     SlackMemberNames(WebApi api, MethodsClient client, Clock clock) {
         this.api = api;
@@ -52,9 +58,25 @@ final class SlackMemberNames implements MemberNames {
         if (k != null && now.isBefore(k.askedAt().plus(k.answered() ? FRESH : RETRY))) {
             return k.name();
         }
-        Known asked = ask(member, now, k == null ? Optional.empty() : k.name());
-        known.put(member, asked);
-        return asked.name();
+        Optional<String> before = k == null ? Optional.empty() : k.name();
+        if (!mayAsk(now)) {
+            return before;
+        }
+        Known answer = ask(member, now, before);
+        known.put(member, answer);
+        return answer.name();
+    }
+
+    /** True, and counted, while fewer than {@link #ASKS_PER_WINDOW} asks were made within the last {@link #WINDOW}. */
+    private synchronized boolean mayAsk(Instant now) {
+        while (!asked.isEmpty() && !asked.peekFirst().isAfter(now.minus(WINDOW))) {
+            asked.removeFirst();
+        }
+        if (asked.size() >= ASKS_PER_WINDOW) {
+            return false;
+        }
+        asked.addLast(now);
+        return true;
     }
 
     private Known ask(MemberId member, Instant now, Optional<String> before) {

@@ -75,4 +75,17 @@ class SlackMemberNamesTest {
             assertThat(names(narrow).displayName(new MemberId("U2CERLKJA"))).isEmpty();
         }
     }
+
+    @Test
+    void aReplyNamingManyNewMembersAsksAboutTwentyAndShowsTheRestByIdUntilLater() {
+        for (int i = 0; i < 30; i++) {
+            slack.member(String.format("U%08d", i), "Member " + i);
+        }
+        long named = java.util.stream.IntStream.range(0, 30)
+                .filter(i -> names.displayName(new MemberId(String.format("U%08d", i))).isPresent()).count();
+        assertThat(named).isEqualTo(SlackMemberNames.ASKS_PER_WINDOW);
+        assertThat(slack.calls("users.info")).hasSize(SlackMemberNames.ASKS_PER_WINDOW);
+        clock.advance(SlackMemberNames.WINDOW);
+        assertThat(names.displayName(new MemberId("U00000029"))).contains("Member 29");
+    }
 }
