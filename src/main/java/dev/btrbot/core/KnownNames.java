@@ -22,6 +22,6 @@ public final class KnownNames implements MemberNames {
     @Override
     public Optional<String> displayName(MemberId member) {
         return platforms.displayName(member)
-                .or(() -> Optional.ofNullable(store.read(tx -> tx.members().displayNames()).get(member)));
+                .or(() -> store.read(tx -> tx.members().displayName(member)));
     }
 }

@@ -90,7 +90,6 @@ public final class Wiring {
     private final List<Command> commands;
     private final Bot bot;
     private final Scheduler scheduler;
-    private final MemberNames memberNames;
     private final MemberNames platformNames;
 
     private Wiring(Builder b) {
@@ -99,8 +98,7 @@ public final class Wiring {
         BotSettings settings = Objects.requireNonNull(b.settings, "settings");
         Chat platforms = Objects.requireNonNull(b.chat, "chat");
         this.platformNames = b.memberNames;
-        this.memberNames = new KnownNames(store, b.memberNames);
-        MemberNaming naming = new MemberNaming(memberNames);
+        MemberNaming naming = new MemberNaming(new KnownNames(store, b.memberNames));
         // what the bot says on its own names members too
         Chat chat = new NamedChat(platforms, naming);
         CandidateSource candidates = Objects.requireNonNull(b.candidates, "candidates");
@@ -181,14 +179,12 @@ public final class Wiring {
         return readiness;
     }
 
-    /** The read-only dashboard over the store, naming members as the platforms told (else the store, else their ids). */
+    /**
+     * The read-only dashboard over the store, naming members as the platforms tell (the dashboard falls back to the
+     * names the store remembered, read once a page, and then to their ids).
+     */
     public Dashboard dashboard() {
-        return new Dashboard(store, clock, readiness, memberNames);
-    }
-
-    /** Members' display names as the chat platforms tell them, remembered in the store. */
-    public MemberNames memberNames() {
-        return memberNames;
+        return new Dashboard(store, clock, readiness, platformNames);
     }
 
     /** What chat adapters ask besides commands: whether a sign-off form may open, which release a text names, replays. */

@@ -46,4 +46,10 @@ final class SqlMembers implements MemberRepo {
                 .forEach(e -> names.put(e.getKey(), e.getValue()));
         return names;
     }
+
+    @Override
+    public java.util.Optional<String> displayName(MemberId member) {
+        return h.createQuery("select display_name from member where id = :id and display_name is not null")
+                .bind("id", member.value()).mapTo(String.class).findOne();
+    }
 }

@@ -16,5 +16,8 @@ public interface MemberRepo {
     /** The members whose display name is known, with it. */
     java.util.Map<MemberId, String> displayNames();
 
+    /** The member's display name, when one is known. */
+    java.util.Optional<String> displayName(MemberId member);
+
     List<AwayPeriod> away(MemberId member);
 }
