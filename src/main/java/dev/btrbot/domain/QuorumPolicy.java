@@ -14,16 +14,20 @@ import java.util.Map;
  * candidate sha) are none unless a release names them.
  */
 public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPriority, boolean untriagedBlocks,
-                           boolean taggerMayBeOnlyTester, java.util.List<String> requiredChecks, int minSoakHours) {
+                           boolean taggerMayBeOnlyTester, java.util.List<String> requiredChecks, int minSoakHours,
+                           boolean backportsBlock, NotesApproval notesApproval, boolean checklistBlocks) {
 
-    public static final QuorumPolicy DEFAULT = new QuorumPolicy(2, 1, Priority.HIGH, true, false, java.util.List.of(), 0);
+    public static final QuorumPolicy DEFAULT = new QuorumPolicy(2, 1, Priority.HIGH, true, false, java.util.List.of(), 0,
+            true, NotesApproval.BEFORE_ANNOUNCE, true);
     /** A month: longer than any release would wait on purpose. */
     public static final int LONGEST_SOAK_HOURS = 720;
 
     public QuorumPolicy(int passes, int manualQaPasses, Priority blockingPriority, boolean untriagedBlocks,
                         boolean taggerMayBeOnlyTester, java.util.List<String> requiredChecks) {
-        this(passes, manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks, 0);
+        this(passes, manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks, 0,
+                true, NotesApproval.BEFORE_ANNOUNCE, true);
     }
+
     private static final java.util.regex.Pattern CHECK_NAME = java.util.regex.Pattern.compile("[^,\\p{Cntrl}]{1,100}");
 
     public QuorumPolicy(int passes, int manualQaPasses, Priority blockingPriority, boolean untriagedBlocks,
@@ -43,6 +47,9 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
         keys.put("tagger-may-be-only-tester", "the member who tags may be the only passing tester (true|false)");
         keys.put("required-checks", "CI checks that must have succeeded on every candidate sha (name,name|none)");
         keys.put("min-soak-hours", "hours between pushing the rc testers signed off and the final tag (0-" + LONGEST_SOAK_HOURS + ")");
+        keys.put("backports-block", "a pending backport (a change asked for on the release branch, not on it, not declined) shuts the gate (true|false)");
+        keys.put("notes-approval", "when the release notes must be approved for the current candidate (before-tag|before-announce|off)");
+        keys.put("checklist-blocks", "an open item of the release's checklist shuts the gate (true|false)");
         return Map.copyOf(keys);
     }
 
@@ -54,6 +61,7 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
             throw new Refusal("manual-qa-passes must be between 0 and passes (" + passes + ").");
         }
         requiredChecks = java.util.List.copyOf(requiredChecks);
+        java.util.Objects.requireNonNull(notesApproval);
         if (minSoakHours < 0 || minSoakHours > LONGEST_SOAK_HOURS) {
             throw new Refusal("min-soak-hours must be between 0 and " + LONGEST_SOAK_HOURS + ".");
         }
@@ -69,22 +77,35 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
 
     /** This policy with one key changed; refuses unknown keys and bad values. */
     public QuorumPolicy with(String key, String value) {
-        return switch (key) {
-            case "passes" -> new QuorumPolicy(number(key, value), manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks, minSoakHours);
-            case "manual-qa-passes" -> new QuorumPolicy(passes, number(key, value), blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, requiredChecks, minSoakHours);
-            case "blocking-priority" -> new QuorumPolicy(passes, manualQaPasses, Priority.parse(value), untriagedBlocks, taggerMayBeOnlyTester, requiredChecks, minSoakHours);
-            case "untriaged-blocks" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, bool(key, value), taggerMayBeOnlyTester, requiredChecks, minSoakHours);
-            case "tagger-may-be-only-tester" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, bool(key, value), requiredChecks, minSoakHours);
-            case "required-checks" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester, checks(value), minSoakHours);
-            case "min-soak-hours" -> new QuorumPolicy(passes, manualQaPasses, blockingPriority, untriagedBlocks, taggerMayBeOnlyTester,
-                    requiredChecks, number(key, value));
+        int p = passes;
+        int qa = manualQaPasses;
+        Priority blocking = blockingPriority;
+        boolean untriaged = untriagedBlocks;
+        boolean onlyTester = taggerMayBeOnlyTester;
+        java.util.List<String> required = requiredChecks;
+        int soak = minSoakHours;
+        boolean backports = backportsBlock;
+        NotesApproval notes = notesApproval;
+        boolean checklist = checklistBlocks;
+        switch (key) {
+            case "passes" -> p = number(key, value);
+            case "manual-qa-passes" -> qa = number(key, value);
+            case "blocking-priority" -> blocking = Priority.parse(value);
+            case "untriaged-blocks" -> untriaged = bool(key, value);
+            case "tagger-may-be-only-tester" -> onlyTester = bool(key, value);
+            case "required-checks" -> required = checks(value);
+            case "min-soak-hours" -> soak = number(key, value);
+            case "backports-block" -> backports = bool(key, value);
+            case "notes-approval" -> notes = NotesApproval.parse(value);
+            case "checklist-blocks" -> checklist = bool(key, value);
             default -> throw new Refusal("'" + Text.clip(key) + "' is not a policy key (" + String.join(", ", keyOrder()) + ").");
-        };
+        }
+        return new QuorumPolicy(p, qa, blocking, untriaged, onlyTester, required, soak, backports, notes, checklist);
     }
 
     public static java.util.List<String> keyOrder() {
         return java.util.List.of("passes", "manual-qa-passes", "blocking-priority", "untriaged-blocks", "tagger-may-be-only-tester",
-                "required-checks", "min-soak-hours");
+                "required-checks", "min-soak-hours", "backports-block", "notes-approval", "checklist-blocks");
     }
 
     /** Check names, comma-separated; "none" or nothing clears them. */
@@ -131,6 +152,9 @@ public record QuorumPolicy(int passes, int manualQaPasses, Priority blockingPrio
         m.put("tagger-may-be-only-tester", Boolean.toString(taggerMayBeOnlyTester));
         m.put("required-checks", requiredChecks.isEmpty() ? "none" : String.join(",", requiredChecks));
         m.put("min-soak-hours", Integer.toString(minSoakHours));
+        m.put("backports-block", Boolean.toString(backportsBlock));
+        m.put("notes-approval", notesApproval.label());
+        m.put("checklist-blocks", Boolean.toString(checklistBlocks));
         return m;
     }
 }
