@@ -16,10 +16,11 @@ import java.util.Set;
  * @param rotateOnCreate   creating a release also offers its roles (as {@code rotate} does)
  * @param memberChanges    how many changes a member (not an admin) may make within its window
  * @param publicUrl        where the dashboard lives ({@code BTR_PUBLIC_URL}), for links to a release's page; may be null
+ * @param forum            how the forum watch matches posts, polls and opens issues
  */
 public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline,
                           String announceTemplate, Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges,
-                          String publicUrl) {
+                          String publicUrl, ForumSettings forum) {
     public static final String DEFAULT_ANNOUNCEMENT =
             "{release} is released as {tag}. It was installed and signed off by {testers} on candidate {candidate}:\n{repos}";
     public static final Duration DEFAULT_TRIAGE_SLA = Duration.ofHours(24);
@@ -29,6 +30,7 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
     public BotSettings {
         admins = Set.copyOf(admins);
         java.util.Objects.requireNonNull(memberChanges, "memberChanges");
+        java.util.Objects.requireNonNull(forum, "forum");
         if (triageSla == null || triageSla.isNegative() || triageSla.isZero()) {
             throw new IllegalArgumentException("the triage SLA must be positive");
         }
@@ -42,6 +44,19 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
         return java.util.Optional.of(publicUrl.strip().replaceAll("/+$", "") + "/releases/" + release.value());
     }
 
+    /** With the forum watch's defaults. */
+    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String announceTemplate,
+                       Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges, String publicUrl) {
+        this(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, publicUrl,
+                ForumSettings.DEFAULT);
+    }
+
+    /** These settings with the forum watch's {@code forum}. */
+    public BotSettings withForum(ForumSettings forum) {
+        return new BotSettings(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges,
+                publicUrl, forum);
+    }
+
     /** Without a public dashboard URL. */
     public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String announceTemplate,
                        Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges) {
@@ -50,7 +65,8 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
 
     /** These settings with chat linking to the dashboard at {@code url} ({@code BTR_PUBLIC_URL}); null for no links. */
     public BotSettings withPublicUrl(String url) {
-        return new BotSettings(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, url);
+        return new BotSettings(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, url,
+                forum);
     }
 
     /** The default limit of changes per member. */

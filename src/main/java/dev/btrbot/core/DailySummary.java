@@ -54,6 +54,7 @@ public final class DailySummary {
             b.section("gate", lines);
         }
         blockers(b, a, schedule, triageSla, now);
+        forumReports(b, a, triageSla, now);
         if (!a.missingBackports().isEmpty()) {
             b.section("missing backports (" + a.missingBackports().size() + ")",
                     capped(a.missingBackports().stream().map(m -> m.describe()).toList(), "status " + r.name()));
@@ -102,6 +103,22 @@ public final class DailySummary {
         if (waived > 0) {
             b.line("", waived + " waived (status " + a.release().name() + " shows why)");
         }
+    }
+
+    /** Untriaged forum reports, like untriaged blockers, with those past the triage SLA called out. */
+    private static void forumReports(Reply.Builder b, Assessment a, Duration sla, Instant now) {
+        List<dev.btrbot.domain.ForumReport> untriaged = a.forumReports().stream().filter(dev.btrbot.domain.ForumReport::untriaged)
+                .toList();
+        if (untriaged.isEmpty() || !a.release().state().isActive()) {
+            return;
+        }
+        long overdue = untriaged.stream().filter(r -> TriageSla.level(r.foundAt(), sla, now) != TriageSla.Level.WITHIN).count();
+        List<String> lines = untriaged.stream().map(r -> "forum report #" + r.number() + " " + r.title() + " — "
+                + Duration.between(r.foundAt(), now).toDays() + "d old"
+                + (TriageSla.level(r.foundAt(), sla, now) != TriageSla.Level.WITHIN ? ", TRIAGE OVERDUE" : "") + " — " + r.url())
+                .toList();
+        b.section("untriaged forum reports (" + untriaged.size() + (overdue > 0 ? ", " + overdue + " past the " + hours(sla)
+                + " triage SLA" : "") + ")", capped(lines, "forum reports " + a.release().name()));
     }
 
     private static String line(Blocker x, ReleaseSchedule schedule, Duration sla, Instant now) {

@@ -21,7 +21,10 @@ public record PostKey(ReleaseName release, Kind kind, String slot) {
         TRIAGE_1X("triage-1x"),
         TRIAGE_2X("triage-2x"),
         CANDIDATE_CHANGE("candidate-change"),
-        GATE_OPEN("gate-open");
+        GATE_OPEN("gate-open"),
+        FORUM_REPORT("forum-report"),
+        FORUM_TRIAGE_1X("forum-triage-1x"),
+        FORUM_TRIAGE_2X("forum-triage-2x");
 
         public final String stored;
 

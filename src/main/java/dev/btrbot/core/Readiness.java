@@ -136,7 +136,7 @@ public final class Readiness {
             unmet.add("Backports are not checked in this view ('status " + name + "' checks them).");
             return new Assessment(a.release(), a.candidate(), a.candidateProblem(), a.signOffs(), a.blockers(), a.holds(),
                     a.assignments(), a.missingBackports(), a.tagRuns(), new GateDecision(a.gate().candidateId(), unmet), a.checks(),
-                    a.checksProblem(), a.sync());
+                    a.checksProblem(), a.sync()).withForumReports(a.forumReports());
         });
     }
 
@@ -181,11 +181,13 @@ public final class Readiness {
         MemberId wouldTag = tagger != null ? tagger
                 : Rights.holders(tx, name, RoleName.TAGGER).stream().findFirst().orElse(null);
         var manualQa = new HashSet<>(Rights.holders(tx, name, RoleName.MANUAL_QA));
+        var forumReports = tx.forum().reports(name);
         var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag,
-                checks, checksProblem, runs).at(clock.instant()), naming);
+                checks, checksProblem, runs).at(clock.instant())
+                .withForumReports(forumReports), naming);
         var sync = tx.syncState().find(name).orElse(null);
         return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate, checks,
-                checksProblem, sync);
+                checksProblem, sync).withForumReports(forumReports);
     }
 
     private Candidate remember(StoreTx tx, Candidate seen, MemberId actor) {

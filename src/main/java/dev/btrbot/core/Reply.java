@@ -94,7 +94,9 @@ public record Reply(Kind kind, String title, List<Section> sections, List<Action
         /** Records that the candidate failed to install or work; a form asks where and for notes first. */
         SIGN_OFF_FAIL("signoff-fail"),
         /** Runs the tag command: it cannot be undone, so platforms that can ask again before running it. */
-        TAG("tag-confirm");
+        TAG("tag-confirm"),
+        /** Makes a forum report a blocker at the priority its command names. */
+        FORUM_BLOCKER("forum-blocker");
 
         private final String id;
 

@@ -36,6 +36,7 @@ public final class Gate {
             signOffConditions(in, candidate, policy, unmet, name);
         }
         blockerConditions(in, policy, unmet);
+        forumReportConditions(in, policy, unmet);
         for (MissingBackport missing : in.missingBackports()) {
             unmet.add("Missing backport: " + missing.describe() + "; cherry-pick it (git cherry-pick -x) to " + release.branch() + ".");
         }
@@ -125,6 +126,19 @@ public final class Gate {
                 if (!result.succeeded()) {
                     unmet.add(result.describe() + ".");
                 }
+            }
+        }
+    }
+
+    /** An untriaged forum report counts like an untriaged blocker: it shuts the gate when untriaged blockers do. */
+    private static void forumReportConditions(GateInput in, QuorumPolicy policy, List<String> unmet) {
+        if (!policy.untriagedBlocks()) {
+            return;
+        }
+        for (ForumReport r : in.forumReports()) {
+            if (r.untriaged()) {
+                unmet.add(r.label() + " is untriaged: " + r.title() + " (forum blocker, forum link or forum dismiss "
+                        + in.release().name() + " " + r.number() + ").");
             }
         }
     }

@@ -25,7 +25,12 @@ public final class TriageSla {
         if (!blocker.counts() || !blocker.untriaged()) {
             return Level.WITHIN;
         }
-        Duration age = Duration.between(since(blocker, zone), now);
+        return level(since(blocker, zone), sla, now);
+    }
+
+    /** How overdue something untriaged since {@code since} is (a forum report counts from when the bot found it). */
+    public static Level level(Instant since, Duration sla, Instant now) {
+        Duration age = Duration.between(since, now);
         if (age.compareTo(sla.multipliedBy(2)) >= 0) {
             return Level.TWICE_OVERDUE;
         }

@@ -8,6 +8,18 @@ import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.Interactions;
 import dev.btrbot.core.Command;
 import dev.btrbot.core.Readiness;
+import dev.btrbot.core.ForumIntake;
+import dev.btrbot.core.ForumWatch;
+import dev.btrbot.core.jobs.ForumPollJob;
+import dev.btrbot.core.commands.ForumBlocker;
+import dev.btrbot.core.commands.ForumDismiss;
+import dev.btrbot.core.commands.ForumLink;
+import dev.btrbot.core.commands.ForumPoll;
+import dev.btrbot.core.commands.ForumReports;
+import dev.btrbot.core.commands.ReleaseAlias;
+import dev.btrbot.core.port.ForumReplies;
+import dev.btrbot.core.port.ForumSource;
+import dev.btrbot.core.port.IssueTracker;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Rights;
 import dev.btrbot.core.Rotator;
@@ -91,6 +103,11 @@ public final class Wiring {
     private final Bot bot;
     private final Scheduler scheduler;
     private final MemberNames platformNames;
+    private final ForumWatch forumWatch;
+    private final ForumPollJob forumPoll;
+    private final ForumSource forumSource;
+    private final ForumReplies forumReplies;
+    private final IssueTracker issueTracker;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -116,10 +133,16 @@ public final class Wiring {
         Rotator rotator = new Rotator(settings.roleDeadline());
         Rights rights = new Rights(settings, managers);
         Delivery delivery = new Delivery(store, chat, clock, processId);
+        // the forum watch: reports from the forum (polled here, or given by the adapter's webhook through forumIntake())
+        this.forumSource = b.forumSource;
+        this.forumReplies = b.forumReplies;
+        this.issueTracker = b.issueTracker;
+        this.forumWatch = new ForumWatch(store, clock, delivery, rights, settings.forum().installProblemCategories());
+        this.forumPoll = new ForumPollJob(b.forumSource, store, clock, forumWatch, settings.forum().pollInterval());
         this.scheduler = new Scheduler(store, clock, new RoleOfferJob(store, delivery, rotator, rights),
                 new TriagePingJob(store, delivery, settings.triageSla(), rights),
                 new CandidateWatchJob(store, delivery, readiness, rights),
-                new DailySummaryJob(store, delivery, readiness, settings));
+                new DailySummaryJob(store, delivery, readiness, settings), forumPoll.configured() ? forumPoll : null);
         TagRunner tagRunner = new TagRunner(store, clock, tagger, chat, readiness, tagRuns, recovery, processId);
         // in the order help lists them
         this.commands = List.of(new Status(store, readiness, recovery, tagRuns, settings::releasePage),
@@ -131,7 +154,10 @@ public final class Wiring {
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
                 new Tag(store, readiness, tagRunner), new Announce(store, chat),
                 new Summary(store, readiness, chat, settings), new ScheduleCommand(store), new HoldCommand(store),
-                new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store));
+                new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store),
+                new ReleaseAlias(store), new ForumPoll(store, forumPoll), new ForumReports(store),
+                new ForumBlocker(store, b.issueTracker, settings.forum().opensIssues(), b.forumReplies), new ForumLink(store),
+                new ForumDismiss(store));
         this.bot = new Bot(store, clock, rights, settings.memberChanges(), commands, naming);
     }
 
@@ -187,6 +213,11 @@ public final class Wiring {
         return new Dashboard(store, clock, readiness, platformNames);
     }
 
+    /** Where the forum adapter's webhook hands the posts it was sent (polling hands them over itself). */
+    public ForumIntake forumIntake() {
+        return forumWatch;
+    }
+
     /** What chat adapters ask besides commands: whether a sign-off form may open, which release a text names, replays. */
     public Interactions interactions() {
         return new Interactions(store, ports.candidates());
@@ -219,7 +250,8 @@ public final class Wiring {
     public Builder toBuilder() {
         return new Builder().store(store).clock(clock).candidates(ports.candidates()).backports(ports.backports())
                 .tagger(ports.tagger()).chat(ports.chat()).settings(ports.settings()).processId(ports.processId())
-                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames);
+                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames)
+                .forum(forumSource, forumReplies).issueTracker(issueTracker);
     }
 
     /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */
@@ -237,6 +269,9 @@ public final class Wiring {
         private PriorityLabels priorityLabels = PriorityLabels.DEFAULT;
         private PlatformManagers managers = PlatformManagers.NONE;
         private MemberNames memberNames = MemberNames.NONE;
+        private ForumSource forumSource;
+        private ForumReplies forumReplies;
+        private IssueTracker issueTracker = IssueTracker.NONE;
 
         private Builder() {
         }
@@ -304,6 +339,22 @@ public final class Wiring {
         /** Display names as the chat platforms know them (Slack's, then Matrix's, say); none by default. */
         public Builder memberNames(MemberNames names) {
             this.memberNames = Objects.requireNonNull(names);
+            return this;
+        }
+
+        /**
+         * The community's forum: read by polling ({@code source}; null: not polled) and replied on ({@code replies}; null:
+         * the bot does not post there).
+         */
+        public Builder forum(ForumSource source, ForumReplies replies) {
+            this.forumSource = source;
+            this.forumReplies = replies;
+            return this;
+        }
+
+        /** Where a forum report made a blocker is filed as an issue (with {@code BTR_FORUM_OPENS_ISSUES}); none by default. */
+        public Builder issueTracker(IssueTracker tracker) {
+            this.issueTracker = Objects.requireNonNull(tracker);
             return this;
         }
 

@@ -38,6 +38,8 @@ public final class TestBot {
     public final FakeGit git = new FakeGit();
     public final RecordingTagger tagger = new RecordingTagger();
     public final RecordingChat chat = new RecordingChat();
+    /** The forum (and the issue tracker) a bot built {@link Builder#watchingForum watching the forum} reads and writes. */
+    public final FakeForum forum = new FakeForum();
     /** How this bot was put together, as Main puts the real one together: for other parts on the same ports. */
     public final Wiring wiring;
     public final Bot bot;
@@ -51,7 +53,9 @@ public final class TestBot {
         Chat routed = b.platform == null ? chat : new ChatRouter(List.of(b.platform, chat));
         wiring = Wiring.builder().store(store).clock(clock).candidates(git).backports(b.backports != null ? b.backports : git)
                 .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings).processId("test-host:1")
-                .github(b.blockers, b.checks).memberNames(b.names).build();
+                .github(b.blockers, b.checks).memberNames(b.names)
+                .forum(b.forum ? forum : null, b.forum ? forum : null).issueTracker(b.forum ? forum : dev.btrbot.core.port.IssueTracker.NONE)
+                .build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
     }
@@ -75,6 +79,7 @@ public final class TestBot {
         private CheckSource checks = CheckSource.NONE;
         private BackportCheck backports;
         private dev.btrbot.core.port.MemberNames names = dev.btrbot.core.port.MemberNames.NONE;
+        private boolean forum;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -118,6 +123,12 @@ public final class TestBot {
 
         public Builder backports(BackportCheck backports) {
             this.backports = backports;
+            return this;
+        }
+
+        /** Watching {@link TestBot#forum} (polled on the ticks), replying there, and filing issues in it. */
+        public Builder watchingForum() {
+            this.forum = true;
             return this;
         }
 

@@ -136,4 +136,10 @@ final class SqlBlockers implements BlockerRepo {
                 .bind("repo", fix.repo().url()).bind("sha", fix.sha().value()).bind("r", release.value()).bind("n", number)
                 .execute() == 1;
     }
+
+    @Override
+    public void relink(ReleaseName release, int number, String url) {
+        h.createUpdate("update blocker set url = :url where release = :r and number = :n").bind("url", url)
+                .bind("r", release.value()).bind("n", number).execute();
+    }
 }

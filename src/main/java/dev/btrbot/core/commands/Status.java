@@ -216,6 +216,7 @@ public final class Status implements Command {
         if (a.sync() != null) {
             b.line("github", syncLine(a.sync(), call.now(), !view.redacted()));
         }
+        forum(b, a, call, view);
         a.missingBackports().forEach(m -> b.line("missing backport", m.describe()));
         if (!r.policy().requiredChecks().isEmpty()) {
             List<String> lines = new ArrayList<>();
@@ -239,6 +240,18 @@ public final class Status implements Command {
             b.actions(SignOffButtons.of(r.name(), c));
         }
         return b.build();
+    }
+
+    /** The forum watch: untriaged reports, and how old the forum's data is (or since when it is unreachable). */
+    private void forum(Reply.Builder b, Assessment a, Call call, View view) {
+        long untriaged = a.forumReports().stream().filter(dev.btrbot.domain.ForumReport::untriaged).count();
+        if (untriaged > 0) {
+            b.line("forum reports", untriaged + " untriaged ('forum reports " + a.release().name() + "' lists them)");
+        }
+        var cursor = store.read(tx -> tx.forum().cursor());
+        if (cursor.attemptedAt() != null) {
+            b.line("forum", ForumReports.forumLine(cursor, call.now(), !view.redacted()));
+        }
     }
 
     /** The newest tag run; while it runs, its command's process; when partial, each repository and the repair. */

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * the clock's current instant, by four jobs: {@link RoleOfferJob} (offers
  * reminded and expired), {@link TriagePingJob} (untriaged blockers),
  * {@link CandidateWatchJob} (testers of a replaced candidate, the tagger when
- * the gate opens) and {@link DailySummaryJob}.
+ * the gate opens) and {@link DailySummaryJob}; and, when a forum is watched,
+ * {@link ForumPollJob} every poll interval.
  *
  * <p><b>Exactly once.</b> Every scheduled message has a {@link PostKey}
  * (release, kind, slot). A message is sent only by whoever inserted its key
@@ -49,15 +50,23 @@ public final class Scheduler {
     private final TriagePingJob triage;
     private final CandidateWatchJob candidateWatch;
     private final DailySummaryJob summaries;
+    private final ForumPollJob forumPoll;
 
     public Scheduler(Store store, Clock clock, RoleOfferJob roleOffers, TriagePingJob triage, CandidateWatchJob candidateWatch,
                      DailySummaryJob summaries) {
+        this(store, clock, roleOffers, triage, candidateWatch, summaries, null);
+    }
+
+    /** @param forumPoll polls the forum when due; null when no forum is watched */
+    public Scheduler(Store store, Clock clock, RoleOfferJob roleOffers, TriagePingJob triage, CandidateWatchJob candidateWatch,
+                     DailySummaryJob summaries, ForumPollJob forumPoll) {
         this.store = store;
         this.clock = clock;
         this.roleOffers = roleOffers;
         this.triage = triage;
         this.candidateWatch = candidateWatch;
         this.summaries = summaries;
+        this.forumPoll = forumPoll;
     }
 
     /** What one tick sent, one line per message, for the log and the console. */
@@ -71,6 +80,14 @@ public final class Scheduler {
     public Tick tick() {
         Instant now = clock.instant();
         List<String> sent = new ArrayList<>();
+        if (forumPoll != null) {
+            // first, so that a report found now is pinged in this tick, not the next
+            try {
+                forumPoll.runIfDue(now, sent);
+            } catch (RuntimeException e) {
+                LOG.error("scheduler: polling the forum failed", e);
+            }
+        }
         List<Release> active = store.read(tx -> tx.releases().all()).stream().filter(r -> r.state().isActive()).toList();
         List<TriagePingJob.Ping> pings = new ArrayList<>();
         for (Release release : active) {

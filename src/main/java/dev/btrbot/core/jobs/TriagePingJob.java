@@ -10,7 +10,9 @@ import dev.btrbot.core.Rights;
 import dev.btrbot.core.Rights;
 import dev.btrbot.core.Rotator;
 import dev.btrbot.core.port.Store;
+import dev.btrbot.core.port.StoreTx;
 import dev.btrbot.domain.Blocker;
+import dev.btrbot.domain.ForumReport;
 import dev.btrbot.domain.MemberId;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseName;
@@ -52,11 +54,27 @@ public final class TriagePingJob {
     }
 
     /**
-     * One untriaged blocker to tell one member about, claimed under {@code keys}: its ping, and past twice the SLA
-     * the first one too when this tick superseded it.
+     * One untriaged blocker or forum report to tell one member about, claimed under {@code keys}: its ping, and past
+     * twice the SLA the first one too when this tick superseded it.
      */
-    record Ping(MemberId to, ReleaseName release, Set<PostKey> keys, Blocker blocker, long hours, boolean twice, String context,
+    record Ping(MemberId to, ReleaseName release, Set<PostKey> keys, Item item, long hours, boolean twice, String context,
                 String fix) {
+    }
+
+    /** What a ping is about: "Blocker #3" or "Forum report #2", its title and link. */
+    record Item(String what, int number, String title, String url, boolean forum) {
+        static Item of(Blocker b) {
+            return new Item("Blocker #" + b.number(), b.number(), b.title(), b.url(), false);
+        }
+
+        static Item of(ForumReport r) {
+            return new Item(r.label(), r.number(), r.title(), r.url(), true);
+        }
+
+        /** "#3" for a blocker (as lists have always shown it), "forum report #2" for a forum report. */
+        String label() {
+            return forum ? "forum report #" + number : "#" + number;
+        }
     }
 
     /** Claims the release's due pings; they are sent, with every other release's, by {@link #send}. */
@@ -69,37 +87,54 @@ public final class TriagePingJob {
             List<MemberId> managers = Rotator.managers(tx, new Call(Recovery.BOT, now, rights), release);
             for (Blocker b : tx.blockers().forRelease(name)) {
                 TriageSla.Level level = TriageSla.level(b, schedule.zone(), sla, now);
-                if (level == TriageSla.Level.WITHIN) {
-                    continue;
-                }
-                // past twice the SLA the first ping is superseded: claim it too, so it never follows the second
-                PostKey once = new PostKey(name, PostKey.Kind.TRIAGE_1X, b.number());
-                PostKey twice = new PostKey(name, PostKey.Kind.TRIAGE_2X, b.number());
-                boolean first = delivery.claim(tx, once, now);
-                boolean second = level == TriageSla.Level.TWICE_OVERDUE && delivery.claim(tx, twice, now);
-                if (!first && !second) {
-                    continue;
-                }
-                Set<PostKey> keys = new LinkedHashSet<>();
-                if (first) {
-                    keys.add(once);
-                }
-                if (second) {
-                    keys.add(twice);
-                }
-                long hours = Duration.between(TriageSla.since(b, schedule.zone()), now).toHours();
                 String fix = "Set its priority: blocker priority " + name + " " + b.number() + " critical|high|medium|low";
-                Set<MemberId> to = new LinkedHashSet<>(triagers.isEmpty() || second ? managers : List.of());
-                to.addAll(triagers);
-                String context = second ? "triage: " + Scheduler.names(triagers) + " · release manager: " + Scheduler.names(managers)
-                        : triagers.isEmpty() ? name + " has no triage holder, so the release manager is asked." : null;
-                to.forEach(m -> claimed.add(new Ping(m, name, keys, b, hours, second, context, fix)));
-                tx.audit().record(now, Recovery.BOT, name, "triage.ping", "#" + b.number() + " untriaged " + hours + " h: pinged "
-                        + Scheduler.names(List.copyOf(to)) + (second ? " (2× SLA)" : ""));
+                claimOne(tx, name, Item.of(b), level, TriageSla.since(b, schedule.zone()), PostKey.Kind.TRIAGE_1X,
+                        PostKey.Kind.TRIAGE_2X, fix, triagers, managers, now, claimed);
+            }
+            for (ForumReport r : tx.forum().reports(name)) {
+                if (!r.untriaged()) {
+                    continue;
+                }
+                String ref = name + " " + r.number();
+                String fix = "Triage it: forum blocker " + ref + " <priority> · forum link " + ref + " <blocker> · forum dismiss "
+                        + ref + " <reason>";
+                claimOne(tx, name, Item.of(r), TriageSla.level(r.foundAt(), sla, now), r.foundAt(), PostKey.Kind.FORUM_TRIAGE_1X,
+                        PostKey.Kind.FORUM_TRIAGE_2X, fix, triagers, managers, now, claimed);
             }
             return null;
         });
         return claimed;   // only once the claims committed
+    }
+
+    private void claimOne(StoreTx tx, ReleaseName name, Item item, TriageSla.Level level, Instant since, PostKey.Kind onceKind,
+                          PostKey.Kind twiceKind, String fix, List<MemberId> triagers, List<MemberId> managers, Instant now,
+                          List<Ping> claimed) {
+        if (level == TriageSla.Level.WITHIN) {
+            return;
+        }
+        // past twice the SLA the first ping is superseded: claim it too, so it never follows the second
+        PostKey once = new PostKey(name, onceKind, item.number());
+        PostKey twice = new PostKey(name, twiceKind, item.number());
+        boolean first = delivery.claim(tx, once, now);
+        boolean second = level == TriageSla.Level.TWICE_OVERDUE && delivery.claim(tx, twice, now);
+        if (!first && !second) {
+            return;
+        }
+        Set<PostKey> keys = new LinkedHashSet<>();
+        if (first) {
+            keys.add(once);
+        }
+        if (second) {
+            keys.add(twice);
+        }
+        long hours = Duration.between(since, now).toHours();
+        Set<MemberId> to = new LinkedHashSet<>(triagers.isEmpty() || second ? managers : List.of());
+        to.addAll(triagers);
+        String context = second ? "triage: " + Scheduler.names(triagers) + " · release manager: " + Scheduler.names(managers)
+                : triagers.isEmpty() ? name + " has no triage holder, so the release manager is asked." : null;
+        to.forEach(m -> claimed.add(new Ping(m, name, keys, item, hours, second, context, fix)));
+        tx.audit().record(now, Recovery.BOT, name, "triage.ping", item.label() + " untriaged " + hours + " h: pinged "
+                + Scheduler.names(List.copyOf(to)) + (second ? " (2× SLA)" : ""));
     }
 
     /** Sends the tick's claimed pings, one message per member; a claim is marked sent when every message carrying it arrived. */
@@ -116,11 +151,11 @@ public final class TriagePingJob {
         String sla = hours(this.sla);
         if (pings.size() == 1) {
             Ping p = pings.get(0);
-            Blocker b = p.blocker();
+            Item b = p.item();
             String title = p.twice()
-                    ? "Blocker #" + b.number() + " of " + p.release() + " is still untriaged after " + p.hours() + " h (twice the " + sla
+                    ? b.what() + " of " + p.release() + " is still untriaged after " + p.hours() + " h (twice the " + sla
                     + " triage SLA)"
-                    : "Blocker #" + b.number() + " of " + p.release() + " is untriaged after " + p.hours() + " h (triage SLA " + sla + ")";
+                    : b.what() + " of " + p.release() + " is untriaged after " + p.hours() + " h (triage SLA " + sla + ")";
             List<String> lines = new ArrayList<>(List.of(b.title() + " — " + b.url()));
             if (p.context() != null) {
                 lines.add(p.context());
@@ -131,18 +166,26 @@ public final class TriagePingJob {
             }
             return Reply.text(title, lines.toArray(String[]::new));
         }
-        Reply.Builder message = Reply.builder(pings.size() + " untriaged blockers are past the " + sla + " triage SLA");
+        boolean forum = pings.stream().anyMatch(p -> p.item().forum());
+        Reply.Builder message = Reply.builder(pings.size() + " untriaged " + (forum ? "blockers and forum reports" : "blockers")
+                + " are past the " + sla + " triage SLA");
         Map<ReleaseName, List<Ping>> byRelease = new LinkedHashMap<>();
         pings.forEach(p -> byRelease.computeIfAbsent(p.release(), r -> new ArrayList<>()).add(p));
         byRelease.forEach((release, theirs) -> {
             List<String> lines = new ArrayList<>();
-            theirs.stream().limit(PINGS_LISTED).forEach(p -> lines.add("#" + p.blocker().number() + " (" + p.hours() + " h"
-                    + (p.twice() ? ", twice the SLA" : "") + ") " + p.blocker().title() + " — " + p.blocker().url()));
+            theirs.stream().limit(PINGS_LISTED).forEach(p -> lines.add(p.item().label() + " (" + p.hours() + " h"
+                    + (p.twice() ? ", twice the SLA" : "") + ") " + p.item().title() + " — " + p.item().url()));
             if (theirs.size() > PINGS_LISTED) {
                 lines.add("… and " + (theirs.size() - PINGS_LISTED) + " more: 'blockers " + release + "' lists them.");
             }
             theirs.stream().map(Ping::context).filter(c -> c != null).distinct().forEach(lines::add);
-            lines.add("Set each one's priority: blocker priority " + release + " <number> critical|high|medium|low");
+            if (theirs.stream().anyMatch(p -> !p.item().forum())) {
+                lines.add("Set each one's priority: blocker priority " + release + " <number> critical|high|medium|low");
+            }
+            if (theirs.stream().anyMatch(p -> p.item().forum())) {
+                lines.add("Triage each forum report: forum blocker|link|dismiss " + release + " <report> … ('forum reports "
+                        + release + "' lists them)");
+            }
             message.section(release.value(), lines);
         });
         return message.line("", "They block their releases until they have a priority.").build();

@@ -32,4 +32,7 @@ public interface BlockerRepo {
 
     /** @return false when the fix was not linked */
     boolean removeFix(ReleaseName release, int number, Blocker.FixCommit fix);
+
+    /** The blocker now lives at {@code url} (a forum thread filed as an issue: the issue), so a sync finds it by it. */
+    void relink(ReleaseName release, int number, String url);
 }

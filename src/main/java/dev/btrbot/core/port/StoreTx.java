@@ -29,4 +29,7 @@ public interface StoreTx {
     SyncStateRepo syncState();
 
     SeenRequestRepo seenRequests();
+
+    /** The forum watch's aliases, reports and polling cursor. */
+    ForumRepo forum();
 }
