@@ -27,7 +27,7 @@ class BadInputTest {
             "@adolfo: tag koa.2 --confirm --candidate deadbeef | koa.2 never had a candidate deadbeef",
             "@adolfo: tag koa.2 --confirm --candidate xyz | is not a candidate id (7 to 64 hex digits)",
             "role assign koa.2 tagger José | is not a member id: ids are ASCII",
-            "release | takes cancel, create, delete, edit, list; ",
+            "release | takes alias, cancel, create, delete, edit, list; ",
             "blocker frob koa.2 | takes add, fix, priority, resolve; ",
             "status | Missing required parameter: <release>",
             "status koa.3 | Unknown release koa.3",
