@@ -78,6 +78,8 @@ public final class Production {
         if (config.github().token() != null) {
             GitHubApi api = GitHubApi.connect(config.github().apiUrl(), config.github().token(), config.github().maxWait(), clock);
             wiring.github(new GitHubBlockerSource(api, config.github().closedWindow(), clock), new GitHubCheckSource(api));
+            // files forum reports made blockers as issues, where BTR_FORUM_OPENS_ISSUES names a repository
+            wiring.issueTracker(new dev.btrbot.adapter.github.GitHubIssueTracker(api));
             // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
             GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
             backports = switch (config.github().backportCheck()) {

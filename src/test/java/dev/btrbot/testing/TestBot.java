@@ -54,7 +54,7 @@ public final class TestBot {
         wiring = Wiring.builder().store(store).clock(clock).candidates(git).backports(b.backports != null ? b.backports : git)
                 .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings).processId("test-host:1")
                 .github(b.blockers, b.checks).memberNames(b.names)
-                .forum(b.forum ? forum : null, b.forum ? forum : null).issueTracker(b.forum ? forum : dev.btrbot.core.port.IssueTracker.NONE)
+                .forum(b.forum ? forum : null, b.forum ? forum : null).issueTracker(b.issues != null ? b.issues : b.forum ? forum : dev.btrbot.core.port.IssueTracker.NONE)
                 .build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
@@ -80,6 +80,7 @@ public final class TestBot {
         private BackportCheck backports;
         private dev.btrbot.core.port.MemberNames names = dev.btrbot.core.port.MemberNames.NONE;
         private boolean forum;
+        private dev.btrbot.core.port.IssueTracker issues;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -129,6 +130,12 @@ public final class TestBot {
         /** Watching {@link TestBot#forum} (polled on the ticks), replying there, and filing issues in it. */
         public Builder watchingForum() {
             this.forum = true;
+            return this;
+        }
+
+        /** Filing forum reports' issues with {@code tracker} (the GitHub adapter against a fake GitHub, say). */
+        public Builder issueTracker(dev.btrbot.core.port.IssueTracker tracker) {
+            this.issues = tracker;
             return this;
         }
 

@@ -135,6 +135,10 @@ public final class FakeGitHub implements AutoCloseable {
     private final ObjectNode statusTemplate;
     private final ObjectNode eventTemplate;
     private final Map<String, Map<String, FakeCommit>> commits = new ConcurrentHashMap<>();
+    /** Milestones by repository, their numbers their places in the list plus one. */
+    private final Map<String, List<String>> milestones = new ConcurrentHashMap<>();
+    /** The bodies of issues created through the API, by {@code repo#number}. */
+    private final Map<String, String> createdBodies = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> branches = new ConcurrentHashMap<>();
     private final Map<String, Integer> busyEvents = new ConcurrentHashMap<>();
     private final Map<String, Integer> olderEvents = new ConcurrentHashMap<>();
@@ -267,6 +271,17 @@ public final class FakeGitHub implements AutoCloseable {
         issues.removeIf(i -> i.repo().equals(issue.repo()) && i.number() == issue.number());
         issues.add(issue);
         repo(issue.repo());
+    }
+
+    /** The repository has a milestone with this title (numbered in the order they are added). */
+    public synchronized void milestone(String repo, String title) {
+        repo(repo);
+        milestones.computeIfAbsent(repo.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(title);
+    }
+
+    /** The body an issue created through the API was given. */
+    public String createdBody(String repo, int number) {
+        return createdBodies.get(repo.toLowerCase(Locale.ROOT) + "#" + number);
     }
 
     /** The issue was deleted: the search still lists it for a while, but it and its events answer 410 Gone. */
@@ -445,7 +460,11 @@ public final class FakeGitHub implements AutoCloseable {
             }
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             Matcher m;
-            if (path.equals("/search/issues")) {
+            if (ex.getRequestMethod().equals("POST") && (m = Pattern.compile("/repos/([^/]+/[^/]+)/issues").matcher(path)).matches()) {
+                createIssue(ex, m.group(1));
+            } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/milestones").matcher(path)).matches()) {
+                listMilestones(ex, m.group(1));
+            } else if (path.equals("/search/issues")) {
                 search(ex, query);
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)").matcher(path)).matches()) {
                 if (!exists(m.group(1))) {
@@ -660,6 +679,60 @@ public final class FakeGitHub implements AutoCloseable {
 
     private boolean isGone(String slug, int number) {
         return gone.contains(slug.toLowerCase(Locale.ROOT) + "#" + number);
+    }
+
+    /** {@code POST /repos/o/r/issues}: a new open issue, its milestone given by number; its body checked against the description. */
+    private void createIssue(HttpExchange ex, String slug) throws IOException {
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        List<String> wrong = spec.checkRequestBody("POST", apiPath(ex), body);
+        if (!wrong.isEmpty()) {
+            violations.addAll(wrong);
+            sendUnchecked(ex, 400, error("fake GitHub: not a body GitHub's description allows: " + wrong), Map.of());
+            return;
+        }
+        if (!exists(slug)) {
+            send(ex, 404, error("Not Found"), Map.of());
+            return;
+        }
+        JsonNode asked = JSON.readTree(body);
+        String milestone = null;
+        if (asked.hasNonNull("milestone")) {
+            List<String> titles = milestones.getOrDefault(slug.toLowerCase(Locale.ROOT), List.of());
+            int n = asked.get("milestone").asInt();
+            if (n < 1 || n > titles.size()) {
+                send(ex, 422, error("Validation Failed"), Map.of());
+                return;
+            }
+            milestone = titles.get(n - 1);
+        }
+        List<String> labels = new ArrayList<>();
+        asked.path("labels").forEach(l -> labels.add(l.isTextual() ? l.asText() : l.path("name").asText()));
+        FakeIssue created;
+        synchronized (this) {
+            int number = issues.stream().filter(i -> i.repo().equalsIgnoreCase(slug)).mapToInt(FakeIssue::number).max().orElse(0) + 1;
+            Instant now = clock.instant();
+            created = new FakeIssue(slug, number, asked.path("title").asText(), true, labels, List.of(), milestone, now, now, null, null);
+            issues.add(created);
+        }
+        createdBodies.put(slug.toLowerCase(Locale.ROOT) + "#" + created.number(), asked.path("body").asText(""));
+        send(ex, 201, JSON.writeValueAsString(issueJson(created)), Map.of());
+    }
+
+    /** {@code GET /repos/o/r/milestones}: the milestones added with {@link #milestone}. */
+    private void listMilestones(HttpExchange ex, String slug) throws IOException {
+        if (!exists(slug)) {
+            send(ex, 404, error("Not Found"), Map.of());
+            return;
+        }
+        ArrayNode list = JSON.createArrayNode();
+        List<String> titles = milestones.getOrDefault(slug.toLowerCase(Locale.ROOT), List.of());
+        for (int i = 0; i < titles.size(); i++) {
+            ObjectNode ms = milestoneTemplate.deepCopy();
+            ms.put("title", titles.get(i));
+            ms.put("number", i + 1);
+            list.add(ms);
+        }
+        ok(ex, JSON.writeValueAsString(list), Map.of());
     }
 
     private void oneIssue(HttpExchange ex, String slug, int number) throws IOException {

@@ -278,6 +278,52 @@ abstract class StoreContract {
                 .as("after the window").isTrue();
     }
 
+    @Test
+    void forumReportsTheirPostsAliasesAndTheCursorAreKeptAndGoWithTheRelease() {
+        Store first = open();
+        dev.btrbot.domain.ForumPost post = new dev.btrbot.domain.ForumPost(501, 4132, 1, "koa.2 fails", "jill", T, "mysql", 30,
+                java.net.URI.create("https://discuss.example.org/t/4132/1"));
+        first.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            assertThat(tx.forum().addAlias(KOA, "koa 2")).isTrue();
+            assertThat(tx.forum().addAlias(KOA, "koa 2")).isFalse();
+            dev.btrbot.domain.ForumReport r = tx.forum().addReport(KOA, post, T);
+            tx.forum().markSeen(post.postId(), KOA, r.number());
+            tx.forum().addReply(KOA, r.number(), T.plusSeconds(60), "joe");
+            tx.forum().addReply(KOA, r.number(), T.plusSeconds(30), "ana");       // older than the last: counted, not the last
+            tx.forum().advance(501, T);
+            tx.forum().advance(400, T.plusSeconds(600));                          // never lowered
+            return null;
+        });
+        Store second = open();
+        dev.btrbot.domain.ForumReport back = second.read(tx -> tx.forum().reportOfTopic(KOA, 4132)).orElseThrow();
+        assertThat(back.number()).isEqualTo(1);
+        assertThat(back.untriaged()).isTrue();
+        assertThat(back.replies()).isEqualTo(2);
+        assertThat(back.lastReplyAt()).isEqualTo(T.plusSeconds(60));
+        assertThat(back.lastReplyBy()).isEqualTo("joe");
+        assertThat(second.<Boolean>read(tx -> tx.forum().seen(501))).isTrue();
+        assertThat(second.<List<String>>read(tx -> tx.forum().aliases(KOA))).containsExactly("koa 2");
+        assertThat(second.read(tx -> tx.forum().cursor()).lastPostId()).isEqualTo(501);
+
+        second.write(tx -> {
+            tx.forum().failed(T.plusSeconds(1200), "down");
+            tx.forum().failed(T.plusSeconds(1800), "still down");
+            tx.forum().triage(KOA, 1, dev.btrbot.domain.ForumReport.State.DISMISSED, NED, T, "spam", null);
+            return null;
+        });
+        var cursor = first.read(tx -> tx.forum().cursor());
+        assertThat(cursor.unreachableSince()).isEqualTo(T.plusSeconds(1200));
+        assertThat(cursor.lastError()).isEqualTo("still down");
+        assertThat(cursor.lastPostId()).isEqualTo(501);
+        assertThat(first.read(tx -> tx.forum().report(KOA, 1)).orElseThrow().outcome()).isEqualTo("dismissed: spam");
+        assertThatThrownBy(() -> first.write(tx -> tx.forum().addReport(KOA, post, T))).as("one report per thread").isNotNull();
+
+        first.write(tx -> tx.releases().delete(KOA));
+        assertThat(first.<List<dev.btrbot.domain.ForumReport>>read(tx -> tx.forum().reports(KOA))).isEmpty();
+        assertThat(first.<Boolean>read(tx -> tx.forum().seen(501))).isFalse();
+    }
+
     /** Runs {@code work(0..threads-1)} on as many threads, started together; their results in thread order. */
     static <T> List<T> race(int threads, java.util.function.IntFunction<T> work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
