@@ -110,7 +110,7 @@ class ForumWatchTest {
     }
 
     @Test
-    void anUnreachableForumIsRecordedTheCursorStaysAndStatusSaysSince() {
+    void anUnreachableForumIsRecordedTheCursorStaysAndStatusSaysSince() throws Exception {
         TestBot bot = bot();
         ForumPost first = bot.forum.topic(1, "koa.2 fails", "jill", NOW, "", null);
         bot.tick();
@@ -124,6 +124,15 @@ class ForumWatchTest {
                 + " the forum was read 20 min ago.");
         assertThat(bot.exec("status koa.2 --stored --redacted")).contains("forum unreachable since 2021-02-01T09:10:00Z;")
                 .doesNotContain("502");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bot.reply("status koa.2 --json").json()).get("forum");
+        assertThat(json.get("readAt").asText()).isEqualTo("2021-02-01T09:00:00Z");
+        assertThat(json.get("unreachableSince").asText()).isEqualTo("2021-02-01T09:10:00Z");
+        assertThat(json.get("lastError").asText()).isEqualTo("discuss.example.org answered 502");
+        assertThat(json.get("reports").get(0).get("url").asText()).isEqualTo("https://discuss.example.org/t/1/1");
+        assertThat(json.get("reports").get(0).get("state").asText()).isEqualTo("untriaged");
+        var redacted = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(bot.reply("status koa.2 --stored --redacted --json").json()).get("forum");
+        assertThat(redacted.get("lastError").isNull()).isTrue();
         String refused = bot.exec("forum poll");
         assertThat(refused).contains("The forum could not be read: discuss.example.org answered 502")
                 .contains("the next poll starts from post " + first.postId());

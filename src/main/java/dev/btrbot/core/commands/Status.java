@@ -97,7 +97,8 @@ public final class Status implements Command {
         List<TagCheck> tagNow = stored || a.finalTag().isEmpty() || a.candidate() == null ? null
                 : tagRuns.verify(new GitRefName(a.finalTag().get().tagName()), a.candidate());
         if (args.flag("--json")) {
-            return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a, stored, view, tagNow)));
+            var forum = StatusJson.ForumJson.of(a.forumReports(), store.read(tx -> tx.forum().cursor()), view.redacted());
+            return Reply.json("Status of " + a.release().name(), Json.write(StatusJson.of(a, stored, view, tagNow).withForum(forum)));
         }
         Reply reply = render(a, call, stored, view, tagNow);
         Reply.Visibility shown = args.flag("--public") ? Reply.Visibility.CHANNEL : Reply.Visibility.ASKER;

@@ -18,7 +18,35 @@ import java.util.List;
 record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, boolean changedSinceLastSignOff,
                   List<SignOffJson> signOffs, List<BlockerJson> blockers, List<MissingJson> missingBackports,
                   List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns, GitHubJson github,
-                  List<CheckJson> checks, String view, String asOf, TagNowJson tagCheck) {
+                  List<CheckJson> checks, String view, String asOf, TagNowJson tagCheck, ForumJson forum) {
+
+    /**
+     * The forum watch: when the forum was last read (null: never), since when it is unreachable (null: it is not),
+     * and the release's reports; null when the forum was never polled and the release has no report.
+     */
+    record ForumJson(String readAt, String unreachableSince, String lastError, List<ForumReportJson> reports) {
+        static ForumJson of(List<dev.btrbot.domain.ForumReport> reports, dev.btrbot.core.port.ForumRepo.Cursor cursor,
+                            boolean redacted) {
+            if (cursor.attemptedAt() == null && reports.isEmpty()) {
+                return null;
+            }
+            return new ForumJson(text(cursor.polledAt()), text(cursor.unreachableSince()), redacted ? null : cursor.lastError(),
+                    reports.stream().map(r -> new ForumReportJson(r.number(), r.url(), r.title(), r.author(), text(r.createdAt()),
+                            r.state().label(), r.blockerNumber(), r.reason(), r.issueUrl(), r.replies(), text(r.lastReplyAt())))
+                            .toList());
+        }
+    }
+
+    /** @param state untriaged, blocker, linked or dismissed; {@code blocker} the blocker it became or was linked to */
+    record ForumReportJson(int number, String url, String title, String author, String createdAt, String state, Integer blocker,
+                           String reason, String issue, int replies, String lastReplyAt) {
+    }
+
+    /** The same status with the forum watch's part. */
+    StatusJson withForum(ForumJson f) {
+        return new StatusJson(release, gate, candidate, changedSinceLastSignOff, signOffs, blockers, missingBackports, roles, holds,
+                tagRuns, github, checks, view, asOf, tagCheck, f);
+    }
 
     /** @param partialAt when the last sync got an incomplete answer from GitHub (blockers it left out kept as stored), else null */
     record GitHubJson(String refreshedAt, String unreachableSince, String lastError, String partialAt) {
@@ -128,7 +156,7 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                         .toList(),
                 stored ? "stored" : "live", stored && c != null ? c.firstSeen().toString() : null,
                 tagNow == null ? null : new TagNowJson(a.finalTag().map(TagRun::tagName).orElse(r.finalTag().value()),
-                        tagNow.stream().allMatch(TagCheck::carried), TagCheckJson.of(tagNow)));
+                        tagNow.stream().allMatch(TagCheck::carried), TagCheckJson.of(tagNow)), null);
     }
 
     private static String text(java.time.Instant at) {
