@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ForumMatching {
     private final List<Watched> releases;
+    private final List<Pattern> patterns;
     private final Set<Integer> installCategories;
 
     /** An active release as the forum watch sees it: the release and the aliases its managers added. */
@@ -32,6 +33,7 @@ public final class ForumMatching {
 
     public ForumMatching(List<Watched> releases, Set<Integer> installCategories) {
         this.releases = List.copyOf(releases);
+        this.patterns = this.releases.stream().map(ForumMatching::pattern).toList();
         this.installCategories = Set.copyOf(installCategories);
     }
 
@@ -39,9 +41,9 @@ public final class ForumMatching {
     public List<ReleaseName> releasesOf(ForumPost post) {
         String text = post.topicTitle() + "\n" + post.excerpt();
         List<ReleaseName> named = new ArrayList<>();
-        for (Watched w : releases) {
-            if (pattern(w).matcher(text).find()) {
-                named.add(w.release().name());
+        for (int i = 0; i < releases.size(); i++) {
+            if (patterns.get(i).matcher(text).find()) {
+                named.add(releases.get(i).release().name());
             }
         }
         if (!named.isEmpty() || post.categoryId() == null || !installCategories.contains(post.categoryId())) {
