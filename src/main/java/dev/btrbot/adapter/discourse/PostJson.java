@@ -36,7 +36,7 @@ final class PostJson {
         Integer category = post.path("category_id").canConvertToInt() ? Integer.valueOf(post.get("category_id").asInt()) : categoryId;
         String slug = post.path("topic_slug").asText("");
         String author = post.path("username").asText("");
-        return Optional.of(new ForumPost(id, topicId, number, title == null ? "" : Excerpts.plainText(title), author, created,
+        return Optional.of(new ForumPost(id, topicId, number, title == null ? "" : title.replaceAll("[\\p{Cntrl}\\s]+", " ").strip(), author, created,
                 Excerpts.of(post.path("cooked").asText(null), post.path("raw").asText(null)), category, link(forum, slug, topicId, number)));
     }
 
