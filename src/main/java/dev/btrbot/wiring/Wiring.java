@@ -8,6 +8,9 @@ import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.Interactions;
 import dev.btrbot.core.Command;
 import dev.btrbot.core.Readiness;
+import dev.btrbot.core.ForumIntake;
+import dev.btrbot.core.port.ForumReplies;
+import dev.btrbot.core.port.ForumSource;
 import dev.btrbot.core.Recovery;
 import dev.btrbot.core.Rights;
 import dev.btrbot.core.Rotator;
@@ -91,6 +94,8 @@ public final class Wiring {
     private final Bot bot;
     private final Scheduler scheduler;
     private final MemberNames platformNames;
+    private final ForumSource forumSource;
+    private final ForumReplies forumReplies;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -116,6 +121,9 @@ public final class Wiring {
         Rotator rotator = new Rotator(settings.roleDeadline());
         Rights rights = new Rights(settings, managers);
         Delivery delivery = new Delivery(store, chat, clock, processId);
+        // the forum watch: reports from the forum (polled here, or given by the adapter's webhook through forumIntake())
+        this.forumSource = b.forumSource;
+        this.forumReplies = b.forumReplies;
         this.scheduler = new Scheduler(store, clock, new RoleOfferJob(store, delivery, rotator, rights),
                 new TriagePingJob(store, delivery, settings.triageSla(), rights),
                 new CandidateWatchJob(store, delivery, readiness, rights),
@@ -187,6 +195,18 @@ public final class Wiring {
         return new Dashboard(store, clock, readiness, platformNames);
     }
 
+    /**
+     * Where the forum adapter's webhook hands the posts it was sent (polling hands them over itself). Until the forum
+     * watch's core is part of this build it takes nothing (it answers 0 and says so in the log).
+     */
+    public ForumIntake forumIntake() {
+        return posts -> {
+            org.slf4j.LoggerFactory.getLogger(Wiring.class).warn("forum: {} post(s) from the webhook not taken: no forum watch in this build",
+                    posts.size());
+            return 0;
+        };
+    }
+
     /** What chat adapters ask besides commands: whether a sign-off form may open, which release a text names, replays. */
     public Interactions interactions() {
         return new Interactions(store, ports.candidates());
@@ -219,7 +239,8 @@ public final class Wiring {
     public Builder toBuilder() {
         return new Builder().store(store).clock(clock).candidates(ports.candidates()).backports(ports.backports())
                 .tagger(ports.tagger()).chat(ports.chat()).settings(ports.settings()).processId(ports.processId())
-                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames);
+                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames)
+                .forum(forumSource, forumReplies);
     }
 
     /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */
@@ -237,6 +258,8 @@ public final class Wiring {
         private PriorityLabels priorityLabels = PriorityLabels.DEFAULT;
         private PlatformManagers managers = PlatformManagers.NONE;
         private MemberNames memberNames = MemberNames.NONE;
+        private ForumSource forumSource;
+        private ForumReplies forumReplies;
 
         private Builder() {
         }
@@ -304,6 +327,16 @@ public final class Wiring {
         /** Display names as the chat platforms know them (Slack's, then Matrix's, say); none by default. */
         public Builder memberNames(MemberNames names) {
             this.memberNames = Objects.requireNonNull(names);
+            return this;
+        }
+
+        /**
+         * The community's forum: read by polling ({@code source}; null: not polled) and replied on ({@code replies}; null:
+         * the bot does not post there).
+         */
+        public Builder forum(ForumSource source, ForumReplies replies) {
+            this.forumSource = source;
+            this.forumReplies = replies;
             return this;
         }
 
