@@ -3,6 +3,7 @@ package dev.btrbot.adapter.discourse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.btrbot.config.DiscourseConfig;
 import dev.btrbot.core.port.ForumSource;
+import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.ForumPost;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the forum anonymously, as any visitor may: the newest posts ({@code /posts.json}, newest first), paging back
@@ -21,9 +24,11 @@ import java.util.TreeMap;
  * reach (a busy day past the page bound, or a topic {@code /posts.json} leaves out), each turned into its opening post
  * through {@code /t/{id}.json} — at most {@value #MAX_TOPIC_READS} topics a poll, and only topics created after the
  * oldest post the pages covered. One poll thus sends at most {@value #MAX_PAGES} + categories + {@value #MAX_TOPIC_READS}
- * requests, paced by {@link PoliteLimits}. The bot's own posts (its replies) are left out.
+ * requests, paced by {@link PoliteLimits}. The bot's own posts (its replies) are left out. A category the forum will not
+ * list is logged and skipped: the posts already read still count.
  */
 public final class DiscourseForum implements ForumSource {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscourseForum.class);
     static final int MAX_PAGES = 20;
     static final int MAX_TOPIC_READS = 5;
 
@@ -101,7 +106,15 @@ public final class DiscourseForum implements ForumSource {
         found.values().stream().filter(ForumPost::opensTopic).forEach(p -> opened.add(p.topicId()));
         List<JsonNode> wanted = new ArrayList<>();
         for (DiscourseConfig.Category category : categories) {
-            for (JsonNode topic : http.get(category.topicsPath()).path("topic_list").path("topics")) {
+            JsonNode list;
+            try {
+                list = http.get(category.topicsPath());
+            } catch (Unavailable e) {
+                // one category the forum will not list (renamed, closed, a typo) must not cost the posts already read
+                LOG.warn("forum: category {} not read: {}", category, e.getMessage());
+                continue;
+            }
+            for (JsonNode topic : list.path("topic_list").path("topics")) {
                 Instant created = PostJson.instant(topic.path("created_at").asText(null));
                 long id = topic.path("id").asLong(0);
                 if (id > 0 && created != null && !created.isBefore(notBefore) && covered.mayHaveMissed(created) && opened.add(id)) {

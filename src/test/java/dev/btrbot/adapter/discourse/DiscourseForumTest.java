@@ -140,6 +140,17 @@ class DiscourseForumTest {
     }
 
     @Test
+    void aCategoryTheForumDoesNotHaveCostsNotThePostsRead() {
+        topics(1, 3, JAN_26);
+
+        List<ForumPost> posts = bed.discourse(new DiscourseConfig.Category("no-such-category", 99)).source()
+                .postsAfter(0, JAN_26.minusSeconds(600));
+
+        assertThat(posts).hasSize(3);
+        assertThat(forum.received("GET", "/c/no-such-category/99.json")).hasSize(1);
+    }
+
+    @Test
     void aShort429IsWaitedOutAsItsRetryAfterAsks() {
         topics(1, 3, JAN_26);
         forum.answerNext(1, 429, "7");
