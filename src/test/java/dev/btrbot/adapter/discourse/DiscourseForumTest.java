@@ -208,16 +208,18 @@ class DiscourseForumTest {
         topics(1, 5, JAN_26);
         ForumSource source = bed.discourse().source();
 
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 80; i++) {
             source.postsAfter(5, JAN_26.minusSeconds(600));
         }
 
-        assertThat(forum.received()).hasSize(150);
+        assertThat(forum.received()).hasSize(80);
         assertThat(forum.refusedForLimits()).as("never refused").isZero();
         assertThat(forum.busiest(Duration.ofSeconds(10))).isLessThanOrEqualTo(PoliteLimits.PER_TEN_SECONDS);
         assertThat(forum.busiest(Duration.ofMinutes(1))).isLessThanOrEqualTo(PoliteLimits.PER_MINUTE);
         assertThat(bed.waits).as("paced by waiting, each wait short").isNotEmpty()
                 .allMatch(w -> w.compareTo(Duration.ofSeconds(60)) <= 0);
+        assertThat(Duration.between(JAN_26, bed.clock.instant())).as("80 requests: 60 in the first minute, the rest after it")
+                .isBetween(Duration.ofSeconds(60), Duration.ofSeconds(80));
     }
 
     @Test
