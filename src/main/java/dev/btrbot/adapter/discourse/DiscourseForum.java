@@ -22,12 +22,13 @@ import org.slf4j.LoggerFactory;
  * with {@code before=} no further than the last post already taken nor than {@code notBefore}, at most
  * {@value #MAX_PAGES} pages a poll; then each configured category's topic list, for new topics the pages did not
  * reach (a busy day past the page bound, or a topic {@code /posts.json} leaves out), each turned into its opening post
- * through {@code /t/{id}.json} — at most {@value #MAX_TOPIC_READS} topics a poll, and only topics created after the
- * oldest post the pages covered. One poll thus sends at most {@value #MAX_PAGES} + categories + {@value #MAX_TOPIC_READS}
+ * through {@code /t/{id}.json} — at most {@value #MAX_TOPIC_READS} topics a poll, newest first, and only topics the pages
+ * could have missed (any new one when the page bound cut them short; else one created after the oldest post they read,
+ * which {@code /posts.json} left out). One poll thus sends at most {@value #MAX_PAGES} + categories + {@value #MAX_TOPIC_READS}
  * requests, paced by {@link PoliteLimits}. The bot's own posts (its replies) are left out. A category the forum will not
  * list is logged and skipped: the posts already read still count.
  */
-public final class DiscourseForum implements ForumSource {
+final class DiscourseForum implements ForumSource {
     private static final Logger LOG = LoggerFactory.getLogger(DiscourseForum.class);
     static final int MAX_PAGES = 20;
     static final int MAX_TOPIC_READS = 5;
