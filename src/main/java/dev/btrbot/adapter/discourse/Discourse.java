@@ -28,13 +28,22 @@ public final class Discourse {
     }
 
     private final DiscourseConfig config;
-    private final DiscourseHttp http;
     private final Clock clock;
+    private final PoliteLimits.Sleeper sleeper;
+    /** Made on first use: the webhook alone sends nothing to the forum. */
+    private DiscourseHttp http;
 
     private Discourse(DiscourseConfig config, Clock clock, PoliteLimits.Sleeper sleeper) {
         this.config = config;
         this.clock = clock;
-        this.http = new DiscourseHttp(config.url(), new PoliteLimits(clock, sleeper));
+        this.sleeper = sleeper;
+    }
+
+    private synchronized DiscourseHttp http() {
+        if (http == null) {
+            http = new DiscourseHttp(config.url(), new PoliteLimits(clock, sleeper));
+        }
+        return http;
     }
 
     public static Discourse connect(DiscourseConfig config, Clock clock) {
@@ -47,12 +56,12 @@ public final class Discourse {
     }
 
     public ForumSource source() {
-        return new DiscourseForum(http, config.categories(), config.apiUsername());
+        return new DiscourseForum(http(), config.categories(), config.apiUsername());
     }
 
     /** Replies under the bot's account; empty without an API key. */
     public Optional<ForumReplies> replies() {
-        return config.replies() ? Optional.of(new DiscourseReplies(http, config.apiKey(), config.apiUsername())) : Optional.empty();
+        return config.replies() ? Optional.of(new DiscourseReplies(http(), config.apiKey(), config.apiUsername())) : Optional.empty();
     }
 
     /** Whether a webhook secret is set, so {@link #WEBHOOK_PATH} may be served. */
