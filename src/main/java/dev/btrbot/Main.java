@@ -183,6 +183,7 @@ public final class Main implements Callable<Integer> {
                 if (slack != null) {
                     wiring.serve(slack, interactions, web);
                 }
+                Production.serveForumWebhook(config, wiring, interactions, web);
                 web.healthNote(lease::describe);
                 web.start();
                 try (AutoCloseable sync = Production.syncFromGitHub(config, wiring)) {

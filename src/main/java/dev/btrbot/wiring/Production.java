@@ -7,11 +7,15 @@ import dev.btrbot.adapter.github.GitHubApi;
 import dev.btrbot.adapter.github.GitHubBackportCheck;
 import dev.btrbot.adapter.github.GitHubBlockerSource;
 import dev.btrbot.adapter.github.GitHubCheckSource;
+import dev.btrbot.adapter.discourse.Discourse;
 import dev.btrbot.adapter.store.Database;
+import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
+import dev.btrbot.config.DiscourseConfig;
 import dev.btrbot.core.BackportChecks;
 import dev.btrbot.core.BlockerSync;
 import dev.btrbot.core.BotSettings;
+import dev.btrbot.core.Interactions;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.MemberNames;
@@ -71,6 +75,10 @@ public final class Production {
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(),
                 config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
                 RateLimit.perHour(config.guards().memberChangesPerHour()), config.publicUrl());
+        if (config.discourse() != null) {
+            DiscourseConfig d = config.discourse();
+            settings = settings.withForum(new dev.btrbot.core.ForumSettings(d.installCategories(), d.pollEvery(), d.opensIssues()));
+        }
         BackportCheck backports = new GitBackportCheck(config.gitCache());
         Wiring.Builder wiring = Wiring.builder().store(database.store()).clock(clock).settings(settings)
                 .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())
@@ -87,6 +95,11 @@ public final class Production {
                 case API -> BackportChecks.apiWhereServed(backports, viaApi, viaApi::covers);
                 case AUTO -> BackportChecks.mirrorThenApi(backports, viaApi, viaApi::covers);
             };
+        }
+        // BTR_DISCOURSE_URL: the community's forum, read anonymously and politely; replied on with BTR_DISCOURSE_API_KEY
+        if (config.discourse() != null) {
+            Discourse forum = Discourse.connect(config.discourse(), clock);
+            wiring.forum(forum.source(), forum.replies().orElse(null));
         }
         // the tag command's output goes beside the database, where a restarted bot finds it
         Path local = config.database().localFiles().toAbsolutePath();
@@ -121,6 +134,22 @@ public final class Production {
             }
         }, 0, minutes, TimeUnit.MINUTES);
         return timer::shutdownNow;
+    }
+
+    /**
+     * Mounts the forum's webhook ({@code /discourse/webhook}) on {@code web} when {@code BTR_DISCOURSE_WEBHOOK_SECRET} is
+     * set: signed deliveries go to the forum watch, and each is remembered in the store so a replay changes nothing.
+     *
+     * @return whether it was mounted
+     */
+    public static boolean serveForumWebhook(BotConfig config, Wiring wiring, Interactions interactions, WebServer web) {
+        if (config.discourse() == null || config.discourse().webhookSecret() == null) {
+            return false;
+        }
+        Discourse forum = Discourse.connect(config.discourse(), wiring.clock());
+        web.mount(Discourse.WEBHOOK_PATH, forum.webhook(wiring.forumIntake(), interactions::firstSight));
+        LOG.info("forum: {} mounted (signed deliveries from {} only)", Discourse.WEBHOOK_PATH, config.discourse().url());
+        return true;
     }
 
     public static String hostName() {

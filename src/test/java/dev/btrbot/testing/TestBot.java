@@ -54,7 +54,8 @@ public final class TestBot {
         wiring = Wiring.builder().store(store).clock(clock).candidates(git).backports(b.backports != null ? b.backports : git)
                 .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings).processId("test-host:1")
                 .github(b.blockers, b.checks).memberNames(b.names)
-                .forum(b.forum ? forum : null, b.forum ? forum : null).issueTracker(b.issues != null ? b.issues : b.forum ? forum : dev.btrbot.core.port.IssueTracker.NONE)
+                .forum(b.forumSource != null ? b.forumSource : b.forum ? forum : null, b.forumSource != null ? b.forumReplies : b.forum ? forum : null)
+                .issueTracker(b.issues != null ? b.issues : b.forum ? forum : dev.btrbot.core.port.IssueTracker.NONE)
                 .build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
@@ -80,6 +81,8 @@ public final class TestBot {
         private BackportCheck backports;
         private dev.btrbot.core.port.MemberNames names = dev.btrbot.core.port.MemberNames.NONE;
         private boolean forum;
+        private dev.btrbot.core.port.ForumSource forumSource;
+        private dev.btrbot.core.port.ForumReplies forumReplies;
         private dev.btrbot.core.port.IssueTracker issues;
 
         private Builder(Path dir) {
@@ -130,6 +133,13 @@ public final class TestBot {
         /** Watching {@link TestBot#forum} (polled on the ticks), replying there, and filing issues in it. */
         public Builder watchingForum() {
             this.forum = true;
+            return this;
+        }
+
+        /** Watching a real forum adapter (the Discourse client against a fake Discourse, say) instead of {@link TestBot#forum}. */
+        public Builder forum(dev.btrbot.core.port.ForumSource source, dev.btrbot.core.port.ForumReplies replies) {
+            this.forumSource = java.util.Objects.requireNonNull(source);
+            this.forumReplies = replies;
             return this;
         }
 

@@ -324,6 +324,20 @@ abstract class StoreContract {
         assertThat(first.<Boolean>read(tx -> tx.forum().seen(501))).isFalse();
     }
 
+    @Test
+    void aScopeOfKeysIsForgottenOnItsOwnWindowNotOnAnotherPlatforms() {
+        Store store = open();
+        assertThat(store.<Boolean>write(tx -> tx.seenRequests().firstSight("discourse|https://forum#e1", T, T.minus(java.time.Duration.ofDays(7)))))
+                .isTrue();
+        // a Slack request an hour later forgets Slack's keys older than eleven minutes, not the forum's
+        assertThat(store.<Boolean>write(tx -> tx.seenRequests().firstSight("v0:1612173600:def", T.plusSeconds(3600), T.plusSeconds(3600 - 660))))
+                .isTrue();
+        assertThat(store.<Boolean>write(tx -> tx.seenRequests().firstSight("discourse|https://forum#e1", T.plusSeconds(7200),
+                T.plusSeconds(7200).minus(java.time.Duration.ofDays(7))))).as("the forum's delivery is still remembered").isFalse();
+        assertThat(store.<Boolean>write(tx -> tx.seenRequests().firstSight("discourse|https://forum#e1", T.plus(java.time.Duration.ofDays(8)),
+                T.plus(java.time.Duration.ofDays(1))))).as("and forgotten after its own window").isTrue();
+    }
+
     /** Runs {@code work(0..threads-1)} on as many threads, started together; their results in thread order. */
     static <T> List<T> race(int threads, java.util.function.IntFunction<T> work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
