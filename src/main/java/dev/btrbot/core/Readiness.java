@@ -182,7 +182,8 @@ public final class Readiness {
                 : Rights.holders(tx, name, RoleName.TAGGER).stream().findFirst().orElse(null);
         var manualQa = new HashSet<>(Rights.holders(tx, name, RoleName.MANUAL_QA));
         var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag,
-                checks, checksProblem, runs).at(clock.instant()), naming);
+                checks, checksProblem, runs).at(clock.instant())
+                .withNotesApproved(tx.notesApprovals().approvedCandidates(name)), naming);
         var sync = tx.syncState().find(name).orElse(null);
         return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate, checks,
                 checksProblem, sync);

@@ -14,12 +14,14 @@ import java.util.Set;
  * @param checksProblem   why the checks could not be read, or null
  * @param tagRuns         the release's tag runs, to tell whether an rc marks the candidate testers must install
  * @param now             when the gate is asked, for the policy's soak time; null: unknown (a soak then keeps it shut)
+ * @param notesApproved   the candidates whose release notes are approved (notes-approval before-tag)
  */
 public record GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                         Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                         List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem,
-                        List<TagRun> tagRuns, java.time.Instant now) {
+                        List<TagRun> tagRuns, java.time.Instant now, Set<String> notesApproved) {
     public GateInput {
+        notesApproved = Set.copyOf(notesApproved);
         tagRuns = List.copyOf(tagRuns);
         signOffs = List.copyOf(signOffs);
         manualQa = Set.copyOf(manualQa);
@@ -27,6 +29,15 @@ public record GateInput(Release release, Candidate candidate, String candidatePr
         missingBackports = List.copyOf(missingBackports);
         holds = List.copyOf(holds);
         checks = List.copyOf(checks);
+    }
+
+    /** Without notes approvals. */
+    public GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
+                     Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
+                     List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem,
+                     List<TagRun> tagRuns, java.time.Instant now) {
+        this(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger, checks, checksProblem,
+                tagRuns, now, Set.of());
     }
 
     /** Without CI check results (a release that names no required checks). */
@@ -47,16 +58,21 @@ public record GateInput(Release release, Candidate candidate, String candidatePr
 
     public GateInput at(java.time.Instant when) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, tagRuns, when);
+                checks, checksProblem, tagRuns, when, notesApproved);
     }
 
     public GateInput withChecks(List<CheckResult> results, String problem) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                results, problem, tagRuns, now);
+                results, problem, tagRuns, now, notesApproved);
     }
 
     public GateInput withTagRuns(List<TagRun> runs) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, runs, now);
+                checks, checksProblem, runs, now, notesApproved);
+    }
+
+    public GateInput withNotesApproved(Set<String> candidateIds) {
+        return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
+                checks, checksProblem, tagRuns, now, candidateIds);
     }
 }

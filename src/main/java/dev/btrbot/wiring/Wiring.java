@@ -22,6 +22,13 @@ import dev.btrbot.core.jobs.DailySummaryJob;
 import dev.btrbot.core.jobs.RoleOfferJob;
 import dev.btrbot.core.jobs.Scheduler;
 import dev.btrbot.core.jobs.TriagePingJob;
+import dev.btrbot.core.NotesDrafts;
+import dev.btrbot.core.jobs.NotesDraftJob;
+import dev.btrbot.core.commands.Notes;
+import dev.btrbot.core.port.GitHubReleases;
+import dev.btrbot.core.port.NotesSource;
+import dev.btrbot.core.port.PullFacts;
+import dev.btrbot.domain.NotesCategories;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.commands.Announce;
@@ -91,6 +98,8 @@ public final class Wiring {
     private final Bot bot;
     private final Scheduler scheduler;
     private final MemberNames platformNames;
+    private final NotesDrafts notesDrafts;
+    private final Builder notesPorts;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -116,10 +125,13 @@ public final class Wiring {
         Rotator rotator = new Rotator(settings.roleDeadline());
         Rights rights = new Rights(settings, managers);
         Delivery delivery = new Delivery(store, chat, clock, processId);
+        // release notes: git's history, GitHub's pull request facts, the deployment's categories
+        this.notesPorts = b;
+        this.notesDrafts = new NotesDrafts(store, readiness, b.notes, b.pullFacts, b.notesCategories);
         this.scheduler = new Scheduler(store, clock, new RoleOfferJob(store, delivery, rotator, rights),
                 new TriagePingJob(store, delivery, settings.triageSla(), rights),
                 new CandidateWatchJob(store, delivery, readiness, rights),
-                new DailySummaryJob(store, delivery, readiness, settings));
+                new DailySummaryJob(store, delivery, readiness, settings), new NotesDraftJob(store, delivery, notesDrafts));
         TagRunner tagRunner = new TagRunner(store, clock, tagger, chat, readiness, tagRuns, recovery, processId);
         // in the order help lists them
         this.commands = List.of(new Status(store, readiness, recovery, tagRuns, settings::releasePage),
@@ -129,7 +141,8 @@ public final class Wiring {
                 new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
                 new BlockerAdd(store), new BlockerPriority(store), new BlockerResolve(store), new BlockerFix(store, backports),
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
-                new Tag(store, readiness, tagRunner), new Announce(store, chat),
+                new Tag(store, readiness, tagRunner), new Announce(store, chat, notesDrafts, b.gitHubReleases),
+                new Notes(store, notesDrafts),
                 new Summary(store, readiness, chat, settings), new ScheduleCommand(store), new HoldCommand(store),
                 new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store));
         this.bot = new Bot(store, clock, rights, settings.memberChanges(), commands, naming);
@@ -219,7 +232,8 @@ public final class Wiring {
     public Builder toBuilder() {
         return new Builder().store(store).clock(clock).candidates(ports.candidates()).backports(ports.backports())
                 .tagger(ports.tagger()).chat(ports.chat()).settings(ports.settings()).processId(ports.processId())
-                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames);
+                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames)
+                .notes(notesPorts.notes, notesPorts.notesCategories).pullRequests(notesPorts.pullFacts, notesPorts.gitHubReleases);
     }
 
     /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */
@@ -237,8 +251,26 @@ public final class Wiring {
         private PriorityLabels priorityLabels = PriorityLabels.DEFAULT;
         private PlatformManagers managers = PlatformManagers.NONE;
         private MemberNames memberNames = MemberNames.NONE;
+        private NotesSource notes = NotesSource.NONE;
+        private NotesCategories notesCategories = NotesCategories.DEFAULT;
+        private PullFacts pullFacts = PullFacts.NONE;
+        private GitHubReleases gitHubReleases = GitHubReleases.NONE;
 
         private Builder() {
+        }
+
+        /** Release notes: the git history reader, and how entries are grouped ({@code BTR_NOTES_CATEGORIES_FILE}). */
+        public Builder notes(NotesSource notes, NotesCategories categories) {
+            this.notes = Objects.requireNonNull(notes);
+            this.notesCategories = Objects.requireNonNull(categories);
+            return this;
+        }
+
+        /** GitHub's facts of pull requests for release notes, and GitHub releases for {@code announce --github-release}. */
+        public Builder pullRequests(PullFacts facts, GitHubReleases releases) {
+            this.pullFacts = Objects.requireNonNull(facts);
+            this.gitHubReleases = Objects.requireNonNull(releases);
+            return this;
         }
 
         public Builder store(Store store) {

@@ -112,6 +112,7 @@ final class SqlReleases implements ReleaseRepo {
 
     /** Children first: each table that names the release, in an order its foreign keys allow. */
     private static final List<String> DEPENDENTS = List.of(
+            "notes approvals:delete from notes_approval where release = :r",
             "tag checks:delete from tag_run_check where run_id in (select id from tag_run where release = :r)",
             "announcements:delete from announcement where release = :r",
             "tag runs:delete from tag_run where release = :r",

@@ -49,9 +49,17 @@ public final class Scheduler {
     private final TriagePingJob triage;
     private final CandidateWatchJob candidateWatch;
     private final DailySummaryJob summaries;
+    private final NotesDraftJob notesDrafts;
 
     public Scheduler(Store store, Clock clock, RoleOfferJob roleOffers, TriagePingJob triage, CandidateWatchJob candidateWatch,
                      DailySummaryJob summaries) {
+        this(store, clock, roleOffers, triage, candidateWatch, summaries, null);
+    }
+
+    /** @param notesDrafts sends the notes-reviewer the draft of a candidate's notes once it has a pass; null: not sent */
+    public Scheduler(Store store, Clock clock, RoleOfferJob roleOffers, TriagePingJob triage, CandidateWatchJob candidateWatch,
+                     DailySummaryJob summaries, NotesDraftJob notesDrafts) {
+        this.notesDrafts = notesDrafts;
         this.store = store;
         this.clock = clock;
         this.roleOffers = roleOffers;
@@ -78,6 +86,9 @@ public final class Scheduler {
             guarded(release, "triage", () -> pings.addAll(triage.claim(release.name(), now)));
             guarded(release, "candidate watch", () -> candidateWatch.run(release, now, sent));
             guarded(release, "daily summary", () -> summaries.run(release, now, sent));
+            if (notesDrafts != null) {
+                guarded(release, "notes draft", () -> notesDrafts.run(release, now, sent));
+            }
         }
         try {
             triage.send(pings, sent);
