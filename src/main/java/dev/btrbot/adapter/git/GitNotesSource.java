@@ -134,14 +134,15 @@ public final class GitNotesSource implements NotesSource {
             picks.add(new CherryPick(original(mirror, defaultBranch, cited.get(), c), sha, CherryPick.How.TRAILER));
             return;
         }
-        Matcher squash = SQUASH_PR.matcher(c.subject());
-        if (squash.matches()) {
-            changes.add(Change.fromGit(Integer.parseInt(squash.group(2)), squash.group(1), c.author(), sha));
-            return;
-        }
+        // before the squash title: a cherry-pick without -x of a squashed pull request keeps its "(#N)"
         Optional<String> same = samePatchOnDefault(mirror, defaultBranch, c);
         if (same.isPresent()) {
             picks.add(new CherryPick(original(mirror, defaultBranch, same.get(), c), sha, CherryPick.How.PATCH_ID));
+            return;
+        }
+        Matcher squash = SQUASH_PR.matcher(c.subject());
+        if (squash.matches()) {
+            changes.add(Change.fromGit(Integer.parseInt(squash.group(2)), squash.group(1), c.author(), sha));
             return;
         }
         changes.add(Change.fromGit(0, c.subject(), c.author(), sha));
