@@ -37,7 +37,7 @@ public final class ReleaseNotes {
     /**
      * @param counts        entries per category over every repository, in the notes' order (cherry-picks last)
      * @param fellBack      true when the full notes were over the limit and only counts and compare links are shown
-     * @param contributors  authors, each once, in order of first appearance
+     * @param contributors  authors, each once, by name (GitHub logins with their {@code @})
      */
     public record Draft(ReleaseName release, String candidateId, List<RepoSection> repos, List<Blocker> blockersFixed,
                         List<String> contributors, Map<String, Integer> counts, String markdown, boolean fellBack) {
@@ -98,7 +98,8 @@ public final class ReleaseNotes {
             counts.merge(CHERRY_PICKS, picks.size(), Integer::sum);
             sections.add(new RepoSection(rc, byCategory, picks));
         }
-        List<String> people = contributors.stream().filter(a -> !a.isBlank()).toList();
+        List<String> people = contributors.stream().filter(a -> !a.isBlank())
+                .sorted(java.util.Comparator.comparing((String a) -> a.replaceFirst("^@", "").toLowerCase(java.util.Locale.ROOT))).toList();
         String full = markdown(release, candidate, sections, blockersFixed, people, false);
         boolean fellBack = full.length() > limit;
         String md = fellBack ? fit(markdown(release, candidate, sections, blockersFixed, people, true), limit) : full;
