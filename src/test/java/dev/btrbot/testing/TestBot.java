@@ -51,7 +51,8 @@ public final class TestBot {
         Chat routed = b.platform == null ? chat : new ChatRouter(List.of(b.platform, chat));
         wiring = Wiring.builder().store(store).clock(clock).candidates(git).backports(b.backports != null ? b.backports : git)
                 .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings).processId("test-host:1")
-                .github(b.blockers, b.checks).memberNames(b.names).build();
+                .github(b.blockers, b.checks).memberNames(b.names)
+                .notes(b.notes, dev.btrbot.domain.NotesCategories.DEFAULT).pullRequests(b.pullFacts, b.gitHubReleases).build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
     }
@@ -75,9 +76,21 @@ public final class TestBot {
         private CheckSource checks = CheckSource.NONE;
         private BackportCheck backports;
         private dev.btrbot.core.port.MemberNames names = dev.btrbot.core.port.MemberNames.NONE;
+        private dev.btrbot.core.port.NotesSource notes = dev.btrbot.core.port.NotesSource.NONE;
+        private dev.btrbot.core.port.PullFacts pullFacts = dev.btrbot.core.port.PullFacts.NONE;
+        private dev.btrbot.core.port.GitHubReleases gitHubReleases = dev.btrbot.core.port.GitHubReleases.NONE;
 
         private Builder(Path dir) {
             this.dir = dir;
+        }
+
+        /** Release notes read from real git (the git adapter), with GitHub's pull request facts and releases when given. */
+        public Builder notes(dev.btrbot.core.port.NotesSource notes, dev.btrbot.core.port.PullFacts facts,
+                             dev.btrbot.core.port.GitHubReleases releases) {
+            this.notes = notes;
+            this.pullFacts = facts;
+            this.gitHubReleases = releases;
+            return this;
         }
 
         public Builder clock(MutableClock clock) {
