@@ -99,7 +99,10 @@ public final class Wiring {
     private final Scheduler scheduler;
     private final MemberNames platformNames;
     private final NotesDrafts notesDrafts;
-    private final Builder notesPorts;
+    private final NotesSource notes;
+    private final NotesCategories notesCategories;
+    private final PullFacts pullFacts;
+    private final GitHubReleases gitHubReleases;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -126,8 +129,11 @@ public final class Wiring {
         Rights rights = new Rights(settings, managers);
         Delivery delivery = new Delivery(store, chat, clock, processId);
         // release notes: git's history, GitHub's pull request facts, the deployment's categories
-        this.notesPorts = b;
-        this.notesDrafts = new NotesDrafts(store, readiness, b.notes, b.pullFacts, b.notesCategories);
+        this.notes = b.notes;
+        this.notesCategories = b.notesCategories;
+        this.pullFacts = b.pullFacts;
+        this.gitHubReleases = b.gitHubReleases;
+        this.notesDrafts = new NotesDrafts(store, readiness, notes, pullFacts, notesCategories);
         this.scheduler = new Scheduler(store, clock, new RoleOfferJob(store, delivery, rotator, rights),
                 new TriagePingJob(store, delivery, settings.triageSla(), rights),
                 new CandidateWatchJob(store, delivery, readiness, rights),
@@ -141,7 +147,7 @@ public final class Wiring {
                 new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
                 new BlockerAdd(store), new BlockerPriority(store), new BlockerResolve(store), new BlockerFix(store, backports),
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
-                new Tag(store, readiness, tagRunner), new Announce(store, chat, notesDrafts, b.gitHubReleases),
+                new Tag(store, readiness, tagRunner), new Announce(store, chat, notesDrafts, gitHubReleases),
                 new Notes(store, notesDrafts),
                 new Summary(store, readiness, chat, settings), new ScheduleCommand(store), new HoldCommand(store),
                 new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store));
@@ -233,7 +239,7 @@ public final class Wiring {
         return new Builder().store(store).clock(clock).candidates(ports.candidates()).backports(ports.backports())
                 .tagger(ports.tagger()).chat(ports.chat()).settings(ports.settings()).processId(ports.processId())
                 .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames)
-                .notes(notesPorts.notes, notesPorts.notesCategories).pullRequests(notesPorts.pullFacts, notesPorts.gitHubReleases);
+                .notes(notes, notesCategories).pullRequests(pullFacts, gitHubReleases);
     }
 
     /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */

@@ -26,6 +26,8 @@ import java.util.List;
  * @param report what the announcer is told besides (each GitHub release created or found)
  */
 record AnnounceNotes(List<String> lines, List<String> report) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnnounceNotes.class);
+
     static AnnounceNotes prepare(Store store, Call call, String releaseName, boolean githubRelease, NotesDrafts notes,
                                  GitHubReleases releases) {
         Release release = store.read(tx -> {
@@ -51,9 +53,17 @@ record AnnounceNotes(List<String> lines, List<String> report) {
         ReleaseNotes.Draft draft;
         try {
             draft = notes.draft(release, tagged, null).draft();
-        } catch (Refusal e) {
+        } catch (RuntimeException e) {
+            // the announcement does not depend on the notes; the GitHub releases do
             if (githubRelease) {
-                throw new Refusal("The GitHub releases need the notes, which cannot be drafted: " + e.getMessage());
+                if (!(e instanceof Refusal)) {
+                    LOG.warn("the notes of {} could not be drafted for its GitHub releases", release.name(), e);
+                }
+                throw new Refusal("The GitHub releases need the notes, which cannot be drafted: "
+                        + (e instanceof Refusal ? e.getMessage() : "reading git failed (the log says why)."));
+            }
+            if (!(e instanceof Refusal)) {
+                LOG.warn("the notes of {} could not be drafted for its announcement", release.name(), e);
             }
             return new AnnounceNotes(List.of(), List.of());
         }
