@@ -556,12 +556,14 @@ public final class FakeGitHub implements AutoCloseable {
         }
         if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/releases").matcher(path)).matches() && method.equals("POST")) {
             String slug = m.group(1).toLowerCase(Locale.ROOT);
-            JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
-            if (!body.hasNonNull("tag_name")) {
-                violations.add("POST /repos/{owner}/{repo}/releases: tag_name is required");
-                send(ex, 422, validationFailed("Validation Failed", "tag_name is missing"), Map.of());
+            String raw = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            List<String> wrongBody = spec.checkRequestBody("POST", path, raw);
+            if (!wrongBody.isEmpty()) {
+                violations.addAll(wrongBody);
+                sendUnchecked(ex, 400, error("fake GitHub: not a body GitHub's description allows: " + wrongBody), Map.of());
                 return true;
             }
+            JsonNode body = JSON.readTree(raw);
             String tag = body.get("tag_name").asText();
             synchronized (releases) {
                 if (releases.stream().anyMatch(x -> x.repo().equals(slug) && x.tag().equals(tag))) {

@@ -83,6 +83,17 @@ class GitHubReleaseNotesTest {
         assertThat(github.requests("/repos/openedx/edx-platform/pulls/")).isEqualTo(2);
     }
 
+    @Test
+    void aReleaseRequestIsHeldToGitHubsDescriptionOfItsBody() {
+        GitHubSpec spec = GitHubSpec.load();
+        assertThat(spec.checkRequestBody("POST", "/repos/openedx/edx-platform/releases", "{\"tag_name\":\"open-release/koa.2\",\"body\":\"x\"}"))
+                .isEmpty();
+        assertThat(spec.checkRequestBody("POST", "/repos/openedx/edx-platform/releases", "{\"name\":\"koa.2\"}"))
+                .singleElement().asString().contains("tag_name");
+        assertThat(spec.checkRequestBody("POST", "/repos/openedx/edx-platform/releases", "{\"tag_name\":\"t\",\"draft\":\"no\"}"))
+                .singleElement().asString().contains("draft");
+    }
+
     private TestBot taggedBot() {
         TestBot bot = TestBot.builder(dir).notes(platformFromItsCopy(), new GitHubPullFacts(api), new GitHubReleaseMaker(api)).build();
         bot.git.head("openedx/edx-platform", history.releaseHead);
