@@ -24,7 +24,8 @@ public record PostKey(ReleaseName release, Kind kind, String slot) {
         GATE_OPEN("gate-open"),
         FORUM_REPORT("forum-report"),
         FORUM_TRIAGE_1X("forum-triage-1x"),
-        FORUM_TRIAGE_2X("forum-triage-2x");
+        FORUM_TRIAGE_2X("forum-triage-2x"),
+        NOTES_DRAFT("notes-draft");
 
         public final String stored;
 

@@ -184,7 +184,8 @@ public final class Readiness {
         var forumReports = tx.forum().reports(name);
         var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag,
                 checks, checksProblem, runs).at(clock.instant())
-                .withForumReports(forumReports), naming);
+                .withForumReports(forumReports)
+                .withNotesApproved(tx.notesApprovals().approvedCandidates(name)), naming);
         var sync = tx.syncState().find(name).orElse(null);
         return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate, checks,
                 checksProblem, sync).withForumReports(forumReports);

@@ -152,6 +152,8 @@ public final class Demo {
         note("The tags in the remotes point at exactly the signed-off commits:");
         out.print(configuration.remoteTags());
         out.print(platform.remoteTags());
+        note("The notes-reviewer (here the admin) approves the release notes of the tagged candidate; then the announcement.");
+        say(console, "notes koa.2 approve");
         say(console, "announce koa.2");
         say(console, "@adolfo: tag koa.2 --confirm");
         say(console, "audit koa.2");

@@ -43,6 +43,7 @@ public final class Gate {
         if (candidate != null) {
             checkConditions(in, candidate, policy, unmet);
             soakCondition(in, candidate, policy, unmet);
+            notesCondition(in, candidate, policy, unmet);
         }
         for (Hold hold : in.holds()) {
             unmet.add("On hold by " + name.apply(hold.member()) + ": " + hold.reason() + " (unhold " + release.name() + " lifts it).");
@@ -106,6 +107,14 @@ public final class Gate {
             String left = in.now() == null ? "" : " (" + Text.duration(java.time.Duration.between(in.now(), until)) + " from now)";
             unmet.add(rc.get().tagName() + " soaks until " + Text.time(until) + left + ": the policy asks " + hours
                     + " h between the release candidate and the tag (min-soak-hours).");
+        }
+    }
+
+    /** With notes-approval before-tag, the release notes of exactly this candidate must have been approved. */
+    private static void notesCondition(GateInput in, Candidate candidate, QuorumPolicy policy, List<String> unmet) {
+        if (policy.notesApproval() == NotesApproval.BEFORE_TAG && !in.notesApproved().contains(candidate.id())) {
+            unmet.add("Release notes for candidate " + candidate.shortId() + " are not approved: notes " + in.release().name()
+                    + " approve (the notes-reviewer or a release manager; 'notes " + in.release().name() + "' shows them).");
         }
     }
 

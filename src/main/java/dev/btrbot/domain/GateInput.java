@@ -15,13 +15,16 @@ import java.util.Set;
  * @param tagRuns         the release's tag runs, to tell whether an rc marks the candidate testers must install
  * @param now             when the gate is asked, for the policy's soak time; null: unknown (a soak then keeps it shut)
  * @param forumReports    the release's forum reports (untriaged ones count like untriaged blockers)
+ * @param notesApproved   the candidates whose release notes are approved (notes-approval before-tag)
  */
 public record GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                         Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                         List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem,
-                        List<TagRun> tagRuns, java.time.Instant now, List<ForumReport> forumReports) {
+                        List<TagRun> tagRuns, java.time.Instant now, List<ForumReport> forumReports,
+                        Set<String> notesApproved) {
     public GateInput {
         forumReports = List.copyOf(forumReports);
+        notesApproved = Set.copyOf(notesApproved);
         tagRuns = List.copyOf(tagRuns);
         signOffs = List.copyOf(signOffs);
         manualQa = Set.copyOf(manualQa);
@@ -31,13 +34,13 @@ public record GateInput(Release release, Candidate candidate, String candidatePr
         checks = List.copyOf(checks);
     }
 
-    /** Without forum reports. */
+    /** Without forum reports and notes approvals. */
     public GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                      Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                      List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem,
                      List<TagRun> tagRuns, java.time.Instant now) {
         this(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger, checks,
-                checksProblem, tagRuns, now, List.of());
+                checksProblem, tagRuns, now, List.of(), Set.of());
     }
 
     /** Without CI check results (a release that names no required checks). */
@@ -58,21 +61,26 @@ public record GateInput(Release release, Candidate candidate, String candidatePr
 
     public GateInput at(java.time.Instant when) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, tagRuns, when, forumReports);
+                checks, checksProblem, tagRuns, when, forumReports, notesApproved);
     }
 
     public GateInput withChecks(List<CheckResult> results, String problem) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                results, problem, tagRuns, now, forumReports);
+                results, problem, tagRuns, now, forumReports, notesApproved);
     }
 
     public GateInput withTagRuns(List<TagRun> runs) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, runs, now, forumReports);
+                checks, checksProblem, runs, now, forumReports, notesApproved);
     }
 
     public GateInput withForumReports(List<ForumReport> reports) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, tagRuns, now, reports);
+                checks, checksProblem, tagRuns, now, reports, notesApproved);
+    }
+
+    public GateInput withNotesApproved(Set<String> candidateIds) {
+        return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
+                checks, checksProblem, tagRuns, now, forumReports, candidateIds);
     }
 }

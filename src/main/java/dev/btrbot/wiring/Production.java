@@ -2,6 +2,11 @@ package dev.btrbot.wiring;
 
 import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.adapter.git.GitCandidateSource;
+import dev.btrbot.adapter.git.GitNotesSource;
+import dev.btrbot.adapter.github.GitHubPullFacts;
+import dev.btrbot.adapter.github.GitHubReleaseMaker;
+import dev.btrbot.config.Environment;
+import dev.btrbot.config.NotesCategoriesFile;
 import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.github.GitHubApi;
 import dev.btrbot.adapter.github.GitHubBackportCheck;
@@ -82,12 +87,14 @@ public final class Production {
         BackportCheck backports = new GitBackportCheck(config.gitCache());
         Wiring.Builder wiring = Wiring.builder().store(database.store()).clock(clock).settings(settings)
                 .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())
-                .priorityLabels(PriorityLabels.withOverrides(config.github().priorityLabels())).managers(managers).memberNames(names);
+                .priorityLabels(PriorityLabels.withOverrides(config.github().priorityLabels())).managers(managers).memberNames(names)
+                .notes(new GitNotesSource(config.gitCache()), NotesCategoriesFile.fromEnvironment(Environment.current()));
         if (config.github().token() != null) {
             GitHubApi api = GitHubApi.connect(config.github().apiUrl(), config.github().token(), config.github().maxWait(), clock);
             wiring.github(new GitHubBlockerSource(api, config.github().closedWindow(), clock), new GitHubCheckSource(api));
             // files forum reports made blockers as issues, where BTR_FORUM_OPENS_ISSUES names a repository
             wiring.issueTracker(new dev.btrbot.adapter.github.GitHubIssueTracker(api));
+            wiring.pullRequests(new GitHubPullFacts(api), new GitHubReleaseMaker(api));
             // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
             GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
             backports = switch (config.github().backportCheck()) {

@@ -34,6 +34,13 @@ import dev.btrbot.core.jobs.DailySummaryJob;
 import dev.btrbot.core.jobs.RoleOfferJob;
 import dev.btrbot.core.jobs.Scheduler;
 import dev.btrbot.core.jobs.TriagePingJob;
+import dev.btrbot.core.NotesDrafts;
+import dev.btrbot.core.jobs.NotesDraftJob;
+import dev.btrbot.core.commands.Notes;
+import dev.btrbot.core.port.GitHubReleases;
+import dev.btrbot.core.port.NotesSource;
+import dev.btrbot.core.port.PullFacts;
+import dev.btrbot.domain.NotesCategories;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.commands.Announce;
@@ -108,6 +115,11 @@ public final class Wiring {
     private final ForumSource forumSource;
     private final ForumReplies forumReplies;
     private final IssueTracker issueTracker;
+    private final NotesDrafts notesDrafts;
+    private final NotesSource notes;
+    private final NotesCategories notesCategories;
+    private final PullFacts pullFacts;
+    private final GitHubReleases gitHubReleases;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -133,6 +145,12 @@ public final class Wiring {
         Rotator rotator = new Rotator(settings.roleDeadline());
         Rights rights = new Rights(settings, managers);
         Delivery delivery = new Delivery(store, chat, clock, processId);
+        // release notes: git's history, GitHub's pull request facts, the deployment's categories
+        this.notes = b.notes;
+        this.notesCategories = b.notesCategories;
+        this.pullFacts = b.pullFacts;
+        this.gitHubReleases = b.gitHubReleases;
+        this.notesDrafts = new NotesDrafts(store, readiness, notes, pullFacts, notesCategories);
         // the forum watch: reports from the forum (polled here, or given by the adapter's webhook through forumIntake())
         this.forumSource = b.forumSource;
         this.forumReplies = b.forumReplies;
@@ -142,7 +160,8 @@ public final class Wiring {
         this.scheduler = new Scheduler(store, clock, new RoleOfferJob(store, delivery, rotator, rights),
                 new TriagePingJob(store, delivery, settings.triageSla(), rights),
                 new CandidateWatchJob(store, delivery, readiness, rights),
-                new DailySummaryJob(store, delivery, readiness, settings), forumPoll.configured() ? forumPoll : null);
+                new DailySummaryJob(store, delivery, readiness, settings), forumPoll.configured() ? forumPoll : null,
+                new NotesDraftJob(store, delivery, notesDrafts));
         TagRunner tagRunner = new TagRunner(store, clock, tagger, chat, readiness, tagRuns, recovery, processId);
         // in the order help lists them
         this.commands = List.of(new Status(store, readiness, recovery, tagRuns, settings::releasePage),
@@ -152,7 +171,8 @@ public final class Wiring {
                 new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
                 new BlockerAdd(store), new BlockerPriority(store), new BlockerResolve(store), new BlockerFix(store, backports),
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
-                new Tag(store, readiness, tagRunner), new Announce(store, chat),
+                new Tag(store, readiness, tagRunner), new Announce(store, chat, notesDrafts, gitHubReleases),
+                new Notes(store, notesDrafts),
                 new Summary(store, readiness, chat, settings), new ScheduleCommand(store), new HoldCommand(store),
                 new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store),
                 new ReleaseAlias(store), new ForumPoll(store, forumPoll), new ForumReports(store),
@@ -251,7 +271,9 @@ public final class Wiring {
         return new Builder().store(store).clock(clock).candidates(ports.candidates()).backports(ports.backports())
                 .tagger(ports.tagger()).chat(ports.chat()).settings(ports.settings()).processId(ports.processId())
                 .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames)
-                .forum(forumSource, forumReplies).issueTracker(issueTracker);
+                .forum(forumSource, forumReplies).issueTracker(issueTracker)
+
+                .notes(notes, notesCategories).pullRequests(pullFacts, gitHubReleases);
     }
 
     /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */
@@ -272,8 +294,26 @@ public final class Wiring {
         private ForumSource forumSource;
         private ForumReplies forumReplies;
         private IssueTracker issueTracker = IssueTracker.NONE;
+        private NotesSource notes = NotesSource.NONE;
+        private NotesCategories notesCategories = NotesCategories.DEFAULT;
+        private PullFacts pullFacts = PullFacts.NONE;
+        private GitHubReleases gitHubReleases = GitHubReleases.NONE;
 
         private Builder() {
+        }
+
+        /** Release notes: the git history reader, and how entries are grouped ({@code BTR_NOTES_CATEGORIES_FILE}). */
+        public Builder notes(NotesSource notes, NotesCategories categories) {
+            this.notes = Objects.requireNonNull(notes);
+            this.notesCategories = Objects.requireNonNull(categories);
+            return this;
+        }
+
+        /** GitHub's facts of pull requests for release notes, and GitHub releases for {@code announce --github-release}. */
+        public Builder pullRequests(PullFacts facts, GitHubReleases releases) {
+            this.pullFacts = Objects.requireNonNull(facts);
+            this.gitHubReleases = Objects.requireNonNull(releases);
+            return this;
         }
 
         public Builder store(Store store) {

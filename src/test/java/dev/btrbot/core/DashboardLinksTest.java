@@ -35,6 +35,7 @@ class DashboardLinksTest {
         bot.expectOk("@pierre: signoff koa.2 pass --env \"Ubuntu 20.04, native\"");
         bot.expectOk("@sofiane: signoff koa.2 pass --env AWS");
         bot.expectOk("@adolfo: tag koa.2 --confirm");
+        bot.expectOk("notes koa.2 approve");
         bot.expectOk("announce koa.2");
         assertThat(TextRenderer.render(bot.chat.posts.get(bot.chat.posts.size() - 1).message()))
                 .contains("koa.2 is released as koa.2").contains("Status page: " + page);

@@ -172,6 +172,7 @@ class ReleaseFlowTest {
         assertThat(bot.exec("announce koa.2")).contains("no successful tag yet");
         quorum();
         bot.expectOk("@adolfo: tag koa.2 --confirm");
+        bot.expectOk("notes koa.2 approve");
         bot.expectOk("announce koa.2");
         assertThat(bot.chat.posts).hasSize(1);
         assertThat(dev.btrbot.adapter.render.TextRenderer.render(bot.chat.posts.get(0).message()))
@@ -248,6 +249,7 @@ class ReleaseFlowTest {
         }
         assertThat(bot.exec("status koa.2 --json") + bot.exec("audit koa.2 --json")).isEqualTo(before);
         bot.expectOk("role assign koa.2 announcer sofiane");
+        bot.expectOk("notes koa.2 approve");
         bot.expectOk("@sofiane: announce koa.2");
         assertThat(bot.exec("blocker add koa.2 https://discuss.openedx.org/t/3")).contains("koa.2 is announced: it is read-only now");
     }
@@ -256,6 +258,7 @@ class ReleaseFlowTest {
     void anAnnouncementTheChatRefusesCanBeRetried() {
         quorum();
         bot.expectOk("@adolfo: tag koa.2 --confirm");
+        bot.expectOk("notes koa.2 approve");
         bot.chat.down = true;
         assertThat(bot.exec("announce koa.2")).contains("could not be posted").contains("try again");
         assertThat(bot.exec("status koa.2")).contains("koa.2 — tagged");

@@ -110,6 +110,7 @@ class TagRunTruthTest {
                 .contains("Tag run 1 of koa.2 (koa.2) was cut off by a crash, but its command finished");
         assertThat(bot.exec("@adolfo: tag koa.2 --confirm")).contains("is tagged already");
         assertThat(bot.exec("audit koa.2")).contains("tag.final.succeeded").contains("its command pid 31337 on test-host has ended");
+        bot.expectOk("notes koa.2 approve");
         assertThat(bot.expectOk("announce koa.2")).contains("koa.2 is released as koa.2");
         assertThat(bot.tagger.requests).as("never re-run").isEmpty();
     }

@@ -56,7 +56,7 @@ public final class TestBot {
                 .github(b.blockers, b.checks).memberNames(b.names)
                 .forum(b.forumSource != null ? b.forumSource : b.forum ? forum : null, b.forumSource != null ? b.forumReplies : b.forum ? forum : null)
                 .issueTracker(b.issues != null ? b.issues : b.forum ? forum : dev.btrbot.core.port.IssueTracker.NONE)
-                .build();
+                .notes(b.notes, dev.btrbot.domain.NotesCategories.DEFAULT).pullRequests(b.pullFacts, b.gitHubReleases).build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
     }
@@ -84,9 +84,21 @@ public final class TestBot {
         private dev.btrbot.core.port.ForumSource forumSource;
         private dev.btrbot.core.port.ForumReplies forumReplies;
         private dev.btrbot.core.port.IssueTracker issues;
+        private dev.btrbot.core.port.NotesSource notes = dev.btrbot.core.port.NotesSource.NONE;
+        private dev.btrbot.core.port.PullFacts pullFacts = dev.btrbot.core.port.PullFacts.NONE;
+        private dev.btrbot.core.port.GitHubReleases gitHubReleases = dev.btrbot.core.port.GitHubReleases.NONE;
 
         private Builder(Path dir) {
             this.dir = dir;
+        }
+
+        /** Release notes read from real git (the git adapter), with GitHub's pull request facts and releases when given. */
+        public Builder notes(dev.btrbot.core.port.NotesSource notes, dev.btrbot.core.port.PullFacts facts,
+                             dev.btrbot.core.port.GitHubReleases releases) {
+            this.notes = notes;
+            this.pullFacts = facts;
+            this.gitHubReleases = releases;
+            return this;
         }
 
         public Builder clock(MutableClock clock) {

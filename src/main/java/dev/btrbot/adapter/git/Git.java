@@ -69,6 +69,11 @@ final class Git {
     }
 
     Result run(List<String> args) {
+        return run(args, null);
+    }
+
+    /** As {@link #run(List)}, with {@code input} on git's stdin (e.g. diffs for {@code git patch-id}); null: none. */
+    Result run(List<String> args, byte[] input) {
         List<String> argv = new ArrayList<>(args.size() + 1);
         argv.add(executable);
         argv.addAll(args);
@@ -81,15 +86,17 @@ final class Git {
         } catch (IOException e) {
             return new Result(-1, "", "cannot run " + executable + ": " + e.getMessage());
         }
-        try {
-            process.getOutputStream().close(); // git never reads stdin here; EOF instead of a wait
-        } catch (IOException e) {
-            // nothing was written, nothing to lose
-        }
         Drain out = new Drain(process.getInputStream(), STDOUT_LIMIT);
         Drain err = new Drain(process.getErrorStream(), STDERR_LIMIT);
         out.start();
         err.start();
+        try (var stdin = process.getOutputStream()) { // EOF after the input (none: at once) instead of a wait
+            if (input != null) {
+                stdin.write(input);
+            }
+        } catch (IOException e) {
+            // git ended before reading it all: its exit code says what happened
+        }
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);

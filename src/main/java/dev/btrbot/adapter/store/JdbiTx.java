@@ -98,4 +98,9 @@ final class JdbiTx implements StoreTx {
     public dev.btrbot.core.port.ForumRepo forum() {
         return new SqlForum(handle);
     }
+
+    @Override
+    public dev.btrbot.core.port.NotesApprovalRepo notesApprovals() {
+        return new SqlNotesApprovals(handle);
+    }
 }

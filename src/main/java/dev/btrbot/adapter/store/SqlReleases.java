@@ -115,6 +115,7 @@ final class SqlReleases implements ReleaseRepo {
             "forum posts:delete from forum_post_seen where release = :r",
             "forum reports:delete from forum_report where release = :r",
             "aliases:delete from release_alias where release = :r",
+            "notes approvals:delete from notes_approval where release = :r",
             "tag checks:delete from tag_run_check where run_id in (select id from tag_run where release = :r)",
             "announcements:delete from announcement where release = :r",
             "tag runs:delete from tag_run where release = :r",

@@ -8,6 +8,8 @@ import dev.btrbot.core.command.Syntax;
 import dev.btrbot.core.port.Store;
 import dev.btrbot.core.port.AnnouncementRepo;
 import dev.btrbot.core.Chat;
+import dev.btrbot.core.NotesDrafts;
+import dev.btrbot.core.port.GitHubReleases;
 import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.ReleaseState;
@@ -16,29 +18,40 @@ import dev.btrbot.domain.RoleName;
 /**
  * After a successful tag, the announcer posts the announcement the tag run
  * recorded; once. The claim is committed before posting, so two announcers
- * never both post; a post the platform refuses gives the claim back.
+ * never both post; a post the platform refuses gives the claim back. With
+ * notes-approval before-announce (the default) it waits for the release notes
+ * of the tagged candidate to be approved; when the notes can be drafted, the
+ * announcement carries their summary and links, and {@code --github-release}
+ * first creates each repository's GitHub release of the tag with the notes as
+ * its body (one that exists already is reported, not duplicated).
  */
 public final class Announce implements Command {
     private final Store store;
     private final Chat chat;
+    private final NotesDrafts notes;
+    private final GitHubReleases releases;
 
-    public Announce(Store store, Chat chat) {
+    public Announce(Store store, Chat chat, NotesDrafts notes, GitHubReleases releases) {
         this.store = store;
         this.chat = chat;
+        this.notes = notes;
+        this.releases = releases;
     }
 
     @Override
     public Syntax syntax() {
-        return Syntax.of("announce").arg("release");
+        return Syntax.of("announce").arg("release").flag("--github-release");
     }
 
     @Override
     public String help() {
-        return "Posts the release announcement after a successful tag (announcer or release manager).";
+        return "Posts the release announcement after a successful tag (announcer or release manager); --github-release also "
+                + "creates each repository's GitHub release with the notes.";
     }
 
     @Override
     public Reply run(Call call, Args args) {
+        AnnounceNotes withNotes = AnnounceNotes.prepare(store, call, args.get("release"), args.flag("--github-release"), notes, releases);
         var claimed = store.write(tx -> {
             Release release = tx.releases().named(args.get("release"));
             call.rights().requireRoleOrManager(tx, release.name(), RoleName.ANNOUNCER, call.actor(), "announce");
@@ -52,7 +65,12 @@ public final class Announce implements Command {
             call.audit(tx, release.name(), "announce", a.text().lines().findFirst().orElse(""));
             return java.util.Map.entry(release, a);
         });
-        Reply message = Reply.builder("Announcement: " + claimed.getKey().name()).section("", claimed.getValue().text().lines().toList()).build();
+        Reply.Builder announcement = Reply.builder("Announcement: " + claimed.getKey().name())
+                .section("", claimed.getValue().text().lines().toList());
+        if (!withNotes.lines().isEmpty()) {
+            announcement.section("Release notes", withNotes.lines());
+        }
+        Reply message = announcement.build();
         try {
             chat.post(claimed.getKey().channel(), message);
         } catch (RuntimeException e) {
@@ -66,7 +84,9 @@ public final class Announce implements Command {
             });
             throw new Refusal("The announcement could not be posted (" + why + "); nothing was announced, try again.");
         }
+        java.util.List<String> said = new java.util.ArrayList<>(java.util.List.of(claimed.getValue().text().lines().findFirst().orElse("")));
+        said.addAll(withNotes.report());
         return Reply.text("Announced " + claimed.getKey().name() + (claimed.getKey().channel() == null ? "" : " in " + claimed.getKey().channel()),
-                claimed.getValue().text().lines().findFirst().orElse(""));
+                said.toArray(String[]::new));
     }
 }

@@ -51,15 +51,20 @@ public final class Scheduler {
     private final CandidateWatchJob candidateWatch;
     private final DailySummaryJob summaries;
     private final ForumPollJob forumPoll;
+    private final NotesDraftJob notesDrafts;
 
     public Scheduler(Store store, Clock clock, RoleOfferJob roleOffers, TriagePingJob triage, CandidateWatchJob candidateWatch,
                      DailySummaryJob summaries) {
-        this(store, clock, roleOffers, triage, candidateWatch, summaries, null);
+        this(store, clock, roleOffers, triage, candidateWatch, summaries, null, null);
     }
 
-    /** @param forumPoll polls the forum when due; null when no forum is watched */
+    /**
+     * @param forumPoll   polls the forum when due; null when no forum is watched
+     * @param notesDrafts sends the notes-reviewer the draft of a candidate's notes once it has a pass; null: not sent
+     */
     public Scheduler(Store store, Clock clock, RoleOfferJob roleOffers, TriagePingJob triage, CandidateWatchJob candidateWatch,
-                     DailySummaryJob summaries, ForumPollJob forumPoll) {
+                     DailySummaryJob summaries, ForumPollJob forumPoll, NotesDraftJob notesDrafts) {
+        this.notesDrafts = notesDrafts;
         this.store = store;
         this.clock = clock;
         this.roleOffers = roleOffers;
@@ -95,6 +100,9 @@ public final class Scheduler {
             guarded(release, "triage", () -> pings.addAll(triage.claim(release.name(), now)));
             guarded(release, "candidate watch", () -> candidateWatch.run(release, now, sent));
             guarded(release, "daily summary", () -> summaries.run(release, now, sent));
+            if (notesDrafts != null) {
+                guarded(release, "notes draft", () -> notesDrafts.run(release, now, sent));
+            }
         }
         try {
             triage.send(pings, sent);

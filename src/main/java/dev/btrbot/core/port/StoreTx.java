@@ -32,4 +32,6 @@ public interface StoreTx {
 
     /** The forum watch's aliases, reports and polling cursor. */
     ForumRepo forum();
+
+    NotesApprovalRepo notesApprovals();
 }

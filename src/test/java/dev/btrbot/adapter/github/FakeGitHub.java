@@ -478,6 +478,8 @@ public final class FakeGitHub implements AutoCloseable {
                 oneIssue(ex, m.group(1), Integer.parseInt(m.group(2)));
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/issues/([0-9]+)/events").matcher(path)).matches()) {
                 issueEvents(ex, m.group(1), Integer.parseInt(m.group(2)));
+            } else if (releaseNotes(ex, path)) {
+                return;
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/commits/([0-9a-f]{40})/check-runs").matcher(path)).matches()) {
                 ok(ex, JSON.writeValueAsString(checkRunsJson(m.group(1), m.group(2))), Map.of());
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/(?:commits/([0-9a-f]{40})/statuses|statuses/([0-9a-f]{40}))").matcher(path)).matches()) {
@@ -495,6 +497,141 @@ public final class FakeGitHub implements AutoCloseable {
             violations.add(ex.getRequestMethod() + " " + path + ": the fake failed: " + e);
             sendUnchecked(ex, 500, error("fake GitHub failed: " + e), Map.of());
         }
+    }
+
+    // ---- release notes: pull requests, the pull requests of a commit, releases ----
+
+    /** A pull request: its title, labels, author, whether merged, and the commits it brought. */
+    public record FakePull(String repo, int number, String title, List<String> labels, String login, boolean merged, List<String> commits) {
+    }
+
+    /** A release of a tag, as GitHub keeps it; {@code body} as it was sent. */
+    public record FakeRelease(String repo, long id, String tag, String name, String body) {
+    }
+
+    private final Map<String, FakePull> pulls = new ConcurrentHashMap<>();
+    private final List<FakeRelease> releases = Collections.synchronizedList(new ArrayList<>());
+
+    public void pull(FakePull pull) {
+        pulls.put(pull.repo().toLowerCase(Locale.ROOT) + "#" + pull.number(), pull);
+        repo(pull.repo());
+        for (String sha : pull.commits()) {
+            commits.computeIfAbsent(pull.repo().toLowerCase(Locale.ROOT), k -> new ConcurrentHashMap<>())
+                    .putIfAbsent(sha, new FakeCommit(sha, commitSeq.incrementAndGet(), pull.title(), List.of(), Map.of()));
+        }
+    }
+
+    /** The releases created so far (and any added with {@link #release}), oldest first. */
+    public List<FakeRelease> releases() {
+        synchronized (releases) {
+            return List.copyOf(releases);
+        }
+    }
+
+    /** A release that exists already. */
+    public void release(String repo, String tag, String name, String body) {
+        releases.add(new FakeRelease(repo.toLowerCase(Locale.ROOT), releases.size() + 1, tag, name, body));
+        repo(repo);
+    }
+
+    /**
+     * {@code GET pulls/{n}}, {@code GET commits/{sha}/pulls}, {@code GET releases/tags/{tag}}, {@code POST releases}
+     * (its JSON body needs {@code tag_name}; a second release of a tag is GitHub's 422 {@code already_exists}).
+     *
+     * @return false when the path is none of these
+     */
+    private boolean releaseNotes(HttpExchange ex, String path) throws IOException {
+        Matcher m;
+        String method = ex.getRequestMethod();
+        if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/pulls/([0-9]+)").matcher(path)).matches() && method.equals("GET")) {
+            FakePull p = pulls.get(m.group(1).toLowerCase(Locale.ROOT) + "#" + m.group(2));
+            if (p == null) {
+                send(ex, 404, error("Not Found"), Map.of());
+            } else {
+                ok(ex, JSON.writeValueAsString(pullJson(spec.example("/repos/{owner}/{repo}/pulls/{pull_number}", 200), p)), Map.of());
+            }
+            return true;
+        }
+        if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/commits/([0-9a-f]{40})/pulls").matcher(path)).matches() && method.equals("GET")) {
+            String slug = m.group(1).toLowerCase(Locale.ROOT);
+            String sha = m.group(2);
+            ArrayNode out = JSON.createArrayNode();
+            JsonNode simple = spec.example("/repos/{owner}/{repo}/commits/{commit_sha}/pulls", 200).get(0);
+            pulls.values().stream().filter(p -> p.repo().equalsIgnoreCase(slug) && p.commits().contains(sha))
+                    .sorted(Comparator.comparingInt(FakePull::number)).forEach(p -> out.add(pullJson(simple.deepCopy(), p)));
+            ok(ex, JSON.writeValueAsString(out), Map.of());
+            return true;
+        }
+        if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/releases/tags/(.+)").matcher(path)).matches() && method.equals("GET")) {
+            String slug = m.group(1).toLowerCase(Locale.ROOT);
+            String tag = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+            FakeRelease r = releases().stream().filter(x -> x.repo().equals(slug) && x.tag().equals(tag)).findFirst().orElse(null);
+            if (r == null) {
+                send(ex, 404, error("Not Found"), Map.of());
+            } else {
+                ok(ex, JSON.writeValueAsString(releaseJson(r)), Map.of());
+            }
+            return true;
+        }
+        if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/releases").matcher(path)).matches() && method.equals("POST")) {
+            String slug = m.group(1).toLowerCase(Locale.ROOT);
+            String raw = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            List<String> wrongBody = spec.checkRequestBody("POST", path, raw);
+            if (!wrongBody.isEmpty()) {
+                violations.addAll(wrongBody);
+                sendUnchecked(ex, 400, error("fake GitHub: not a body GitHub's description allows: " + wrongBody), Map.of());
+                return true;
+            }
+            JsonNode body = JSON.readTree(raw);
+            String tag = body.get("tag_name").asText();
+            synchronized (releases) {
+                if (releases.stream().anyMatch(x -> x.repo().equals(slug) && x.tag().equals(tag))) {
+                    send(ex, 422, "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Release\",\"code\":\"already_exists\","
+                            + "\"field\":\"tag_name\"}],\"documentation_url\":\"" + DOCS + "/releases/releases#create-a-release\"}", Map.of());
+                    return true;
+                }
+                FakeRelease r = new FakeRelease(slug, releases.size() + 1, tag, body.path("name").asText(tag), body.path("body").asText(""));
+                releases.add(r);
+                send(ex, 201, JSON.writeValueAsString(releaseJson(r)), Map.of());
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private ObjectNode pullJson(JsonNode example, FakePull p) {
+        ObjectNode n = (ObjectNode) example;
+        String api = "https://api.github.com/repos/" + p.repo();
+        n.put("number", p.number());
+        n.put("title", p.title());
+        n.put("state", "closed");
+        n.put("url", api + "/pulls/" + p.number());
+        n.put("html_url", webUrl + "/" + p.repo() + "/pull/" + p.number());
+        ((ObjectNode) n.get("user")).put("login", p.login());
+        // the description's example lists a team without the 'type' its own schema requires: none asked here
+        n.putArray("requested_teams");
+        ArrayNode labels = n.putArray("labels");
+        for (String name : p.labels()) {
+            labels.add(labelTemplate.deepCopy().put("name", name));
+        }
+        if (p.merged()) {
+            n.put("merged_at", "2021-01-15T10:00:00Z");
+        } else {
+            n.putNull("merged_at");
+        }
+        return n;
+    }
+
+    private ObjectNode releaseJson(FakeRelease r) {
+        ObjectNode n = (ObjectNode) spec.example("/repos/{owner}/{repo}/releases/tags/{tag}", 200);
+        String api = "https://api.github.com/repos/" + r.repo();
+        n.put("id", r.id());
+        n.put("tag_name", r.tag());
+        n.put("name", r.name());
+        n.put("body", r.body());
+        n.put("url", api + "/releases/" + r.id());
+        n.put("html_url", webUrl + "/" + r.repo() + "/releases/tag/" + r.tag());
+        return n;
     }
 
     private boolean exists(String slug) {

@@ -223,7 +223,7 @@ final class GitHubSpec {
         return wrong;
     }
 
-    /** What is wrong with a request's JSON body, in words; empty when it fits the operation's request schema. */
+    /** What is wrong with a request's JSON body, in words; empty when it fits the operation's request body schema. */
     List<String> checkRequestBody(String method, String rawPath, String body) {
         Operation op = operation(method, rawPath);
         if (op == null) {
@@ -232,16 +232,16 @@ final class GitHubSpec {
         String where = method + " " + op.template() + " (request body)";
         JsonNode schema = op.node().path("requestBody").path("content").path("application/json").get("schema");
         if (schema == null) {
-            return body == null || body.isEmpty() ? List.of() : List.of(where + ": the description takes no JSON body");
+            return body == null || body.isBlank() ? List.of() : List.of(where + ": the description takes no JSON body, the client sent one");
         }
         JsonNode parsed;
         try {
             parsed = JSON.readTree(body == null ? "" : body);
         } catch (IOException e) {
-            return List.of(where + ": not JSON: " + e.getMessage());
+            return List.of(where + ": the body is not JSON: " + e.getMessage());
         }
         if (parsed == null || parsed.isMissingNode()) {
-            return List.of(where + ": the description requires a body, none was sent");
+            return op.node().path("requestBody").path("required").asBoolean(false) ? List.of(where + ": a body is required") : List.of();
         }
         JsonSchema compiled = schemas.computeIfAbsent(op.template() + " " + method + " request", k -> factory.getSchema(schema, config));
         List<String> wrong = new ArrayList<>();

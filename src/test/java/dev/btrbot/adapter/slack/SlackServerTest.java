@@ -405,6 +405,7 @@ class SlackServerTest {
         h.bot.expectOk("@" + PIERRE + ": signoff koa.2 pass --env native");
         h.bot.expectOk("@ned: signoff koa.2 pass --env docker");
         h.bot.expectOk("@" + ADOLFO + ": tag koa.2 --confirm");
+        h.bot.expectOk("@ned: notes koa.2 approve");
         h.slack.refuse("chat.postMessage", "channel_not_found");
 
         var refused = h.bot.reply("announce koa.2");

@@ -93,6 +93,27 @@ abstract class StoreContract {
     }
 
     @Test
+    void notesApprovalsAreBoundToACandidateAndTheFirstOneStands() {
+        Store store = open();
+        store.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            return null;
+        });
+        String a = candidate('a').id();
+        boolean first = store.write(tx -> tx.notesApprovals().approve(KOA, a, NED, T));
+        boolean second = store.write(tx -> tx.notesApprovals().approve(KOA, a, new MemberId("nora"), T.plusSeconds(60)));
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        java.util.Optional<dev.btrbot.core.port.NotesApprovalRepo.Approval> kept = store.read(tx -> tx.notesApprovals().find(KOA, a));
+        assertThat(kept.orElseThrow().by()).isEqualTo(NED);
+        java.util.Optional<dev.btrbot.core.port.NotesApprovalRepo.Approval> other =
+                store.read(tx -> tx.notesApprovals().find(KOA, candidate('b').id()));
+        assertThat(other).isEmpty();
+        java.util.Set<String> approved = open().read(tx -> tx.notesApprovals().approvedCandidates(KOA));
+        assertThat(approved).containsExactly(a);
+    }
+
+    @Test
     void aRefusalRollsBackTheWholeTransaction() {
         Store store = open();
         assertThatThrownBy(() -> store.write(tx -> {
