@@ -14,11 +14,12 @@ import java.util.stream.Collectors;
  * The configuration, read once from the environment (secrets only ever come
  * from there, and are never printed: {@link #toString()} leaves them out).
  * {@code slack} is null when Slack is off, {@code matrix} when Matrix is.
+ * {@code checklist} is what each new release's checklist starts from ({@code BTR_CHECKLIST_FILE}, else the koa.2 runbook).
  */
 public record BotConfig(Database database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
                         Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
                         int port, String publicUrl, Schedules schedules, Slack slack, MatrixConfig matrix, GitHub github,
-                        Guards guards) {
+                        Guards guards, dev.btrbot.domain.ChecklistTemplate checklist) {
 
     /**
      * The database ({@code BTR_DB}): a SQLite file path (the default {@code btr.db}), or a PostgreSQL URL
@@ -210,7 +211,7 @@ public record BotConfig(Database database, Set<MemberId> admins, MemberId consol
         String publicUrl = env.get("BTR_PUBLIC_URL");
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl,
                 Schedules.fromEnvironment(env), Slack.fromEnvironment(env), MatrixConfig.fromEnvironment(env).orElse(null),
-                GitHub.fromEnvironment(env), Guards.fromEnvironment(env));
+                GitHub.fromEnvironment(env), Guards.fromEnvironment(env), ChecklistFile.fromEnvironment(env));
     }
 
     /** {@code true} or {@code false} (any case), unset for false; anything else is a one-line error naming the variable. */
@@ -249,22 +250,22 @@ public record BotConfig(Database database, Set<MemberId> admins, MemberId consol
     /** The same configuration on the database at {@code location} (a file path or a URL), with the same password. */
     public BotConfig withDatabase(String location) {
         return new BotConfig(new Database(location, database.password()), admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules, slack, matrix, github, guards);
+                port, publicUrl, schedules, slack, matrix, github, guards, checklist);
     }
 
     public BotConfig withConsoleUser(MemberId user) {
         return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules, slack, matrix, github, guards);
+                port, publicUrl, schedules, slack, matrix, github, guards, checklist);
     }
 
     public BotConfig withAdmins(Set<MemberId> newAdmins, Path cache) {
         return new BotConfig(database, newAdmins, consoleUser, tagCommand, tagTimeout, cache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl, schedules, slack, matrix, github, guards);
+                httpHost, port, publicUrl, schedules, slack, matrix, github, guards, checklist);
     }
 
     public BotConfig withGuards(Guards newGuards) {
         return new BotConfig(database, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl, schedules, slack, matrix, github, newGuards);
+                httpHost, port, publicUrl, schedules, slack, matrix, github, newGuards, checklist);
     }
 
     /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */

@@ -18,13 +18,14 @@ import java.util.Optional;
  * looked at, and the gate's decision. {@code checks} are the CI results of the
  * release's required checks ({@code checksProblem} when they could not be
  * read); {@code sync} is when blockers were last refreshed from GitHub, null
- * when never.
+ * when never. {@code checklist} is the release's runbook checklist with the
+ * holders of the roles that own its items.
  */
 public record Assessment(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                          List<Blocker> blockers, List<Hold> holds, List<Assignment> assignments,
                          List<MissingBackport> missingBackports, List<TagRun> tagRuns, GateDecision gate,
                          List<dev.btrbot.domain.CheckResult> checks, String checksProblem,
-                         dev.btrbot.core.port.SyncStateRepo.SyncState sync) {
+                         dev.btrbot.core.port.SyncStateRepo.SyncState sync, dev.btrbot.domain.Checklist checklist) {
 
     public List<SignOff> currentSignOffs() {
         return signOffs.stream().filter(s -> s.isOn(candidate)).toList();

@@ -16,10 +16,11 @@ import java.util.Set;
  * @param rotateOnCreate   creating a release also offers its roles (as {@code rotate} does)
  * @param memberChanges    how many changes a member (not an admin) may make within its window
  * @param publicUrl        where the dashboard lives ({@code BTR_PUBLIC_URL}), for links to a release's page; may be null
+ * @param checklist        what each new release's checklist starts from ({@code BTR_CHECKLIST_FILE}); empty unless given
  */
 public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline,
                           String announceTemplate, Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges,
-                          String publicUrl) {
+                          String publicUrl, dev.btrbot.domain.ChecklistTemplate checklist) {
     public static final String DEFAULT_ANNOUNCEMENT =
             "{release} is released as {tag}. It was installed and signed off by {testers} on candidate {candidate}:\n{repos}";
     public static final Duration DEFAULT_TRIAGE_SLA = Duration.ofHours(24);
@@ -28,6 +29,7 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
 
     public BotSettings {
         admins = Set.copyOf(admins);
+        checklist = checklist == null ? dev.btrbot.domain.ChecklistTemplate.EMPTY : checklist;
         java.util.Objects.requireNonNull(memberChanges, "memberChanges");
         if (triageSla == null || triageSla.isNegative() || triageSla.isZero()) {
             throw new IllegalArgumentException("the triage SLA must be positive");
@@ -45,12 +47,25 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
     /** Without a public dashboard URL. */
     public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String announceTemplate,
                        Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges) {
-        this(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, null);
+        this(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, null, null);
+    }
+
+    /** Without a checklist template (releases then get empty checklists). */
+    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String announceTemplate,
+                       Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges, String publicUrl) {
+        this(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, publicUrl, null);
     }
 
     /** These settings with chat linking to the dashboard at {@code url} ({@code BTR_PUBLIC_URL}); null for no links. */
     public BotSettings withPublicUrl(String url) {
-        return new BotSettings(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, url);
+        return new BotSettings(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, url,
+                checklist);
+    }
+
+    /** These settings with each new release's checklist taken from {@code template}. */
+    public BotSettings withChecklist(dev.btrbot.domain.ChecklistTemplate template) {
+        return new BotSettings(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges,
+                publicUrl, template);
     }
 
     /** The default limit of changes per member. */

@@ -14,12 +14,14 @@ import java.util.Set;
  * @param checksProblem   why the checks could not be read, or null
  * @param tagRuns         the release's tag runs, to tell whether an rc marks the candidate testers must install
  * @param now             when the gate is asked, for the policy's soak time; null: unknown (a soak then keeps it shut)
+ * @param checklist       the release's runbook checklist and who holds the roles that own its items
  */
 public record GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                         Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                         List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem,
-                        List<TagRun> tagRuns, java.time.Instant now) {
+                        List<TagRun> tagRuns, java.time.Instant now, Checklist checklist) {
     public GateInput {
+        checklist = checklist == null ? Checklist.NONE : checklist;
         tagRuns = List.copyOf(tagRuns);
         signOffs = List.copyOf(signOffs);
         manualQa = Set.copyOf(manualQa);
@@ -34,7 +36,7 @@ public record GateInput(Release release, Candidate candidate, String candidatePr
                      Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                      List<Hold> holds, MemberId tagger) {
         this(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger, List.of(), null,
-                List.of(), null);
+                List.of(), null, Checklist.NONE);
     }
 
     /** Without the time of asking (a release without a soak time). */
@@ -42,21 +44,26 @@ public record GateInput(Release release, Candidate candidate, String candidatePr
                      Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                      List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem, List<TagRun> tagRuns) {
         this(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger, checks,
-                checksProblem, tagRuns, null);
+                checksProblem, tagRuns, null, Checklist.NONE);
     }
 
     public GateInput at(java.time.Instant when) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, tagRuns, when);
+                checks, checksProblem, tagRuns, when, checklist);
     }
 
     public GateInput withChecks(List<CheckResult> results, String problem) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                results, problem, tagRuns, now);
+                results, problem, tagRuns, now, checklist);
     }
 
     public GateInput withTagRuns(List<TagRun> runs) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, runs, now);
+                checks, checksProblem, runs, now, checklist);
+    }
+
+    public GateInput withChecklist(Checklist items) {
+        return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
+                checks, checksProblem, tagRuns, now, items);
     }
 }

@@ -70,7 +70,7 @@ public final class Production {
         String host = hostName();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(),
                 config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
-                RateLimit.perHour(config.guards().memberChangesPerHour()), config.publicUrl());
+                RateLimit.perHour(config.guards().memberChangesPerHour()), config.publicUrl()).withChecklist(config.checklist());
         BackportCheck backports = new GitBackportCheck(config.gitCache());
         Wiring.Builder wiring = Wiring.builder().store(database.store()).clock(clock).settings(settings)
                 .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())

@@ -50,7 +50,7 @@ public final class TestBot {
         clock = b.clock;
         Chat routed = b.platform == null ? chat : new ChatRouter(List.of(b.platform, chat));
         wiring = Wiring.builder().store(store).clock(clock).candidates(git).backports(b.backports != null ? b.backports : git)
-                .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings).processId("test-host:1")
+                .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings.withChecklist(b.checklist)).processId("test-host:1")
                 .github(b.blockers, b.checks).memberNames(b.names).build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
@@ -75,6 +75,7 @@ public final class TestBot {
         private CheckSource checks = CheckSource.NONE;
         private BackportCheck backports;
         private dev.btrbot.core.port.MemberNames names = dev.btrbot.core.port.MemberNames.NONE;
+        private dev.btrbot.domain.ChecklistTemplate checklist = dev.btrbot.domain.ChecklistTemplate.EMPTY;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -113,6 +114,12 @@ public final class TestBot {
         /** Display names as a chat platform would tell them. */
         public Builder memberNames(dev.btrbot.core.port.MemberNames names) {
             this.names = names;
+            return this;
+        }
+
+        /** Each new release's checklist from {@code template} (none by default, so tests about other things tick nothing). */
+        public Builder checklist(dev.btrbot.domain.ChecklistTemplate template) {
+            this.checklist = template;
             return this;
         }
 
