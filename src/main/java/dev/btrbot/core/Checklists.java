@@ -75,7 +75,7 @@ public final class Checklists {
                 + (withNotes && !i.tick().note().isEmpty() ? ": " + i.tick().note() : ""))).toList();
     }
 
-    static String holders(List<MemberId> holders, java.util.function.Function<MemberId, String> name) {
+    public static String holders(List<MemberId> holders, java.util.function.Function<MemberId, String> name) {
         return holders.isEmpty() ? "nobody yet" : String.join(", ", holders.stream().map(name).toList());
     }
 }

@@ -18,7 +18,12 @@ import java.util.List;
 record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, boolean changedSinceLastSignOff,
                   List<SignOffJson> signOffs, List<BlockerJson> blockers, List<MissingJson> missingBackports,
                   List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns, GitHubJson github,
-                  List<CheckJson> checks, String view, String asOf, TagNowJson tagCheck) {
+                  List<CheckJson> checks, String view, String asOf, TagNowJson tagCheck, List<ChecklistJson> checklist) {
+
+    /** An item of the release's checklist; {@code by}, {@code at} and {@code note} are null while it is open. */
+    record ChecklistJson(int position, String id, String text, String role, List<String> holders, boolean checked, String by,
+                         String at, String note) {
+    }
 
     /** @param partialAt when the last sync got an incomplete answer from GitHub (blockers it left out kept as stored), else null */
     record GitHubJson(String refreshedAt, String unreachableSince, String lastError, String partialAt) {
@@ -128,7 +133,11 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                         .toList(),
                 stored ? "stored" : "live", stored && c != null ? c.firstSeen().toString() : null,
                 tagNow == null ? null : new TagNowJson(a.finalTag().map(TagRun::tagName).orElse(r.finalTag().value()),
-                        tagNow.stream().allMatch(TagCheck::carried), TagCheckJson.of(tagNow)));
+                        tagNow.stream().allMatch(TagCheck::carried), TagCheckJson.of(tagNow)),
+                a.checklist().items().stream().map(i -> new ChecklistJson(i.position(), i.id(), i.text(), i.role().value(),
+                        a.checklist().holdersOf(i.role()).stream().map(name).toList(), !i.open(),
+                        i.open() ? null : name.apply(i.tick().by()), i.open() ? null : i.tick().at().toString(),
+                        i.open() ? null : redacted ? "" : i.tick().note())).toList());
     }
 
     private static String text(java.time.Instant at) {
