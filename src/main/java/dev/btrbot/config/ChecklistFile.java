@@ -87,9 +87,13 @@ public final class ChecklistFile {
                 entries.add(entry(node, where, entries));
             }
         } catch (JsonProcessingException e) {
+            // SnakeYAML's own words say what it expected and where it found something else
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                throw new Refusal("line " + (yaml.getProblemMark().getLine() + 1) + ": not YAML: " + yaml.getProblem() + ".");
+            }
             JsonLocation where = e.getLocation();
             throw new Refusal((where == null ? "" : "line " + where.getLineNr() + ": ") + "not YAML: " + e.getOriginalMessage()
-                    .lines().findFirst().orElse(""));
+                    .lines().findFirst().orElse("") + ".");
         } catch (IOException e) {
             throw new Refusal("cannot be read (" + e.getClass().getSimpleName() + ").");
         }
