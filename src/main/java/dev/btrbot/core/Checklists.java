@@ -47,8 +47,11 @@ public final class Checklists {
         }
         List<ChecklistItem> items = template.items();
         if (tx.checklists().create(release.name(), items, now)) {
-            tx.audit().record(now, actor, release.name(), "checklist.create", items.isEmpty() ? "no items (the template is empty)"
-                    : String.join(", ", items.stream().map(i -> i.id() + " (" + i.role() + ")").toList()));
+            // an empty checklist (no template) is nothing to put on the record
+            if (!items.isEmpty()) {
+                tx.audit().record(now, actor, release.name(), "checklist.create",
+                        String.join(", ", items.stream().map(i -> i.id() + " (" + i.role() + ")").toList()));
+            }
             return items;
         }
         return tx.checklists().find(release.name()).orElse(List.of());

@@ -139,6 +139,7 @@ class ChecklistTest {
     void aCancelledReleasesChecklistIsClosed() {
         bot.expectOk("release cancel koa.2");
         assertThat(bot.exec("@pierre: check koa.2 native-install")).contains("koa.2 is cancelled: its checklist is closed.");
+        assertThat(bot.exec("uncheck koa.2 native-install")).contains("koa.2 is cancelled: its checklist is closed.");
     }
 
     @Test

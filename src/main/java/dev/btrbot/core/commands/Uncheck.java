@@ -41,6 +41,9 @@ public final class Uncheck implements Command {
     public Reply run(Call call, Args args) {
         return store.write(tx -> {
             Release release = tx.releases().named(args.get("release"));
+            if (release.state() == dev.btrbot.domain.ReleaseState.CANCELLED) {
+                throw new Refusal(release.name() + " is cancelled: its checklist is closed.");
+            }
             if (!release.state().isActive()) {
                 throw new Refusal(release.name() + " is " + release.state().label() + ": its checklist stays as it was"
                         + " at the tag, and unticking is refused.");
