@@ -14,11 +14,13 @@ import java.util.stream.Collectors;
  * The configuration, read once from the environment (secrets only ever come
  * from there, and are never printed: {@link #toString()} leaves them out).
  * {@code slack} is null when Slack is off, {@code matrix} when Matrix is, {@code discourse} when the forum is not watched.
+ * {@code checklist} is what each new release's checklist starts from ({@code BTR_CHECKLIST_FILE}, else the koa.2 runbook).
  */
 public record BotConfig(Database database, Set<MemberId> admins, MemberId consoleUser, List<String> tagCommand,
                         Duration tagTimeout, Path gitCache, Duration roleDeadline, String announceTemplate, String httpHost,
                         int port, String publicUrl, Schedules schedules, Slack slack, MatrixConfig matrix, GitHub github,
-                        Guards guards, DiscourseConfig discourse) {
+                        Guards guards, DiscourseConfig discourse,
+                        dev.btrbot.domain.ChecklistTemplate checklist) {
 
     /**
      * The database ({@code BTR_DB}): a SQLite file path (the default {@code btr.db}), or a PostgreSQL URL
@@ -215,7 +217,8 @@ public record BotConfig(Database database, Set<MemberId> admins, MemberId consol
         }
         return new BotConfig(db, admins, consoleUser, tagCommand, tagTimeout, cache, deadline, template, host, port, publicUrl,
                 Schedules.fromEnvironment(env), Slack.fromEnvironment(env), MatrixConfig.fromEnvironment(env).orElse(null),
-                github, Guards.fromEnvironment(env), discourse);
+                github, Guards.fromEnvironment(env), discourse,
+                ChecklistFile.fromEnvironment(env));
     }
 
     /** {@code true} or {@code false} (any case), unset for false; anything else is a one-line error naming the variable. */
@@ -254,22 +257,22 @@ public record BotConfig(Database database, Set<MemberId> admins, MemberId consol
     /** The same configuration on the database at {@code location} (a file path or a URL), with the same password. */
     public BotConfig withDatabase(String location) {
         return new BotConfig(new Database(location, database.password()), admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules, slack, matrix, github, guards, discourse);
+                port, publicUrl, schedules, slack, matrix, github, guards, discourse, checklist);
     }
 
     public BotConfig withConsoleUser(MemberId user) {
         return new BotConfig(database, admins, user, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate, httpHost,
-                port, publicUrl, schedules, slack, matrix, github, guards, discourse);
+                port, publicUrl, schedules, slack, matrix, github, guards, discourse, checklist);
     }
 
     public BotConfig withAdmins(Set<MemberId> newAdmins, Path cache) {
         return new BotConfig(database, newAdmins, consoleUser, tagCommand, tagTimeout, cache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl, schedules, slack, matrix, github, guards, discourse);
+                httpHost, port, publicUrl, schedules, slack, matrix, github, guards, discourse, checklist);
     }
 
     public BotConfig withGuards(Guards newGuards) {
         return new BotConfig(database, admins, consoleUser, tagCommand, tagTimeout, gitCache, roleDeadline, announceTemplate,
-                httpHost, port, publicUrl, schedules, slack, matrix, github, newGuards, discourse);
+                httpHost, port, publicUrl, schedules, slack, matrix, github, newGuards, discourse, checklist);
     }
 
     /** {@code commands/tag-release} in the working directory, else beside the jar's folder (target/../commands). */

@@ -18,13 +18,15 @@ import java.util.Optional;
  * looked at, and the gate's decision. {@code checks} are the CI results of the
  * release's required checks ({@code checksProblem} when they could not be
  * read); {@code sync} is when blockers were last refreshed from GitHub, null
- * when never; {@code forumReports} are the release's reports from the forum watch.
+ * when never; {@code forumReports} are the release's reports from the forum watch. {@code checklist} is the
+ * release's runbook checklist with the holders of the roles that own its items.
  */
 public record Assessment(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                          List<Blocker> blockers, List<Hold> holds, List<Assignment> assignments,
                          List<MissingBackport> missingBackports, List<TagRun> tagRuns, GateDecision gate,
                          List<dev.btrbot.domain.CheckResult> checks, String checksProblem,
-                         dev.btrbot.core.port.SyncStateRepo.SyncState sync, List<dev.btrbot.domain.ForumReport> forumReports) {
+                         dev.btrbot.core.port.SyncStateRepo.SyncState sync, dev.btrbot.domain.Checklist checklist,
+                         List<dev.btrbot.domain.ForumReport> forumReports) {
     public Assessment {
         forumReports = List.copyOf(forumReports);
     }
@@ -34,14 +36,14 @@ public record Assessment(Release release, Candidate candidate, String candidateP
                       List<Blocker> blockers, List<Hold> holds, List<Assignment> assignments,
                       List<MissingBackport> missingBackports, List<TagRun> tagRuns, GateDecision gate,
                       List<dev.btrbot.domain.CheckResult> checks, String checksProblem,
-                      dev.btrbot.core.port.SyncStateRepo.SyncState sync) {
+                      dev.btrbot.core.port.SyncStateRepo.SyncState sync, dev.btrbot.domain.Checklist checklist) {
         this(release, candidate, candidateProblem, signOffs, blockers, holds, assignments, missingBackports, tagRuns, gate, checks,
-                checksProblem, sync, List.of());
+                checksProblem, sync, checklist, List.of());
     }
 
     public Assessment withForumReports(List<dev.btrbot.domain.ForumReport> reports) {
         return new Assessment(release, candidate, candidateProblem, signOffs, blockers, holds, assignments, missingBackports, tagRuns,
-                gate, checks, checksProblem, sync, reports);
+                gate, checks, checksProblem, sync, checklist, reports);
     }
 
     public List<SignOff> currentSignOffs() {

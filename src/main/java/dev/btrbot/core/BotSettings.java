@@ -17,10 +17,11 @@ import java.util.Set;
  * @param memberChanges    how many changes a member (not an admin) may make within its window
  * @param publicUrl        where the dashboard lives ({@code BTR_PUBLIC_URL}), for links to a release's page; may be null
  * @param forum            how the forum watch matches posts, polls and opens issues
+ * @param checklist        what each new release's checklist starts from ({@code BTR_CHECKLIST_FILE}); empty unless given
  */
 public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline,
                           String announceTemplate, Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges,
-                          String publicUrl, ForumSettings forum) {
+                          String publicUrl, ForumSettings forum, dev.btrbot.domain.ChecklistTemplate checklist) {
     public static final String DEFAULT_ANNOUNCEMENT =
             "{release} is released as {tag}. It was installed and signed off by {testers} on candidate {candidate}:\n{repos}";
     public static final Duration DEFAULT_TRIAGE_SLA = Duration.ofHours(24);
@@ -29,6 +30,7 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
 
     public BotSettings {
         admins = Set.copyOf(admins);
+        checklist = checklist == null ? dev.btrbot.domain.ChecklistTemplate.EMPTY : checklist;
         java.util.Objects.requireNonNull(memberChanges, "memberChanges");
         java.util.Objects.requireNonNull(forum, "forum");
         if (triageSla == null || triageSla.isNegative() || triageSla.isZero()) {
@@ -44,17 +46,11 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
         return java.util.Optional.of(publicUrl.strip().replaceAll("/+$", "") + "/releases/" + release.value());
     }
 
-    /** With the forum watch's defaults. */
-    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String announceTemplate,
-                       Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges, String publicUrl) {
-        this(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, publicUrl,
-                ForumSettings.DEFAULT);
-    }
 
     /** These settings with the forum watch's {@code forum}. */
     public BotSettings withForum(ForumSettings forum) {
         return new BotSettings(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges,
-                publicUrl, forum);
+                publicUrl, forum, checklist);
     }
 
     /** Without a public dashboard URL. */
@@ -63,10 +59,23 @@ public record BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration
         this(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, null);
     }
 
+    /** With the forum watch's defaults and without a checklist template (releases then get empty checklists). */
+    public BotSettings(Set<MemberId> admins, MemberId fallbackAdmin, Duration roleDeadline, String announceTemplate,
+                       Duration triageSla, boolean rotateOnCreate, RateLimit memberChanges, String publicUrl) {
+        this(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, publicUrl,
+                ForumSettings.DEFAULT, null);
+    }
+
     /** These settings with chat linking to the dashboard at {@code url} ({@code BTR_PUBLIC_URL}); null for no links. */
     public BotSettings withPublicUrl(String url) {
         return new BotSettings(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges, url,
-                forum);
+                forum, checklist);
+    }
+
+    /** These settings with each new release's checklist taken from {@code template}. */
+    public BotSettings withChecklist(dev.btrbot.domain.ChecklistTemplate template) {
+        return new BotSettings(admins, fallbackAdmin, roleDeadline, announceTemplate, triageSla, rotateOnCreate, memberChanges,
+                publicUrl, forum, template);
     }
 
     /** The default limit of changes per member. */

@@ -23,7 +23,8 @@ import java.util.Locale;
  * The daily summary a release's channel gets (on schedule, or on request): a
  * compact picture — days to target, the gate's unmet conditions one per
  * line, open blockers by priority (untriaged first, overdue triage called
- * out), missing backports, the candidate and its sign-offs, the role holders.
+ * out), missing backports, the checklist's open items, the candidate and its
+ * sign-offs, the role holders.
  * Each group is capped so the post stays short; the full lists are one
  * command away.
  */
@@ -58,6 +59,13 @@ public final class DailySummary {
         if (!a.missingBackports().isEmpty()) {
             b.section("missing backports (" + a.missingBackports().size() + ")",
                     capped(a.missingBackports().stream().map(m -> m.describe()).toList(), "status " + r.name()));
+        }
+        if (!a.checklist().items().isEmpty()) {
+            var open = a.checklist().open();
+            b.line("checklist", open.isEmpty() ? "all " + a.checklist().items().size() + " items checked"
+                    : open.size() + " of " + a.checklist().items().size() + " open: " + String.join(", ", open.stream().map(i -> i.text()
+                    + " (" + i.role() + ": " + Checklists.holders(a.checklist().holdersOf(i.role()), dev.btrbot.domain.MemberId::value) + ")")
+                    .toList()) + " ('checklist " + r.name() + "' lists them)");
         }
         b.section("candidate", candidate(a));
         b.line("roles", roles(a.assignments()));

@@ -129,7 +129,7 @@ public final class Dashboard {
     /**
      * The audit log as the public view may show it: members by name (where one
      * is known) instead of their platform ids, the release's channel not named,
-     * no sign-off notes, and no secret from a URL stored before those were refused.
+     * no sign-off or checklist notes, and no secret from a URL stored before those were refused.
      */
     static List<AuditEvent> publicAudit(List<AuditEvent> events, Assessment a, Function<MemberId, String> naming) {
         java.util.Set<MemberId> members = new java.util.HashSet<>();
@@ -149,7 +149,7 @@ public final class Dashboard {
         String channel = a.release().channel();
         return events.stream().map(e -> {
             String details = e.details() == null ? "" : dev.btrbot.domain.Text.withoutCredentials(e.details());
-            if (e.action().startsWith("signoff.")) {
+            if (e.action().startsWith("signoff.") || e.action().equals("checklist.check")) {
                 int notes = details.indexOf(", notes: ");
                 details = notes < 0 ? details : details.substring(0, notes);
             }

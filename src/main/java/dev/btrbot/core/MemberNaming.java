@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * {@code BTR_ADMINS}), and so is machine-readable JSON. Console names are names already.
  */
 public final class MemberNaming {
+    /** A Slack user id (with MemberId's bound for ids inside text) or a Matrix user id, standing as a word of its own. */
     private static final Pattern PLATFORM_ID = Pattern.compile(
-            "(?<![\\w'`@.:/=+-])(?:[UW][A-Z0-9]{8,}|@[A-Za-z0-9][A-Za-z0-9._=/+-]*:[A-Za-z0-9.-]+(?::[0-9]{1,5})?)(?![\\w'`])");
+            "(?<![\\w'`@.:/=+-])(?:" + MemberId.SLACK_USER_ID_IN_TEXT + "|@[A-Za-z0-9][A-Za-z0-9._=/+-]*:[A-Za-z0-9.-]+(?::[0-9]{1,5})?)(?![\\w'`])");
     private static final int LONGEST = 80;
 
     private final MemberNames names;

@@ -42,18 +42,22 @@ public final class Readiness {
     private final CandidateSource candidates;
     private final BackportCheck backports;
     private final CheckSource ciChecks;
+    private final Checklists checklists;
 
     /**
      * @param candidates reads the branch heads
      * @param backports  says whether each blocker's fix is on the release branch
      * @param checks     CI results of the release's required checks ({@link CheckSource#NONE} without GitHub)
+     * @param checklists each release's runbook checklist, whose open items the gate counts
      */
-    public Readiness(Store store, Clock clock, CandidateSource candidates, BackportCheck backports, CheckSource checks) {
+    public Readiness(Store store, Clock clock, CandidateSource candidates, BackportCheck backports, CheckSource checks,
+                     Checklists checklists) {
         this.store = store;
         this.clock = clock;
         this.candidates = candidates;
         this.backports = backports;
         this.ciChecks = checks;
+        this.checklists = checklists;
     }
 
     /** @param tagger who would tag (for the "not the only tester" rule); null to use the release's tagger */
@@ -136,7 +140,7 @@ public final class Readiness {
             unmet.add("Backports are not checked in this view ('status " + name + "' checks them).");
             return new Assessment(a.release(), a.candidate(), a.candidateProblem(), a.signOffs(), a.blockers(), a.holds(),
                     a.assignments(), a.missingBackports(), a.tagRuns(), new GateDecision(a.gate().candidateId(), unmet), a.checks(),
-                    a.checksProblem(), a.sync()).withForumReports(a.forumReports());
+                    a.checksProblem(), a.sync(), a.checklist()).withForumReports(a.forumReports());
         });
     }
 
@@ -182,13 +186,15 @@ public final class Readiness {
                 : Rights.holders(tx, name, RoleName.TAGGER).stream().findFirst().orElse(null);
         var manualQa = new HashSet<>(Rights.holders(tx, name, RoleName.MANUAL_QA));
         var forumReports = tx.forum().reports(name);
+        var checklist = checklists.of(tx, release);
         var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag,
                 checks, checksProblem, runs).at(clock.instant())
                 .withForumReports(forumReports)
-                .withNotesApproved(tx.notesApprovals().approvedCandidates(name)), naming);
+                .withNotesApproved(tx.notesApprovals().approvedCandidates(name))
+                .withChecklist(checklist), naming);
         var sync = tx.syncState().find(name).orElse(null);
         return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate, checks,
-                checksProblem, sync).withForumReports(forumReports);
+                checksProblem, sync, checklist).withForumReports(forumReports);
     }
 
     private Candidate remember(StoreTx tx, Candidate seen, MemberId actor) {

@@ -55,6 +55,10 @@ public final class Demo {
             @adolfo: candidate tag koa.2           # pushes open-release/koa.2rc1 on the current candidate
             @pierre: signoff koa.2 pass --env "Ubuntu 20.04, native install"
             @sofiane: signoff koa.2 pass --env "Ubuntu 20.04, AWS"
+            @pierre: check koa.2 native-install    # the runbook's checklist: each step ticked by its owner
+            check koa.2 must-haves-closed          # or by a release manager (here the admin)
+            check koa.2 notes-reviewed
+            check koa.2 announcement-drafted
             status koa.2                           # GO
             @adolfo: tag koa.2 --confirm           # open-release/koa.2 on exactly the signed-off commits
             """;
@@ -147,6 +151,13 @@ public final class Demo {
         say(console, "@pierre: signoff koa.2 pass --env \"Ubuntu 20.04, native install\" mysql client installs now");
         say(console, "@sofiane: signoff koa.2 pass --env \"Ubuntu 20.04, AWS\"");
         say(console, "@adolfo: tag koa.2");
+
+        note("The runbook the report asked for: each step ticked by the one who did it (or the release manager).");
+        say(console, "checklist koa.2");
+        say(console, "@pierre: check koa.2 native-install Ubuntu 20.04, rc2, the native installation instructions");
+        say(console, "@ned: check koa.2 must-haves-closed");
+        say(console, "@ned: check koa.2 notes-reviewed");
+        say(console, "@ned: check koa.2 announcement-drafted");
         say(console, "@adolfo: tag koa.2 --confirm");
 
         note("The tags in the remotes point at exactly the signed-off commits:");

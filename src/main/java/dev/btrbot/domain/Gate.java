@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * installed exactly the current candidate and passed it, nobody failed it, no
  * blocker at or above the blocking priority (or untriaged) is open, every fix
  * a blocker needs is on the release branch, every required CI check succeeded
- * on every sha of the candidate, and nobody holds the release.
+ * on every sha of the candidate, every item of the release's checklist is
+ * ticked (unless its policy says the checklist does not block), and nobody
+ * holds the release.
  * Pure: it reads its input and nothing else.
  */
 public final class Gate {
@@ -45,6 +47,7 @@ public final class Gate {
             soakCondition(in, candidate, policy, unmet);
             notesCondition(in, candidate, policy, unmet);
         }
+        checklistCondition(in, policy, unmet, name);
         for (Hold hold : in.holds()) {
             unmet.add("On hold by " + name.apply(hold.member()) + ": " + hold.reason() + " (unhold " + release.name() + " lifts it).");
         }
@@ -115,6 +118,20 @@ public final class Gate {
         if (policy.notesApproval() == NotesApproval.BEFORE_TAG && !in.notesApproved().contains(candidate.id())) {
             unmet.add("Release notes for candidate " + candidate.shortId() + " are not approved: notes " + in.release().name()
                     + " approve (the notes-reviewer or a release manager; 'notes " + in.release().name() + "' shows them).");
+        }
+    }
+
+    /** With {@code checklist-blocks} (the default), each open item of the release's checklist keeps the gate shut. */
+    private static void checklistCondition(GateInput in, QuorumPolicy policy, List<String> unmet,
+                                           java.util.function.Function<MemberId, String> name) {
+        if (!policy.checklistBlocks()) {
+            return;
+        }
+        for (ChecklistItem item : in.checklist().open()) {
+            List<MemberId> holders = in.checklist().holdersOf(item.role());
+            String who = holders.isEmpty() ? "nobody yet" : String.join(", ", holders.stream().map(name).toList());
+            unmet.add("Checklist: '" + item.text() + "' is open (" + item.role() + ": " + who + ") — check " + in.release().name()
+                    + " " + item.id());
         }
     }
 

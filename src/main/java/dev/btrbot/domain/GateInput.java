@@ -16,15 +16,17 @@ import java.util.Set;
  * @param now             when the gate is asked, for the policy's soak time; null: unknown (a soak then keeps it shut)
  * @param forumReports    the release's forum reports (untriaged ones count like untriaged blockers)
  * @param notesApproved   the candidates whose release notes are approved (notes-approval before-tag)
+ * @param checklist       the release's runbook checklist and who holds the roles that own its items
  */
 public record GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                         Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                         List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem,
                         List<TagRun> tagRuns, java.time.Instant now, List<ForumReport> forumReports,
-                        Set<String> notesApproved) {
+                        Set<String> notesApproved, Checklist checklist) {
     public GateInput {
         forumReports = List.copyOf(forumReports);
         notesApproved = Set.copyOf(notesApproved);
+        checklist = checklist == null ? Checklist.NONE : checklist;
         tagRuns = List.copyOf(tagRuns);
         signOffs = List.copyOf(signOffs);
         manualQa = Set.copyOf(manualQa);
@@ -34,13 +36,13 @@ public record GateInput(Release release, Candidate candidate, String candidatePr
         checks = List.copyOf(checks);
     }
 
-    /** Without forum reports and notes approvals. */
+    /** Without forum reports, notes approvals and checklist. */
     public GateInput(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                      Set<MemberId> manualQa, List<Blocker> blockers, List<MissingBackport> missingBackports,
                      List<Hold> holds, MemberId tagger, List<CheckResult> checks, String checksProblem,
                      List<TagRun> tagRuns, java.time.Instant now) {
         this(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger, checks,
-                checksProblem, tagRuns, now, List.of(), Set.of());
+                checksProblem, tagRuns, now, List.of(), Set.of(), Checklist.NONE);
     }
 
     /** Without CI check results (a release that names no required checks). */
@@ -61,26 +63,31 @@ public record GateInput(Release release, Candidate candidate, String candidatePr
 
     public GateInput at(java.time.Instant when) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, tagRuns, when, forumReports, notesApproved);
+                checks, checksProblem, tagRuns, when, forumReports, notesApproved, checklist);
     }
 
     public GateInput withChecks(List<CheckResult> results, String problem) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                results, problem, tagRuns, now, forumReports, notesApproved);
+                results, problem, tagRuns, now, forumReports, notesApproved, checklist);
     }
 
     public GateInput withTagRuns(List<TagRun> runs) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, runs, now, forumReports, notesApproved);
+                checks, checksProblem, runs, now, forumReports, notesApproved, checklist);
     }
 
     public GateInput withForumReports(List<ForumReport> reports) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, tagRuns, now, reports, notesApproved);
+                checks, checksProblem, tagRuns, now, reports, notesApproved, checklist);
     }
 
     public GateInput withNotesApproved(Set<String> candidateIds) {
         return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
-                checks, checksProblem, tagRuns, now, forumReports, candidateIds);
+                checks, checksProblem, tagRuns, now, forumReports, candidateIds, checklist);
+    }
+
+    public GateInput withChecklist(Checklist items) {
+        return new GateInput(release, candidate, candidateProblem, signOffs, manualQa, blockers, missingBackports, holds, tagger,
+                checks, checksProblem, tagRuns, now, forumReports, notesApproved, items);
     }
 }

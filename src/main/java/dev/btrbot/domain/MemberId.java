@@ -33,11 +33,32 @@ public record MemberId(String value) implements Comparable<MemberId> {
         value = canonical(value);
     }
 
-    private static final Pattern SLACK_ID = Pattern.compile("[UWB][A-Z0-9]{6,}");
+    /**
+     * What "looks like a Slack user id" means everywhere (the stored form here, the Slack adapter's name lookups,
+     * ids found in the bot's own text): U, or W in an Enterprise Grid, then upper-case letters and digits. Slack's own
+     * ids have 8 or 10 characters after the letter ({@code U2CERLKJA}, {@code U01ABCDEFGH}). The bounds:
+     * <ul>
+     *   <li>an id given alone (a command's member, a stored row) needs 6 after the letter: the stored form of every
+     *       member was folded by this rule (migration V32), so it must not narrow, and no console name matches it
+     *       (console names are lower case);</li>
+     *   <li>an id found inside free text ({@link #SLACK_USER_ID_IN_TEXT}) needs 8: shorter upper-case words such as
+     *       WARNING or WAITING are words there, and each id found costs a Slack {@code users.info} lookup.</li>
+     * </ul>
+     */
+    public static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]{6,}");
+    /** {@link #SLACK_USER_ID} as a regular expression to find inside text, with the stricter bound explained there. */
+    public static final String SLACK_USER_ID_IN_TEXT = "[UW][A-Z0-9]{8,}";
+    /** A Slack bot id (B…) keeps Slack's upper case as well. */
+    private static final Pattern SLACK_BOT_ID = Pattern.compile("B[A-Z0-9]{6,}");
+
+    /** Whether {@code value} is a Slack user id as Slack writes it (see {@link #SLACK_USER_ID} for the bounds). */
+    public static boolean isSlackUserId(String value) {
+        return value != null && SLACK_USER_ID.matcher(value).matches();
+    }
 
     /** The one stored form of a valid id (see the class comment). */
     public static String canonical(String id) {
-        if (SLACK_ID.matcher(id).matches()) {
+        if (isSlackUserId(id) || SLACK_BOT_ID.matcher(id).matches()) {
             return id;
         }
         if (id.startsWith("@")) {

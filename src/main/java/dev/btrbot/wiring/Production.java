@@ -79,7 +79,7 @@ public final class Production {
         String host = hostName();
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(),
                 config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
-                RateLimit.perHour(config.guards().memberChangesPerHour()), config.publicUrl());
+                RateLimit.perHour(config.guards().memberChangesPerHour()), config.publicUrl()).withChecklist(config.checklist());
         if (config.discourse() != null) {
             DiscourseConfig d = config.discourse();
             settings = settings.withForum(new dev.btrbot.core.ForumSettings(d.installCategories(), d.pollEvery(), d.opensIssues()));

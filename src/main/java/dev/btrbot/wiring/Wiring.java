@@ -73,6 +73,10 @@ import dev.btrbot.core.commands.Tag;
 import dev.btrbot.core.commands.TagRunner;
 import dev.btrbot.core.commands.Unhold;
 import dev.btrbot.core.commands.Waive;
+import dev.btrbot.core.Checklists;
+import dev.btrbot.core.commands.Check;
+import dev.btrbot.core.commands.ChecklistCommand;
+import dev.btrbot.core.commands.Uncheck;
 import dev.btrbot.core.port.BackportCheck;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.CandidateSource;
@@ -137,7 +141,8 @@ public final class Wiring {
         // the scheduler and the GitHub sync still take their ports as one record
         this.ports = new Services(store, clock, candidates, backports, tagger, platforms, settings, processId, b.blockerSource,
                 b.checks, b.priorityLabels);
-        this.readiness = new Readiness(store, clock, candidates, backports, b.checks);
+        Checklists checklists = new Checklists(settings.checklist());
+        this.readiness = new Readiness(store, clock, candidates, backports, b.checks, checklists);
         this.tagRuns = new TagRuns(tagger, settings.announceTemplate(), settings::releasePage);
         this.recovery = new Recovery(store, clock, tagger, tagRuns, processId);
         this.blockerSync = new BlockerSync(ports);
@@ -165,7 +170,7 @@ public final class Wiring {
         TagRunner tagRunner = new TagRunner(store, clock, tagger, chat, readiness, tagRuns, recovery, processId);
         // in the order help lists them
         this.commands = List.of(new Status(store, readiness, recovery, tagRuns, settings::releasePage),
-                new ReleaseCreate(store, chat, delivery, candidates, rotator, settings.rotateOnCreate()),
+                new ReleaseCreate(store, chat, delivery, candidates, rotator, settings.rotateOnCreate(), checklists),
                 new ReleaseEdit(store, chat, candidates), new ReleaseList(store), new ReleaseCancel(store), new ReleaseDelete(store), new Roles(store),
                 new RoleAssign(store), RoleAnswer.accept(store, delivery, rotator), RoleAnswer.decline(store, delivery, rotator),
                 new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
@@ -177,7 +182,8 @@ public final class Wiring {
                 new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store),
                 new ReleaseAlias(store), new ForumPoll(store, forumPoll), new ForumReports(store),
                 new ForumBlocker(store, b.issueTracker, settings.forum().opensIssues(), b.forumReplies), new ForumLink(store),
-                new ForumDismiss(store));
+                new ForumDismiss(store),
+                new ChecklistCommand(store, checklists), new Check(store, checklists), new Uncheck(store, checklists));
         this.bot = new Bot(store, clock, rights, settings.memberChanges(), commands, naming);
     }
 

@@ -278,6 +278,8 @@ public final class TagKillDrill {
         builder.environment().put("BTR_TAG_COMMAND", Path.of("commands", "tag-release").toAbsolutePath().toString());
         builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
         builder.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+        // the drill is about the tag run, not the runbook: no checklist to tick
+        builder.environment().put("BTR_CHECKLIST_FILE", "/dev/null");
         Process bot = builder.start();
         bot.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         bot.getOutputStream().close();

@@ -32,6 +32,8 @@ class DemoTest {
                 .contains("Missing backport: fix ")
                 .contains("(stale) pierre pass on older candidate")
                 .contains("Release candidate open-release/koa.2rc2 succeeded")
+                .contains("Checklist: 'release notes reviewed' is open (notes-reviewer: nobody yet) — check koa.2 notes-reviewed")
+                .contains("Checked 1. native-install of koa.2").contains("Every item of koa.2's checklist is checked.")
                 .contains("Tagging koa.2 as open-release/koa.2 succeeded")
                 .contains("koa.2 is released as open-release/koa.2")
                 .contains("koa.2 is tagged already")

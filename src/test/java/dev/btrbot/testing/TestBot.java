@@ -52,7 +52,7 @@ public final class TestBot {
         clock = b.clock;
         Chat routed = b.platform == null ? chat : new ChatRouter(List.of(b.platform, chat));
         wiring = Wiring.builder().store(store).clock(clock).candidates(git).backports(b.backports != null ? b.backports : git)
-                .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings).processId("test-host:1")
+                .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings.withChecklist(b.checklist)).processId("test-host:1")
                 .github(b.blockers, b.checks).memberNames(b.names)
                 .forum(b.forumSource != null ? b.forumSource : b.forum ? forum : null, b.forumSource != null ? b.forumReplies : b.forum ? forum : null)
                 .issueTracker(b.issues != null ? b.issues : b.forum ? forum : dev.btrbot.core.port.IssueTracker.NONE)
@@ -87,6 +87,7 @@ public final class TestBot {
         private dev.btrbot.core.port.NotesSource notes = dev.btrbot.core.port.NotesSource.NONE;
         private dev.btrbot.core.port.PullFacts pullFacts = dev.btrbot.core.port.PullFacts.NONE;
         private dev.btrbot.core.port.GitHubReleases gitHubReleases = dev.btrbot.core.port.GitHubReleases.NONE;
+        private dev.btrbot.domain.ChecklistTemplate checklist = dev.btrbot.domain.ChecklistTemplate.EMPTY;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -134,6 +135,12 @@ public final class TestBot {
         /** Display names as a chat platform would tell them. */
         public Builder memberNames(dev.btrbot.core.port.MemberNames names) {
             this.names = names;
+            return this;
+        }
+
+        /** Each new release's checklist from {@code template} (none by default, so tests about other things tick nothing). */
+        public Builder checklist(dev.btrbot.domain.ChecklistTemplate template) {
+            this.checklist = template;
             return this;
         }
 

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +26,6 @@ final class SlackMemberNames implements MemberNames {
     private static final Logger LOG = LoggerFactory.getLogger(SlackMemberNames.class);
     static final Duration FRESH = Duration.ofDays(1);
     static final Duration RETRY = Duration.ofHours(1);
-    /** A Slack user id (U…, or W… in an Enterprise Grid); nothing else is asked of Slack. */
-    static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{6,}");
     private static final int LONGEST = 80;
     static final int ASKS_PER_WINDOW = 20;
     static final Duration WINDOW = Duration.ofSeconds(10);
@@ -50,7 +47,8 @@ final class SlackMemberNames implements MemberNames {
 
     @Override
     public Optional<String> displayName(MemberId member) {
-        if (!USER_ID.matcher(member.value()).matches()) {
+        // only Slack user ids (MemberId says which those are) are asked of Slack
+        if (!MemberId.isSlackUserId(member.value())) {
             return Optional.empty();
         }
         Instant now = clock.instant();

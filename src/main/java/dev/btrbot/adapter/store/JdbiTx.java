@@ -103,4 +103,9 @@ final class JdbiTx implements StoreTx {
     public dev.btrbot.core.port.NotesApprovalRepo notesApprovals() {
         return new SqlNotesApprovals(handle);
     }
+
+    @Override
+    public dev.btrbot.core.port.ChecklistRepo checklists() {
+        return new SqlChecklists(handle);
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
-/** A release's page: banner, quorum, candidate, burndown, sign-offs, blockers, holds, roles, tag runs, audit log. */
+/** A release's page: banner, quorum, candidate, burndown, sign-offs, blockers, checklist, holds, roles, tag runs, audit log. */
 final class ReleasePageHtml {
     private final Dashboard.ReleasePage p;
     private final Assessment a;
@@ -52,6 +52,7 @@ final class ReleasePageHtml {
         burndown();
         signOffs();
         blockers();
+        checklist();
         holdsAndWaivers();
         roles();
         tagRuns();
@@ -179,6 +180,34 @@ final class ReleasePageHtml {
                     .append(missing != null ? Html.badge("fail", "not on the branch") : Html.badge("unknown", "not checked here"))
                     .append("</div>");
         }
+    }
+
+    /** The release's checklist: each item ticked (by whom, when; notes stay in chat) or open with its role and holder. */
+    private void checklist() {
+        var items = a.checklist().items();
+        out.append("<section aria-labelledby=\"checklist\"><h2 id=\"checklist\">Checklist (").append(a.checklist().open().size())
+                .append(" of ").append(items.size()).append(" open)</h2>\n");
+        if (items.isEmpty()) {
+            out.append("<p>No checklist items.</p></section>\n");
+            return;
+        }
+        out.append("<div class=\"scroll\"><table class=\"checklist\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Item</th>"
+                + "<th scope=\"col\">Owner</th><th scope=\"col\">State</th></tr></thead><tbody>\n");
+        for (var item : items) {
+            var holders = a.checklist().holdersOf(item.role());
+            out.append("<tr><td>").append(item.position()).append("</td><td>").append(Html.text(item.text())).append(" <code>")
+                    .append(Html.text(item.id())).append("</code></td><td>").append(Html.text(item.role().value() + ": "
+                            + (holders.isEmpty() ? "nobody yet" : String.join(", ", holders.stream().map(name).toList()))))
+                    .append("</td><td>");
+            if (item.open()) {
+                out.append(Html.badge("fail", "open"));
+            } else {
+                out.append(Html.badge("pass", "checked")).append(' ').append(Html.text("by " + name.apply(item.tick().by()) + " at "
+                        + Text.time(item.tick().at())));
+            }
+            out.append("</td></tr>\n");
+        }
+        out.append("</tbody></table></div></section>\n");
     }
 
     private void holdsAndWaivers() {

@@ -32,14 +32,17 @@ public final class ReleaseCreate implements Command {
     private final CandidateSource candidates;
     private final Rotator rotator;
     private final boolean rotateOnCreate;
+    private final dev.btrbot.core.Checklists checklists;
 
     /**
      * @param chat           says which channels a platform reaches, and sends the role offers
      * @param candidates     reads the branch heads, to warn about a repository or branch that cannot be read
      * @param rotateOnCreate creating a release also offers its roles, as {@code rotate} does ({@code BTR_ROTATE_ON_CREATE})
+     * @param checklists     gives the new release its checklist from the template
      */
     public ReleaseCreate(Store store, Chat chat, Delivery delivery, CandidateSource candidates, Rotator rotator,
-                         boolean rotateOnCreate) {
+                         boolean rotateOnCreate, dev.btrbot.core.Checklists checklists) {
+        this.checklists = checklists;
         this.store = store;
         this.chat = chat;
         this.delivery = delivery;
@@ -90,6 +93,7 @@ public final class ReleaseCreate implements Command {
                     + ", tag " + release.finalTag()
                     + (milestone == null ? "" : ", milestone " + milestone) + (label == null ? "" : ", label " + label)
                     + (policy.requiredChecks().isEmpty() ? "" : ", required checks " + String.join(",", policy.requiredChecks())));
+            checklists.ensure(tx, release, call.actor(), call.now());
             // BTR_ROTATE_ON_CREATE: the roles are offered in the same transaction as the release
             return rotateOnCreate ? rotator.rotateAll(tx, call, release, outbox) : List.<String>of();
         });
@@ -99,6 +103,10 @@ public final class ReleaseCreate implements Command {
         if (!warnings.isEmpty()) {
             lines.addAll(warnings);
             lines.add("Created all the same; 'release edit " + name + " --repos …' or '--branch …' mends a mistake.");
+        }
+        int items = checklists.template().entries().size();
+        if (items > 0) {
+            lines.add("Checklist: " + Text.plural(items, "item", "items") + " ('checklist " + name + "' shows them).");
         }
         lines.add(rotation.isEmpty() ? "Next: pool <role> add <member>, then rotate " + name + "." : "Roles offered:");
         Reply.Builder reply = Reply.builder("Created " + name).section("", lines);

@@ -230,6 +230,10 @@ public final class Status implements Command {
             }
             b.section("required checks", lines);
         }
+        if (!a.checklist().items().isEmpty()) {
+            b.section("checklist (" + a.checklist().open().size() + " of " + a.checklist().items().size() + " open)",
+                    dev.btrbot.core.Checklists.lines(a.checklist(), name, !view.redacted()));
+        }
         b.section("roles", Roles.lines(a.assignments(), name));
         a.holds().forEach(h -> b.line("hold", name.apply(h.member()) + ": " + h.reason()));
         List<String> lost = view.redacted() ? List.of() : undelivered(call, r.name());

@@ -18,7 +18,8 @@ import java.util.List;
 record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, boolean changedSinceLastSignOff,
                   List<SignOffJson> signOffs, List<BlockerJson> blockers, List<MissingJson> missingBackports,
                   List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns, GitHubJson github,
-                  List<CheckJson> checks, String view, String asOf, TagNowJson tagCheck, ForumJson forum) {
+                  List<CheckJson> checks, String view, String asOf, TagNowJson tagCheck, List<ChecklistJson> checklist,
+                  ForumJson forum) {
 
     /**
      * The forum watch: when the forum was last read (null: never), since when it is unreachable (null: it is not),
@@ -45,7 +46,12 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
     /** The same status with the forum watch's part. */
     StatusJson withForum(ForumJson f) {
         return new StatusJson(release, gate, candidate, changedSinceLastSignOff, signOffs, blockers, missingBackports, roles, holds,
-                tagRuns, github, checks, view, asOf, tagCheck, f);
+                tagRuns, github, checks, view, asOf, tagCheck, checklist, f);
+    }
+
+    /** An item of the release's checklist; {@code by}, {@code at} and {@code note} are null while it is open. */
+    record ChecklistJson(int position, String id, String text, String role, List<String> holders, boolean checked, String by,
+                         String at, String note) {
     }
 
     /** @param partialAt when the last sync got an incomplete answer from GitHub (blockers it left out kept as stored), else null */
@@ -156,7 +162,12 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                         .toList(),
                 stored ? "stored" : "live", stored && c != null ? c.firstSeen().toString() : null,
                 tagNow == null ? null : new TagNowJson(a.finalTag().map(TagRun::tagName).orElse(r.finalTag().value()),
-                        tagNow.stream().allMatch(TagCheck::carried), TagCheckJson.of(tagNow)), null);
+                        tagNow.stream().allMatch(TagCheck::carried), TagCheckJson.of(tagNow)),
+                a.checklist().items().stream().map(i -> new ChecklistJson(i.position(), i.id(), i.text(), i.role().value(),
+                        a.checklist().holdersOf(i.role()).stream().map(name).toList(), !i.open(),
+                        i.open() ? null : name.apply(i.tick().by()), i.open() ? null : i.tick().at().toString(),
+                        i.open() ? null : redacted ? "" : i.tick().note())).toList(),
+                null);
     }
 
     private static String text(java.time.Instant at) {

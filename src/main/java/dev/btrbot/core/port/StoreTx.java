@@ -34,4 +34,6 @@ public interface StoreTx {
     ForumRepo forum();
 
     NotesApprovalRepo notesApprovals();
+
+    ChecklistRepo checklists();
 }
