@@ -124,7 +124,8 @@ final class SqlReleases implements ReleaseRepo {
             "policy:delete from release_policy where release = :r",
             "schedule:delete from release_schedule where release = :r",
             "posts:delete from scheduled_post where release = :r",
-            "github:delete from github_sync where release = :r");
+            "github:delete from github_sync where release = :r",
+            "backport attempts:delete from backport_attempt where release = :r");
 
     @Override
     public Map<String, Integer> delete(ReleaseName name) {
