@@ -134,6 +134,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final ObjectNode checkRunTemplate;
     private final ObjectNode statusTemplate;
     private final ObjectNode eventTemplate;
+    private final FakePulls pulls;
     private final Map<String, Map<String, FakeCommit>> commits = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> branches = new ConcurrentHashMap<>();
     private final Map<String, Integer> busyEvents = new ConcurrentHashMap<>();
@@ -196,6 +197,7 @@ public final class FakeGitHub implements AutoCloseable {
             eventTemplate = (ObjectNode) spec.example("/repos/{owner}/{repo}/issues/events", 200).get(0);
             eventTemplate.remove("issue");
             eventTemplate.putNull("performed_via_github_app");
+            pulls = new FakePulls(spec);
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", this::handle);
             server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
@@ -220,6 +222,19 @@ public final class FakeGitHub implements AutoCloseable {
     /** Where issues live on the web ({@code html_url}); an Enterprise host instead of https://github.com. */
     public void webUrl(String url) {
         webUrl = url.replaceAll("/+$", "");
+        pulls.webUrl(webUrl);
+    }
+
+    /** Its pull requests: merged ones to read, and those opened through the API. */
+    public FakePulls pulls() {
+        return pulls;
+    }
+
+    /** Adds a commit of a real git history (its sha as git made it), for answers about it. */
+    public void commit(String repo, String sha, List<String> parents, String message) {
+        commits.computeIfAbsent(repo.toLowerCase(Locale.ROOT), k -> new ConcurrentHashMap<>())
+                .put(sha, new FakeCommit(sha, commitSeq.incrementAndGet(), message, List.copyOf(parents), Map.of()));
+        repo(repo);
     }
 
     /**
@@ -411,7 +426,11 @@ public final class FakeGitHub implements AutoCloseable {
         if (etag != null) {
             ifNoneMatch.add(etag);
         }
-        List<String> wrongRequest = spec.checkRequest(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery());
+        List<String> wrongRequest = new ArrayList<>(spec.checkRequest(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery()));
+        String requestBody = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrongRequest.isEmpty()) {
+            wrongRequest.addAll(spec.checkRequestBody(ex.getRequestMethod(), path, requestBody));
+        }
         if (!wrongRequest.isEmpty()) {
             violations.addAll(wrongRequest);
             sendUnchecked(ex, 400, error("fake GitHub: not a request GitHub's description allows: " + wrongRequest), Map.of());
@@ -445,7 +464,14 @@ public final class FakeGitHub implements AutoCloseable {
             }
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             Matcher m;
-            if (path.equals("/search/issues")) {
+            FakePulls.Answer pulled = pulls.answer(ex.getRequestMethod(), path, requestBody);
+            if (pulled != null) {
+                if (pulled.status() == 200 && ex.getRequestMethod().equals("GET")) {
+                    ok(ex, pulled.body(), Map.of());
+                } else {
+                    send(ex, pulled.status(), pulled.body(), Map.of());
+                }
+            } else if (path.equals("/search/issues")) {
                 search(ex, query);
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)").matcher(path)).matches()) {
                 if (!exists(m.group(1))) {

@@ -223,6 +223,40 @@ final class GitHubSpec {
         return wrong;
     }
 
+    /**
+     * What is wrong with a request's body, in words: a body where the operation takes none, none where it requires
+     * one, or one its {@code application/json} schema does not allow; empty when GitHub's description allows it.
+     */
+    List<String> checkRequestBody(String method, String rawPath, String body) {
+        Operation op = operation(method, rawPath);
+        if (op == null) {
+            return List.of(); // the request was already found wrong
+        }
+        String where = method + " " + op.template() + " (request body)";
+        JsonNode requestBody = op.node().path("requestBody");
+        boolean empty = body == null || body.isEmpty();
+        if (requestBody.isMissingNode()) {
+            return empty ? List.of() : List.of(where + ": the operation takes no body, the client sent one");
+        }
+        if (empty) {
+            return requestBody.path("required").asBoolean(false) ? List.of(where + ": the operation requires a body, the client sent none")
+                    : List.of();
+        }
+        JsonNode schema = requestBody.path("content").path("application/json").path("schema");
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(body);
+        } catch (IOException e) {
+            return List.of(where + ": the body is not JSON: " + e.getMessage());
+        }
+        JsonSchema compiled = schemas.computeIfAbsent(op.template() + " " + method + " request", k -> factory.getSchema(schema, config));
+        List<String> wrong = new ArrayList<>();
+        synchronized (compiled) {
+            compiled.validate(parsed).forEach(m -> wrong.add(where + ": " + m.getMessage()));
+        }
+        return wrong;
+    }
+
     /** What is wrong with a response, in words; empty when its body fits the operation's schema for its status. */
     List<String> checkResponse(String method, String rawPath, int status, String body) {
         Operation op = operation(method, rawPath);
