@@ -21,7 +21,8 @@ public record PostKey(ReleaseName release, Kind kind, String slot) {
         TRIAGE_1X("triage-1x"),
         TRIAGE_2X("triage-2x"),
         CANDIDATE_CHANGE("candidate-change"),
-        GATE_OPEN("gate-open");
+        GATE_OPEN("gate-open"),
+        BACKPORT_CONFLICT("backport-conflict");
 
         public final String stored;
 

@@ -2,11 +2,13 @@ package dev.btrbot.wiring;
 
 import dev.btrbot.adapter.git.GitBackportCheck;
 import dev.btrbot.adapter.git.GitCandidateSource;
+import dev.btrbot.adapter.git.GitCherryPicker;
 import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.github.GitHubApi;
 import dev.btrbot.adapter.github.GitHubBackportCheck;
 import dev.btrbot.adapter.github.GitHubBlockerSource;
 import dev.btrbot.adapter.github.GitHubCheckSource;
+import dev.btrbot.adapter.github.GitHubPullRequests;
 import dev.btrbot.adapter.store.Database;
 import dev.btrbot.config.BotConfig;
 import dev.btrbot.core.BackportChecks;
@@ -75,10 +77,13 @@ public final class Production {
         Wiring.Builder wiring = Wiring.builder().store(database.store()).clock(clock).settings(settings)
                 .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())
                 .priorityLabels(PriorityLabels.withOverrides(config.github().priorityLabels())).managers(managers).memberNames(names);
+        // backports are cherry-picked in working clones beside the backport check's mirrors
+        wiring.cherryPicker(new GitCherryPicker(config.gitCache().resolve("backports")));
         if (config.github().token() != null) {
             GitHubApi api = GitHubApi.connect(config.github().apiUrl(), config.github().token(), config.github().maxWait(), clock);
             wiring.github(new GitHubBlockerSource(api, config.github().closedWindow(), clock), new GitHubCheckSource(api));
             // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
+            wiring.pullRequests(new GitHubPullRequests(api));
             GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
             backports = switch (config.github().backportCheck()) {
                 case MIRROR -> backports;

@@ -25,6 +25,9 @@ import dev.btrbot.core.jobs.TriagePingJob;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.commands.Announce;
+import dev.btrbot.core.commands.BackportPick;
+import dev.btrbot.core.port.CherryPicker;
+import dev.btrbot.core.port.PullRequests;
 import dev.btrbot.core.commands.Audit;
 import dev.btrbot.core.commands.Away;
 import dev.btrbot.core.commands.BlockerAdd;
@@ -91,6 +94,8 @@ public final class Wiring {
     private final Bot bot;
     private final Scheduler scheduler;
     private final MemberNames platformNames;
+    private final CherryPicker cherryPicker;
+    private final PullRequests pullRequests;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -98,6 +103,8 @@ public final class Wiring {
         BotSettings settings = Objects.requireNonNull(b.settings, "settings");
         Chat platforms = Objects.requireNonNull(b.chat, "chat");
         this.platformNames = b.memberNames;
+        this.cherryPicker = b.cherryPicker;
+        this.pullRequests = b.pullRequests;
         MemberNaming naming = new MemberNaming(new KnownNames(store, b.memberNames));
         // what the bot says on its own names members too
         Chat chat = new NamedChat(platforms, naming);
@@ -128,6 +135,7 @@ public final class Wiring {
                 new RoleAssign(store), RoleAnswer.accept(store, delivery, rotator), RoleAnswer.decline(store, delivery, rotator),
                 new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
                 new BlockerAdd(store), new BlockerPriority(store), new BlockerResolve(store), new BlockerFix(store, backports),
+                new BackportPick(store, backports, cherryPicker, pullRequests, delivery),
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
                 new Tag(store, readiness, tagRunner), new Announce(store, chat),
                 new Summary(store, readiness, chat, settings), new ScheduleCommand(store), new HoldCommand(store),
@@ -219,7 +227,8 @@ public final class Wiring {
     public Builder toBuilder() {
         return new Builder().store(store).clock(clock).candidates(ports.candidates()).backports(ports.backports())
                 .tagger(ports.tagger()).chat(ports.chat()).settings(ports.settings()).processId(ports.processId())
-                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames);
+                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames)
+                .cherryPicker(cherryPicker).pullRequests(pullRequests);
     }
 
     /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */
@@ -237,6 +246,8 @@ public final class Wiring {
         private PriorityLabels priorityLabels = PriorityLabels.DEFAULT;
         private PlatformManagers managers = PlatformManagers.NONE;
         private MemberNames memberNames = MemberNames.NONE;
+        private CherryPicker cherryPicker = CherryPicker.NONE;
+        private PullRequests pullRequests = PullRequests.NONE;
 
         private Builder() {
         }
@@ -304,6 +315,18 @@ public final class Wiring {
         /** Display names as the chat platforms know them (Slack's, then Matrix's, say); none by default. */
         public Builder memberNames(MemberNames names) {
             this.memberNames = Objects.requireNonNull(names);
+            return this;
+        }
+
+        /** Working clones where backports are cherry-picked and pushed; none by default. */
+        public Builder cherryPicker(CherryPicker picker) {
+            this.cherryPicker = Objects.requireNonNull(picker);
+            return this;
+        }
+
+        /** Pull requests on GitHub: what a merged one holds, and opening backports; none by default (branches are pushed only). */
+        public Builder pullRequests(PullRequests pulls) {
+            this.pullRequests = Objects.requireNonNull(pulls);
             return this;
         }
 

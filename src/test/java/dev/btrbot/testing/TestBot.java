@@ -51,7 +51,7 @@ public final class TestBot {
         Chat routed = b.platform == null ? chat : new ChatRouter(List.of(b.platform, chat));
         wiring = Wiring.builder().store(store).clock(clock).candidates(git).backports(b.backports != null ? b.backports : git)
                 .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings).processId("test-host:1")
-                .github(b.blockers, b.checks).memberNames(b.names).build();
+                .github(b.blockers, b.checks).memberNames(b.names).cherryPicker(b.cherryPicker).pullRequests(b.pullRequests).build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
     }
@@ -75,6 +75,8 @@ public final class TestBot {
         private CheckSource checks = CheckSource.NONE;
         private BackportCheck backports;
         private dev.btrbot.core.port.MemberNames names = dev.btrbot.core.port.MemberNames.NONE;
+        private dev.btrbot.core.port.CherryPicker cherryPicker = dev.btrbot.core.port.CherryPicker.NONE;
+        private dev.btrbot.core.port.PullRequests pullRequests = dev.btrbot.core.port.PullRequests.NONE;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -118,6 +120,13 @@ public final class TestBot {
 
         public Builder backports(BackportCheck backports) {
             this.backports = backports;
+            return this;
+        }
+
+        /** Backports cherry-picked by {@code picker} (real git, say) and opened through {@code pulls} (GitHub, or NONE). */
+        public Builder backportPicking(dev.btrbot.core.port.CherryPicker picker, dev.btrbot.core.port.PullRequests pulls) {
+            this.cherryPicker = picker;
+            this.pullRequests = pulls;
             return this;
         }
 

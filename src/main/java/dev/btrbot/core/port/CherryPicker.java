@@ -31,6 +31,19 @@ public interface CherryPicker {
      */
     Pick pick(RepoRef repo, GitRefName releaseBranch, GitRefName branch, MergedPullRequest pr);
 
+    /** No working clones configured: every use says so. */
+    CherryPicker NONE = new CherryPicker() {
+        @Override
+        public Optional<MergedPullRequest> findMerged(PullRequestRef pr, GitRefName releaseBranch) {
+            throw new Unavailable("This bot has no working clones for backports (BTR_GIT_CACHE).");
+        }
+
+        @Override
+        public Pick pick(RepoRef repo, GitRefName releaseBranch, GitRefName branch, MergedPullRequest pr) {
+            throw new Unavailable("This bot has no working clones for backports (BTR_GIT_CACHE).");
+        }
+    };
+
     /** How a pick ended. */
     sealed interface Pick permits Picked, Conflict, BranchExists {
     }
