@@ -8,8 +8,8 @@ import java.util.Optional;
  * What a backport is called and says, the same whether the bot does it or a
  * person does it by hand: the branch {@code backport/<release>/<pr>}, the pull
  * request's title {@code [<release>] <original title>} (the release in brackets
- * in front, as Open edX's backports to {@code open-release/*} branches are
- * usually named) and body, and the git commands that do the same by hand.
+ * in front, so one release's backports sort together) and body, and the git
+ * commands that do the same by hand.
  */
 public final class BackportRecipe {
     /** GitHub's limit on a pull request title. */
