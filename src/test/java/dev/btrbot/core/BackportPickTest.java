@@ -162,6 +162,23 @@ class BackportPickTest {
     }
 
     @Test
+    void aPullRequestGitHubRefusesIsAFailureThatLinksThePageToOpenItByHand() {
+        github.pulls().merged(REPO, 12, "Fix B", "bob", List.of(), squashCommit, List.of(new PullCommit(squashCommit, "Fix B (#12)")));
+        github.pulls().open(REPO, 900, "Fix B for koa", "bob", "backport/koa.2/12", RELEASE_BRANCH);
+        TestBot bot = botWithGitHub();
+
+        String reply = TextRenderer.render(bot.reply("@tina: backport koa.2 12"));
+
+        assertThat(reply).contains("Pushed backport/koa.2/12, but GitHub did not open the pull request: ")
+                .contains("A pull request already exists")
+                .contains("Open it by hand: https://github.com/openedx/edx-platform/compare/" + RELEASE_BRANCH + "...backport/koa.2/12?expand=1");
+        assertThat(attempts(bot)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(a.detail()).startsWith("pushed, but no pull request: ");
+        });
+    }
+
+    @Test
     void withoutATokenTheBranchIsPushedAndThePageToOpenThePullRequestSaid() {
         TestBot bot = bot(PullRequests.NONE);
 

@@ -25,6 +25,8 @@ import dev.btrbot.domain.Refusal;
 import dev.btrbot.domain.Release;
 import dev.btrbot.domain.RoleName;
 import dev.btrbot.domain.Sha;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +134,9 @@ public final class BackportPick implements Command {
         if (pulls.serves(earlier.repo()) && !pulls.isOpen(earlier.repo(), number.get())) {
             return Optional.empty(); // closed (merged or not): a new attempt may pick again
         }
+        LocalDate day = LocalDate.ofInstant(earlier.at(), ZoneOffset.UTC);
         return Optional.of(Reply.text("A backport pull request for " + earlier.repo().name() + "#" + earlier.pr() + " is open already: "
-                + earlier.url(), "Opened by " + earlier.by().value() + " on " + java.time.LocalDate.ofInstant(earlier.at(), java.time.ZoneOffset.UTC) + "; nothing was picked again."));
+                + earlier.url(), "Opened by " + earlier.by().value() + " on " + day + "; nothing was picked again."));
     }
 
     private Reply opened(Call call, Release release, MergedPullRequest pr, int alreadyThere, CherryPicker.Picked picked) {
@@ -146,7 +149,8 @@ public final class BackportPick implements Command {
         }
         String compare = BackportRecipe.compareUrl(pr.ref().repo(), release.branch(), picked.branch()).orElse(null);
         if (!pulls.serves(pr.ref().repo())) {
-            record(call, release, pr.ref(), picked.branch(), Outcome.PUSHED, compare, List.of(), "no GitHub token: the pull request is for a person to open");
+            record(call, release, pr.ref(), picked.branch(), Outcome.PUSHED, compare, List.of(),
+                    "no GitHub token: the pull request is for a person to open");
             return Reply.builder("Pushed " + picked.branch() + " with " + pr.ref().label() + " picked onto " + release.branch())
                     .section("picked", lines)
                     .line("", compare == null ? "Open a pull request from " + picked.branch() + " into " + release.branch() + "."
@@ -158,7 +162,8 @@ public final class BackportPick implements Command {
             opened = pulls.open(pr.ref().repo(), release.branch(), picked.branch(), BackportRecipe.title(release.name(), pr),
                     BackportRecipe.body(release, pr, picked.commits()), pr.labels());
         } catch (Unavailable e) {
-            record(call, release, pr.ref(), picked.branch(), Outcome.FAILED, compare, List.of(), "pushed, but no pull request: " + e.getMessage());
+            record(call, release, pr.ref(), picked.branch(), Outcome.FAILED, compare, List.of(),
+                    "pushed, but no pull request: " + e.getMessage());
             return Reply.error("Pushed " + picked.branch() + ", but GitHub did not open the pull request: " + e.getMessage()
                     + (compare == null ? "" : " Open it by hand: " + compare), null);
         }

@@ -84,6 +84,11 @@ public final class FakePulls {
         put(new FakePull(repo, number, title, author, List.of(), true, false, null, List.of(), "master", "fix-" + number, ""));
     }
 
+    /** A pull request open from {@code head} into {@code base} (a backport someone opened by hand, say). */
+    public void open(String repo, int number, String title, String author, String head, String base) {
+        put(new FakePull(repo, number, title, author, List.of(), true, false, null, List.of(), base, head, ""));
+    }
+
     /** The pull request was closed (merged or not) since. */
     public void close(String repo, int number) {
         FakePull p = pull(repo, number);
