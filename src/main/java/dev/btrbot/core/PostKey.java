@@ -25,7 +25,8 @@ public record PostKey(ReleaseName release, Kind kind, String slot) {
         FORUM_REPORT("forum-report"),
         FORUM_TRIAGE_1X("forum-triage-1x"),
         FORUM_TRIAGE_2X("forum-triage-2x"),
-        NOTES_DRAFT("notes-draft");
+        NOTES_DRAFT("notes-draft"),
+        BACKPORT_CONFLICT("backport-conflict");
 
         public final String stored;
 

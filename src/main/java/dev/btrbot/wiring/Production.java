@@ -7,12 +7,14 @@ import dev.btrbot.adapter.github.GitHubPullFacts;
 import dev.btrbot.adapter.github.GitHubReleaseMaker;
 import dev.btrbot.config.Environment;
 import dev.btrbot.config.NotesCategoriesFile;
+import dev.btrbot.adapter.git.GitCherryPicker;
 import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.github.GitHubApi;
 import dev.btrbot.adapter.github.GitHubBackportCheck;
 import dev.btrbot.adapter.github.GitHubBlockerSource;
 import dev.btrbot.adapter.github.GitHubCheckSource;
 import dev.btrbot.adapter.discourse.Discourse;
+import dev.btrbot.adapter.github.GitHubPullRequests;
 import dev.btrbot.adapter.store.Database;
 import dev.btrbot.adapter.web.WebServer;
 import dev.btrbot.config.BotConfig;
@@ -89,6 +91,9 @@ public final class Production {
                 .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())
                 .priorityLabels(PriorityLabels.withOverrides(config.github().priorityLabels())).managers(managers).memberNames(names)
                 .notes(new GitNotesSource(config.gitCache()), NotesCategoriesFile.fromEnvironment(Environment.current()));
+
+        // backports are cherry-picked in working clones beside the backport check's mirrors
+        wiring.cherryPicker(new GitCherryPicker(config.gitCache().resolve("backports")));
         if (config.github().token() != null) {
             GitHubApi api = GitHubApi.connect(config.github().apiUrl(), config.github().token(), config.github().maxWait(), clock);
             wiring.github(new GitHubBlockerSource(api, config.github().closedWindow(), clock), new GitHubCheckSource(api));
@@ -96,6 +101,7 @@ public final class Production {
             wiring.issueTracker(new dev.btrbot.adapter.github.GitHubIssueTracker(api));
             wiring.pullRequests(new GitHubPullFacts(api), new GitHubReleaseMaker(api));
             // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
+            wiring.pullRequests(new GitHubPullRequests(api));
             GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
             backports = switch (config.github().backportCheck()) {
                 case MIRROR -> backports;

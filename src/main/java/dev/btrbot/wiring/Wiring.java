@@ -44,6 +44,9 @@ import dev.btrbot.domain.NotesCategories;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.commands.Announce;
+import dev.btrbot.core.commands.BackportPick;
+import dev.btrbot.core.port.CherryPicker;
+import dev.btrbot.core.port.PullRequests;
 import dev.btrbot.core.commands.Audit;
 import dev.btrbot.core.commands.Away;
 import dev.btrbot.core.commands.BlockerAdd;
@@ -124,6 +127,8 @@ public final class Wiring {
     private final NotesCategories notesCategories;
     private final PullFacts pullFacts;
     private final GitHubReleases gitHubReleases;
+    private final CherryPicker cherryPicker;
+    private final PullRequests pullRequests;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -131,6 +136,8 @@ public final class Wiring {
         BotSettings settings = Objects.requireNonNull(b.settings, "settings");
         Chat platforms = Objects.requireNonNull(b.chat, "chat");
         this.platformNames = b.memberNames;
+        this.cherryPicker = b.cherryPicker;
+        this.pullRequests = b.pullRequests;
         MemberNaming naming = new MemberNaming(new KnownNames(store, b.memberNames));
         // what the bot says on its own names members too
         Chat chat = new NamedChat(platforms, naming);
@@ -175,6 +182,7 @@ public final class Wiring {
                 new RoleAssign(store), RoleAnswer.accept(store, delivery, rotator), RoleAnswer.decline(store, delivery, rotator),
                 new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
                 new BlockerAdd(store), new BlockerPriority(store), new BlockerResolve(store), new BlockerFix(store, backports),
+                new BackportPick(store, backports, cherryPicker, pullRequests, delivery),
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
                 new Tag(store, readiness, tagRunner), new Announce(store, chat, notesDrafts, gitHubReleases),
                 new Notes(store, notesDrafts),
@@ -278,8 +286,8 @@ public final class Wiring {
                 .tagger(ports.tagger()).chat(ports.chat()).settings(ports.settings()).processId(ports.processId())
                 .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames)
                 .forum(forumSource, forumReplies).issueTracker(issueTracker)
-
-                .notes(notes, notesCategories).pullRequests(pullFacts, gitHubReleases);
+                .notes(notes, notesCategories).pullRequests(pullFacts, gitHubReleases)
+                .cherryPicker(cherryPicker).pullRequests(pullRequests);
     }
 
     /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */
@@ -304,6 +312,8 @@ public final class Wiring {
         private NotesCategories notesCategories = NotesCategories.DEFAULT;
         private PullFacts pullFacts = PullFacts.NONE;
         private GitHubReleases gitHubReleases = GitHubReleases.NONE;
+        private CherryPicker cherryPicker = CherryPicker.NONE;
+        private PullRequests pullRequests = PullRequests.NONE;
 
         private Builder() {
         }
@@ -401,6 +411,18 @@ public final class Wiring {
         /** Where a forum report made a blocker is filed as an issue (with {@code BTR_FORUM_OPENS_ISSUES}); none by default. */
         public Builder issueTracker(IssueTracker tracker) {
             this.issueTracker = Objects.requireNonNull(tracker);
+            return this;
+        }
+
+        /** Working clones where backports are cherry-picked and pushed; none by default. */
+        public Builder cherryPicker(CherryPicker picker) {
+            this.cherryPicker = Objects.requireNonNull(picker);
+            return this;
+        }
+
+        /** Pull requests on GitHub: what a merged one holds, and opening backports; none by default (branches are pushed only). */
+        public Builder pullRequests(PullRequests pulls) {
+            this.pullRequests = Objects.requireNonNull(pulls);
             return this;
         }
 

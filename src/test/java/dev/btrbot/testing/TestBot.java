@@ -56,7 +56,8 @@ public final class TestBot {
                 .github(b.blockers, b.checks).memberNames(b.names)
                 .forum(b.forumSource != null ? b.forumSource : b.forum ? forum : null, b.forumSource != null ? b.forumReplies : b.forum ? forum : null)
                 .issueTracker(b.issues != null ? b.issues : b.forum ? forum : dev.btrbot.core.port.IssueTracker.NONE)
-                .notes(b.notes, dev.btrbot.domain.NotesCategories.DEFAULT).pullRequests(b.pullFacts, b.gitHubReleases).build();
+                .notes(b.notes, dev.btrbot.domain.NotesCategories.DEFAULT).pullRequests(b.pullFacts, b.gitHubReleases)
+                .cherryPicker(b.cherryPicker).pullRequests(b.pullRequests).build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
     }
@@ -88,6 +89,8 @@ public final class TestBot {
         private dev.btrbot.core.port.PullFacts pullFacts = dev.btrbot.core.port.PullFacts.NONE;
         private dev.btrbot.core.port.GitHubReleases gitHubReleases = dev.btrbot.core.port.GitHubReleases.NONE;
         private dev.btrbot.domain.ChecklistTemplate checklist = dev.btrbot.domain.ChecklistTemplate.EMPTY;
+        private dev.btrbot.core.port.CherryPicker cherryPicker = dev.btrbot.core.port.CherryPicker.NONE;
+        private dev.btrbot.core.port.PullRequests pullRequests = dev.btrbot.core.port.PullRequests.NONE;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -165,6 +168,13 @@ public final class TestBot {
         /** Filing forum reports' issues with {@code tracker} (the GitHub adapter against a fake GitHub, say). */
         public Builder issueTracker(dev.btrbot.core.port.IssueTracker tracker) {
             this.issues = tracker;
+            return this;
+        }
+
+        /** Backports cherry-picked by {@code picker} (real git, say) and opened through {@code pulls} (GitHub, or NONE). */
+        public Builder backportPicking(dev.btrbot.core.port.CherryPicker picker, dev.btrbot.core.port.PullRequests pulls) {
+            this.cherryPicker = picker;
+            this.pullRequests = pulls;
             return this;
         }
 

@@ -108,4 +108,9 @@ final class JdbiTx implements StoreTx {
     public dev.btrbot.core.port.ChecklistRepo checklists() {
         return new SqlChecklists(handle);
     }
+
+    @Override
+    public dev.btrbot.core.port.BackportAttemptRepo backportAttempts() {
+        return new SqlBackportAttempts(handle);
+    }
 }

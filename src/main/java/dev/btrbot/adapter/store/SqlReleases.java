@@ -130,7 +130,8 @@ final class SqlReleases implements ReleaseRepo {
             "posts:delete from scheduled_post where release = :r",
             "github:delete from github_sync where release = :r",
             "checklist items:delete from checklist_item where release = :r",
-            "checklist:delete from checklist where release = :r");
+            "checklist:delete from checklist where release = :r",
+            "backport attempts:delete from backport_attempt where release = :r");
 
     @Override
     public Map<String, Integer> delete(ReleaseName name) {

@@ -36,4 +36,6 @@ public interface StoreTx {
     NotesApprovalRepo notesApprovals();
 
     ChecklistRepo checklists();
+
+    BackportAttemptRepo backportAttempts();
 }

@@ -134,6 +134,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final ObjectNode checkRunTemplate;
     private final ObjectNode statusTemplate;
     private final ObjectNode eventTemplate;
+    private final FakePulls pulls;
     private final Map<String, Map<String, FakeCommit>> commits = new ConcurrentHashMap<>();
     /** Milestones by repository, their numbers their places in the list plus one. */
     private final Map<String, List<String>> milestones = new ConcurrentHashMap<>();
@@ -200,6 +201,7 @@ public final class FakeGitHub implements AutoCloseable {
             eventTemplate = (ObjectNode) spec.example("/repos/{owner}/{repo}/issues/events", 200).get(0);
             eventTemplate.remove("issue");
             eventTemplate.putNull("performed_via_github_app");
+            pulls = new FakePulls(spec);
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", this::handle);
             server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
@@ -224,6 +226,19 @@ public final class FakeGitHub implements AutoCloseable {
     /** Where issues live on the web ({@code html_url}); an Enterprise host instead of https://github.com. */
     public void webUrl(String url) {
         webUrl = url.replaceAll("/+$", "");
+        pulls.webUrl(webUrl);
+    }
+
+    /** Its pull requests: merged ones to read, and those opened through the API. */
+    public FakePulls pulls() {
+        return pulls;
+    }
+
+    /** Adds a commit of a real git history (its sha as git made it), for answers about it. */
+    public void commit(String repo, String sha, List<String> parents, String message) {
+        commits.computeIfAbsent(repo.toLowerCase(Locale.ROOT), k -> new ConcurrentHashMap<>())
+                .put(sha, new FakeCommit(sha, commitSeq.incrementAndGet(), message, List.copyOf(parents), Map.of()));
+        repo(repo);
     }
 
     /**
@@ -426,7 +441,11 @@ public final class FakeGitHub implements AutoCloseable {
         if (etag != null) {
             ifNoneMatch.add(etag);
         }
-        List<String> wrongRequest = spec.checkRequest(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery());
+        List<String> wrongRequest = new ArrayList<>(spec.checkRequest(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery()));
+        String requestBody = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrongRequest.isEmpty()) {
+            wrongRequest.addAll(spec.checkRequestBody(ex.getRequestMethod(), path, requestBody));
+        }
         if (!wrongRequest.isEmpty()) {
             violations.addAll(wrongRequest);
             sendUnchecked(ex, 400, error("fake GitHub: not a request GitHub's description allows: " + wrongRequest), Map.of());
@@ -460,7 +479,14 @@ public final class FakeGitHub implements AutoCloseable {
             }
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             Matcher m;
-            if (ex.getRequestMethod().equals("POST") && (m = Pattern.compile("/repos/([^/]+/[^/]+)/issues").matcher(path)).matches()) {
+            FakePulls.Answer pulled = pulls.answer(ex.getRequestMethod(), path, requestBody);
+            if (pulled != null) {
+                if (pulled.status() == 200 && ex.getRequestMethod().equals("GET")) {
+                    ok(ex, pulled.body(), Map.of());
+                } else {
+                    send(ex, pulled.status(), pulled.body(), Map.of());
+                }
+            } else if (ex.getRequestMethod().equals("POST") && (m = Pattern.compile("/repos/([^/]+/[^/]+)/issues").matcher(path)).matches()) {
                 createIssue(ex, m.group(1));
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/milestones").matcher(path)).matches()) {
                 listMilestones(ex, m.group(1));
@@ -509,11 +535,11 @@ public final class FakeGitHub implements AutoCloseable {
     public record FakeRelease(String repo, long id, String tag, String name, String body) {
     }
 
-    private final Map<String, FakePull> pulls = new ConcurrentHashMap<>();
+    private final Map<String, FakePull> notePulls = new ConcurrentHashMap<>();
     private final List<FakeRelease> releases = Collections.synchronizedList(new ArrayList<>());
 
     public void pull(FakePull pull) {
-        pulls.put(pull.repo().toLowerCase(Locale.ROOT) + "#" + pull.number(), pull);
+        notePulls.put(pull.repo().toLowerCase(Locale.ROOT) + "#" + pull.number(), pull);
         repo(pull.repo());
         for (String sha : pull.commits()) {
             commits.computeIfAbsent(pull.repo().toLowerCase(Locale.ROOT), k -> new ConcurrentHashMap<>())
@@ -544,7 +570,7 @@ public final class FakeGitHub implements AutoCloseable {
         Matcher m;
         String method = ex.getRequestMethod();
         if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/pulls/([0-9]+)").matcher(path)).matches() && method.equals("GET")) {
-            FakePull p = pulls.get(m.group(1).toLowerCase(Locale.ROOT) + "#" + m.group(2));
+            FakePull p = notePulls.get(m.group(1).toLowerCase(Locale.ROOT) + "#" + m.group(2));
             if (p == null) {
                 send(ex, 404, error("Not Found"), Map.of());
             } else {
@@ -557,7 +583,7 @@ public final class FakeGitHub implements AutoCloseable {
             String sha = m.group(2);
             ArrayNode out = JSON.createArrayNode();
             JsonNode simple = spec.example("/repos/{owner}/{repo}/commits/{commit_sha}/pulls", 200).get(0);
-            pulls.values().stream().filter(p -> p.repo().equalsIgnoreCase(slug) && p.commits().contains(sha))
+            notePulls.values().stream().filter(p -> p.repo().equalsIgnoreCase(slug) && p.commits().contains(sha))
                     .sorted(Comparator.comparingInt(FakePull::number)).forEach(p -> out.add(pullJson(simple.deepCopy(), p)));
             ok(ex, JSON.writeValueAsString(out), Map.of());
             return true;

@@ -223,25 +223,31 @@ final class GitHubSpec {
         return wrong;
     }
 
-    /** What is wrong with a request's JSON body, in words; empty when it fits the operation's request body schema. */
+    /**
+     * What is wrong with a request's body, in words: a body where the operation takes none, none where it requires
+     * one, or one its {@code application/json} schema does not allow; empty when GitHub's description allows it.
+     */
     List<String> checkRequestBody(String method, String rawPath, String body) {
         Operation op = operation(method, rawPath);
         if (op == null) {
             return List.of(); // the request was already found wrong
         }
         String where = method + " " + op.template() + " (request body)";
-        JsonNode schema = op.node().path("requestBody").path("content").path("application/json").get("schema");
-        if (schema == null) {
-            return body == null || body.isBlank() ? List.of() : List.of(where + ": the description takes no JSON body, the client sent one");
+        JsonNode requestBody = op.node().path("requestBody");
+        boolean empty = body == null || body.isEmpty();
+        if (requestBody.isMissingNode()) {
+            return empty ? List.of() : List.of(where + ": the operation takes no body, the client sent one");
         }
+        if (empty) {
+            return requestBody.path("required").asBoolean(false) ? List.of(where + ": the operation requires a body, the client sent none")
+                    : List.of();
+        }
+        JsonNode schema = requestBody.path("content").path("application/json").path("schema");
         JsonNode parsed;
         try {
-            parsed = JSON.readTree(body == null ? "" : body);
+            parsed = JSON.readTree(body);
         } catch (IOException e) {
             return List.of(where + ": the body is not JSON: " + e.getMessage());
-        }
-        if (parsed == null || parsed.isMissingNode()) {
-            return op.node().path("requestBody").path("required").asBoolean(false) ? List.of(where + ": a body is required") : List.of();
         }
         JsonSchema compiled = schemas.computeIfAbsent(op.template() + " " + method + " request", k -> factory.getSchema(schema, config));
         List<String> wrong = new ArrayList<>();

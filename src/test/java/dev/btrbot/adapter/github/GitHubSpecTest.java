@@ -127,4 +127,26 @@ class GitHubSpecTest {
         assertThat(FakeGitHub.weaklyMatches("W/\"abd\"", "W/\"abc\"")).isFalse();
         assertThat(FakeGitHub.weaklyMatches(null, "W/\"abc\"")).isFalse();
     }
+
+    @Test
+    void aRequestBodyTheDescriptionDoesNotAllowIsCaught() throws Exception {
+        assertThat(SPEC.checkRequestBody("POST", "/repos/openedx/configuration/pulls",
+                "{\"title\":\"[koa.2] Fix\",\"head\":\"backport/koa.2/1\",\"base\":\"open-release/koa.master\",\"body\":\"b\"}"))
+                .isEmpty();
+        assertThat(SPEC.checkRequestBody("POST", "/repos/openedx/configuration/pulls", "{\"title\":5,\"head\":[]}"))
+                .anySatisfy(m -> assertThat(m).startsWith("POST /repos/{owner}/{repo}/pulls (request body): ").contains("title"));
+        assertThat(SPEC.checkRequestBody("POST", "/repos/openedx/configuration/pulls", "not json"))
+                .singleElement().asString().contains("the body is not JSON");
+        assertThat(SPEC.checkRequestBody("GET", "/repos/openedx/configuration", "{}"))
+                .containsExactly("GET /repos/{owner}/{repo} (request body): the operation takes no body, the client sent one");
+
+        FakeGitHub github = new FakeGitHub();
+        github.repo("openedx/configuration");
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(github.url() + "/repos/openedx/configuration/issues/1/labels"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"labels\":[]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThatThrownBy(github::close).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("POST /repos/{owner}/{repo}/issues/{issue_number}/labels (request body): ");
+    }
 }

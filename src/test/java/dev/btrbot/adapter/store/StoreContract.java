@@ -359,6 +359,41 @@ abstract class StoreContract {
                 T.plus(java.time.Duration.ofDays(1))))).as("and forgotten after its own window").isTrue();
     }
 
+    @Test
+    void backportAttemptsAreKeptPerPullRequestWithTheirConflictFilesAndGoWithTheirRelease() {
+        Store store = open();
+        RepoRef repo = new RepoRef("openedx/configuration");
+        GitRefName branch = new GitRefName("backport/koa.2/6213");
+        dev.btrbot.domain.BackportAttempt conflict = new dev.btrbot.domain.BackportAttempt(KOA, repo, 6213,
+                dev.btrbot.domain.BackportAttempt.Outcome.CONFLICT, branch, null, List.of("lms/settings.py", "docs/a b.rst"), null, NED, T);
+        dev.btrbot.domain.BackportAttempt opened = new dev.btrbot.domain.BackportAttempt(KOA, repo, 6213,
+                dev.btrbot.domain.BackportAttempt.Outcome.PR_OPENED, branch, "https://github.com/openedx/configuration/pull/7001",
+                List.of(), null, NED, T.plusSeconds(60));
+        dev.btrbot.domain.BackportAttempt other = new dev.btrbot.domain.BackportAttempt(KOA, repo, 6300,
+                dev.btrbot.domain.BackportAttempt.Outcome.FAILED, new GitRefName("backport/koa.2/6300"), null, List.of(),
+                "Cannot push", NED, T.plusSeconds(120));
+        store.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            tx.backportAttempts().record(conflict);
+            tx.backportAttempts().record(opened);
+            tx.backportAttempts().record(other);
+            return null;
+        });
+
+        java.util.Optional<dev.btrbot.domain.BackportAttempt> latest = store.read(tx -> tx.backportAttempts().latest(KOA, repo, 6213));
+        assertThat(latest).contains(opened);
+        java.util.Optional<dev.btrbot.domain.BackportAttempt> none = store.read(tx -> tx.backportAttempts().latest(KOA, repo, 1));
+        assertThat(none).isEmpty();
+        List<dev.btrbot.domain.BackportAttempt> all = store.read(tx -> tx.backportAttempts().all(KOA));
+        assertThat(all).containsExactly(conflict, opened, other);
+        assertThat(opened.openedNumber()).contains(7001);
+
+        java.util.Map<String, Integer> removed = store.write(tx -> tx.releases().delete(KOA));
+        assertThat(removed).containsEntry("backport attempts", 3);
+        List<dev.btrbot.domain.BackportAttempt> left = store.read(tx -> tx.backportAttempts().all(KOA));
+        assertThat(left).isEmpty();
+    }
+
     /** Runs {@code work(0..threads-1)} on as many threads, started together; their results in thread order. */
     static <T> List<T> race(int threads, java.util.function.IntFunction<T> work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
