@@ -18,13 +18,23 @@ import java.util.Optional;
  * looked at, and the gate's decision. {@code checks} are the CI results of the
  * release's required checks ({@code checksProblem} when they could not be
  * read); {@code sync} is when blockers were last refreshed from GitHub, null
- * when never.
+ * when never; {@code backports} is the release's backport queue as stored.
  */
 public record Assessment(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                          List<Blocker> blockers, List<Hold> holds, List<Assignment> assignments,
                          List<MissingBackport> missingBackports, List<TagRun> tagRuns, GateDecision gate,
                          List<dev.btrbot.domain.CheckResult> checks, String checksProblem,
-                         dev.btrbot.core.port.SyncStateRepo.SyncState sync) {
+                         dev.btrbot.core.port.SyncStateRepo.SyncState sync, dev.btrbot.domain.BackportQueue backports) {
+
+    /** Without a backport queue. */
+    public Assessment(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
+                      List<Blocker> blockers, List<Hold> holds, List<Assignment> assignments,
+                      List<MissingBackport> missingBackports, List<TagRun> tagRuns, GateDecision gate,
+                      List<dev.btrbot.domain.CheckResult> checks, String checksProblem,
+                      dev.btrbot.core.port.SyncStateRepo.SyncState sync) {
+        this(release, candidate, candidateProblem, signOffs, blockers, holds, assignments, missingBackports, tagRuns, gate, checks,
+                checksProblem, sync, dev.btrbot.domain.BackportQueue.EMPTY);
+    }
 
     public List<SignOff> currentSignOffs() {
         return signOffs.stream().filter(s -> s.isOn(candidate)).toList();

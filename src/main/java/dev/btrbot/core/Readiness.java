@@ -42,6 +42,7 @@ public final class Readiness {
     private final CandidateSource candidates;
     private final BackportCheck backports;
     private final CheckSource ciChecks;
+    private final BackportTracker backportQueue;
 
     /**
      * @param candidates reads the branch heads
@@ -49,11 +50,18 @@ public final class Readiness {
      * @param checks     CI results of the release's required checks ({@link CheckSource#NONE} without GitHub)
      */
     public Readiness(Store store, Clock clock, CandidateSource candidates, BackportCheck backports, CheckSource checks) {
+        this(store, clock, candidates, backports, checks, null);
+    }
+
+    /** @param backportQueue keeps the release's backport queue; null: the release has none */
+    public Readiness(Store store, Clock clock, CandidateSource candidates, BackportCheck backports, CheckSource checks,
+                     BackportTracker backportQueue) {
         this.store = store;
         this.clock = clock;
         this.candidates = candidates;
         this.backports = backports;
         this.ciChecks = checks;
+        this.backportQueue = backportQueue;
     }
 
     /** @param tagger who would tag (for the "not the only tester" rule); null to use the release's tagger */
@@ -75,6 +83,9 @@ public final class Readiness {
         }
         List<Blocker> blockers = store.read(tx -> tx.blockers().forRelease(name));
         List<MissingBackport> missing = missingBackports(release, blockers);
+        if (backportQueue != null && release.state().isActive()) {
+            backportQueue.settle(release);
+        }
         Candidate current = candidate;
         String currentProblem = problem;
         List<CheckResult> checks = new ArrayList<>();
@@ -136,7 +147,7 @@ public final class Readiness {
             unmet.add("Backports are not checked in this view ('status " + name + "' checks them).");
             return new Assessment(a.release(), a.candidate(), a.candidateProblem(), a.signOffs(), a.blockers(), a.holds(),
                     a.assignments(), a.missingBackports(), a.tagRuns(), new GateDecision(a.gate().candidateId(), unmet), a.checks(),
-                    a.checksProblem(), a.sync());
+                    a.checksProblem(), a.sync(), a.backports());
         });
     }
 
@@ -181,11 +192,12 @@ public final class Readiness {
         MemberId wouldTag = tagger != null ? tagger
                 : Rights.holders(tx, name, RoleName.TAGGER).stream().findFirst().orElse(null);
         var manualQa = new HashSet<>(Rights.holders(tx, name, RoleName.MANUAL_QA));
+        var backportQueue = new dev.btrbot.domain.BackportQueue(tx.backports().forRelease(name));
         var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag,
-                checks, checksProblem, runs).at(clock.instant()), naming);
+                checks, checksProblem, runs).at(clock.instant()).withBackports(backportQueue), naming);
         var sync = tx.syncState().find(name).orElse(null);
         return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate, checks,
-                checksProblem, sync);
+                checksProblem, sync, backportQueue);
     }
 
     private Candidate remember(StoreTx tx, Candidate seen, MemberId actor) {

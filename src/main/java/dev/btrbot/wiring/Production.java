@@ -1,10 +1,12 @@
 package dev.btrbot.wiring;
 
 import dev.btrbot.adapter.git.GitBackportCheck;
+import dev.btrbot.adapter.git.GitBackportSource;
 import dev.btrbot.adapter.git.GitCandidateSource;
 import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.github.GitHubApi;
 import dev.btrbot.adapter.github.GitHubBackportCheck;
+import dev.btrbot.adapter.github.GitHubBackportSource;
 import dev.btrbot.adapter.github.GitHubBlockerSource;
 import dev.btrbot.adapter.github.GitHubCheckSource;
 import dev.btrbot.adapter.store.Database;
@@ -13,6 +15,7 @@ import dev.btrbot.core.BackportChecks;
 import dev.btrbot.core.BlockerSync;
 import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.BackportSource;
 import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.MemberNames;
 import dev.btrbot.core.port.PlatformManagers;
@@ -71,7 +74,10 @@ public final class Production {
         BotSettings settings = new BotSettings(config.admins(), config.consoleUser(), config.roleDeadline(),
                 config.announceTemplate(), config.schedules().triageSla(), config.schedules().rotateOnCreate(),
                 RateLimit.perHour(config.guards().memberChangesPerHour()), config.publicUrl());
-        BackportCheck backports = new GitBackportCheck(config.gitCache());
+        GitBackportCheck mirrors = new GitBackportCheck(config.gitCache());
+        BackportCheck backports = mirrors;
+        // backport candidates: trailers in the git history; with a token, labels on GitHub first
+        BackportSource backportSource = new GitBackportSource(mirrors);
         Wiring.Builder wiring = Wiring.builder().store(database.store()).clock(clock).settings(settings)
                 .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())
                 .priorityLabels(PriorityLabels.withOverrides(config.github().priorityLabels())).managers(managers).memberNames(names);
@@ -80,6 +86,7 @@ public final class Production {
             wiring.github(new GitHubBlockerSource(api, config.github().closedWindow(), clock), new GitHubCheckSource(api));
             // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
             GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
+            backportSource = BackportSource.both(new GitHubBackportSource(api), backportSource);
             backports = switch (config.github().backportCheck()) {
                 case MIRROR -> backports;
                 case API -> BackportChecks.apiWhereServed(backports, viaApi, viaApi::covers);
@@ -92,17 +99,19 @@ public final class Production {
         ProcessTagger tagger = new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024, runs, host);
         // SIGTERM (or Ctrl-C): stop the tag command's process group and let it roll back before the bot exits
         Runtime.getRuntime().addShutdownHook(new Thread(tagger::stopAll, "tag-command-shutdown"));
-        return wiring.backports(backports).tagger(tagger).build();
+        return wiring.backports(backports).backportSource(backportSource).tagger(tagger).build();
     }
 
     /**
      * Syncs every active release with a milestone or label from GitHub in the
-     * background, one release at a time, every {@code BTR_GITHUB_SYNC_MINUTES};
-     * closing the result stops it. Nothing runs when GitHub is not configured.
+     * background, one release at a time, every {@code BTR_GITHUB_SYNC_MINUTES},
+     * and refreshes every active release's backport queue with it; closing the
+     * result stops it. Nothing runs when neither GitHub nor a backport source is
+     * configured.
      */
     public static AutoCloseable syncFromGitHub(BotConfig config, Wiring wiring) {
         long minutes = config.github().syncEvery().toMinutes();
-        if (!wiring.syncsFromGitHub() || minutes <= 0) {
+        if (!wiring.syncsFromGitHub() && !wiring.tracksBackports() || minutes <= 0) {
             return () -> { };
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,10 +122,13 @@ public final class Production {
         BlockerSync sync = wiring.blockerSync();
         timer.scheduleWithFixedDelay(() -> {
             try {
-                sync.syncAll(new MemberId("btr-bot"));
+                if (wiring.syncsFromGitHub()) {
+                    sync.syncAll(new MemberId("btr-bot"));
+                }
             } catch (RuntimeException e) {
                 LOG.error("scheduled GitHub sync failed", e);
             }
+            wiring.backportTracker().refreshAll(new MemberId("btr-bot"));
         }, 0, minutes, TimeUnit.MINUTES);
         return timer::shutdownNow;
     }

@@ -2,6 +2,7 @@ package dev.btrbot.wiring;
 
 import dev.btrbot.adapter.slack.SlackAdapter;
 import dev.btrbot.adapter.web.WebServer;
+import dev.btrbot.core.BackportTracker;
 import dev.btrbot.core.BlockerSync;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
@@ -26,6 +27,8 @@ import dev.btrbot.core.Services;
 import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.commands.Announce;
 import dev.btrbot.core.commands.Audit;
+import dev.btrbot.core.commands.BackportDecline;
+import dev.btrbot.core.commands.Backports;
 import dev.btrbot.core.commands.Away;
 import dev.btrbot.core.commands.BlockerAdd;
 import dev.btrbot.core.commands.BlockerFix;
@@ -55,6 +58,7 @@ import dev.btrbot.core.commands.TagRunner;
 import dev.btrbot.core.commands.Unhold;
 import dev.btrbot.core.commands.Waive;
 import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.BackportSource;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.CandidateSource;
 import dev.btrbot.core.Chat;
@@ -91,6 +95,8 @@ public final class Wiring {
     private final Bot bot;
     private final Scheduler scheduler;
     private final MemberNames platformNames;
+    private final BackportSource backportSource;
+    private final BackportTracker backportTracker;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -108,7 +114,9 @@ public final class Wiring {
         // the scheduler and the GitHub sync still take their ports as one record
         this.ports = new Services(store, clock, candidates, backports, tagger, platforms, settings, processId, b.blockerSource,
                 b.checks, b.priorityLabels);
-        this.readiness = new Readiness(store, clock, candidates, backports, b.checks);
+        this.backportSource = b.backportSource;
+        this.backportTracker = new BackportTracker(store, clock, b.backportSource, backports);
+        this.readiness = new Readiness(store, clock, candidates, backports, b.checks, backportTracker);
         this.tagRuns = new TagRuns(tagger, settings.announceTemplate(), settings::releasePage);
         this.recovery = new Recovery(store, clock, tagger, tagRuns, processId);
         this.blockerSync = new BlockerSync(ports);
@@ -126,12 +134,14 @@ public final class Wiring {
                 new ReleaseCreate(store, chat, delivery, candidates, rotator, settings.rotateOnCreate()),
                 new ReleaseEdit(store, chat, candidates), new ReleaseList(store), new ReleaseCancel(store), new ReleaseDelete(store), new Roles(store),
                 new RoleAssign(store), RoleAnswer.accept(store, delivery, rotator), RoleAnswer.decline(store, delivery, rotator),
-                new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
+                new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store),
+                tracksBackports() ? new Sync(blockerSync, store, backportTracker) : new Sync(blockerSync),
                 new BlockerAdd(store), new BlockerPriority(store), new BlockerResolve(store), new BlockerFix(store, backports),
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
                 new Tag(store, readiness, tagRunner), new Announce(store, chat),
                 new Summary(store, readiness, chat, settings), new ScheduleCommand(store), new HoldCommand(store),
-                new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store));
+                new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store),
+                new Backports(store, readiness), new BackportDecline(store));
         this.bot = new Bot(store, clock, rights, settings.memberChanges(), commands, naming);
     }
 
@@ -160,6 +170,16 @@ public final class Wiring {
 
     public BlockerSync blockerSync() {
         return blockerSync;
+    }
+
+    /** Keeps the releases' backport queues (refreshed with the blocker sync, settled by every status). */
+    public BackportTracker backportTracker() {
+        return backportTracker;
+    }
+
+    /** Whether a source of backport candidates is configured (git, and GitHub where a token is set). */
+    public boolean tracksBackports() {
+        return backportSource != BackportSource.NONE;
     }
 
     public Recovery recovery() {
@@ -219,7 +239,8 @@ public final class Wiring {
     public Builder toBuilder() {
         return new Builder().store(store).clock(clock).candidates(ports.candidates()).backports(ports.backports())
                 .tagger(ports.tagger()).chat(ports.chat()).settings(ports.settings()).processId(ports.processId())
-                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames);
+                .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames)
+                .backportSource(backportSource);
     }
 
     /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */
@@ -237,6 +258,7 @@ public final class Wiring {
         private PriorityLabels priorityLabels = PriorityLabels.DEFAULT;
         private PlatformManagers managers = PlatformManagers.NONE;
         private MemberNames memberNames = MemberNames.NONE;
+        private BackportSource backportSource = BackportSource.NONE;
 
         private Builder() {
         }
@@ -304,6 +326,12 @@ public final class Wiring {
         /** Display names as the chat platforms know them (Slack's, then Matrix's, say); none by default. */
         public Builder memberNames(MemberNames names) {
             this.memberNames = Objects.requireNonNull(names);
+            return this;
+        }
+
+        /** Where backport candidates are found (git, GitHub); none by default. */
+        public Builder backportSource(BackportSource source) {
+            this.backportSource = Objects.requireNonNull(source);
             return this;
         }
 

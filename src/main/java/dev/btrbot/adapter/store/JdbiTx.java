@@ -93,4 +93,9 @@ final class JdbiTx implements StoreTx {
     public dev.btrbot.core.port.SeenRequestRepo seenRequests() {
         return new SqlSeenRequests(handle);
     }
+
+    @Override
+    public dev.btrbot.core.port.BackportRepo backports() {
+        return new SqlBackports(handle);
+    }
 }

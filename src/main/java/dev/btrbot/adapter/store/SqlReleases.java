@@ -124,7 +124,9 @@ final class SqlReleases implements ReleaseRepo {
             "policy:delete from release_policy where release = :r",
             "schedule:delete from release_schedule where release = :r",
             "posts:delete from scheduled_post where release = :r",
-            "github:delete from github_sync where release = :r");
+            "github:delete from github_sync where release = :r",
+            "backports:delete from backport_candidate where release = :r",
+            "backport labels:delete from backport_labels where release = :r");
 
     @Override
     public Map<String, Integer> delete(ReleaseName name) {

@@ -29,4 +29,6 @@ public interface StoreTx {
     SyncStateRepo syncState();
 
     SeenRequestRepo seenRequests();
+
+    BackportRepo backports();
 }
