@@ -58,6 +58,10 @@ public final class DailySummary {
             b.section("missing backports (" + a.missingBackports().size() + ")",
                     capped(a.missingBackports().stream().map(m -> m.describe()).toList(), "status " + r.name()));
         }
+        String backports = a.backports().summary(now);
+        if (backports != null) {
+            b.line("backports", backports + " ('backports " + r.name() + "' lists them)");
+        }
         b.section("candidate", candidate(a));
         b.line("roles", roles(a.assignments()));
         if (page != null) {

@@ -52,6 +52,7 @@ final class ReleasePageHtml {
         burndown();
         signOffs();
         blockers();
+        backports();
         holdsAndWaivers();
         roles();
         tagRuns();
@@ -179,6 +180,26 @@ final class ReleasePageHtml {
                     .append(missing != null ? Html.badge("fail", "not on the branch") : Html.badge("unknown", "not checked here"))
                     .append("</div>");
         }
+    }
+
+    /** The backport queue: the pending count and the oldest, each pending one, and how many are on the branch or declined. */
+    private void backports() {
+        var queue = a.backports();
+        if (queue.candidates().isEmpty()) {
+            return;
+        }
+        var pending = queue.pending();
+        out.append("<section aria-labelledby=\"backports\"><h2 id=\"backports\">Backports (").append(pending.size()).append(" pending)</h2>\n<p>")
+                .append(Html.text(pending.isEmpty() ? "No backport pending." : queue.summary(p.now()) + ".")).append(' ')
+                .append(Html.text(queue.in(dev.btrbot.domain.BackportCandidate.State.ON_BRANCH).size() + " on " + r.branch().value() + ", "
+                        + queue.in(dev.btrbot.domain.BackportCandidate.State.DECLINED).size() + " declined.")).append("</p>\n");
+        if (!pending.isEmpty()) {
+            out.append("<ul>\n");
+            pending.forEach(c -> out.append("<li>").append(Html.text(c.named() + ", " + c.age(p.now()) + " (" + c.foundBy() + ")"))
+                    .append("</li>\n"));
+            out.append("</ul>\n");
+        }
+        out.append("</section>\n");
     }
 
     private void holdsAndWaivers() {

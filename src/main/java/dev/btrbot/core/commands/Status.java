@@ -217,6 +217,10 @@ public final class Status implements Command {
             b.line("github", syncLine(a.sync(), call.now(), !view.redacted()));
         }
         a.missingBackports().forEach(m -> b.line("missing backport", m.describe()));
+        String backports = a.backports().summary(call.now());
+        if (backports != null) {
+            b.line("backports", backports + " ('backports " + r.name() + "' lists them)");
+        }
         if (!r.policy().requiredChecks().isEmpty()) {
             List<String> lines = new ArrayList<>();
             if (a.checksProblem() != null) {

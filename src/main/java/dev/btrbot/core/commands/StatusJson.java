@@ -18,7 +18,12 @@ import java.util.List;
 record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, boolean changedSinceLastSignOff,
                   List<SignOffJson> signOffs, List<BlockerJson> blockers, List<MissingJson> missingBackports,
                   List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns, GitHubJson github,
-                  List<CheckJson> checks, String view, String asOf, TagNowJson tagCheck) {
+                  List<CheckJson> checks, String view, String asOf, TagNowJson tagCheck, List<BackportJson> backports) {
+
+    /** One backport candidate: {@code state} pending|on-branch|declined; {@code landed} ancestor|cherry-pick|same-patch. */
+    record BackportJson(String repo, int pr, String title, String author, String mergeSha, String mergedAt, String foundBy,
+                        String state, String landed, String declinedBy, String declineReason, String declinedAt, String firstSeen) {
+    }
 
     /** @param partialAt when the last sync got an incomplete answer from GitHub (blockers it left out kept as stored), else null */
     record GitHubJson(String refreshedAt, String unreachableSince, String lastError, String partialAt) {
@@ -128,7 +133,12 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                         .toList(),
                 stored ? "stored" : "live", stored && c != null ? c.firstSeen().toString() : null,
                 tagNow == null ? null : new TagNowJson(a.finalTag().map(TagRun::tagName).orElse(r.finalTag().value()),
-                        tagNow.stream().allMatch(TagCheck::carried), TagCheckJson.of(tagNow)));
+                        tagNow.stream().allMatch(TagCheck::carried), TagCheckJson.of(tagNow)),
+                a.backports().candidates().stream().map(b -> new BackportJson(b.pr().repo().shown(), b.pr().number(), b.title(),
+                        b.author(), b.mergeSha().value(), text(b.mergedAt()), b.foundBy(), b.state().label(),
+                        b.landed() == null ? null : b.landed().label(), b.decline() == null ? null : name.apply(b.decline().by()),
+                        b.decline() == null ? null : b.decline().reason(), b.decline() == null ? null : text(b.decline().at()),
+                        text(b.firstSeen()))).toList());
     }
 
     private static String text(java.time.Instant at) {
