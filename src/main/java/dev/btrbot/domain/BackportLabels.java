@@ -13,10 +13,10 @@ import java.util.Set;
  * {@code backport koa}, {@code needs backport to open-release/koa.master} and {@code affects:koa.2}.
  */
 public record BackportLabels(List<String> patterns) {
-    public static final BackportLabels DEFAULT =
-            new BackportLabels(List.of("backport <release>", "needs backport to <branch>", "affects:<release>"));
     static final int MAX_PATTERNS = 10;
     private static final java.util.regex.Pattern PATTERN = java.util.regex.Pattern.compile("[^,\"\\p{Cntrl}]{1,100}");
+    public static final BackportLabels DEFAULT =
+            new BackportLabels(List.of("backport <release>", "needs backport to <branch>", "affects:<release>"));
 
     public BackportLabels {
         patterns = patterns.stream().map(String::strip).toList();

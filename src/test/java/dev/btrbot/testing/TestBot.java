@@ -51,7 +51,7 @@ public final class TestBot {
         Chat routed = b.platform == null ? chat : new ChatRouter(List.of(b.platform, chat));
         wiring = Wiring.builder().store(store).clock(clock).candidates(git).backports(b.backports != null ? b.backports : git)
                 .tagger(b.tagger != null ? b.tagger : tagger).chat(routed).settings(b.settings).processId("test-host:1")
-                .github(b.blockers, b.checks).memberNames(b.names).build();
+                .github(b.blockers, b.checks).memberNames(b.names).backportSource(b.backportSource).build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
     }
@@ -75,6 +75,7 @@ public final class TestBot {
         private CheckSource checks = CheckSource.NONE;
         private BackportCheck backports;
         private dev.btrbot.core.port.MemberNames names = dev.btrbot.core.port.MemberNames.NONE;
+        private dev.btrbot.core.port.BackportSource backportSource = dev.btrbot.core.port.BackportSource.NONE;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -118,6 +119,12 @@ public final class TestBot {
 
         public Builder backports(BackportCheck backports) {
             this.backports = backports;
+            return this;
+        }
+
+        /** Where backport candidates are found (the git and GitHub adapters, say); none by default. */
+        public Builder backportSource(dev.btrbot.core.port.BackportSource source) {
+            this.backportSource = source;
             return this;
         }
 

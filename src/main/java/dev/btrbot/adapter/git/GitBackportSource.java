@@ -93,7 +93,7 @@ public final class GitBackportSource implements BackportSource {
         String range = base.stdout().strip() + ".." + defaultRef;
         Git.Result log = in(mirror, "log", "--format=%H" + FIELD + "%P" + FIELD + "%an" + FIELD + "%cI" + FIELD + "%B" + RECORD,
                 range, "--");
-        Git.Result line = in(mirror, "rev-list", "--first-parent", range, "--");
+        Git.Result line = in(mirror, "rev-list", "--first-parent", "--reverse", range, "--");
         if (!log.ok() || !line.ok()) {
             throw new Unavailable("git log failed: " + (log.ok() ? line : log).firstErrorLine());
         }
@@ -104,6 +104,7 @@ public final class GitBackportSource implements BackportSource {
                 commits.put(f[0], new Commit(f[0], List.of(f[1].isBlank() ? new String[0] : f[1].split(" ")), f[2], f[3], f[4]));
             }
         }
+        // oldest first (--reverse): the order they were merged in
         Set<String> firstParents = new LinkedHashSet<>(line.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList());
         List<Change> found = new ArrayList<>();
         for (String sha : firstParents) {
