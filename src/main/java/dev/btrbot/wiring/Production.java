@@ -86,7 +86,10 @@ public final class Production {
             wiring.github(new GitHubBlockerSource(api, config.github().closedWindow(), clock), new GitHubCheckSource(api));
             // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
             GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
-            backportSource = BackportSource.both(new GitHubBackportSource(api), backportSource);
+            // BTR_BACKPORT_CHECK=api makes no mirror of a GitHub repository: its trailers are then not read, only its labels
+            BackportSource fromGit = config.github().backportCheck() == BotConfig.BackportMode.API
+                    ? BackportSource.limitedTo(backportSource, repo -> !viaApi.covers(repo)) : backportSource;
+            backportSource = BackportSource.both(new GitHubBackportSource(api), fromGit);
             backports = switch (config.github().backportCheck()) {
                 case MIRROR -> backports;
                 case API -> BackportChecks.apiWhereServed(backports, viaApi, viaApi::covers);

@@ -62,6 +62,15 @@ public interface BackportSource {
         }
     }
 
+    /** This source, reading only the repositories {@code repos} accepts (the others are another source's). */
+    static BackportSource limitedTo(BackportSource source, java.util.function.Predicate<RepoRef> repos) {
+        return request -> {
+            List<RepoRef> mine = request.repos().stream().filter(repos).toList();
+            return mine.isEmpty() ? new Found(List.of(), List.of()) : source.find(new Request(request.release(), request.branch(), mine,
+                    request.labels(), request.known()));
+        };
+    }
+
     /**
      * Both sources' changes, each pull request once: the first source's answer wins (the API knows labels and
      * authors), the second adds what the first did not find.
