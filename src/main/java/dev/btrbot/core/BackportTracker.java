@@ -96,7 +96,7 @@ public final class BackportTracker {
             return names;
         });
         List<BackportCandidate> stillOpen = store.read(tx -> tx.backports().forRelease(release.name())).stream()
-                .filter(c -> c.state() != BackportCandidate.State.DECLINED).toList();
+                .filter(c -> c.state() != BackportCandidate.State.DECLINED && release.repos().contains(c.pr().repo())).toList();
         Settled settled = settle(release, stillOpen);
         problems.addAll(settled.problems());
         List<String> landed = settled.queue().candidates().stream()
@@ -109,7 +109,7 @@ public final class BackportTracker {
     /** The queue after asking whether each pending candidate is on the branch now; for status and the gate. */
     public BackportQueue settle(Release release) {
         List<BackportCandidate> pending = store.read(tx -> tx.backports().forRelease(release.name())).stream()
-                .filter(BackportCandidate::pending).toList();
+                .filter(c -> c.pending() && release.repos().contains(c.pr().repo())).toList();
         if (!pending.isEmpty()) {
             settle(release, pending);
         }

@@ -192,7 +192,9 @@ public final class Readiness {
         MemberId wouldTag = tagger != null ? tagger
                 : Rights.holders(tx, name, RoleName.TAGGER).stream().findFirst().orElse(null);
         var manualQa = new HashSet<>(Rights.holders(tx, name, RoleName.MANUAL_QA));
-        var backportQueue = new dev.btrbot.domain.BackportQueue(tx.backports().forRelease(name));
+        // a repository taken out of the release (release edit) takes its backports out of the gate too
+        var backportQueue = new dev.btrbot.domain.BackportQueue(tx.backports().forRelease(name).stream()
+                .filter(c -> release.repos().contains(c.pr().repo())).toList());
         var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag,
                 checks, checksProblem, runs).at(clock.instant()).withBackports(backportQueue), naming);
         var sync = tx.syncState().find(name).orElse(null);

@@ -86,6 +86,18 @@ class BackportQueueTest {
     }
 
     @Test
+    void aRepositoryTakenOutOfTheReleaseTakesItsBackportsOutOfTheGate() {
+        bot.expectOk("sync koa.2");
+        bot.git.head("openedx/edx-platform", TestBot.sha('b'));
+        bot.expectOk("release edit koa.2 --add-repo openedx/edx-platform");
+        assertThat(bot.exec("status koa.2")).contains("Backport pending: configuration#10");
+
+        bot.expectOk("release edit koa.2 --remove-repo configuration");
+
+        assertThat(bot.exec("status koa.2")).doesNotContain("Backport pending");
+    }
+
+    @Test
     void aManagerDeclinesWithAReasonShownAndAudited() {
         bot.expectOk("sync koa.2");
 
