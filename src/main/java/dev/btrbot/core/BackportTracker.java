@@ -36,6 +36,8 @@ public final class BackportTracker {
     private final Clock clock;
     private final BackportSource source;
     private final BackportCheck check;
+    /** Per release, the branch heads (candidate id) and pending pull requests last settled in this process. */
+    private final Map<dev.btrbot.domain.ReleaseName, String> settled = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BackportTracker(Store store, Clock clock, BackportSource source, BackportCheck check) {
         this.store = store;
@@ -108,10 +110,24 @@ public final class BackportTracker {
 
     /** The queue after asking whether each pending candidate is on the branch now; for status and the gate. */
     public BackportQueue settle(Release release) {
+        return settle(release, (String) null);
+    }
+
+    /**
+     * {@link #settle(Release)}, asking git only when something could have changed since this process last asked: a
+     * pending candidate is on the branch or not by the branch's commits alone, so with the same branch heads
+     * ({@code candidateId}) and the same pending pull requests the answer is the one stored.
+     *
+     * @param candidateId the release branch heads just read; null: unknown, ask
+     */
+    public BackportQueue settle(Release release, String candidateId) {
         List<BackportCandidate> pending = store.read(tx -> tx.backports().forRelease(release.name())).stream()
                 .filter(c -> c.pending() && release.repos().contains(c.pr().repo())).toList();
-        if (!pending.isEmpty()) {
-            settle(release, pending);
+        String key = candidateId == null ? null : candidateId + " " + pending.stream().map(c -> c.pr().shown() + "@" + c.mergeSha()).toList();
+        if (!pending.isEmpty() && (key == null || !key.equals(settled.get(release.name())))) {
+            if (settle(release, pending).problems().isEmpty() && key != null) {
+                settled.put(release.name(), key);
+            }
         }
         return new BackportQueue(store.read(tx -> tx.backports().forRelease(release.name())));
     }

@@ -84,7 +84,7 @@ public final class Readiness {
         List<Blocker> blockers = store.read(tx -> tx.blockers().forRelease(name));
         List<MissingBackport> missing = missingBackports(release, blockers);
         if (backportQueue != null && release.state().isActive()) {
-            backportQueue.settle(release);
+            backportQueue.settle(release, candidate == null ? null : candidate.id());
         }
         Candidate current = candidate;
         String currentProblem = problem;

@@ -67,12 +67,25 @@ class BackportQueueTest {
                 .contains("backports:\n    1 backport pending, configuration#10 merged today ('backports koa.2' lists them)");
 
         history.cherryPickX(history.pr10Merge, true);
+        bot.git.head(history.bare.toString(), TestBot.sha('b')); // the branch moved: a new candidate
         status = bot.exec("status koa.2");
 
         assertThat(status).doesNotContain("Backport pending").doesNotContain("backports:");
         assertThat(bot.exec("backports koa.2")).contains("0 pending, 3 on open-release/koa.master, 1 declined")
                 .contains("configuration#10 'Fix nginx config'");
         assertThat(bot.exec("status koa.2 --json")).contains("\"pr\" : 10").contains("\"landed\" : \"cherry-pick\"");
+    }
+
+    @Test
+    void statusAsksGitAgainOnlyWhenTheBranchMoved() {
+        bot.expectOk("sync koa.2");
+        assertThat(bot.exec("status koa.2")).contains("Backport pending: configuration#10");
+        history.cherryPickX(history.pr10Merge, true);
+
+        assertThat(bot.exec("status koa.2")).as("the heads this status read are those of the last one")
+                .contains("Backport pending: configuration#10");
+        bot.git.head(history.bare.toString(), TestBot.sha('b'));
+        assertThat(bot.exec("status koa.2")).doesNotContain("Backport pending: configuration#10");
     }
 
     @Test

@@ -76,6 +76,7 @@ class GitHubBackportSourceTest {
 
         bot.git.backport(MERGED, Containment.CHERRY_PICKED);
         bot.git.backport(REBASED, Containment.ON_BRANCH);
+        bot.git.head("openedx/configuration", TestBot.sha('e')); // the branch moved
 
         assertThat(bot.exec("status koa.2")).doesNotContain("Backport pending");
         assertThat(bot.exec("backports koa.2")).contains("0 pending, 2 on open-release/koa.master")
