@@ -20,30 +20,37 @@ import java.util.Optional;
  * read); {@code sync} is when blockers were last refreshed from GitHub, null
  * when never; {@code forumReports} are the release's reports from the forum watch. {@code checklist} is the
  * release's runbook checklist with the holders of the roles that own its items.
+ * {@code backports} is the release's backport queue as stored.
  */
 public record Assessment(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                          List<Blocker> blockers, List<Hold> holds, List<Assignment> assignments,
                          List<MissingBackport> missingBackports, List<TagRun> tagRuns, GateDecision gate,
                          List<dev.btrbot.domain.CheckResult> checks, String checksProblem,
                          dev.btrbot.core.port.SyncStateRepo.SyncState sync, dev.btrbot.domain.Checklist checklist,
-                         List<dev.btrbot.domain.ForumReport> forumReports) {
+                         List<dev.btrbot.domain.ForumReport> forumReports, dev.btrbot.domain.BackportQueue backports) {
     public Assessment {
         forumReports = List.copyOf(forumReports);
+        backports = backports == null ? dev.btrbot.domain.BackportQueue.EMPTY : backports;
     }
 
-    /** Without forum reports. */
+    /** Without forum reports and a backport queue. */
     public Assessment(Release release, Candidate candidate, String candidateProblem, List<SignOff> signOffs,
                       List<Blocker> blockers, List<Hold> holds, List<Assignment> assignments,
                       List<MissingBackport> missingBackports, List<TagRun> tagRuns, GateDecision gate,
                       List<dev.btrbot.domain.CheckResult> checks, String checksProblem,
                       dev.btrbot.core.port.SyncStateRepo.SyncState sync, dev.btrbot.domain.Checklist checklist) {
         this(release, candidate, candidateProblem, signOffs, blockers, holds, assignments, missingBackports, tagRuns, gate, checks,
-                checksProblem, sync, checklist, List.of());
+                checksProblem, sync, checklist, List.of(), dev.btrbot.domain.BackportQueue.EMPTY);
     }
 
     public Assessment withForumReports(List<dev.btrbot.domain.ForumReport> reports) {
         return new Assessment(release, candidate, candidateProblem, signOffs, blockers, holds, assignments, missingBackports, tagRuns,
-                gate, checks, checksProblem, sync, checklist, reports);
+                gate, checks, checksProblem, sync, checklist, reports, backports);
+    }
+
+    public Assessment withBackports(dev.btrbot.domain.BackportQueue queue) {
+        return new Assessment(release, candidate, candidateProblem, signOffs, blockers, holds, assignments, missingBackports, tagRuns,
+                gate, checks, checksProblem, sync, checklist, forumReports, queue);
     }
 
     public List<SignOff> currentSignOffs() {

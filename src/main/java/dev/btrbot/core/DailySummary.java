@@ -67,6 +67,10 @@ public final class DailySummary {
                     + " (" + i.role() + ": " + Checklists.holders(a.checklist().holdersOf(i.role()), dev.btrbot.domain.MemberId::value) + ")")
                     .toList()) + " ('checklist " + r.name() + "' lists them)");
         }
+        String backports = a.backports().summary(now);
+        if (backports != null) {
+            b.line("backports", backports + " ('backports " + r.name() + "' lists them)");
+        }
         b.section("candidate", candidate(a));
         b.line("roles", roles(a.assignments()));
         if (page != null) {

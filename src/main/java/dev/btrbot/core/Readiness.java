@@ -43,6 +43,7 @@ public final class Readiness {
     private final BackportCheck backports;
     private final CheckSource ciChecks;
     private final Checklists checklists;
+    private final BackportTracker backportQueue;
 
     /**
      * @param candidates reads the branch heads
@@ -50,14 +51,19 @@ public final class Readiness {
      * @param checks     CI results of the release's required checks ({@link CheckSource#NONE} without GitHub)
      * @param checklists each release's runbook checklist, whose open items the gate counts
      */
+    /**
+     * @param checklists    the releases' runbook checklists
+     * @param backportQueue keeps the release's backport queue; null: the release has none
+     */
     public Readiness(Store store, Clock clock, CandidateSource candidates, BackportCheck backports, CheckSource checks,
-                     Checklists checklists) {
+                     Checklists checklists, BackportTracker backportQueue) {
         this.store = store;
         this.clock = clock;
         this.candidates = candidates;
         this.backports = backports;
         this.ciChecks = checks;
         this.checklists = checklists;
+        this.backportQueue = backportQueue;
     }
 
     /** @param tagger who would tag (for the "not the only tester" rule); null to use the release's tagger */
@@ -79,6 +85,9 @@ public final class Readiness {
         }
         List<Blocker> blockers = store.read(tx -> tx.blockers().forRelease(name));
         List<MissingBackport> missing = missingBackports(release, blockers);
+        if (backportQueue != null && release.state().isActive()) {
+            backportQueue.settle(release, candidate == null ? null : candidate.id());
+        }
         Candidate current = candidate;
         String currentProblem = problem;
         List<CheckResult> checks = new ArrayList<>();
@@ -140,7 +149,7 @@ public final class Readiness {
             unmet.add("Backports are not checked in this view ('status " + name + "' checks them).");
             return new Assessment(a.release(), a.candidate(), a.candidateProblem(), a.signOffs(), a.blockers(), a.holds(),
                     a.assignments(), a.missingBackports(), a.tagRuns(), new GateDecision(a.gate().candidateId(), unmet), a.checks(),
-                    a.checksProblem(), a.sync(), a.checklist()).withForumReports(a.forumReports());
+                    a.checksProblem(), a.sync(), a.checklist()).withForumReports(a.forumReports()).withBackports(a.backports());
         });
     }
 
@@ -187,14 +196,18 @@ public final class Readiness {
         var manualQa = new HashSet<>(Rights.holders(tx, name, RoleName.MANUAL_QA));
         var forumReports = tx.forum().reports(name);
         var checklist = checklists.of(tx, release);
+        // a repository taken out of the release (release edit) takes its backports out of the gate too
+        var backportQueue = new dev.btrbot.domain.BackportQueue(tx.backports().forRelease(name).stream()
+                .filter(c -> release.repos().contains(c.pr().repo())).toList());
         var gate = Gate.evaluate(new GateInput(release, candidate, problem, signOffs, manualQa, blockers, missing, holds, wouldTag,
                 checks, checksProblem, runs).at(clock.instant())
                 .withForumReports(forumReports)
                 .withNotesApproved(tx.notesApprovals().approvedCandidates(name))
-                .withChecklist(checklist), naming);
+                .withChecklist(checklist)
+                .withBackports(backportQueue), naming);
         var sync = tx.syncState().find(name).orElse(null);
         return new Assessment(release, candidate, problem, signOffs, blockers, holds, assignments, missing, runs, gate, checks,
-                checksProblem, sync, checklist).withForumReports(forumReports);
+                checksProblem, sync, checklist).withForumReports(forumReports).withBackports(backportQueue);
     }
 
     private Candidate remember(StoreTx tx, Candidate seen, MemberId actor) {

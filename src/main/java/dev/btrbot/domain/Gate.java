@@ -42,6 +42,7 @@ public final class Gate {
         for (MissingBackport missing : in.missingBackports()) {
             unmet.add("Missing backport: " + missing.describe() + "; cherry-pick it (git cherry-pick -x) to " + release.branch() + ".");
         }
+        backportQueueConditions(in, policy, unmet);
         if (candidate != null) {
             checkConditions(in, candidate, policy, unmet);
             soakCondition(in, candidate, policy, unmet);
@@ -165,6 +166,25 @@ public final class Gate {
             if (r.untriaged()) {
                 unmet.add(r.label() + " is untriaged: " + r.title() + " (forum blocker, forum link or forum dismiss "
                         + in.release().name() + " " + r.number() + ").");
+            }
+        }
+    }
+
+    /**
+     * With {@code backports-block}, each pending backport candidate keeps the gate shut, named with its pull request;
+     * one a blocker's fix already names as a missing backport is not said twice.
+     */
+    private static void backportQueueConditions(GateInput in, QuorumPolicy policy, List<String> unmet) {
+        Release release = in.release();
+        if (!policy.backportsBlock() || !release.state().isActive()) {
+            return;
+        }
+        for (BackportCandidate c : in.backports().pending()) {
+            boolean saidAlready = in.missingBackports().stream().anyMatch(m -> m.repo().equals(c.pr().repo()) && m.fix().equals(c.mergeSha()));
+            if (!saidAlready) {
+                String pr = c.pr().argument(release.repos().size());
+                unmet.add("Backport pending: " + c.named() + " is not on " + release.branch() + "; cherry-pick it (backport "
+                        + release.name() + " " + pr + ") or decline it (backport " + release.name() + " decline " + pr + " <reason>).");
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.btrbot.wiring;
 
 import dev.btrbot.adapter.git.GitBackportCheck;
+import dev.btrbot.adapter.git.GitBackportSource;
 import dev.btrbot.adapter.git.GitCandidateSource;
 import dev.btrbot.adapter.git.GitNotesSource;
 import dev.btrbot.adapter.github.GitHubPullFacts;
@@ -11,6 +12,7 @@ import dev.btrbot.adapter.git.GitCherryPicker;
 import dev.btrbot.adapter.git.ProcessTagger;
 import dev.btrbot.adapter.github.GitHubApi;
 import dev.btrbot.adapter.github.GitHubBackportCheck;
+import dev.btrbot.adapter.github.GitHubBackportSource;
 import dev.btrbot.adapter.github.GitHubBlockerSource;
 import dev.btrbot.adapter.github.GitHubCheckSource;
 import dev.btrbot.adapter.discourse.Discourse;
@@ -24,6 +26,7 @@ import dev.btrbot.core.BlockerSync;
 import dev.btrbot.core.BotSettings;
 import dev.btrbot.core.Interactions;
 import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.BackportSource;
 import dev.btrbot.core.Chat;
 import dev.btrbot.core.port.MemberNames;
 import dev.btrbot.core.port.PlatformManagers;
@@ -86,12 +89,14 @@ public final class Production {
             DiscourseConfig d = config.discourse();
             settings = settings.withForum(new dev.btrbot.core.ForumSettings(d.installCategories(), d.pollEvery(), d.opensIssues()));
         }
-        BackportCheck backports = new GitBackportCheck(config.gitCache());
+        GitBackportCheck mirrors = new GitBackportCheck(config.gitCache());
+        BackportCheck backports = mirrors;
+        // backport candidates: trailers in the git history; with a token, labels on GitHub first
+        BackportSource backportSource = new GitBackportSource(mirrors);
         Wiring.Builder wiring = Wiring.builder().store(database.store()).clock(clock).settings(settings)
                 .chat(chat).candidates(new GitCandidateSource()).processId(host + ":" + ProcessHandle.current().pid())
                 .priorityLabels(PriorityLabels.withOverrides(config.github().priorityLabels())).managers(managers).memberNames(names)
                 .notes(new GitNotesSource(config.gitCache()), NotesCategoriesFile.fromEnvironment(Environment.current()));
-
         // backports are cherry-picked in working clones beside the backport check's mirrors
         wiring.cherryPicker(new GitCherryPicker(config.gitCache().resolve("backports")));
         if (config.github().token() != null) {
@@ -100,9 +105,14 @@ public final class Production {
             // files forum reports made blockers as issues, where BTR_FORUM_OPENS_ISSUES names a repository
             wiring.issueTracker(new dev.btrbot.adapter.github.GitHubIssueTracker(api));
             wiring.pullRequests(new GitHubPullFacts(api), new GitHubReleaseMaker(api));
-            // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
+            // backport pull requests: what a merged one holds, and opening the backport
             wiring.pullRequests(new GitHubPullRequests(api));
+            // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
             GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
+            // BTR_BACKPORT_CHECK=api makes no mirror of a GitHub repository: its trailers are then not read, only its labels
+            BackportSource fromGit = config.github().backportCheck() == BotConfig.BackportMode.API
+                    ? BackportSource.limitedTo(backportSource, repo -> !viaApi.covers(repo)) : backportSource;
+            backportSource = BackportSource.both(new GitHubBackportSource(api), fromGit);
             backports = switch (config.github().backportCheck()) {
                 case MIRROR -> backports;
                 case API -> BackportChecks.apiWhereServed(backports, viaApi, viaApi::covers);
@@ -120,17 +130,19 @@ public final class Production {
         ProcessTagger tagger = new ProcessTagger(config.tagCommand(), config.tagTimeout(), 256 * 1024, runs, host);
         // SIGTERM (or Ctrl-C): stop the tag command's process group and let it roll back before the bot exits
         Runtime.getRuntime().addShutdownHook(new Thread(tagger::stopAll, "tag-command-shutdown"));
-        return wiring.backports(backports).tagger(tagger).build();
+        return wiring.backports(backports).backportSource(backportSource).tagger(tagger).build();
     }
 
     /**
      * Syncs every active release with a milestone or label from GitHub in the
-     * background, one release at a time, every {@code BTR_GITHUB_SYNC_MINUTES};
-     * closing the result stops it. Nothing runs when GitHub is not configured.
+     * background, one release at a time, every {@code BTR_GITHUB_SYNC_MINUTES},
+     * and refreshes every active release's backport queue with it; closing the
+     * result stops it. Nothing runs when neither GitHub nor a backport source is
+     * configured.
      */
     public static AutoCloseable syncFromGitHub(BotConfig config, Wiring wiring) {
         long minutes = config.github().syncEvery().toMinutes();
-        if (!wiring.syncsFromGitHub() || minutes <= 0) {
+        if (!wiring.syncsFromGitHub() && !wiring.tracksBackports() || minutes <= 0) {
             return () -> { };
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -141,10 +153,13 @@ public final class Production {
         BlockerSync sync = wiring.blockerSync();
         timer.scheduleWithFixedDelay(() -> {
             try {
-                sync.syncAll(new MemberId("btr-bot"));
+                if (wiring.syncsFromGitHub()) {
+                    sync.syncAll(new MemberId("btr-bot"));
+                }
             } catch (RuntimeException e) {
                 LOG.error("scheduled GitHub sync failed", e);
             }
+            wiring.backportTracker().refreshAll(new MemberId("btr-bot"));
         }, 0, minutes, TimeUnit.MINUTES);
         return timer::shutdownNow;
     }

@@ -2,6 +2,7 @@ package dev.btrbot.wiring;
 
 import dev.btrbot.adapter.slack.SlackAdapter;
 import dev.btrbot.adapter.web.WebServer;
+import dev.btrbot.core.BackportTracker;
 import dev.btrbot.core.BlockerSync;
 import dev.btrbot.core.Bot;
 import dev.btrbot.core.BotSettings;
@@ -44,10 +45,13 @@ import dev.btrbot.domain.NotesCategories;
 import dev.btrbot.core.Services;
 import dev.btrbot.core.TagRuns;
 import dev.btrbot.core.commands.Announce;
+import dev.btrbot.core.commands.Backport;
 import dev.btrbot.core.commands.BackportPick;
 import dev.btrbot.core.port.CherryPicker;
 import dev.btrbot.core.port.PullRequests;
 import dev.btrbot.core.commands.Audit;
+import dev.btrbot.core.commands.BackportDecline;
+import dev.btrbot.core.commands.Backports;
 import dev.btrbot.core.commands.Away;
 import dev.btrbot.core.commands.BlockerAdd;
 import dev.btrbot.core.commands.BlockerFix;
@@ -81,6 +85,7 @@ import dev.btrbot.core.commands.Check;
 import dev.btrbot.core.commands.ChecklistCommand;
 import dev.btrbot.core.commands.Uncheck;
 import dev.btrbot.core.port.BackportCheck;
+import dev.btrbot.core.port.BackportSource;
 import dev.btrbot.core.port.BlockerSource;
 import dev.btrbot.core.port.CandidateSource;
 import dev.btrbot.core.Chat;
@@ -129,6 +134,8 @@ public final class Wiring {
     private final GitHubReleases gitHubReleases;
     private final CherryPicker cherryPicker;
     private final PullRequests pullRequests;
+    private final BackportSource backportSource;
+    private final BackportTracker backportTracker;
 
     private Wiring(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -149,7 +156,9 @@ public final class Wiring {
         this.ports = new Services(store, clock, candidates, backports, tagger, platforms, settings, processId, b.blockerSource,
                 b.checks, b.priorityLabels);
         Checklists checklists = new Checklists(settings.checklist());
-        this.readiness = new Readiness(store, clock, candidates, backports, b.checks, checklists);
+        this.backportSource = b.backportSource;
+        this.backportTracker = new BackportTracker(store, clock, b.backportSource, backports);
+        this.readiness = new Readiness(store, clock, candidates, backports, b.checks, checklists, backportTracker);
         this.tagRuns = new TagRuns(tagger, settings.announceTemplate(), settings::releasePage);
         this.recovery = new Recovery(store, clock, tagger, tagRuns, processId);
         this.blockerSync = new BlockerSync(ports);
@@ -180,9 +189,10 @@ public final class Wiring {
                 new ReleaseCreate(store, chat, delivery, candidates, rotator, settings.rotateOnCreate(), checklists),
                 new ReleaseEdit(store, chat, candidates), new ReleaseList(store), new ReleaseCancel(store), new ReleaseDelete(store), new Roles(store),
                 new RoleAssign(store), RoleAnswer.accept(store, delivery, rotator), RoleAnswer.decline(store, delivery, rotator),
-                new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store), new Sync(blockerSync),
+                new Pool(store), new Rotate(store, delivery, rotator), new Away(store), new Blockers(store),
+                tracksBackports() ? new Sync(blockerSync, store, backportTracker) : new Sync(blockerSync),
                 new BlockerAdd(store), new BlockerPriority(store), new BlockerResolve(store), new BlockerFix(store, backports),
-                new BackportPick(store, backports, cherryPicker, pullRequests, delivery),
+                new Backport(new BackportPick(store, backports, cherryPicker, pullRequests, delivery), new BackportDecline(store)),
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
                 new Tag(store, readiness, tagRunner), new Announce(store, chat, notesDrafts, gitHubReleases),
                 new Notes(store, notesDrafts),
@@ -191,7 +201,8 @@ public final class Wiring {
                 new ReleaseAlias(store), new ForumPoll(store, forumPoll), new ForumReports(store),
                 new ForumBlocker(store, b.issueTracker, settings.forum().opensIssues(), b.forumReplies), new ForumLink(store),
                 new ForumDismiss(store),
-                new ChecklistCommand(store, checklists), new Check(store, checklists), new Uncheck(store, checklists));
+                new ChecklistCommand(store, checklists), new Check(store, checklists), new Uncheck(store, checklists),
+                new Backports(store, readiness));
         this.bot = new Bot(store, clock, rights, settings.memberChanges(), commands, naming);
     }
 
@@ -220,6 +231,16 @@ public final class Wiring {
 
     public BlockerSync blockerSync() {
         return blockerSync;
+    }
+
+    /** Keeps the releases' backport queues (refreshed with the blocker sync, settled by every status). */
+    public BackportTracker backportTracker() {
+        return backportTracker;
+    }
+
+    /** Whether a source of backport candidates is configured (git, and GitHub where a token is set). */
+    public boolean tracksBackports() {
+        return backportSource != BackportSource.NONE;
     }
 
     public Recovery recovery() {
@@ -287,7 +308,8 @@ public final class Wiring {
                 .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames)
                 .forum(forumSource, forumReplies).issueTracker(issueTracker)
                 .notes(notes, notesCategories).pullRequests(pullFacts, gitHubReleases)
-                .cherryPicker(cherryPicker).pullRequests(pullRequests);
+                .cherryPicker(cherryPicker).pullRequests(pullRequests)
+                .backportSource(backportSource);
     }
 
     /** The ports the bot is built from; all but GitHub, the priority labels and the platform's managers are required. */
@@ -314,6 +336,7 @@ public final class Wiring {
         private GitHubReleases gitHubReleases = GitHubReleases.NONE;
         private CherryPicker cherryPicker = CherryPicker.NONE;
         private PullRequests pullRequests = PullRequests.NONE;
+        private BackportSource backportSource = BackportSource.NONE;
 
         private Builder() {
         }
@@ -423,6 +446,12 @@ public final class Wiring {
         /** Pull requests on GitHub: what a merged one holds, and opening backports; none by default (branches are pushed only). */
         public Builder pullRequests(PullRequests pulls) {
             this.pullRequests = Objects.requireNonNull(pulls);
+            return this;
+        }
+
+        /** Where backport candidates are found (git, GitHub); none by default. */
+        public Builder backportSource(BackportSource source) {
+            this.backportSource = Objects.requireNonNull(source);
             return this;
         }
 

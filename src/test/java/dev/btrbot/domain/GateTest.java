@@ -148,7 +148,27 @@ class GateTest {
         cases.add(Arguments.of("check results without required checks are ignored",
                 with(in -> in.withChecks(List.of(new CheckResult(conf.repo(), conf.sha(), "lint", CheckResult.State.FAILED, null)), null)),
                 List.of()));
+        BackportCandidate pending = backport(6213, BackportCandidate.State.PENDING);
+        cases.add(Arguments.of("pending backport", with(in -> in.withBackports(new BackportQueue(List.of(pending)))),
+                List.of("Backport pending: openedx/configuration#6213 'Fix nginx config' is not on open-release/koa.master;"
+                        + " cherry-pick it (backport koa.2 6213) or decline it (backport koa.2 decline 6213 <reason>).")));
+        cases.add(Arguments.of("backports on the branch or declined", with(in -> in.withBackports(new BackportQueue(List.of(
+                backport(1, BackportCandidate.State.ON_BRANCH), backport(2, BackportCandidate.State.DECLINED))))), List.of()));
+        cases.add(Arguments.of("pending backport when backports-block is false", with(in -> policy(in,
+                QuorumPolicy.DEFAULT.with("backports-block", "false")).withBackports(new BackportQueue(List.of(pending)))), List.of()));
+        cases.add(Arguments.of("a pending backport that is a blocker's missing fix is said once", with(in -> new GateInput(in.release(),
+                in.candidate(), null, in.signOffs(), in.manualQa(), in.blockers(), List.of(new MissingBackport(1, "nginx",
+                new RepoRef("openedx/configuration"), pending.mergeSha(), "is not on open-release/koa.master")), in.holds(), in.tagger())
+                .withBackports(new BackportQueue(List.of(pending)))),
+                List.of("Missing backport: fix dddddddddd in configuration (blocker #1 nginx) is not on open-release/koa.master")));
         return cases.stream();
+    }
+
+    static BackportCandidate backport(int pr, BackportCandidate.State state) {
+        return new BackportCandidate(KOA, new PullRequestRef(new RepoRef("openedx/configuration"), pr), "Fix nginx config", "alice",
+                new Sha("d".repeat(40)), T.minusSeconds(86_400), "label 'backport koa'", state,
+                state == BackportCandidate.State.ON_BRANCH ? BackportCandidate.Landed.CHERRY_PICKED : null,
+                state == BackportCandidate.State.DECLINED ? new BackportCandidate.Decline(new MemberId("ned"), "not for koa", T) : null, T);
     }
 
     @ParameterizedTest(name = "{0}")

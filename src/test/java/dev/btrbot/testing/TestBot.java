@@ -57,7 +57,8 @@ public final class TestBot {
                 .forum(b.forumSource != null ? b.forumSource : b.forum ? forum : null, b.forumSource != null ? b.forumReplies : b.forum ? forum : null)
                 .issueTracker(b.issues != null ? b.issues : b.forum ? forum : dev.btrbot.core.port.IssueTracker.NONE)
                 .notes(b.notes, dev.btrbot.domain.NotesCategories.DEFAULT).pullRequests(b.pullFacts, b.gitHubReleases)
-                .cherryPicker(b.cherryPicker).pullRequests(b.pullRequests).build();
+                .cherryPicker(b.cherryPicker).pullRequests(b.pullRequests)
+                .backportSource(b.backportSource).build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
     }
@@ -91,6 +92,7 @@ public final class TestBot {
         private dev.btrbot.domain.ChecklistTemplate checklist = dev.btrbot.domain.ChecklistTemplate.EMPTY;
         private dev.btrbot.core.port.CherryPicker cherryPicker = dev.btrbot.core.port.CherryPicker.NONE;
         private dev.btrbot.core.port.PullRequests pullRequests = dev.btrbot.core.port.PullRequests.NONE;
+        private dev.btrbot.core.port.BackportSource backportSource = dev.btrbot.core.port.BackportSource.NONE;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -175,6 +177,12 @@ public final class TestBot {
         public Builder backportPicking(dev.btrbot.core.port.CherryPicker picker, dev.btrbot.core.port.PullRequests pulls) {
             this.cherryPicker = picker;
             this.pullRequests = pulls;
+            return this;
+        }
+
+        /** Where backport candidates are found (the git and GitHub adapters, say); none by default. */
+        public Builder backportSource(dev.btrbot.core.port.BackportSource source) {
+            this.backportSource = source;
             return this;
         }
 

@@ -76,6 +76,18 @@ public final class GitBackportCheck implements BackportCheck {
         }
     }
 
+    /**
+     * Runs {@code work} on the repository's local copy, refreshed first (one trip to the remote), while no other check
+     * of the same copy runs: for readers of the history other than the backport check (the backport queue).
+     */
+    <T> T onMirror(RepoRef repo, java.util.function.Function<Path, T> work) {
+        Path mirror = mirrorDir(repo);
+        synchronized (LOCKS.computeIfAbsent(mirror, key -> new Object())) {
+            refresh(repo, mirror);
+            return work.apply(mirror);
+        }
+    }
+
     /** {@code <cache>/<12 hex of sha256(url)>-<repo name>}: stable per URL, readable on disk. */
     Path mirrorDir(RepoRef repo) {
         try {

@@ -113,4 +113,9 @@ final class JdbiTx implements StoreTx {
     public dev.btrbot.core.port.BackportAttemptRepo backportAttempts() {
         return new SqlBackportAttempts(handle);
     }
+
+    @Override
+    public dev.btrbot.core.port.BackportRepo backports() {
+        return new SqlBackports(handle);
+    }
 }

@@ -131,7 +131,9 @@ final class SqlReleases implements ReleaseRepo {
             "github:delete from github_sync where release = :r",
             "checklist items:delete from checklist_item where release = :r",
             "checklist:delete from checklist where release = :r",
-            "backport attempts:delete from backport_attempt where release = :r");
+            "backport attempts:delete from backport_attempt where release = :r",
+            "backports:delete from backport_candidate where release = :r",
+            "backport labels:delete from backport_labels where release = :r");
 
     @Override
     public Map<String, Integer> delete(ReleaseName name) {

@@ -53,6 +53,7 @@ final class ReleasePageHtml {
         signOffs();
         blockers();
         checklist();
+        backports();
         holdsAndWaivers();
         roles();
         tagRuns();
@@ -208,6 +209,26 @@ final class ReleasePageHtml {
             out.append("</td></tr>\n");
         }
         out.append("</tbody></table></div></section>\n");
+    }
+
+    /** The backport queue: the pending count and the oldest, each pending one, and how many are on the branch or declined. */
+    private void backports() {
+        var queue = a.backports();
+        if (queue.candidates().isEmpty()) {
+            return;
+        }
+        var pending = queue.pending();
+        out.append("<section aria-labelledby=\"backports\"><h2 id=\"backports\">Backports (").append(pending.size()).append(" pending)</h2>\n<p>")
+                .append(Html.text(pending.isEmpty() ? "No backport pending." : queue.summary(p.now()) + ".")).append(' ')
+                .append(Html.text(queue.in(dev.btrbot.domain.BackportCandidate.State.ON_BRANCH).size() + " on " + r.branch().value() + ", "
+                        + queue.in(dev.btrbot.domain.BackportCandidate.State.DECLINED).size() + " declined.")).append("</p>\n");
+        if (!pending.isEmpty()) {
+            out.append("<ul>\n");
+            pending.forEach(c -> out.append("<li>").append(Html.text(c.named() + ", " + c.age(p.now()) + " (" + c.foundBy() + ")"))
+                    .append("</li>\n"));
+            out.append("</ul>\n");
+        }
+        out.append("</section>\n");
     }
 
     private void holdsAndWaivers() {

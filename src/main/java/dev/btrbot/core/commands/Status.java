@@ -219,6 +219,10 @@ public final class Status implements Command {
         }
         forum(b, a, call, view);
         a.missingBackports().forEach(m -> b.line("missing backport", m.describe()));
+        String backports = a.backports().summary(call.now());
+        if (backports != null) {
+            b.line("backports", backports + " ('backports " + r.name() + "' lists them)");
+        }
         if (!r.policy().requiredChecks().isEmpty()) {
             List<String> lines = new ArrayList<>();
             if (a.checksProblem() != null) {

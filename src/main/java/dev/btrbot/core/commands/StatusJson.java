@@ -19,7 +19,7 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                   List<SignOffJson> signOffs, List<BlockerJson> blockers, List<MissingJson> missingBackports,
                   List<RoleJson> roles, List<HoldJson> holds, List<TagRunJson> tagRuns, GitHubJson github,
                   List<CheckJson> checks, String view, String asOf, TagNowJson tagCheck, List<ChecklistJson> checklist,
-                  ForumJson forum) {
+                  ForumJson forum, List<BackportJson> backports) {
 
     /**
      * The forum watch: when the forum was last read (null: never), since when it is unreachable (null: it is not),
@@ -46,12 +46,17 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
     /** The same status with the forum watch's part. */
     StatusJson withForum(ForumJson f) {
         return new StatusJson(release, gate, candidate, changedSinceLastSignOff, signOffs, blockers, missingBackports, roles, holds,
-                tagRuns, github, checks, view, asOf, tagCheck, checklist, f);
+                tagRuns, github, checks, view, asOf, tagCheck, checklist, f, backports);
     }
 
     /** An item of the release's checklist; {@code by}, {@code at} and {@code note} are null while it is open. */
     record ChecklistJson(int position, String id, String text, String role, List<String> holders, boolean checked, String by,
                          String at, String note) {
+    }
+
+    /** One backport candidate: {@code state} pending|on-branch|declined; {@code landed} ancestor|cherry-pick|same-patch. */
+    record BackportJson(String repo, int pr, String title, String author, String mergeSha, String mergedAt, String foundBy,
+                        String state, String landed, String declinedBy, String declineReason, String declinedAt, String firstSeen) {
     }
 
     /** @param partialAt when the last sync got an incomplete answer from GitHub (blockers it left out kept as stored), else null */
@@ -167,7 +172,12 @@ record StatusJson(ReleaseJson release, GateJson gate, CandidateJson candidate, b
                         a.checklist().holdersOf(i.role()).stream().map(name).toList(), !i.open(),
                         i.open() ? null : name.apply(i.tick().by()), i.open() ? null : i.tick().at().toString(),
                         i.open() ? null : redacted ? "" : i.tick().note())).toList(),
-                null);
+                null,
+                a.backports().candidates().stream().map(b -> new BackportJson(b.pr().repo().shown(), b.pr().number(), b.title(),
+                        b.author(), b.mergeSha().value(), text(b.mergedAt()), b.foundBy(), b.state().label(),
+                        b.landed() == null ? null : b.landed().label(), b.decline() == null ? null : name.apply(b.decline().by()),
+                        b.decline() == null ? null : b.decline().reason(), b.decline() == null ? null : text(b.decline().at()),
+                        text(b.firstSeen()))).toList());
     }
 
     private static String text(java.time.Instant at) {

@@ -38,4 +38,6 @@ public interface StoreTx {
     ChecklistRepo checklists();
 
     BackportAttemptRepo backportAttempts();
+
+    BackportRepo backports();
 }

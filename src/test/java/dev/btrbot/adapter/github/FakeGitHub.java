@@ -667,7 +667,7 @@ public final class FakeGitHub implements AutoCloseable {
     /**
      * {@code GET /search/issues}: the qualifiers btr-bot uses ({@code repo:},
      * {@code user:}/{@code org:}, {@code milestone:}, {@code label:},
-     * {@code is:open|closed|issue|pull-request}, {@code closed:>=DATE}), sorted
+     * {@code is:open|closed|issue|pull-request|merged}, {@code closed:>=DATE}), sorted
      * by last update, newest first.
      */
     private void search(HttpExchange ex, Map<String, String> query) throws IOException {
@@ -680,6 +680,7 @@ public final class FakeGitHub implements AutoCloseable {
         String closedSince = null;
         boolean issuesWanted = false;
         boolean pullsWanted = false;
+        boolean mergedOnly = false;
         Matcher t = Pattern.compile("(\\w+):(\"[^\"]*\"|\\S+)").matcher(q);
         while (t.find()) {
             String value = t.group(2).replace("\"", "");
@@ -693,6 +694,7 @@ public final class FakeGitHub implements AutoCloseable {
                         case "open", "closed" -> state = value;
                         case "issue" -> issuesWanted = true;
                         case "pull-request", "pr" -> pullsWanted = true;
+                        case "merged" -> mergedOnly = true;
                         default -> { }
                     }
                 }
@@ -727,7 +729,11 @@ public final class FakeGitHub implements AutoCloseable {
                 boolean stateOk = state == null || state.equals(i.open() ? "open" : "closed");
                 boolean recent = closedSince == null || i.closed() != null && !i.closed().isBefore(
                         java.time.LocalDate.parse(closedSince).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-                if (inScope && kindOk && (milestone == null || milestone.equals(i.milestone())) && (label == null || i.labels().contains(label))
+                String wantedLabel = label;
+                // GitHub compares labels case-insensitively; a merged pull request is closed with a merge commit
+                boolean labelOk = wantedLabel == null || i.labels().stream().anyMatch(l -> l.equalsIgnoreCase(wantedLabel));
+                boolean mergedOk = !mergedOnly || i.pullRequest() && !i.open() && i.fixCommit() != null;
+                if (inScope && kindOk && (milestone == null || milestone.equals(i.milestone())) && labelOk && mergedOk
                         && exists(repo) && stateOk && recent) {
                     if (timedOut != null && timedOut.test(i)) {
                         incomplete = true;

@@ -394,6 +394,46 @@ abstract class StoreContract {
         assertThat(left).isEmpty();
     }
 
+    @Test
+    void theBackportQueueKeepsEachPullRequestOnceAndADeclineForGood() {
+        Store store = open();
+        store.write(tx -> {
+            tx.releases().insert(koa2(KOA));
+            return null;
+        });
+        var pr = new dev.btrbot.domain.PullRequestRef(new RepoRef("openedx/configuration"), 6213);
+        var candidate = new dev.btrbot.domain.BackportCandidate(KOA, pr, "Fix nginx", "alice", new Sha("d".repeat(40)),
+                T.minusSeconds(60), "label 'backport koa'", dev.btrbot.domain.BackportCandidate.State.PENDING, null, null, T);
+        assertThat(store.<Boolean>write(tx -> tx.backports().add(candidate))).isTrue();
+        assertThat(store.<Boolean>write(tx -> tx.backports().add(candidate))).as("the same pull request again").isFalse();
+        store.write(tx -> {
+            tx.backports().settle(candidate.landedBy(dev.btrbot.domain.BackportCandidate.Landed.SAME_PATCH));
+            return null;
+        });
+        assertThat(open().read(tx -> tx.backports().find(KOA, pr)).orElseThrow())
+                .isEqualTo(candidate.landedBy(dev.btrbot.domain.BackportCandidate.Landed.SAME_PATCH));
+        var decline = new dev.btrbot.domain.BackportCandidate.Decline(NED, "not for koa", T.plusSeconds(5));
+        assertThat(store.<Boolean>write(tx -> tx.backports().decline(KOA, pr, decline))).isTrue();
+        assertThat(store.<Boolean>write(tx -> tx.backports().decline(KOA, pr, decline))).isFalse();
+        store.write(tx -> {
+            tx.backports().settle(candidate.pendingAgain());
+            return null;
+        });
+        var back = store.read(tx -> tx.backports().forRelease(KOA));
+        assertThat(back).singleElement().satisfies(c -> {
+            assertThat(c.state()).isEqualTo(dev.btrbot.domain.BackportCandidate.State.DECLINED);
+            assertThat(c.decline()).isEqualTo(decline);
+        });
+        store.write(tx -> {
+            tx.backports().setLabels(KOA, dev.btrbot.domain.BackportLabels.parse("backport <release>"));
+            tx.backports().setLabels(KOA, dev.btrbot.domain.BackportLabels.parse("to <branch>, affects:<release>"));
+            return null;
+        });
+        assertThat(store.read(tx -> tx.backports().labels(KOA)).orElseThrow().patterns()).containsExactly("to <branch>", "affects:<release>");
+        java.util.Map<String, Integer> removed = store.write(tx -> tx.releases().delete(KOA));
+        assertThat(removed).containsEntry("backports", 1).containsEntry("backport labels", 1);
+    }
+
     /** Runs {@code work(0..threads-1)} on as many threads, started together; their results in thread order. */
     static <T> List<T> race(int threads, java.util.function.IntFunction<T> work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
