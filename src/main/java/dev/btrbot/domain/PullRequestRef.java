@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public record PullRequestRef(RepoRef repo, int number) {
     private static final Pattern NUMBER = Pattern.compile("#?([1-9][0-9]{0,8})");
     private static final Pattern QUALIFIED = Pattern.compile("([A-Za-z0-9_.-]{1,100}(?:/[A-Za-z0-9_.-]{1,100})?)#([1-9][0-9]{0,8})");
-    private static final Pattern URL = Pattern.compile("https://[^/\\s]+/([A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100})/pull/([1-9][0-9]{0,8})/?");
+    private static final Pattern URL =
+            Pattern.compile("(https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?)/([A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100})/pull/([1-9][0-9]{0,8})/?");
 
     public PullRequestRef {
         java.util.Objects.requireNonNull(repo);
@@ -31,10 +32,19 @@ public record PullRequestRef(RepoRef repo, int number) {
             }
             return new PullRequestRef(repos.get(0), Integer.parseInt(m.group(1)));
         }
-        m = QUALIFIED.matcher(t);
-        if (!m.matches()) {
-            m = URL.matcher(t);
+        if ((m = URL.matcher(t)).matches()) {
+            // a pull request's page must be on the host the repository is on: github.com/o/r is not evil.example/o/r
+            String page = (m.group(1) + "/" + m.group(2)).toLowerCase(java.util.Locale.ROOT);
+            int number = Integer.parseInt(m.group(3));
+            for (RepoRef r : repos) {
+                if (r.url().toLowerCase(java.util.Locale.ROOT).replaceAll("/$", "").replaceAll("\\.git$", "").equals(page)) {
+                    return new PullRequestRef(r, number);
+                }
+            }
+            throw new Refusal("'" + Text.clip(t) + "' is not a pull request of this release's repositories ("
+                    + String.join(", ", repos.stream().map(RepoRef::name).toList()) + ").");
         }
+        m = QUALIFIED.matcher(t);
         if (!m.matches()) {
             throw new Refusal("'" + Text.clip(t) + "' is not a pull request: give 123 (one repository), <repo>#123,"
                     + " org/repo#123 or the pull request's URL.");

@@ -232,7 +232,7 @@ class BackportPickTest {
 
         assertThat(TextRenderer.render(bot.reply("backport koa.2 \"1;rm -rf\""))).contains("'1;rm -rf' is not a pull request");
         assertThat(TextRenderer.render(bot.reply("backport koa.2 ../x"))).contains("'../x' is not a pull request");
-        assertThat(TextRenderer.render(bot.reply("backport koa.2 other/repo#12"))).contains("is not a pull request of koa.2's repositories");
+        assertThat(TextRenderer.render(bot.reply("backport koa.2 other/repo#12"))).contains("'other/repo' is not a repository of this release");
         assertThat(TextRenderer.render(bot.reply("@mallory: backport koa.2 12"))).contains("Only koa.2's triage (tina)");
         assertThat(git(bare, "branch", "--list", "backport/*")).isEmpty();
         assertThat(attempts(bot)).isEmpty();

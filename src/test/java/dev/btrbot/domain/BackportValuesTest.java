@@ -34,11 +34,11 @@ class BackportValuesTest {
     @Test
     void aBareNumberNeedsAReleaseOfOneRepository() {
         assertThatThrownBy(() -> PullRequestRef.parse("6213", release(CONF, EDX))).isInstanceOf(Refusal.class)
-                .hasMessage("koa.2 has 2 repositories: say which, as <repo>#6213 (configuration, edx-platform).");
+                .hasMessage("'6213' does not say which repository: name it as <repo>#6213 (configuration, edx-platform).");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1;rm -rf", "../x", "6213 --force", "-1", "0", "#12", "edx-platform#", "edx-platform#12;ls",
+    @ValueSource(strings = {"1;rm -rf", "../x", "6213 --force", "-1", "0", "#0", "edx-platform#", "edx-platform#12;ls",
             "https://github.com/openedx/edx-platform/issues/12", "https://evil.example/openedx/edx-platform/pull/12",
             "https://github.com/openedx/edx-platform/pull/12?x=../y", "9999999999", ""})
     void anythingElseIsRefused(String given) {

@@ -487,7 +487,7 @@ public final class FakeGitHub implements AutoCloseable {
                     send(ex, pulled.status(), pulled.body(), Map.of());
                 }
             } else if (ex.getRequestMethod().equals("POST") && (m = Pattern.compile("/repos/([^/]+/[^/]+)/issues").matcher(path)).matches()) {
-                createIssue(ex, m.group(1));
+                createIssue(ex, m.group(1), requestBody);
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/milestones").matcher(path)).matches()) {
                 listMilestones(ex, m.group(1));
             } else if (path.equals("/search/issues")) {
@@ -504,7 +504,7 @@ public final class FakeGitHub implements AutoCloseable {
                 oneIssue(ex, m.group(1), Integer.parseInt(m.group(2)));
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/issues/([0-9]+)/events").matcher(path)).matches()) {
                 issueEvents(ex, m.group(1), Integer.parseInt(m.group(2)));
-            } else if (releaseNotes(ex, path)) {
+            } else if (releaseNotes(ex, path, requestBody)) {
                 return;
             } else if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/commits/([0-9a-f]{40})/check-runs").matcher(path)).matches()) {
                 ok(ex, JSON.writeValueAsString(checkRunsJson(m.group(1), m.group(2))), Map.of());
@@ -566,7 +566,8 @@ public final class FakeGitHub implements AutoCloseable {
      *
      * @return false when the path is none of these
      */
-    private boolean releaseNotes(HttpExchange ex, String path) throws IOException {
+    /** @param raw the request's body, read once by the dispatcher */
+    private boolean releaseNotes(HttpExchange ex, String path, String raw) throws IOException {
         Matcher m;
         String method = ex.getRequestMethod();
         if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/pulls/([0-9]+)").matcher(path)).matches() && method.equals("GET")) {
@@ -601,7 +602,6 @@ public final class FakeGitHub implements AutoCloseable {
         }
         if ((m = Pattern.compile("/repos/([^/]+/[^/]+)/releases").matcher(path)).matches() && method.equals("POST")) {
             String slug = m.group(1).toLowerCase(Locale.ROOT);
-            String raw = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             List<String> wrongBody = spec.checkRequestBody("POST", path, raw);
             if (!wrongBody.isEmpty()) {
                 violations.addAll(wrongBody);
@@ -851,8 +851,8 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     /** {@code POST /repos/o/r/issues}: a new open issue, its milestone given by number; its body checked against the description. */
-    private void createIssue(HttpExchange ex, String slug) throws IOException {
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    /** @param body the request's body, read once by the dispatcher */
+    private void createIssue(HttpExchange ex, String slug, String body) throws IOException {
         List<String> wrong = spec.checkRequestBody("POST", apiPath(ex), body);
         if (!wrong.isEmpty()) {
             violations.addAll(wrong);
