@@ -50,9 +50,6 @@ public final class Readiness {
      * @param backports  says whether each blocker's fix is on the release branch
      * @param checks     CI results of the release's required checks ({@link CheckSource#NONE} without GitHub)
      * @param checklists each release's runbook checklist, whose open items the gate counts
-     */
-    /**
-     * @param checklists    the releases' runbook checklists
      * @param backportQueue keeps the release's backport queue; null: the release has none
      */
     public Readiness(Store store, Clock clock, CandidateSource candidates, BackportCheck backports, CheckSource checks,

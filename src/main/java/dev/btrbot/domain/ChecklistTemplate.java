@@ -22,11 +22,14 @@ public record ChecklistTemplate(List<Entry> entries) {
         }
     }
 
+    /** The item {@code notes <release> approve} ticks too, where a release's checklist has it. */
+    public static final String NOTES_REVIEWED = "notes-reviewed";
+
     /** The koa.2 report's runbook ("Don't tag the release without manually installing it. Ensure all must-have tickets are completed."). */
     public static final ChecklistTemplate KOA2 = new ChecklistTemplate(List.of(
             new Entry("native-install", "installed the rc with the native installation instructions", RoleName.MANUAL_QA),
             new Entry("must-haves-closed", "every must-have ticket is closed", RoleName.TRIAGE),
-            new Entry("notes-reviewed", "release notes reviewed", RoleName.NOTES_REVIEWER),
+            new Entry(NOTES_REVIEWED, "release notes reviewed", RoleName.NOTES_REVIEWER),
             new Entry("announcement-drafted", "announcement drafted", RoleName.ANNOUNCER)));
 
     /** No items: releases get an empty checklist, which never keeps the gate shut. */

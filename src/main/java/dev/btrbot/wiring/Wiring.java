@@ -195,7 +195,7 @@ public final class Wiring {
                 new Backport(new BackportPick(store, backports, cherryPicker, pullRequests, delivery), new BackportDecline(store)),
                 new SignOffCommand(store, readiness), new CandidateTag(store, readiness, tagRunner),
                 new Tag(store, readiness, tagRunner), new Announce(store, chat, notesDrafts, gitHubReleases),
-                new Notes(store, notesDrafts),
+                new Notes(store, notesDrafts, checklists),
                 new Summary(store, readiness, chat, settings), new ScheduleCommand(store), new HoldCommand(store),
                 new Unhold(store), new Waive(store), new PolicySet(store), new Audit(store),
                 new ReleaseAlias(store), new ForumPoll(store, forumPoll), new ForumReports(store),
@@ -224,7 +224,7 @@ public final class Wiring {
         return clock;
     }
 
-    /** The scheduler over these ports: its four jobs, each given the ports it uses. */
+    /** The scheduler over these ports: its jobs (roles, triage, candidates, summaries, the forum, notes drafts), each given the ports it uses. */
     public Scheduler scheduler() {
         return scheduler;
     }

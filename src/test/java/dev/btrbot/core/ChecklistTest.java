@@ -85,6 +85,16 @@ class ChecklistTest {
     }
 
     @Test
+    void approvingTheReleaseNotesTicksTheNotesReviewedItemOnce() {
+        assertThat(bot.expectOk("@alice: notes koa.2 approve")).contains("Release notes of koa.2 approved for candidate");
+
+        assertThat(bot.exec("checklist koa.2")).containsPattern("3\\. ✅ notes-reviewed — release notes reviewed — checked by alice at .*"
+                + "notes approved for candidate");
+        assertThat(bot.exec("@alice: check koa.2 notes-reviewed")).as("ticked once").contains("is checked already, by alice");
+        assertThat(bot.exec("audit koa.2")).contains("notes.approve").contains("checklist.check");
+    }
+
+    @Test
     void aTesterCannotTickTheNotesReviewersItemButTheReviewerAndAManagerCan() {
         int before = auditEvents();
         String refused = bot.exec("@pierre: check koa.2 notes-reviewed");

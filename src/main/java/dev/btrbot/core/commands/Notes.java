@@ -33,10 +33,12 @@ public final class Notes implements Command {
 
     private final Store store;
     private final NotesDrafts drafts;
+    private final dev.btrbot.core.Checklists checklists;
 
-    public Notes(Store store, NotesDrafts drafts) {
+    public Notes(Store store, NotesDrafts drafts, dev.btrbot.core.Checklists checklists) {
         this.store = store;
         this.drafts = drafts;
+        this.checklists = checklists;
     }
 
     @Override
@@ -53,6 +55,20 @@ public final class Notes implements Command {
     @Override
     public boolean changesState(Args args) {
         return args.has("approve");
+    }
+
+    /** Approving the notes is what the checklist's "release notes reviewed" item asks: it is ticked too, once, audited. */
+    private void tickNotesReviewed(dev.btrbot.core.port.StoreTx tx, Release release, Call call, Candidate candidate) {
+        if (!release.state().isActive()) {
+            return;
+        }
+        for (dev.btrbot.domain.ChecklistItem item : checklists.ensure(tx, release, call.actor(), call.now())) {
+            if (item.id().equals(dev.btrbot.domain.ChecklistTemplate.NOTES_REVIEWED) && item.open()) {
+                String note = "notes approved for candidate " + candidate.shortId();
+                tx.checklists().tick(release.name(), item.id(), new dev.btrbot.domain.ChecklistItem.Tick(call.actor(), call.now(), note));
+                call.audit(tx, release.name(), "checklist.check", item.id() + ": " + item.text() + ", notes: " + note);
+            }
+        }
     }
 
     @Override
@@ -72,6 +88,7 @@ public final class Notes implements Command {
                 boolean first = tx.notesApprovals().approve(release.name(), candidate.id(), call.actor(), call.now());
                 if (first) {
                     call.audit(tx, release.name(), "notes.approve", "release notes approved for candidate " + candidate.shortId());
+                    tickNotesReviewed(tx, release, call, candidate);
                 }
                 return first;
             });
