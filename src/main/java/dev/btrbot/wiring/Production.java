@@ -106,7 +106,7 @@ public final class Production {
             wiring.issueTracker(new dev.btrbot.adapter.github.GitHubIssueTracker(api));
             wiring.pullRequests(new GitHubPullFacts(api), new GitHubReleaseMaker(api));
             // backport pull requests: what a merged one holds, and opening the backport
-            wiring.pullRequests(new GitHubPullRequests(api));
+            wiring.backportPullRequests(new GitHubPullRequests(api));
             // BTR_BACKPORT_CHECK: mirrors only, the API for GitHub repositories, or mirrors falling back to the API
             GitHubBackportCheck viaApi = new GitHubBackportCheck(api);
             // BTR_BACKPORT_CHECK=api makes no mirror of a GitHub repository: its trailers are then not read, only its labels

@@ -308,7 +308,7 @@ public final class Wiring {
                 .github(ports.blockerSource(), ports.checks()).priorityLabels(ports.priorityLabels()).managers(managers).memberNames(platformNames)
                 .forum(forumSource, forumReplies).issueTracker(issueTracker)
                 .notes(notes, notesCategories).pullRequests(pullFacts, gitHubReleases)
-                .cherryPicker(cherryPicker).pullRequests(pullRequests)
+                .cherryPicker(cherryPicker).backportPullRequests(pullRequests)
                 .backportSource(backportSource);
     }
 
@@ -444,7 +444,7 @@ public final class Wiring {
         }
 
         /** Pull requests on GitHub: what a merged one holds, and opening backports; none by default (branches are pushed only). */
-        public Builder pullRequests(PullRequests pulls) {
+        public Builder backportPullRequests(PullRequests pulls) {
             this.pullRequests = Objects.requireNonNull(pulls);
             return this;
         }

@@ -57,7 +57,7 @@ public final class TestBot {
                 .forum(b.forumSource != null ? b.forumSource : b.forum ? forum : null, b.forumSource != null ? b.forumReplies : b.forum ? forum : null)
                 .issueTracker(b.issues != null ? b.issues : b.forum ? forum : dev.btrbot.core.port.IssueTracker.NONE)
                 .notes(b.notes, dev.btrbot.domain.NotesCategories.DEFAULT).pullRequests(b.pullFacts, b.gitHubReleases)
-                .cherryPicker(b.cherryPicker).pullRequests(b.pullRequests)
+                .cherryPicker(b.cherryPicker).backportPullRequests(b.pullRequests)
                 .backportSource(b.backportSource).build();
         bot = wiring.bot();
         scheduler = wiring.scheduler();
