@@ -5,17 +5,9 @@ import dev.btrbot.core.port.Unavailable;
 import dev.btrbot.domain.GitRefName;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Answers "is this fix on the release branch?" from a local copy of each
@@ -90,13 +81,7 @@ public final class GitBackportCheck implements BackportCheck {
 
     /** {@code <cache>/<12 hex of sha256(url)>-<repo name>}: stable per URL, readable on disk. */
     Path mirrorDir(RepoRef repo) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(repo.url().getBytes(StandardCharsets.UTF_8));
-            String name = repo.name().replaceAll("[^A-Za-z0-9._-]", "_");
-            return cacheDir.resolve(HexFormat.of().formatHex(digest, 0, 6) + "-" + name + ".git");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return LocalCopies.dir(cacheDir, repo, ".git");
     }
 
     private Containment decide(Path mirror, String branchRef, Sha fix) {
@@ -161,16 +146,7 @@ public final class GitBackportCheck implements BackportCheck {
             }
             return;
         }
-        Path partial = mirror.resolveSibling(mirror.getFileName() + ".partial");
-        try {
-            Files.createDirectories(cacheDir);
-            deleteTree(mirror);
-            deleteTree(partial);
-            create(repo, partial);
-            Files.move(partial, mirror, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + mirror, e);
-        }
+        LocalCopies.createAtomically(mirror, dir -> create(repo, dir));
     }
 
     /** A bare repository whose origin maps branches one to one, filled by a first fetch. */
@@ -189,7 +165,6 @@ public final class GitBackportCheck implements BackportCheck {
         }
         Git.Result fetch = fetch(dir);
         if (!fetch.ok()) {
-            deleteQuietly(dir);
             throw new Unavailable("Cannot fetch " + repo.name() + ": " + fetch.firstErrorLine());
         }
     }
@@ -209,22 +184,5 @@ public final class GitBackportCheck implements BackportCheck {
         return new IllegalStateException("git " + what + " failed (" + result.exitCode() + "): " + result.firstErrorLine());
     }
 
-    private static void deleteQuietly(Path dir) {
-        try {
-            deleteTree(dir);
-        } catch (IOException e) {
-            // the next attempt deletes it again before use
-        }
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

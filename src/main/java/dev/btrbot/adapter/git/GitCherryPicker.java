@@ -8,18 +8,9 @@ import dev.btrbot.domain.PullRequestMessages;
 import dev.btrbot.domain.PullRequestRef;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -143,13 +134,7 @@ public final class GitCherryPicker implements CherryPicker {
 
     /** {@code <cache>/<12 hex of sha256(url)>-<repo name>}: stable per URL, readable on disk. */
     Path cloneDir(RepoRef repo) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(repo.url().getBytes(StandardCharsets.UTF_8));
-            String name = repo.name().replaceAll("[^A-Za-z0-9._-]", "_");
-            return cacheDir.resolve(HexFormat.of().formatHex(digest, 0, 6) + "-" + name);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return LocalCopies.dir(cacheDir, repo, "");
     }
 
     /** Whatever an earlier run left (a crash mid-pick): no pick in progress, no changes, no untracked files. */
@@ -183,21 +168,13 @@ public final class GitCherryPicker implements CherryPicker {
             }
             return;
         }
-        Path partial = clone.resolveSibling(clone.getFileName() + ".partial");
-        try {
-            Files.createDirectories(cacheDir);
-            deleteTree(clone);
-            deleteTree(partial);
+        LocalCopies.createAtomically(clone, partial -> {
             Git.Result cloned = remoteGit.run("clone", "--quiet", "--no-checkout", "--no-tags", "--end-of-options",
                     repo.url(), partial.toString());
             if (!cloned.ok()) {
-                deleteTree(partial);
                 throw new Unavailable("Cannot fetch " + repo.name() + ": " + cloned.firstErrorLine());
             }
-            Files.move(partial, clone, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + clone, e);
-        }
+        });
     }
 
     private Git.Result in(Path clone, String... args) {
@@ -216,14 +193,4 @@ public final class GitCherryPicker implements CherryPicker {
                 + result.firstErrorLine());
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

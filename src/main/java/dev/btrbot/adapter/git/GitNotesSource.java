@@ -8,15 +8,10 @@ import dev.btrbot.domain.PreviousTags;
 import dev.btrbot.domain.RepoChanges;
 import dev.btrbot.domain.RepoRef;
 import dev.btrbot.domain.Sha;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -259,19 +254,24 @@ public final class GitNotesSource implements NotesSource {
      * @return the default branch, or null when the remote does not say
      */
     private String refresh(RepoRef repo, Path mirror) {
-        try {
-            if (!Files.isRegularFile(mirror.resolve("HEAD"))) {
-                Files.createDirectories(mirror.getParent());
-                Git.Result init = git.run("init", "--bare", "--quiet", "--", mirror.toString());
+        if (!Files.isRegularFile(mirror.resolve("HEAD"))) {
+            // made whole or not at all: a mirror without its remote would only ever fail to fetch
+            LocalCopies.createAtomically(mirror, dir -> {
+                Git.Result init = git.run("init", "--bare", "--quiet", "--", dir.toString());
                 if (!init.ok()) {
                     throw failure("init", init);
                 }
-                in(mirror, "config", "remote.origin.url", repo.url());
-                in(mirror, "config", "--replace-all", "remote.origin.fetch", "+refs/heads/*:refs/heads/*");
-                in(mirror, "config", "--add", "remote.origin.fetch", "+refs/tags/*:refs/tags/*");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + mirror, e);
+                for (List<String> config : List.of(List.of("remote.origin.url", repo.url()),
+                        List.of("--replace-all", "remote.origin.fetch", "+refs/heads/*:refs/heads/*"),
+                        List.of("--add", "remote.origin.fetch", "+refs/tags/*:refs/tags/*"))) {
+                    List<String> argv = new ArrayList<>(List.of("config"));
+                    argv.addAll(config);
+                    Git.Result set = in(dir, argv);
+                    if (!set.ok()) {
+                        throw failure("config", set);
+                    }
+                }
+            });
         }
         Git.Result fetch = fetchingGit.run("--git-dir=" + mirror, "fetch", "--prune", "--quiet", "origin");
         if (!fetch.ok()) {
@@ -283,12 +283,7 @@ public final class GitNotesSource implements NotesSource {
     }
 
     Path mirrorDir(RepoRef repo) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(repo.url().getBytes(StandardCharsets.UTF_8));
-            return cacheDir.resolve(HexFormat.of().formatHex(digest, 0, 6) + "-" + repo.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".git");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return LocalCopies.dir(cacheDir, repo, ".git");
     }
 
     private Git.Result in(Path mirror, String... args) {
