@@ -139,6 +139,10 @@ class BackportQueueTest {
                 .isEqualTo("configuration#99 is not in the backport queue of koa.2 ('backports koa.2' lists it).");
         assertThat(bot.reply("backport koa.2 decline 11 because").title())
                 .isEqualTo("configuration#11 is on open-release/koa.master already (cherry-picked with -x).");
+        assertThat(bot.reply("backport koa.2 decline").title())
+                .isEqualTo("Say which pull request to decline and why: backport koa.2 decline <pr> <reason>.");
+        assertThat(bot.reply("backport koa.2 13 14").title())
+                .isEqualTo("backport takes one pull request (backport koa.2 <pr>), or 'decline <pr> <reason>'.");
         assertThat(state()).isEqualTo(before);
         bot.expectOk("backport koa.2 decline 13 not for koa");
         assertThat(bot.reply("backport koa.2 decline 13 again").title())
